@@ -1,0 +1,5 @@
+"""Run the command line: ``python -m quyche_rules``."""
+
+from quyche_rules.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,3 @@
+"""qc2_gaps checks."""
+
+from __future__ import annotations

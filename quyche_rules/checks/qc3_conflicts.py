@@ -1,0 +1,3 @@
+"""qc3_conflicts checks."""
+
+from __future__ import annotations

@@ -1,0 +1,3 @@
+"""qc4_delegation checks."""
+
+from __future__ import annotations

@@ -1,0 +1,3 @@
+"""qc5_deadlines checks."""
+
+from __future__ import annotations

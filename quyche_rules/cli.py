@@ -1,0 +1,184 @@
+"""The command line: argument parsing, configuration, output and exit codes (the only place that prints)."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import sys
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from quyche_rules import __version__
+from quyche_rules.errors import QuycheError, UsageError
+from quyche_rules.i18n import Lang, Text
+
+__all__ = ["main"]
+
+
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a date YYYY-MM-DD, got {value!r}") from None
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--lang", choices=("vi", "en"), default=None,
+                        help="message language: vi (default) or en")
+    p = argparse.ArgumentParser(
+        prog="quyche", parents=[common],
+        description="Check Vietnamese working regulations (Quy chế làm việc) for gaps, conflicts and orphaned duties.",
+    )
+    p.add_argument("--version", action="version", version=f"quyche-rules {__version__}")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+
+    c = sub.add_parser("check", parents=[common], help="check one or more regulation folders (default: rules/)")
+    c.add_argument("paths", nargs="*", type=Path, help="regulation folders or a folder of them (default: rules/)")
+    c.add_argument("--format", choices=("text", "json"), default="text")
+    c.add_argument("--fail-on", choices=("error", "warning", "info"), default=None,
+                   help="lowest severity that makes the exit code 1 (default: warning)")
+    c.add_argument("--engine", choices=("both", "durable", "reference"), default=None,
+                   help="rule engine: both (default, compared), durable or reference")
+    c.add_argument("--on", type=_date, default=None, help="check as of this date (default: the effective date)")
+    c.add_argument("--select", default=None, help="comma-separated codes or families to run (QC3xx,QC401)")
+    c.add_argument("--ignore", default=None, help="comma-separated codes or families to skip")
+    c.add_argument("--config", type=Path, default=None, help="configuration file (quyche.toml or pyproject.toml)")
+    c.add_argument("--baseline", type=Path, default=None, help="hide findings recorded in this baseline file")
+    c.add_argument("--write-baseline", type=Path, default=None, help="record the current findings as accepted")
+    c.add_argument("-o", "--output", type=Path, default=None, help="write the report to this file (atomically)")
+    c.add_argument("-v", "--verbose", action="store_true", help="say which engines ran and why")
+
+    s = sub.add_parser("schema", parents=[common], help="print the JSON Schema of a rule file")
+    s.add_argument("kind", nargs="?", default="article",
+                   help="regulation, actors, tasks, article (default), checks or amendment")
+
+    ci = sub.add_parser("cite", parents=[common], help="parse a Vietnamese citation phrase")
+    ci.add_argument("phrase")
+    ci.add_argument("--context", default=None, help="the provision the phrase is written in, for 'Điều này'")
+
+    r = sub.add_parser("rules", parents=[common], help="list the checks")
+    r.add_argument("--format", choices=("text", "json"), default="text")
+
+    e = sub.add_parser("explain", parents=[common], help="explain one check")
+    e.add_argument("code")
+
+    w = sub.add_parser("who", parents=[common], help="who leads, cooperates, decides and signs for a task")
+    w.add_argument("task")
+    w.add_argument("path", nargs="?", type=Path, default=Path("rules"))
+    w.add_argument("--on", type=_date, default=None)
+
+    g = sub.add_parser("graph", parents=[common], help="export the responsibility graph")
+    g.add_argument("path", nargs="?", type=Path, default=Path("rules"))
+    g.add_argument("--format", choices=("dot", "graphml", "json"), default="json")
+    g.add_argument("-o", "--output", type=Path, default=None)
+    return p
+
+
+def _lang(args: argparse.Namespace) -> Lang:
+    value = getattr(args, "lang", None) or os.environ.get("QUYCHE_LANG") or "vi"
+    return "en" if value == "en" else "vi"
+
+
+def _out(text: str, output: Path | None = None) -> None:
+    if output is not None:
+        from quyche_rules.atomic import write_atomic
+
+        write_atomic(output, text)
+        return
+    sys.stdout.write(text if text.endswith("\n") or not text else text + "\n")
+
+
+def cmd_check(args: argparse.Namespace, lang: Lang) -> int:
+    from quyche_rules.commands.check import run_check_command
+
+    return run_check_command(args, lang, _out, time.perf_counter())
+
+
+def cmd_schema(args: argparse.Namespace, lang: Lang) -> int:
+    from quyche_rules.schemagen import available_kinds, schema_text
+
+    if args.kind not in available_kinds():
+        raise UsageError(
+            Text.of(f"Không có lược đồ {args.kind!r}", f"No schema named {args.kind!r}"),
+            expected=Text.of(", ".join(available_kinds()), ", ".join(available_kinds())),
+            fix=Text.of("Chọn một loại tệp ở trên", "Pick one of the kinds above"),
+        )
+    _out(schema_text(args.kind))
+    return 0
+
+
+def cmd_cite(args: argparse.Namespace, lang: Lang) -> int:
+    from quyche_rules.commands.info import run_cite
+
+    _out(run_cite(args.phrase, args.context, lang))
+    return 0
+
+
+def cmd_rules(args: argparse.Namespace, lang: Lang) -> int:
+    from quyche_rules.commands.info import run_rules
+
+    _out(run_rules(args.format, lang))
+    return 0
+
+
+def cmd_explain(args: argparse.Namespace, lang: Lang) -> int:
+    from quyche_rules.commands.info import run_explain
+
+    _out(run_explain(args.code, lang))
+    return 0
+
+
+def cmd_who(args: argparse.Namespace, lang: Lang) -> int:
+    from quyche_rules.commands.info import run_who
+
+    _out(run_who(args.path, args.task, args.on, lang))
+    return 0
+
+
+def cmd_graph(args: argparse.Namespace, lang: Lang) -> int:
+    from quyche_rules.commands.info import run_graph
+
+    _out(run_graph(args.path, args.format), args.output)
+    return 0
+
+
+_COMMANDS: dict[str, Callable[[argparse.Namespace, Lang], int]] = {
+    "check": cmd_check, "schema": cmd_schema, "cite": cmd_cite, "rules": cmd_rules,
+    "explain": cmd_explain, "who": cmd_who, "graph": cmd_graph,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run ``quyche`` with ``argv``; return the exit code (0 clean, 1 findings, 2 usage/config/internal)."""
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse already printed the usage message
+        return 0 if exc.code in (0, None) else 2
+    lang = _lang(args)
+    if args.command is None:
+        parser.print_help()
+        return 2
+    try:
+        return _COMMANDS[args.command](args, lang)
+    except QuycheError as err:
+        sys.stderr.write(err.render(lang) + "\n")
+        return err.exit_code
+    except KeyboardInterrupt:
+        sys.stderr.write("interrupted\n")
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:  # a defect: say so plainly, never a traceback unless asked
+        if os.environ.get("QUYCHE_DEBUG"):
+            raise
+        sys.stderr.write(
+            ("lỗi nội bộ" if lang == "vi" else "internal error")
+            + f": {type(exc).__name__}: {exc}\n"
+            + ("  Hãy báo lỗi này; đặt QUYCHE_DEBUG=1 để xem chi tiết.\n" if lang == "vi"
+               else "  Please report it; set QUYCHE_DEBUG=1 for details.\n")
+        )
+        return 2

@@ -1,0 +1,1 @@
+"""Implementations of the subcommands (imported lazily by the CLI)."""

@@ -1,0 +1,97 @@
+"""Run the engines and compare them: a disagreement is an internal error, never a silent answer."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from quyche_rules.engines.base import Match
+from quyche_rules.engines.durable import DurableEngine, durable_available
+from quyche_rules.engines.reference import ReferenceEngine
+from quyche_rules.errors import EngineDisagreement
+from quyche_rules.i18n import Text
+from quyche_rules.lang.facts import Fact
+from quyche_rules.lang.model import Check
+
+__all__ = ["EngineChoice", "EngineResult", "format_disagreement", "run_checked"]
+
+EngineChoice = Literal["both", "durable", "reference"]
+
+NOTE_REFERENCE_ONLY = Text.of(
+    "không nạp được durable-rules: chỉ chạy bộ đánh giá tham chiếu",
+    "durable-rules not importable: reference engine only",
+)
+
+
+@dataclass(frozen=True)
+class EngineResult:
+    """The outcome of :func:`run_checked`.
+
+    Attributes:
+        matches: the matches, sorted and de-duplicated (identical from every engine run).
+        engines_run: the names of the engines that ran, e.g. ``("reference", "durable")``.
+        notes: remarks for the user, e.g. that durable-rules was not available.
+    """
+
+    matches: tuple[Match, ...]
+    engines_run: tuple[str, ...]
+    notes: tuple[Text, ...] = ()
+
+
+def _show(match: Match) -> str:
+    binds = ", ".join(f"{b}={fid}" for b, fid in match.bindings)
+    extra = f" count={match.count} group=[{', '.join(match.group)}]" if match.count is not None else ""
+    return f"  {match.code} {binds}{extra}"
+
+
+def format_disagreement(reference: Sequence[Match], durable: Sequence[Match], limit: int = 50) -> str:
+    """Describe how two answers differ: the matches only one side found, each side listed."""
+    ref, dur = set(reference), set(durable)
+    only_ref = sorted(ref - dur, key=Match.sort_key)
+    only_dur = sorted(dur - ref, key=Match.sort_key)
+    lines = [f"reference: {len(ref)} matches; durable: {len(dur)} matches"]
+    for label, items in (("only in reference", only_ref), ("only in durable", only_dur)):
+        lines.append(f"{label} ({len(items)}):")
+        lines.extend(_show(m) for m in items[:limit])
+        if len(items) > limit:
+            lines.append(f"  ... {len(items) - limit} more")
+    return "\n".join(lines)
+
+
+def run_checked(
+    checks: Sequence[Check], facts: Sequence[Fact], engine: EngineChoice = "both"
+) -> EngineResult:
+    """Evaluate ``checks`` over ``facts`` with the chosen engine(s).
+
+    Args:
+        checks: the checks.
+        facts: the facts.
+        engine: ``"both"`` (default: run both and compare; the reference alone, with a note, where
+            durable-rules does not import), ``"durable"`` or ``"reference"``.
+
+    Returns:
+        The matches, the engines that ran and notes.
+
+    Raises:
+        EngineDisagreement: the two engines gave different answers (``details`` shows both).
+        ConfigError: ``engine="durable"`` but durable-rules does not import here.
+        InternalError: the facts break the input contract, or an engine misbehaved.
+    """
+    if engine == "reference":
+        return EngineResult(tuple(ReferenceEngine().run(checks, facts)), ("reference",))
+    if engine == "durable":
+        return EngineResult(tuple(DurableEngine().run(checks, facts)), ("durable",))
+    reference = ReferenceEngine().run(checks, facts)
+    if not durable_available():
+        return EngineResult(tuple(reference), ("reference",), (NOTE_REFERENCE_ONLY,))
+    durable = DurableEngine().run(checks, facts)
+    if reference != durable:
+        raise EngineDisagreement(
+            Text.of(
+                "Hai bộ máy luật cho kết quả khác nhau (durable-rules và bộ đánh giá tham chiếu)",
+                "The two rule engines disagree (durable-rules and the reference evaluator)",
+            ),
+            details=format_disagreement(reference, durable),
+        )
+    return EngineResult(tuple(reference), ("reference", "durable"))

@@ -1,0 +1,99 @@
+"""The one error family of quyche-rules; the CLI maps it to an exit code in one place."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from quyche_rules.i18n import Lang, Text
+
+if TYPE_CHECKING:
+    from quyche_rules.findings import Finding
+
+__all__ = ["ConfigError", "EngineDisagreement", "InternalError", "LoadFailed", "QuycheError", "UsageError"]
+
+
+class QuycheError(Exception):
+    """An error reported to the user as a diagnostic, never as a traceback.
+
+    Args:
+        what: what is wrong.
+        expected: what was expected instead.
+        fix: how to fix it.
+        file: the file concerned, if any.
+        line: 1-based line in ``file``.
+        column: 1-based column in ``file``.
+    """
+
+    exit_code = 2
+
+    def __init__(
+        self,
+        what: Text,
+        *,
+        expected: Text | None = None,
+        fix: Text | None = None,
+        file: str | None = None,
+        line: int | None = None,
+        column: int | None = None,
+    ) -> None:
+        super().__init__(what.en)
+        self.what = what
+        self.expected = expected
+        self.fix = fix
+        self.file = file
+        self.line = line
+        self.column = column
+
+    def render(self, lang: Lang = "vi") -> str:
+        """Render the error as a few lines of text."""
+        where = ""
+        if self.file:
+            where = self.file
+            if self.line:
+                where += f":{self.line}"
+                if self.column:
+                    where += f":{self.column}"
+            where += ": "
+        label = "lỗi" if lang == "vi" else "error"
+        lines = [f"{where}{label}: {self.what.get(lang)}"]
+        if self.expected is not None:
+            lines.append(("  cần: " if lang == "vi" else "  expected: ") + self.expected.get(lang))
+        if self.fix is not None:
+            lines.append(("  cách sửa: " if lang == "vi" else "  fix: ") + self.fix.get(lang))
+        return "\n".join(lines)
+
+
+class UsageError(QuycheError):
+    """Wrong command-line usage."""
+
+
+class ConfigError(QuycheError):
+    """Invalid configuration (``quyche.toml``, ``[tool.quyche]``, suppressions, baselines)."""
+
+
+class InternalError(QuycheError):
+    """A defect in quyche-rules itself."""
+
+
+class EngineDisagreement(InternalError):
+    """The durable-rules engine and the reference evaluator gave different answers."""
+
+    def __init__(self, what: Text, *, details: str) -> None:
+        super().__init__(what)
+        self.details = details
+
+    def render(self, lang: Lang = "vi") -> str:
+        """Render the disagreement with both answers."""
+        return super().render(lang) + "\n" + self.details
+
+
+class LoadFailed(QuycheError):
+    """A regulation or amendment could not be loaded; carries its diagnostics as findings (exit 1)."""
+
+    exit_code = 1
+
+    def __init__(self, findings: Sequence[Finding]) -> None:
+        first = findings[0]
+        super().__init__(first.message, fix=first.fix, file=first.file, line=first.line, column=first.column)
+        self.findings = tuple(findings)

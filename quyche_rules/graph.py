@@ -1,0 +1,180 @@
+"""Model -> networkx MultiDiGraph of responsibility and authority; graph-first query helpers."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import networkx as nx
+
+from quyche_rules.model import (
+    Coordination,
+    Delegation,
+    Duty,
+    FollowUp,
+    Power,
+    Prohibition,
+    Provision,
+    Regulation,
+    Reporting,
+    Substitution,
+)
+
+__all__ = ["EDGE_KINDS", "WhoAnswer", "actor_node", "build_graph", "delegation_id", "task_node", "who"]
+
+EDGE_KINDS = (
+    "holds_duty", "holds_power", "prohibited", "delegates", "leads", "cooperates", "substitutes",
+    "reports_to", "part_of", "heads", "deputy_of", "cites", "follows_up",
+)
+
+
+def actor_node(actor_id: str) -> str:
+    """Return the graph node of an actor."""
+    return f"actor:{actor_id}"
+
+
+def task_node(task_id: str) -> str:
+    """Return the graph node of a task."""
+    return f"task:{task_id}"
+
+
+def doc_node(doc_id: str) -> str:
+    """Return the graph node of a document type."""
+    return f"doc:{doc_id}"
+
+
+def provision_node(phrase: str) -> str:
+    """Return the graph node of a provision."""
+    return f"provision:{phrase}"
+
+
+def delegation_id(provision: Provision, index: int, norm: Delegation) -> str:
+    """Return the delegation's own id, or one derived from its provision and position."""
+    return norm.id or f"{provision.phrase}#{index}"
+
+
+def _add_structure(g: nx.MultiDiGraph, reg: Regulation) -> None:
+    for actor in reg.actors:
+        g.add_node(actor_node(actor.id), type="actor", id=actor.id, name=actor.name, kind=actor.kind)
+    for task in reg.tasks:
+        g.add_node(task_node(task.id), type="task", id=task.id, name=task.name)
+    for doc in reg.document_types:
+        g.add_node(doc_node(doc.id), type="document_type", id=doc.id, name=doc.name)
+    heads = {a.parent: a.id for a in reg.actors if a.kind == "unit_head" and a.parent}
+    body_head = next((a.id for a in reg.actors if a.kind == "head"), None)
+    for actor in reg.actors:
+        if actor.parent:
+            g.add_edge(actor_node(actor.id), actor_node(actor.parent), kind="part_of", provision="")
+        if actor.kind == "unit_head" and actor.parent:
+            g.add_edge(actor_node(actor.id), actor_node(actor.parent), kind="heads", provision="")
+        if actor.kind == "head" and actor.parent:
+            g.add_edge(actor_node(actor.id), actor_node(actor.parent), kind="heads", provision="")
+        if actor.kind == "deputy_head" and body_head:
+            g.add_edge(actor_node(actor.id), actor_node(body_head), kind="deputy_of", provision="")
+        if actor.kind == "unit_deputy" and actor.parent in heads:
+            g.add_edge(actor_node(actor.id), actor_node(heads[actor.parent]), kind="deputy_of", provision="")
+
+
+def _add_norm(g: nx.MultiDiGraph, prov: Provision, index: int, norm: object) -> None:
+    where = prov.phrase
+    if isinstance(norm, Duty):
+        g.add_edge(actor_node(norm.holder), task_node(norm.task), kind="holds_duty", role=norm.role, provision=where)
+        if norm.role == "lead":
+            g.add_edge(actor_node(norm.holder), task_node(norm.task), kind="leads", provision=where)
+        elif norm.role == "cooperate":
+            g.add_edge(actor_node(norm.holder), task_node(norm.task), kind="cooperates", provision=where)
+    elif isinstance(norm, (Power, Prohibition)):
+        kind = "holds_power" if isinstance(norm, Power) else "prohibited"
+        targets = [task_node(norm.task)] if norm.task else []
+        targets += [doc_node(d) for d in norm.document_types]
+        for target in targets:
+            g.add_edge(actor_node(norm.holder), target, kind=kind, action=norm.action, provision=where)
+    elif isinstance(norm, Delegation):
+        g.add_edge(
+            actor_node(norm.from_), actor_node(norm.to), kind="delegates", provision=where,
+            did=delegation_id(prov, index, norm), mode=norm.mode, signing=norm.signing or "", action=norm.action,
+            scope=",".join(norm.scope), task=norm.task or "",
+        )
+    elif isinstance(norm, Coordination):
+        g.add_edge(actor_node(norm.lead), task_node(norm.task), kind="leads", provision=where)
+        for coop in norm.cooperating:
+            g.add_edge(actor_node(coop), task_node(norm.task), kind="cooperates", provision=where)
+    elif isinstance(norm, Substitution):
+        g.add_edge(actor_node(norm.substitute), actor_node(norm.absent), kind="substitutes", provision=where)
+        if norm.fallback:
+            g.add_edge(actor_node(norm.fallback), actor_node(norm.absent), kind="substitutes", provision=where,
+                       fallback=True)
+    elif isinstance(norm, Reporting):
+        g.add_edge(actor_node(norm.from_), actor_node(norm.to), kind="reports_to", provision=where,
+                   task=norm.task or "", frequency=norm.frequency)
+    elif isinstance(norm, FollowUp):
+        g.add_edge(actor_node(norm.holder), task_node(norm.task), kind="follows_up", provision=where)
+
+
+def build_graph(reg: Regulation, *, cites: dict[str, list[str]] | None = None) -> nx.MultiDiGraph:
+    """Build the responsibility graph; every norm edge names the provision that creates it.
+
+    Args:
+        reg: the regulation.
+        cites: provision phrase -> phrases of the provisions its text cites (from the cross-reference pass).
+    """
+    g: nx.MultiDiGraph = nx.MultiDiGraph(regulation=reg.id)
+    _add_structure(g, reg)
+    for prov in reg.provisions:
+        g.add_node(provision_node(prov.phrase), type="provision", id=prov.phrase)
+        for index, norm in enumerate(prov.norms):
+            _add_norm(g, prov, index, norm)
+    for source, targets in (cites or {}).items():
+        for target in targets:
+            g.add_edge(provision_node(source), provision_node(target), kind="cites", provision=source)
+    return g
+
+
+def edges_of(g: nx.MultiDiGraph, kind: str) -> nx.MultiDiGraph:
+    """Return the subgraph view holding only edges of ``kind``."""
+    return nx.subgraph_view(g, filter_edge=lambda u, v, k: g.edges[u, v, k]["kind"] == kind)
+
+
+@dataclass(frozen=True)
+class WhoAnswer:
+    """Who leads, cooperates, decides and signs for a task, each with the provisions that say so."""
+
+    task: str
+    leads: tuple[tuple[str, str], ...]
+    cooperates: tuple[tuple[str, str], ...]
+    responsible: tuple[tuple[str, str], ...]
+    decides: tuple[tuple[str, str], ...]
+    signs: tuple[tuple[str, str], ...]
+    follows_up: tuple[tuple[str, str], ...]
+
+
+def who(reg: Regulation, g: nx.MultiDiGraph, task_id: str, on: dt.date | None = None) -> WhoAnswer:
+    """Answer who leads, cooperates, decides and signs for ``task_id``, valid on ``on``."""
+    day = on or reg.effective
+    node = task_node(task_id)
+    found: dict[str, set[tuple[str, str]]] = {k: set() for k in ("lead", "coop", "resp", "dec", "sign", "fu")}
+    for u, _, data in g.in_edges(node, data=True) if node in g else ():
+        actor_id = g.nodes[u].get("id", u.removeprefix("actor:"))
+        actor = reg.actor_by_id.get(actor_id)
+        if actor is not None and not actor.valid_on(day):
+            continue
+        pair = (actor_id, data["provision"])
+        kind = data["kind"]
+        if kind == "leads":
+            found["lead"].add(pair)
+        elif kind == "cooperates":
+            found["coop"].add(pair)
+        elif kind == "holds_duty" and data.get("role") == "responsible":
+            found["resp"].add(pair)
+        elif kind == "holds_power":
+            found["sign" if data["action"] in ("sign", "sign_digitally") else "dec"].add(pair)
+        elif kind == "follows_up":
+            found["fu"].add(pair)
+    for u, v, data in edges_of(g, "delegates").edges(data=True):
+        if data.get("task") == task_id:
+            found["sign" if data["action"] in ("sign", "sign_digitally") else "dec"].add(
+                (v.removeprefix("actor:"), data["provision"])
+            )
+    return WhoAnswer(
+        task_id, *(tuple(sorted(found[k])) for k in ("lead", "coop", "resp", "dec", "sign", "fu"))
+    )

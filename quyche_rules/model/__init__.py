@@ -1,0 +1,29 @@
+"""Pydantic models of the rule files and of a whole loaded regulation."""
+
+from __future__ import annotations
+
+from quyche_rules.model.norms import (
+    Coordination,
+    Deadline,
+    DeadlineRule,
+    Delegation,
+    Duty,
+    FollowUp,
+    Norm,
+    NormItem,
+    Power,
+    Prohibition,
+    Reporting,
+    Substitution,
+)
+from quyche_rules.model.organisation import Actor, ActorsFile, DocumentType, FieldOfWork, Task, TasksFile
+from quyche_rules.model.provisions import Article, Clause, Lint, Point, Provision, iter_provisions
+from quyche_rules.model.regulation import ChapterDef, LegalBasis, RegulationMeta
+from quyche_rules.model.whole import Regulation
+
+__all__ = [
+    "Actor", "ActorsFile", "Article", "ChapterDef", "Clause", "Coordination", "Deadline", "DeadlineRule",
+    "Delegation", "DocumentType", "Duty", "FieldOfWork", "FollowUp", "LegalBasis", "Lint", "Norm", "NormItem",
+    "Point", "Power", "Prohibition", "Provision", "Regulation", "RegulationMeta", "Reporting", "Substitution",
+    "Task", "TasksFile", "iter_provisions",
+]

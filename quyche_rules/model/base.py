@@ -1,0 +1,71 @@
+"""Shared pydantic base, identifiers and source positions for the rule-file models."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, PrivateAttr
+
+from quyche_rules.findings import Location
+from quyche_rules.i18n import nfc
+
+__all__ = ["SLUG_RE", "Model", "Slug", "slugify", "to_nfc"]
+
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def slugify(text: str) -> str:
+    """Return the ASCII slug of ``text`` (``đ`` becomes ``d``)."""
+    from slugify import slugify as _slugify  # imported lazily: only error paths and tools need it
+
+    return str(_slugify(nfc(text).replace("đ", "d").replace("Đ", "D")))
+
+
+def _check_slug(value: str) -> str:
+    if not SLUG_RE.match(value):
+        raise ValueError(
+            f"{value!r} is not an ASCII slug id (lower-case letters, digits and hyphens); "
+            f"use {slugify(value)!r}"
+        )
+    return value
+
+
+def to_nfc(value: Any) -> Any:
+    """Normalise every string inside ``value`` to NFC."""
+    if isinstance(value, str):
+        return nfc(value)
+    if isinstance(value, dict):
+        return {to_nfc(k): to_nfc(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [to_nfc(v) for v in value]
+    return value
+
+
+Slug = Annotated[str, AfterValidator(_check_slug)]
+
+
+class Model(BaseModel):
+    """Frozen model that rejects unknown keys and remembers where it was written."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True, use_attribute_docstrings=True)
+
+    _loc: Location | None = PrivateAttr(default=None)
+
+    @property
+    def loc(self) -> Location | None:
+        """Return the file and line this object was loaded from, if known."""
+        return self._loc
+
+    def __eq__(self, other: object) -> bool:
+        """Compare field values only, never source positions."""
+        if type(other) is not type(self):
+            return NotImplemented
+        assert isinstance(other, Model)
+        return self._values() == other._values()
+
+    def __hash__(self) -> int:
+        return hash((type(self), self._values()))
+
+    def _values(self) -> tuple[Any, ...]:
+        return tuple(self.__dict__[name] for name in type(self).model_fields)

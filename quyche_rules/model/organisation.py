@@ -1,0 +1,110 @@
+"""Actors (the organisation) and the catalogue of tasks, fields of work and document types."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import model_validator
+
+from quyche_rules.model.base import Model, Slug
+
+__all__ = ["Actor", "ActorKind", "ActorsFile", "DocumentType", "FieldOfWork", "Task", "TasksFile"]
+
+ActorKind = Literal[
+    "body", "head", "deputy_head", "unit", "unit_head", "unit_deputy", "staff", "clerk", "collective"
+]
+
+
+class Actor(Model):
+    """A person-role, unit or body that can hold duties and powers."""
+
+    id: Slug
+    """ASCII slug id, e.g. ``vu-phap-che``."""
+    name: str
+    """Vietnamese name, e.g. "Vụ Pháp chế"."""
+    kind: ActorKind
+    """body, head, deputy_head, unit, unit_head, unit_deputy, staff, clerk or collective."""
+    parent: Slug | None = None
+    """Id of the unit or body this actor belongs to (for a unit head: the unit)."""
+    aliases: tuple[str, ...] = ()
+    """Other names the text uses for this actor (short names, abbreviations)."""
+    fields: tuple[Slug, ...] = ()
+    """Ids of the fields of work assigned to this actor (a deputy head's phân công)."""
+    valid_from: dt.date | None = None
+    """First day the actor exists."""
+    valid_until: dt.date | None = None
+    """Last day the actor exists (dissolved, merged or renamed after it)."""
+    successor: Slug | None = None
+    """Id of the actor that took over when this one ended."""
+    vacant: bool = False
+    """True when the post is vacant (relevant to acting heads, Q.)."""
+
+    @model_validator(mode="after")
+    def _interval(self) -> Actor:
+        if self.valid_from and self.valid_until and self.valid_until < self.valid_from:
+            raise ValueError("valid_until is before valid_from")
+        return self
+
+    def valid_on(self, day: dt.date) -> bool:
+        """Return True when the actor exists on ``day``."""
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_until is None or day <= self.valid_until
+        )
+
+
+class ActorsFile(Model):
+    """The ``actors.yaml`` file: the organisation."""
+
+    actors: tuple[Actor, ...]
+    """Every actor of the regulation."""
+
+
+class FieldOfWork(Model):
+    """A field of work (lĩnh vực) that can be assigned to a deputy."""
+
+    id: Slug
+    """ASCII slug id."""
+    name: str
+    """Vietnamese name."""
+
+
+class Task(Model):
+    """A task (nhiệm vụ) in the catalogue."""
+
+    id: Slug
+    """ASCII slug id."""
+    name: str
+    """Vietnamese name."""
+    field: Slug | None = None
+    """Id of the field of work the task belongs to."""
+    topics: tuple[Slug, ...] = ()
+    """Topics the task covers (e.g. ``electronic-handling``, ``digital-signature``, ``follow-up``)."""
+    needs_lead: bool = True
+    """True when the task must have exactly one lead (chủ trì)."""
+    needs_deadline: bool = False
+    """True when the law requires the regulation to set a time limit for the task."""
+
+
+class DocumentType(Model):
+    """A type of document that can be signed (giấy mời họp, công văn…)."""
+
+    id: Slug
+    """ASCII slug id."""
+    name: str
+    """Vietnamese name."""
+    head_level: bool = False
+    """True for documents within the head's own competence."""
+    field: Slug | None = None
+    """Id of the field of work the document type belongs to."""
+
+
+class TasksFile(Model):
+    """The ``tasks.yaml`` file: fields of work, tasks and document types."""
+
+    fields: tuple[FieldOfWork, ...] = ()
+    """Fields of work."""
+    tasks: tuple[Task, ...] = ()
+    """Tasks."""
+    document_types: tuple[DocumentType, ...] = ()
+    """Document types."""

@@ -1,0 +1,145 @@
+"""Articles, clauses and points, their norms and suppressions; the flattened provision view."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from pydantic import Field, field_validator
+
+from quyche_rules.citations import Citation
+from quyche_rules.findings import Location
+from quyche_rules.model.base import Model
+from quyche_rules.model.norms import Norm, NormItem, unwrap
+
+__all__ = ["Article", "Clause", "Lint", "Point", "Provision", "iter_provisions"]
+
+
+class Lint(Model):
+    """Suppression of findings on a provision, with the reason it is kept."""
+
+    ignore: tuple[str, ...] = Field(min_length=1)
+    """Codes of the checks to suppress here, e.g. ``QC205``."""
+    reason: str = Field(min_length=1)
+    """Why the finding is accepted (required)."""
+
+    @field_validator("ignore")
+    @classmethod
+    def _codes(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        import re
+
+        for code in value:
+            if not re.fullmatch(r"QC\d{3}", code):
+                raise ValueError(f"{code!r} is not a check code (QC followed by three digits)")
+        return value
+
+
+class Point(Model):
+    """A point (điểm) of a clause."""
+
+    point: str = Field(pattern=r"^[abcdđeghiklmnopqrstuvxy][0-9]*$")
+    """Vietnamese letter: a b c d đ e g h i k l m n o p q r s t u v x y."""
+    text: str
+    """Vietnamese text."""
+    norms: tuple[NormItem, ...] = ()
+    """Norms the point creates."""
+    lint: Lint | None = None
+    """Suppressed findings, with the reason."""
+
+
+class Clause(Model):
+    """A clause (khoản) of an article."""
+
+    clause: str = Field(pattern=r"^\d+[a-z]?$")
+    """Number, with a suffix for inserted clauses (``19a``)."""
+    text: str
+    """Vietnamese text (the lead-in when the clause has points)."""
+    norms: tuple[NormItem, ...] = ()
+    """Norms the clause creates."""
+    points: tuple[Point, ...] = ()
+    """Points of the clause."""
+    lint: Lint | None = None
+    """Suppressed findings, with the reason."""
+
+
+class Article(Model):
+    """An article (Điều): one file under ``articles/``."""
+
+    article: str = Field(pattern=r"^\d+[a-z]?$")
+    """Number, with a suffix for inserted articles (``4a``)."""
+    title: str
+    """Title of the article."""
+    chapter: str | None = Field(default=None, pattern=r"^[IVXL]+$")
+    """Roman numeral of the chapter it belongs to."""
+    section: str | None = Field(default=None, pattern=r"^\d+[a-z]?$")
+    """Number of the section (Mục) it belongs to."""
+    text: str = ""
+    """Vietnamese text of an article without clauses, or its lead-in."""
+    norms: tuple[NormItem, ...] = ()
+    """Norms the article itself creates."""
+    clauses: tuple[Clause, ...] = ()
+    """Clauses of the article."""
+    lint: Lint | None = None
+    """Suppressed findings, with the reason."""
+
+    @property
+    def article_key(self) -> tuple[int, str]:
+        """Return the sort key of the article number (4 < 4a < 5)."""
+        digits = "".join(ch for ch in self.article if ch.isdigit())
+        return (int(digits) if digits else 0, self.article[len(digits):])
+
+
+@dataclass(frozen=True)
+class Provision:
+    """One provision (article, clause or point) with its citation, text, norms and place."""
+
+    citation: Citation
+    text: str
+    norms: tuple[Norm, ...]
+    suppressed: tuple[str, ...]
+    reason: str
+    own_suppressed: tuple[str, ...]
+    location: Location | None
+    article_title: str
+
+    @property
+    def phrase(self) -> str:
+        """Return the citation phrase, e.g. "điểm a khoản 2 Điều 5"."""
+        return self.citation.format()  # type: ignore[attr-defined, no-any-return]
+
+
+def _own(item: Article | Clause | Point) -> tuple[str, ...]:
+    return item.lint.ignore if item.lint else ()
+
+
+def iter_provisions(article: Article) -> Iterator[Provision]:
+    """Yield the article, then each clause and each point, in document order.
+
+    Suppressions are inherited: a code ignored on an article applies to its clauses and points.
+    """
+    base = Citation(article=article.article)
+
+    def lint_of(item: Article | Clause | Point, inherited: tuple[str, ...], why: str) -> tuple[tuple[str, ...], str]:
+        if item.lint is None:
+            return inherited, why
+        return tuple(sorted(set(inherited) | set(item.lint.ignore))), item.lint.reason
+
+    a_codes, a_why = lint_of(article, (), "")
+    yield Provision(
+        base, article.text or article.title, tuple(unwrap(n) for n in article.norms),
+        a_codes, a_why, _own(article), article.loc, article.title,
+    )
+    for clause in article.clauses:
+        c_cit = base.model_copy(update={"clause": clause.clause})
+        c_codes, c_why = lint_of(clause, a_codes, a_why)
+        yield Provision(
+            c_cit, clause.text, tuple(unwrap(n) for n in clause.norms), c_codes, c_why, _own(clause), clause.loc,
+            article.title,
+        )
+        for point in clause.points:
+            p_codes, p_why = lint_of(point, c_codes, c_why)
+            yield Provision(
+                c_cit.model_copy(update={"point": point.point}), point.text,
+                tuple(unwrap(n) for n in point.norms), p_codes, p_why, _own(point), point.loc, article.title,
+            )
+

@@ -1,0 +1,1 @@
+"""Renderers: each turns a run result into a string and never prints."""

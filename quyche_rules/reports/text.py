@@ -1,0 +1,59 @@
+"""Plain and coloured terminal output."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from quyche_rules.checks.spec import CheckSpec
+from quyche_rules.findings import Finding, Severity
+from quyche_rules.i18n import Lang
+
+__all__ = ["render_text", "summary_line"]
+
+_COLOURS = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m", Severity.INFO: "\033[36m"}
+_RESET, _BOLD, _DIM = "\033[0m", "\033[1m", "\033[2m"
+
+
+def _number(value: float, lang: Lang) -> str:
+    text = f"{value:.2f}"
+    return text.replace(".", ",") if lang == "vi" else text
+
+
+def summary_line(findings: Sequence[Finding], regulations: int, provisions: int, seconds: float | None,
+                 lang: Lang) -> str:
+    """Return the closing summary line."""
+    counts = {s: sum(1 for f in findings if f.severity is s) for s in Severity}
+    if lang == "vi":
+        parts = [f"{counts[Severity.ERROR]} lỗi", f"{counts[Severity.WARNING]} cảnh báo",
+                 f"{counts[Severity.INFO]} thông tin"]
+        scope = f"{regulations} văn bản, {provisions} quy định"
+    else:
+        parts = [f"{counts[Severity.ERROR]} errors", f"{counts[Severity.WARNING]} warnings",
+                 f"{counts[Severity.INFO]} info"]
+        scope = f"{regulations} regulation{'s' if regulations != 1 else ''}, {provisions} provisions"
+    tail = f" · {_number(seconds, lang)} s" if seconds is not None else ""
+    return f"{', '.join(parts)} · {scope}{tail}"
+
+
+def render_text(findings: Sequence[Finding], specs: Mapping[str, CheckSpec], *, lang: Lang = "vi",
+                colour: bool = False) -> str:
+    """Render findings for a terminal, one block per finding."""
+    lines: list[str] = []
+    for f in findings:
+        sev = f.severity.label(lang)
+        if colour:
+            sev = f"{_COLOURS[f.severity]}{sev}{_RESET}"
+        head = f"{f.file}:{f.line}:{f.column}  {sev}  {f.code} {f.name}"
+        lines.append(f"{_BOLD}{head}{_RESET}" if colour else head)
+        lines.append(f"  {f.message.get(lang)}")
+        others = [p.citation for p in f.provisions]
+        if others:
+            lines.append(("  Quy định: " if lang == "vi" else "  Provisions: ") + "; ".join(others))
+        spec = specs.get(f.code)
+        if spec is not None and spec.legal_basis:
+            basis = "; ".join(b.text() for b in spec.legal_basis)
+            lines.append(("  Căn cứ: " if lang == "vi" else "  Legal basis: ") + basis)
+        if f.fix is not None:
+            hint = ("  Gợi ý: " if lang == "vi" else "  Fix: ") + f.fix.get(lang)
+            lines.append(f"{_DIM}{hint}{_RESET}" if colour else hint)
+    return "\n".join(lines)
