@@ -547,3 +547,33 @@ def test_find_references_offsets_index_the_nfc_text() -> None:
     text = nfd("Theo khoản 2 Điều 5.")
     (found,) = find_references(text, CTX)
     assert unicodedata.normalize("NFC", text)[found.start : found.end] == "khoản 2 Điều 5"
+
+
+TOKENS = [
+    "điểm", "khoản", "Điều", "điều", "Mục", "Chương", "các", "từ", "đến", "và", "hoặc", ",", ";", "này",
+    "a", "b", "đ", "f", "a1", "2", "3", "4a", "II", "IIII", "0", "Nghị định", "số", "30/2020/NĐ-CP",
+    "Quy chế", "Luật", "Tổ", "thời", "(", ".", "kinh", "phí",
+]  # fmt: skip
+token_soup = st.lists(st.sampled_from(TOKENS), max_size=14).map(" ".join)
+
+
+@given(token_soup, st.sampled_from([None, CTX, C(article="4a"), C(chapter="I")]))
+def test_any_phrase_parses_or_raises_citation_error(phrase: str, context: Citation | None) -> None:
+    try:
+        result = parse_citation(phrase, context)
+    except CitationError as err:
+        assert err.render("vi")
+        assert err.render("en")
+    else:
+        assert result
+        assert result == ordered(list(result))
+        assert parse_citation(format_citations(result)) == result
+
+
+@given(token_soup, st.sampled_from([None, CTX, C(article="4a"), C(chapter="I")]))
+def test_find_references_never_fails(text: str, context: Citation | None) -> None:
+    found = find_references(text, context)
+    assert [r.start for r in found] == sorted(r.start for r in found)
+    for ref in found:
+        assert text[ref.start : ref.end] == ref.phrase
+        assert ref.citations or ref.external is not None

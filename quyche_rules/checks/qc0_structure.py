@@ -95,20 +95,20 @@ def numbering_out_of_sequence(ctx: CheckContext) -> Iterator[Hit]:
     prev_article: str | None = None
     for article in ctx.reg.articles:
         a_phrase = f"Điều {article.article}"
-        if not is_next_in_sequence(prev_article, article.article, "article"):
+        if article.article != prev_article and not is_next_in_sequence(prev_article, article.article, "article"):
             yield Hit((a_phrase,), values={"level": "Điều", "number": article.article,
                                            "previous": prev_article or "—"}, at=article.loc)
         prev_article = article.article
         prev_clause: str | None = None
         for clause in article.clauses:
             c_phrase = f"khoản {clause.clause} Điều {article.article}"
-            if not is_next_in_sequence(prev_clause, clause.clause, "clause"):
+            if clause.clause != prev_clause and not is_next_in_sequence(prev_clause, clause.clause, "clause"):
                 yield Hit((c_phrase,), values={"level": "Khoản", "number": clause.clause,
                                                "previous": prev_clause or "—"}, at=clause.loc)
             prev_clause = clause.clause
             prev_point: str | None = None
             for point in clause.points:
-                if not is_next_in_sequence(prev_point, point.point, "point"):
+                if point.point != prev_point and not is_next_in_sequence(prev_point, point.point, "point"):
                     yield Hit((f"điểm {point.point} {c_phrase}",), values={
                         "level": "Điểm", "number": point.point, "previous": prev_point or "—"}, at=point.loc)
                 prev_point = point.point

@@ -24,7 +24,8 @@ _MODULES = (
     "quyche_rules.checks.qc5_deadlines",
 )
 #: the built-in declarative rule files, listed explicitly
-_BUILTIN_YAML = ("qc1_orphans.yaml", "qc2_gaps.yaml", "qc3_conflicts.yaml", "qc4_delegation.yaml",
+_BUILTIN_YAML = ("qc1_orphans.yaml", "qc2_gaps.yaml", "qc3_conflicts.yaml", "qc3_deadline_conflicts.yaml",
+                 "qc4_delegation.yaml",
                  "qc5_deadlines.yaml")
 
 PYTHON_CHECKS: dict[str, CheckSpec] = {}
