@@ -361,49 +361,18 @@ _EXTERNAL = re.compile(
     r"(?:\s+năm\s+[0-9]{4})?)"
 )
 _THIS_REGULATION = ("Quy chế", "Quy định")
-_NAME_STOP = frozenset(
-    {
-        "và",
-        "hoặc",
-        "thì",
-        "theo",
-        "tại",
-        "được",
-        "đã",
-        "để",
-        "có",
-        "là",
-        "của",
-        "do",
-        "khi",
-        "này",
-        "năm",
-        "trong",
-        "về",
-        "phải",
-    }
-)
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_NAME_STOP = _words("và hoặc thì theo tại được đã để có là của do khi này năm trong về phải")
 _NAME = re.compile(r"(?:[ \t]+[^\W_]+){1,10}")
-_COMPOUNDS = frozenset(
-    {
-        "thời",
-        "địa",
-        "quan",
-        "đặc",
-        "ưu",
-        "nhược",
-        "khuyết",
-        "trọng",
-        "giao",
-        "xuất",
-        "khởi",
-        "tiêu",
-        "chấm",
-        "cao",
-    }
-)
-_CUES = frozenset({"tại", "theo", "các", "và", "hoặc", "ở"})
+_COMPOUNDS = _words("thời địa quan đặc ưu nhược khuyết trọng giao xuất khởi tiêu chấm cao")
+_CUES = _words("tại theo các và hoặc ở")
 _WORD_BEFORE = re.compile(r"([^\W_]+|,)\s*$")
+_LEADING_PLURAL = re.compile(r"(?i:các|từ)\s")
 
 
 def _point_start_ok(text: str, match: re.Match[str], items: list[_Item]) -> bool:
@@ -411,7 +380,7 @@ def _point_start_ok(text: str, match: re.Match[str], items: list[_Item]) -> bool
     word = before[1].casefold() if before else ""
     if word in _COMPOUNDS:
         return False
-    if word in _CUES or word == "," or match[0][:3].casefold() in ("các", "từ "):
+    if word in _CUES or word == "," or _LEADING_PLURAL.match(match[0]):
         return True
     return len(items) > 1 and (items[1].sep == "jux" or items[1].level == "point")
 

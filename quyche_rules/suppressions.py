@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping, Sequence, Set
 
 from quyche_rules.checks.spec import CheckContext, CheckSpec
 from quyche_rules.findings import Finding, Location, ProvisionRef, Severity
@@ -19,7 +19,8 @@ def _meta_finding(code: str, name: str, severity: Severity, message: Text, fix: 
     )
 
 
-def apply_suppressions(ctx: CheckContext, findings: Sequence[Finding], specs: Mapping[str, CheckSpec]) -> list[Finding]:
+def apply_suppressions(ctx: CheckContext, findings: Sequence[Finding], specs: Mapping[str, CheckSpec],
+                       selected: Set[str] | None = None) -> list[Finding]:
     """Drop suppressed findings; add QC021 for unknown codes and QC020 for suppressions that match nothing.
 
     A finding is suppressed when any provision it names suppresses its code; a suppression written on an
@@ -62,7 +63,7 @@ def apply_suppressions(ctx: CheckContext, findings: Sequence[Finding], specs: Ma
                             f"Check code {code} in lint.ignore does not exist{hint[1]}"),
                     Text.of("Dùng một mã có trong `quyche rules`", "Use a code listed by `quyche rules`"), ref,
                 ))
-            elif (prov.phrase, code) not in used:
+            elif (prov.phrase, code) not in used and (selected is None or code in selected):
                 kept.append(_meta_finding(
                     "QC020", "unused-suppression", Severity.WARNING,
                     Text.of(f"Lệnh bỏ qua {code} tại {prov.phrase} không khớp phát hiện nào",

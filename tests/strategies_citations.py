@@ -8,7 +8,9 @@ from quyche_rules.citations import POINT_LETTERS, Citation, to_roman
 
 numbers = st.builds(lambda n, s: f"{n}{s}", st.integers(1, 40), st.sampled_from(["", "", "", "a", "b", "c"]))
 plain_numbers = st.integers(1, 40).map(str)
-points = st.builds(lambda p, s: f"{p}{s}", st.sampled_from(POINT_LETTERS), st.sampled_from(["", "", "", "1", "2"]))
+points = st.builds(
+    lambda p, s: f"{p}{s}", st.sampled_from(POINT_LETTERS), st.sampled_from(["", "", "", "1", "2"])
+)
 chapters = st.integers(1, 49).map(to_roman)
 
 chapter_citations = st.builds(lambda c: Citation(chapter=c), chapters)

@@ -26,9 +26,9 @@ from quyche_rules.citations import (
 from quyche_rules.errors import QuycheError
 
 try:
-    from strategies_citations import citation_lists, citations, points
-except ImportError:  # tests/ became a package
     from tests.strategies_citations import citation_lists, citations, points
+except ImportError:  # plain `pytest`: tests/ itself is on sys.path
+    from strategies_citations import citation_lists, citations, points  # type: ignore[import-not-found,no-redef]
 
 
 def C(**parts: str) -> Citation:
@@ -154,7 +154,9 @@ ERROR_CASES: list[tuple[str, Citation | None, str, str]] = [
 
 
 @pytest.mark.parametrize(("phrase", "context", "expected", "fix"), ERROR_CASES)
-def test_parse_errors_say_what_was_expected(phrase: str, context: Citation | None, expected: str, fix: str) -> None:
+def test_parse_errors_say_what_was_expected(
+    phrase: str, context: Citation | None, expected: str, fix: str
+) -> None:
     with pytest.raises(CitationError) as info:
         parse_citation(phrase, context)
     err = info.value
@@ -453,7 +455,10 @@ def test_find_references_example() -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("các điểm a, b và c khoản 1 Điều 7", [["điểm a khoản 1 Điều 7", "điểm b khoản 1 Điều 7", "điểm c khoản 1 Điều 7"]]),
+        (
+            "các điểm a, b và c khoản 1 Điều 7",
+            [["điểm a khoản 1 Điều 7", "điểm b khoản 1 Điều 7", "điểm c khoản 1 Điều 7"]],
+        ),
         ("theo khoản 2 và khoản 3 Điều 10", [["khoản 2 Điều 10", "khoản 3 Điều 10"]]),
         ("các Điều 5, 6 và 7", [["Điều 5", "Điều 6", "Điều 7"]]),
         ("Điều 5 và Điều 6", [["Điều 5", "Điều 6"]]),
@@ -512,7 +517,11 @@ def test_bare_point_needs_a_cue_or_a_larger_unit() -> None:
         ("Điều 4 Luật số 64/2025/QH15", "Điều 4", "Luật số 64/2025/QH15"),
         ("Điều 5 Hiến pháp", "Điều 5", "Hiến pháp"),
         ("Điều 5 Hiến pháp năm 2013", "Điều 5", "Hiến pháp năm 2013"),
-        ("điểm a khoản 1 Điều 8 của Thông tư số 01/2011/TT-BNV", "điểm a khoản 1 Điều 8", "Thông tư số 01/2011/TT-BNV"),
+        (
+            "điểm a khoản 1 Điều 8 của Thông tư số 01/2011/TT-BNV",
+            "điểm a khoản 1 Điều 8",
+            "Thông tư số 01/2011/TT-BNV",
+        ),
         ("Điều 3 Quyết định này", "Điều 3", "Quyết định này"),
     ],
 )

@@ -126,5 +126,5 @@ def run_checks(loaded: LoadedRegulation, *, engine: str = "both", day: dt.date |
         raw.append(finding.model_copy(update={"message": message}))
     from quyche_rules.suppressions import apply_suppressions
 
-    result.findings = sort_findings(apply_suppressions(ctx, raw, specs))
+    result.findings = sort_findings(apply_suppressions(ctx, raw, specs, chosen))
     return result

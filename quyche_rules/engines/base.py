@@ -115,24 +115,22 @@ def validate_facts(facts: Sequence[Fact], checks: Sequence[Check] = ()) -> None:
     for n, fact in enumerate(facts):
         if not isinstance(fact, Mapping):
             raise _contract_error(f"dữ kiện thứ {n} không phải ánh xạ", f"fact #{n} is not a mapping")
-        for key, value in fact.items():
+        for key in fact:
             if key not in good_keys:
                 if not isinstance(key, str) or not FIELD_RE.match(key) or not key.isascii():
                     raise _contract_error(
-                        f"dữ kiện thứ {n}: tên trường {key!r} không hợp lệ",
-                        f"fact #{n}: invalid field name {key!r}",
+                        f"dữ kiện thứ {n}: tên trường {key!r} không hợp lệ", f"fact #{n}: invalid field name {key!r}"
                     )
                 good_keys.add(key)
+        for value in fact.values():
             vt = type(value)
-            if vt is str:
+            if vt is str or (vt is int and INT64_MIN <= value <= INT64_MAX):  # type: ignore[operator]
                 continue
+            key = next(k for k, v in fact.items() if v is value)
             if vt is int:
-                if not INT64_MIN <= value <= INT64_MAX:  # type: ignore[operator]
-                    raise _contract_error(
-                        f"dữ kiện thứ {n}: {key}={value} vượt quá int64",
-                        f"fact #{n}: {key}={value} is outside int64",
-                    )
-                continue
+                raise _contract_error(
+                    f"dữ kiện thứ {n}: {key}={value} vượt quá int64", f"fact #{n}: {key}={value} is outside int64"
+                )
             raise _contract_error(
                 f"dữ kiện thứ {n}: {key} có kiểu {vt.__name__} (chỉ str hoặc int)",
                 f"fact #{n}: {key} has type {vt.__name__} (only str or int)",

@@ -1,0 +1,71 @@
+"""The command line: subcommands, languages, exit codes; never a traceback."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from quyche_rules.cli import main
+from tests.conftest import MINIMAL, ROOT
+
+
+def test_cite_shows_the_canonical_phrase(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["cite", "các điểm a, b và c khoản 1 Điều 7"]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[0] == "Chuẩn: các điểm a, b và c khoản 1 Điều 7"
+    assert "Điều 7 · Khoản 1 · Điểm b" in out
+
+
+def test_cite_resolves_relative_phrases_in_context(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["cite", "khoản 1 Điều này", "--context", "Điều 9", "--lang", "en"]) == 0
+    assert capsys.readouterr().out.startswith("Canonical: khoản 1 Điều 9")
+
+
+def test_cite_rejects_a_bad_point_letter_with_a_fix(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["cite", "điểm f khoản 1 Điều 2", "--lang", "en"]) == 2
+    err = capsys.readouterr().err
+    assert "expected" in err and "fix" in err and "Traceback" not in err
+
+
+def test_rules_lists_every_check_as_json(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["rules", "--format", "json", "--lang", "en"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert [r["code"] for r in rows] == sorted(r["code"] for r in rows)
+    assert {"code", "name", "severity", "title", "legal_basis"} <= set(rows[0])
+
+
+def test_explain_prints_rationale_basis_and_examples(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["explain", "QC101", "--lang", "en"]) == 0
+    out = capsys.readouterr().out
+    for heading in ("## Why it matters", "## How to fix", "## Legal basis", "## Example (fires)", "## Use instead"):
+        assert heading in out
+
+
+def test_explain_unknown_code_suggests_one(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["explain", "qc101x", "--lang", "en"]) == 2
+    assert "Did you mean QC101" in capsys.readouterr().err
+
+
+def test_check_on_a_missing_path_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", "no/such/folder", "--lang", "en"]) == 2
+    assert "Path not found" in capsys.readouterr().err
+
+
+def test_usage_error_exits_two() -> None:
+    assert main(["check", "--format", "pdf"]) == 2
+
+
+def test_json_output_is_deterministic(capsys: pytest.CaptureFixture[str]) -> None:
+    main(["check", str(MINIMAL), "--format", "json"])
+    first = capsys.readouterr().out
+    main(["check", str(MINIMAL), "--format", "json"])
+    assert capsys.readouterr().out == first
+
+
+def test_module_entry_point_runs() -> None:
+    proc = subprocess.run([sys.executable, "-m", "quyche_rules", "--version"], capture_output=True, text=True,
+                          cwd=ROOT, timeout=60)
+    assert proc.returncode == 0 and "quyche-rules" in proc.stdout
