@@ -586,3 +586,25 @@ def test_find_references_never_fails(text: str, context: Citation | None) -> Non
     for ref in found:
         assert text[ref.start : ref.end] == ref.phrase
         assert ref.citations or ref.external is not None
+
+
+def test_every_citation_in_bundled_rules_round_trips() -> None:
+    """Each provision's own citation, and each reference in its text, survives format -> parse -> format."""
+    from pathlib import Path
+
+    from quyche_rules.citations import find_references, format_citations, parse_citation
+    from quyche_rules.loading.folder import find_regulations, load_regulation
+
+    root = Path(__file__).resolve().parent.parent / "rules"
+    seen = 0
+    for folder in find_regulations(root):
+        reg = load_regulation(folder).regulation
+        for prov in reg.provisions:
+            assert parse_citation(prov.phrase) == (prov.citation,)
+            for ref in find_references(prov.text, prov.citation):
+                if ref.citations:
+                    phrase = format_citations(ref.citations)
+                    assert parse_citation(phrase) == ref.citations
+                    assert format_citations(parse_citation(phrase)) == phrase
+                    seen += 1
+    assert seen > 50

@@ -7,8 +7,13 @@ import difflib
 import json
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from quyche_rules.errors import UsageError
 from quyche_rules.i18n import Lang, Text
+
+if TYPE_CHECKING:
+    from quyche_rules.loading.folder import LoadedRegulation
 
 __all__ = ["run_cite", "run_explain", "run_graph", "run_rules", "run_who"]
 
@@ -82,18 +87,21 @@ def run_explain(code: str, lang: Lang) -> str:
     return "\n".join(out) + "\n"
 
 
-def _load_one(path: Path):  # type: ignore[no-untyped-def]
+def _load_one(path: Path, on: dt.date | None = None) -> LoadedRegulation:
+    """Load the regulation at ``path``; of several, the one in force on ``on`` (default: the newest)."""
     from quyche_rules.loading.folder import find_regulations, load_regulation
 
-    folders = find_regulations(path)
-    return load_regulation(folders[-1])
+    loaded = [load_regulation(f) for f in find_regulations(path)]
+    loaded.sort(key=lambda r: r.regulation.effective)
+    in_force = [r for r in loaded if on is None or r.regulation.effective <= on]
+    return (in_force or loaded)[-1]
 
 
 def run_who(path: Path, task: str, on: dt.date | None, lang: Lang) -> str:
     """Answer who is responsible for ``task``."""
     from quyche_rules.graph import build_graph, who
 
-    loaded = _load_one(path)
+    loaded = _load_one(path, on)
     reg = loaded.regulation
     if task not in reg.task_by_id:
         close = difflib.get_close_matches(task, list(reg.task_by_id), n=1, cutoff=0.5)

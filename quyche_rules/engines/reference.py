@@ -129,12 +129,15 @@ class _Run:
     def _filter(self, pattern: PatternBase) -> list[Fact]:
         # Speed only: an alternative with an equality filter starts from the facts of the kind having
         # that value (a dict lookup), then tests all its filters as usual.
+        kind_facts = self.by_kind.get(pattern.kind, [])
+        if not any(pattern.filter_list()):
+            return kind_facts  # no filters at all
         pool: list[Fact] = []
         for alt in pattern.filter_list():
             eq = next(((f, flt.operand) for f, flt in alt if flt.op == "eq"), None)
             if eq is None:
-                return _passes(pattern, self.by_kind.get(pattern.kind, []))
-            pool.extend(self.index(pattern.kind, self.by_kind.get(pattern.kind, []), eq[0]).get(eq[1], []))
+                return _passes(pattern, kind_facts)
+            pool.extend(self.index(pattern.kind, kind_facts, eq[0]).get(eq[1], []))
         unique = {id(f): f for f in pool}
         return _passes(pattern, list(unique.values()))
 

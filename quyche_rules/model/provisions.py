@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Literal
 
 from pydantic import Field, field_validator
 
@@ -12,7 +14,7 @@ from quyche_rules.findings import Location
 from quyche_rules.model.base import Model
 from quyche_rules.model.norms import Norm, NormItem, unwrap
 
-__all__ = ["Article", "Clause", "Lint", "Point", "Provision", "iter_provisions"]
+__all__ = ["Article", "Change", "Clause", "Lint", "Point", "Provision", "iter_provisions"]
 
 
 class Lint(Model):
@@ -34,6 +36,22 @@ class Lint(Model):
         return value
 
 
+class Change(Model):
+    """Provenance in a consolidated text: one change an amendment made to this provision, and from when."""
+
+    action: Literal["amended", "inserted", "replaced", "repealed", "phrase_replaced", "reassigned"]
+    """amended (sửa đổi, bổ sung), inserted (bổ sung), replaced (thay thế cả điều), repealed (bãi bỏ),
+    phrase_replaced (thay thế cụm từ) or reassigned (norms moved to a successor unit)."""
+    amendment: str
+    """Id of the amendment file that made the change."""
+    instrument: str | None = None
+    """Number of the amending instrument, e.g. "12/QĐ-UBDT"."""
+    effective: dt.date
+    """Date from which the change applies."""
+    note: str = ""
+    """What changed, in Vietnamese, when the action alone does not say (e.g. the phrase replaced)."""
+
+
 class Point(Model):
     """A point (điểm) of a clause."""
 
@@ -45,6 +63,8 @@ class Point(Model):
     """Norms the point creates."""
     lint: Lint | None = None
     """Suppressed findings, with the reason."""
+    history: tuple[Change, ...] = ()
+    """Consolidated versions only: the amendments that changed this point, oldest first."""
 
 
 class Clause(Model):
@@ -60,6 +80,8 @@ class Clause(Model):
     """Points of the clause."""
     lint: Lint | None = None
     """Suppressed findings, with the reason."""
+    history: tuple[Change, ...] = ()
+    """Consolidated versions only: the amendments that changed this clause, oldest first."""
 
 
 class Article(Model):
@@ -81,6 +103,8 @@ class Article(Model):
     """Clauses of the article."""
     lint: Lint | None = None
     """Suppressed findings, with the reason."""
+    history: tuple[Change, ...] = ()
+    """Consolidated versions only: the amendments that changed this article, oldest first."""
 
     @property
     def article_key(self) -> tuple[int, str]:

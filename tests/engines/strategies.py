@@ -11,9 +11,9 @@ from quyche_rules.lang.model import Check
 
 KINDS = ("task", "duty", "coop")
 # Few values, mixed types on purpose: 1 vs "1" must never be equal, "" is a string in an int field.
-A_VALUES = ("p", "q", "r")
-B_VALUES: tuple[int | str, ...] = (0, 1, 2, "1", "")
-N_VALUES: tuple[int | str, ...] = (0, 1, 2, 3, "")
+A_VALUES = ("p", "q")
+B_VALUES: tuple[int | str, ...] = (0, 1, "1")
+N_VALUES: tuple[int | str, ...] = (0, 1, 2, "")
 FIELDS = ("a", "b", "n", "seq")
 LITERALS: dict[str, tuple[int | str, ...]] = {"a": A_VALUES, "b": B_VALUES, "n": N_VALUES}
 INT_LITERALS = (0, 1, 2, 3)
@@ -28,7 +28,7 @@ META: dict[str, Any] = {
 @st.composite
 def facts(draw: st.DrawFn, max_size: int = 18) -> list[dict[str, int | str]]:
     """A small dense fact set: every fact has kind, fid, seq, a, b, n."""
-    n = draw(st.integers(0, max_size))
+    n = draw(st.integers(0, max_size)) if draw(st.integers(0, 9)) == 0 else draw(st.integers(4, max_size))
     seqs = draw(st.permutations(range(n)))
     out: list[dict[str, int | str]] = []
     for i in range(n):
@@ -51,7 +51,8 @@ def where_filter(draw: st.DrawFn) -> tuple[str, Any]:
     if field == "seq":
         return field, {draw(st.sampled_from(("lt", "ge", "gt"))): draw(st.integers(0, 10))}
     values = LITERALS[field]
-    op = draw(st.sampled_from(("eq", "bare", "ne", "in", "not_in", "lt", "ge")))
+    ops = ("eq", "bare", "ne", "in", "not_in") + (() if field == "a" else ("lt", "ge"))
+    op = draw(st.sampled_from(ops))
     if op == "bare":
         return field, draw(st.sampled_from(values))
     if op in ("lt", "ge"):
@@ -64,32 +65,46 @@ def where_filter(draw: st.DrawFn) -> tuple[str, Any]:
 @st.composite
 def filters(draw: st.DrawFn, max_size: int = 2) -> dict[str, Any]:
     out: dict[str, Any] = {}
-    for field, flt in draw(st.lists(where_filter(), max_size=max_size)):
+    size = draw(st.sampled_from((0, 0, 0, 1, max_size)))
+    for field, flt in draw(st.lists(where_filter(), min_size=size, max_size=size)):
         out[field] = flt
     return out
 
 
 @st.composite
-def joins(draw: st.DrawFn, binds: list[str], max_size: int = 2, eq_first: bool = False) -> dict[str, Any]:
+def joins(
+    draw: st.DrawFn, binds: list[str], max_size: int = 2, eq_first: bool = False, min_size: int = 0
+) -> dict[str, Any]:
     out: dict[str, Any] = {}
     if not binds:
         return out
-    size = draw(st.integers(1 if eq_first else 0, max_size))
+    size = draw(st.integers(max(min_size, 1 if eq_first else 0), max_size))
     for k in range(size):
         field = draw(st.sampled_from(FIELDS))
-        op = "eq" if (eq_first and k == 0) else draw(st.sampled_from(("eq", "eq", "ne", "gt", "le")))
-        ref = f"{draw(st.sampled_from(binds))}.{draw(st.sampled_from(FIELDS))}"
+        if eq_first and k == 0:
+            field = draw(st.sampled_from(("a", "b", "n")))
+            op = "eq"
+        elif field == "seq":
+            op = draw(st.sampled_from(("ne", "gt", "le")))
+        elif field == "a":
+            op = draw(st.sampled_from(("eq", "eq", "eq", "ne")))
+        else:
+            op = draw(st.sampled_from(("eq", "eq", "eq", "ne", "gt", "le")))
+        ref_field = field if draw(st.integers(0, 2)) else draw(st.sampled_from(FIELDS))
+        ref = f"{draw(st.sampled_from(binds))}.{ref_field}"
         out.setdefault(field, [])
         out[field].append({op: ref})
     return out
 
 
 @st.composite
-def pattern_body(draw: st.DrawFn, binds: list[str], dense_joins: bool = False) -> dict[str, Any]:
+def pattern_body(
+    draw: st.DrawFn, binds: list[str], dense_joins: bool = False, min_joins: int = 0
+) -> dict[str, Any]:
     body: dict[str, Any] = {"kind": draw(st.sampled_from(KINDS)), "where": draw(filters())}
     if draw(st.integers(0, 4)) == 0:
         body["where_any"] = [draw(filters(max_size=1)), draw(filters(max_size=1))]
-    j = draw(joins(binds, eq_first=dense_joins))
+    j = draw(joins(binds, eq_first=dense_joins, min_size=min_joins))
     if j:
         body["join"] = j
     return body
@@ -110,15 +125,15 @@ def checks(draw: st.DrawFn, keyed: bool = False) -> Check:
         when.append(body)
         binds.append(f"p{j}")
     data: dict[str, Any] = {"code": "QC900", "name": "random", **META, "when": when}
-    n_unless = draw(st.integers(0, 2))
+    n_unless = draw(st.sampled_from((0, 1, 0, 1, 2)))
     if n_unless:
-        data["unless"] = [draw(pattern_body(binds, dense_joins=keyed)) for _ in range(n_unless)]
+        data["unless"] = [draw(pattern_body(binds, dense_joins=keyed, min_joins=1)) for _ in range(n_unless)]
     if draw(st.booleans()):
-        count = draw(pattern_body(binds, dense_joins=keyed))
+        count = draw(pattern_body(binds, dense_joins=keyed, min_joins=1))
         count.update(
             bind="grp",
-            op=draw(st.sampled_from(("eq", "ne", "lt", "le", "gt", "ge"))),
-            value=draw(st.integers(0, 3)),
+            op=draw(st.sampled_from(("ge", "le", "ne", "gt", "lt", "eq"))),
+            value=draw(st.sampled_from((1, 0, 2))),
         )
         data["count"] = count
     return Check.model_validate(data)

@@ -6,7 +6,7 @@ import time
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings, target
 from hypothesis import strategies as st
 
 from quyche_rules.engines import ReferenceEngine, partition_key, run_checked
@@ -31,6 +31,8 @@ def assert_agree(check_list: list[Check], fact_list: list[dict[str, Any]]) -> No
     ref = ReferenceEngine().run(check_list, fact_list)
     dur = DurableEngine().run(check_list, fact_list)
     assert ref == dur, format_disagreement(ref, dur)
+    event(f"matches: {'0' if not ref else '1-9' if len(ref) < 10 else '10+'}")
+    target(float(min(len(ref), 20)), label="matches (capped)")
 
 
 @settings(SETTINGS, max_examples=250)

@@ -1,0 +1,68 @@
+"""The responsibility graph: typed edges with provenance, queries and exports."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import networkx as nx
+import pytest
+
+from quyche_rules.cli import main
+from quyche_rules.graph import EDGE_KINDS, build_graph, who
+from quyche_rules.loading.folder import load_regulation
+from quyche_rules.xrefs import cross_references
+from tests.conftest import MINIMAL, ROOT
+
+UBDT = ROOT / "rules" / "ubdt-2017"
+
+
+@pytest.fixture(scope="module")
+def reg():  # type: ignore[no-untyped-def]
+    return load_regulation(UBDT).regulation
+
+
+def test_every_norm_edge_names_its_provision(reg) -> None:  # type: ignore[no-untyped-def]
+    cites, _ = cross_references(reg)
+    g = build_graph(reg, cites=cites)
+    kinds = {d["kind"] for _, _, d in g.edges(data=True)}
+    assert kinds <= set(EDGE_KINDS)
+    assert {"holds_duty", "leads", "cooperates", "delegates", "substitutes", "reports_to", "cites",
+            "part_of", "heads", "deputy_of"} <= kinds
+    phrases = {p.phrase for p in reg.provisions}
+    for _, _, data in g.edges(data=True):
+        if data["kind"] not in ("part_of", "heads", "deputy_of"):
+            assert data["provision"] in phrases
+
+
+def test_who_answers_lead_and_cooperators_with_provisions() -> None:
+    reg = load_regulation(MINIMAL).regulation
+    ans = who(reg, build_graph(reg), "ke-hoach-nam")
+    assert ("vu-a", "khoản 1 Điều 1") in ans.leads
+    assert ans.cooperates == (("vu-b", "khoản 1 Điều 1"),)
+
+
+def test_who_respects_validity_dates(reg) -> None:  # type: ignore[no-untyped-def]
+    g = build_graph(reg)
+    task = next(t.id for t in reg.tasks if "tay-bac" in t.id)
+    before = who(reg, g, task, dt.date(2020, 1, 1))
+    after = who(reg, g, task, dt.date(2023, 1, 1))
+    assert any(a == "vu-dia-phuong-1" for a, _ in before.leads)
+    assert not any(a == "vu-dia-phuong-1" for a, _ in after.leads)
+
+
+@pytest.mark.parametrize("fmt", ["json", "graphml", "dot"])
+def test_graph_exports_parse(fmt: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["graph", str(MINIMAL), "--format", fmt]) == 0
+    out = capsys.readouterr().out
+    if fmt == "json":
+        assert nx.node_link_graph(json.loads(out), edges="edges").number_of_edges() > 0
+    elif fmt == "graphml":
+        assert nx.parse_graphml(out).number_of_edges() > 0
+    else:
+        assert out.startswith("digraph quyche {") and "->" in out
+
+
+def test_who_unknown_task_suggests_one(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["who", "ke-hoach-nm", str(MINIMAL), "--lang", "en"]) == 2
+    assert "Did you mean 'ke-hoach-nam'" in capsys.readouterr().err
