@@ -95,20 +95,107 @@ def _is_deputy_of(reg: Regulation, deputy: str, head: str) -> bool:
     return d.kind == "unit_deputy" and h.kind == "unit_head" and d.parent == h.parent
 
 
-def _delegation(b: _Builder, phrase: str, index: int, prov: Any, n: Delegation, holds: set[tuple[str, str]]) -> None:
+#: Vietnamese verbs of the actions, for messages
+ACTION_VI = {
+    "decide": "quyết định", "approve": "phê duyệt", "sign": "ký", "submit": "trình", "issue": "ban hành",
+    "direct": "chỉ đạo", "assign": "phân công", "inspect": "kiểm tra", "propose": "đề xuất",
+    "appraise": "thẩm định", "comment": "góp ý", "manage": "quản lý", "sign_digitally": "ký số",
+    "seal": "đóng dấu", "register": "đăng ký",
+}
+_SIGN_ACTIONS = ("sign", "sign_digitally")
+
+
+def _party(reg: Regulation, actor_id: str) -> str:
+    """Return who answers for what ``actor_id`` holds: a head's unit or body, otherwise the actor itself.
+
+    A unit and its head are one party ("Vụ A chủ trì" and "Vụ trưởng Vụ A chủ trì" name one lead): the head
+    answers personally for the whole unit (DOMAIN.md rule 2). Deputies and staff stay parties of their own.
+    """
+    actor = reg.actor_by_id.get(actor_id)
+    if actor is not None and actor.kind in ("head", "unit_head") and actor.parent:
+        return actor.parent
+    return actor_id
+
+
+def _is_tuq(n: Delegation) -> bool:
+    """Signing by authorisation (Decree 30/2020 Art. 13(3)): TUQ, or ``authorize`` of signing with no mode."""
+    return n.signing == "TUQ" or (n.signing is None and n.mode == "authorize" and n.action in _SIGN_ACTIONS)
+
+
+def _outside_fields(reg: Regulation, n: Delegation) -> list[str]:
+    """Return the fields, document types and tasks of ``n`` outside the fields assigned to its receiver.
+
+    A head-level document type (one the head may list for KT, Decree 30/2020 Art. 13(1)) is never outside;
+    any other document type is outside unless its field is the receiver's; a task is outside when it has a
+    field that is not the receiver's (a task without a field cannot be placed). Unknown ids (QC103) are not
+    counted.
+    """
+    to = reg.actor_by_id.get(n.to)
+    own = set(to.fields) if to else set()
+    docs, tasks = reg.document_type_by_id, reg.task_by_id
+    out = [f for f in n.fields if f not in own]
+    for item in (*n.scope, *([n.task] if n.task else [])):
+        if item in docs:
+            if not docs[item].head_level and docs[item].field not in own:
+                out.append(item)
+        elif item in tasks and tasks[item].field and tasks[item].field not in own:
+            out.append(item)
+    return list(dict.fromkeys(out))
+
+
+def _unheld(reg: Regulation, n: Delegation, holds: set[tuple[str, str]]) -> list[str]:
+    """Return what ``n`` passes on that its delegator does not hold (empty: it holds all of it).
+
+    The head of the body holds every power of the body (headship regime). Otherwise each item passed on (the
+    scope items, else the task, else ``field:<id>`` for each field) must be held by the delegator's party
+    (_holdings): as such, through the delegation's task, through the item's field of work, or through a power
+    over everything of that action; an ``assign`` delegation with no signing mode may also pass on work the
+    party leads or is responsible for (phân công). A delegation that names nothing needs some holding of its
+    action (else ``*``).
+    """
+    src = reg.actor_by_id.get(n.from_)
+    if src is not None and src.kind == "head":
+        return []
+    party, action = _party(reg, n.from_), n.action
+
+    def has(obj: str) -> bool:
+        return (party, f"{action}:{obj}") in holds
+
+    items = list(n.scope) or ([n.task] if n.task else []) or [f"field:{f}" for f in n.fields]
+    if not items:
+        return [] if any(h == party and o.startswith(f"{action}:") for h, o in holds) else ["*"]
+    docs, tasks = reg.document_type_by_id, reg.task_by_id
+    out: list[str] = []
+    for item in items:
+        field = docs[item].field if item in docs else tasks[item].field if item in tasks else None
+        if has(item) or has("*") or (n.task and has(n.task)) or (field and has(f"field:{field}")) or (
+            n.mode == "assign" and n.signing is None and (party, f"work:{item}") in holds
+        ):
+            continue
+        out.append(item)
+    return out
+
+
+def _post_vacant(reg: Regulation, n: Delegation) -> bool:
+    """Return True when the head post the receiver of a Q. acts in is vacant.
+
+    That post is the delegator's own, or (when a superior gives Q.) that of the head whose deputy receives it.
+    """
+    src, to = reg.actor_by_id.get(n.from_), reg.actor_by_id.get(n.to)
+    if src is not None and src.vacant:
+        return True
+    if to is None or n.signing != "Q":
+        return False
+    return any(_is_deputy_of(reg, to.id, a.id) for a in reg.actors if a.vacant)
+
+
+def _delegation(b: _Builder, phrase: str, index: int, prov: Any, n: Delegation,
+                holds: set[tuple[str, str]]) -> None:
     reg = b.reg
     to = reg.actor_by_id.get(n.to)
-    doc_types = reg.document_type_by_id
-    to_fields = set(to.fields) if to else set()
-    fields_ok = set(n.fields) <= to_fields and all(
-        doc_types[s].head_level or (doc_types[s].field in to_fields)
-        for s in n.scope if s in doc_types and not n.fields
-    )
     src = reg.actor_by_id.get(n.from_)
-    covered = {n.task} if n.task else set(n.scope)
-    from_holds = (src is not None and src.kind == "head") or (
-        bool(covered) and all((n.from_, f"{n.action}:{c}") in holds for c in covered)
-    ) or (not covered and any(h == n.from_ and a.startswith(f"{n.action}:") for h, a in holds))
+    outside = _outside_fields(reg, n)
+    unheld = _unheld(reg, n, holds)
     b.add(
         "delegation", did=delegation_id(prov, index, n), mode=n.mode, signing=n.signing or "",
         **b.actor(n.from_, "from"), **b.actor(n.to, "to"), action=n.action, task=n.task,
@@ -117,24 +204,41 @@ def _delegation(b: _Builder, phrase: str, index: int, prov: Any, n: Delegation, 
         expired=n.valid_until is not None and n.valid_until < b.day,
         may_subdelegate=n.may_subdelegate, via=n.via, condition=n.condition,
         from_vacant=bool(src and src.vacant), to_is_deputy=_is_deputy_of(reg, n.to, n.from_),
-        to_is_unit_head=bool(to and to.kind == "unit_head"), fields_ok=fields_ok, from_holds=from_holds,
+        to_is_unit_head=bool(to and to.kind == "unit_head"), fields_ok=not outside, from_holds=not unheld,
         provision=phrase,
+        # QC4xx: signing by authorisation, vacancy of the post a Q. fills, what lies outside the receiver's
+        # fields and what the delegator does not hold (ids, ", "-joined), the bounds as text, the regime
+        tuq=_is_tuq(n), post_vacant=_post_vacant(reg, n), outside_fields=", ".join(outside),
+        unheld=", ".join(unheld), action_vi=ACTION_VI.get(n.action, n.action), valid_until=n.valid_until,
+        scope_text=", ".join(n.scope) or (n.task or ""), regime=reg.meta.regime,
     )
     for item in n.scope:
         b.add("delegation_scope", did=delegation_id(prov, index, n), item=item, provision=phrase)
 
 
 def _holdings(reg: Regulation) -> set[tuple[str, str]]:
-    """Return (actor, "action:object") pairs held by power norms or received by delegation."""
+    """Return (party, "action:object") pairs held by power norms or received by delegation.
+
+    The object is a task, a document type, ``field:<id>`` (a delegation over a field of work) or ``*`` (a
+    power or delegation that names no object: all of that action). A lead or responsible duty on a task adds
+    ``work:<task>`` (the holder may assign that work). Keyed by party (_party): a unit head exercises what its
+    unit holds, and a unit what its head holds.
+    """
     holds: set[tuple[str, str]] = set()
     for prov in reg.provisions:
         for norm in prov.norms:
             if isinstance(norm, Power):
-                for obj in ([norm.task] if norm.task else []) + list(norm.document_types):
-                    holds.add((norm.holder, f"{norm.action}:{obj}"))
+                holder, objs = norm.holder, ([norm.task] if norm.task else []) + list(norm.document_types)
             elif isinstance(norm, Delegation):
-                for obj in ([norm.task] if norm.task else []) + list(norm.scope):
-                    holds.add((norm.to, f"{norm.action}:{obj}"))
+                holder = norm.to
+                objs = ([norm.task] if norm.task else []) + list(norm.scope)
+                objs += [f"field:{f}" for f in norm.fields]
+            else:
+                if isinstance(norm, Duty) and norm.role != "cooperate":
+                    holds.add((_party(reg, norm.holder), f"work:{norm.task}"))
+                continue
+            for obj in objs or ["*"]:
+                holds.add((_party(reg, holder), f"{norm.action}:{obj}"))
     return holds
 
 
@@ -165,7 +269,8 @@ def _norm_facts(b: _Builder) -> Iterator[None]:
                           task_name=reg.task_name(n.task), provision=phrase)
             elif isinstance(n, Substitution):
                 b.add("substitution", **b.actor(n.absent, "absent"), **b.actor(n.substitute, "substitute"),
-                      fallback=n.fallback, written=n.written, provision=phrase)
+                      fallback=n.fallback, written=n.written, provision=phrase,
+                      label=f"{reg.actor_name(n.substitute)} ({phrase})")
             elif isinstance(n, Reporting):
                 b.add("reporting", **b.actor(n.from_, "from"), **b.actor(n.to, "to"), task=n.task,
                       frequency=n.frequency, provision=phrase, **_deadline(n.deadline))
@@ -178,22 +283,45 @@ def _norm_facts(b: _Builder) -> Iterator[None]:
         yield None
 
 
+def _parents(child: Fact, by_id: dict[str, Fact], by_to: dict[tuple[str, str], list[Fact]],
+             scopes: dict[str, set[str]]) -> list[Fact]:
+    """Return the delegations ``child`` passes on: the one its ``via`` names, else those it may derive from.
+
+    Without ``via``, a parent is a delegation to the child's delegator, of the same action, whose objects
+    overlap the child's: the tasks agree (or one names none) and the scopes share an item (or one names none).
+    So a unit head who holds a TL. list and a TUQ. for other documents passes on only the one whose documents
+    it passes.
+    """
+    if child["via"]:
+        parent = by_id.get(str(child["via"]))
+        return [parent] if parent is not None and parent is not child else []
+    mine = scopes.get(str(child["did"]), set())
+    return [
+        p for p in by_to.get((str(child["from"]), str(child["action"])), [])
+        if p is not child and (p["task"] == child["task"] or not child["task"] or not p["task"])
+        and (not mine or not scopes.get(str(p["did"])) or bool(mine & scopes[str(p["did"])]))
+    ]
+
+
 def _chain_facts(b: _Builder, g: nx.MultiDiGraph) -> None:
     """Derived facts: sub-delegation links (parent -> child) and delegation cycles."""
     delegations = [f for f in b.facts if f["kind"] == "delegation"]
     by_id = {str(f["did"]): f for f in delegations}
+    scopes: dict[str, set[str]] = {}
+    for f in b.facts:
+        if f["kind"] == "delegation_scope":
+            scopes.setdefault(str(f["did"]), set()).add(str(f["item"]))
+    by_to: dict[tuple[str, str], list[Fact]] = {}
+    for p in delegations:
+        by_to.setdefault((str(p["to"]), str(p["action"])), []).append(p)
     for child in delegations:
-        parents = [by_id[str(child["via"])]] if child["via"] and str(child["via"]) in by_id else [
-            p for p in delegations
-            if p is not child and p["to"] == child["from"] and p["action"] == child["action"]
-            and (p["task"] == child["task"] or not child["task"] or not p["task"])
-        ]
-        for parent in parents:
+        for parent in _parents(child, by_id, by_to, scopes):
             b.add("redelegation", parent=parent["did"], child=child["did"], parent_signing=parent["signing"],
                   child_signing=child["signing"], parent_mode=parent["mode"], child_mode=child["mode"],
                   parent_may_subdelegate=parent["may_subdelegate"], child_to_is_deputy=child["to_is_deputy"],
                   holder=child["from"], holder_name=child["from_name"], to=child["to"], to_name=child["to_name"],
-                  provision=child["provision"], parent_provision=parent["provision"])
+                  provision=child["provision"], parent_provision=parent["provision"],
+                  parent_tuq=parent["tuq"])
     view = edges_of(g, "delegates")
     simple = nx.DiGraph(view)
     for cycle in sorted(sorted(c) for c in nx.simple_cycles(simple)):
@@ -237,7 +365,7 @@ def _successors(reg: Regulation, day: dt.date) -> dict[str, str]:
     chain = nx.DiGraph((a.id, a.successor) for a in reg.actors if a.successor and a.successor != a.id)
     out: dict[str, str] = {}
     for actor in reg.actors:
-        if actor.id not in chain:
+        if actor.id not in chain or not chain.out_degree(actor.id):
             continue
         later = list(nx.dfs_preorder_nodes(chain, actor.id))[1:]
         valid = [s for s in later if s in reg.actor_by_id and reg.actor_by_id[s].valid_on(day)]
@@ -246,7 +374,8 @@ def _successors(reg: Regulation, day: dt.date) -> dict[str, str]:
         unit = out.get(actor.parent or "")
         if actor.id in out or not unit or actor.kind not in ("unit_head", "unit_deputy"):
             continue
-        post = next((a.id for a in reg.actors if a.kind == actor.kind and a.parent == unit and a.valid_on(day)), "")
+        posts = (a.id for a in reg.actors if a.kind == actor.kind and a.parent == unit and a.valid_on(day))
+        post = next(posts, "")
         if post:
             out[actor.id] = post
     return out
@@ -301,7 +430,7 @@ def _reference_facts(b: _Builder) -> None:
                 b.add("task_deadline", task=task, task_name=reg.task_name(task), source=source, holder=holder,
                       holder_name=reg.actor_name(holder) if holder else "", unit=limit.unit,
                       amount=limit.amount, value=f"{limit.unit}:{limit.amount}", urgency=limit.urgency,
-                      text=_deadline_text(limit), provision=prov.phrase)
+                      from_event=limit.from_event or "", text=_deadline_text(limit), provision=prov.phrase)
             for topic, holder, via in _followed_topics(reg, n):
                 b.add("follow_up_topic", topic=topic, task=task, **b.actor(holder, "holder"), via=via,
                       provision=prov.phrase)
@@ -337,6 +466,90 @@ def _followed_topics(reg: Regulation, n: Norm) -> list[tuple[str, str, str]]:
     return []
 
 
+def _task_roles(reg: Regulation, norms: tuple[Norm, ...]) -> dict[tuple[str, str, str], list[str]]:
+    """Return (task, holder, role) -> the norm kinds saying so, for the lead and cooperate roles."""
+    out: dict[tuple[str, str, str], list[str]] = {}
+    for n in norms:
+        if isinstance(n, Duty) and n.role in ("lead", "cooperate"):
+            out.setdefault((n.task, n.holder, n.role), []).append("duty")
+        elif isinstance(n, Coordination):
+            out.setdefault((n.task, n.lead, "lead"), []).append("coordination")
+            for coop in n.cooperating:
+                out.setdefault((n.task, coop, "cooperate"), []).append("coordination")
+    return out
+
+
+def _acts(reg: Regulation, n: Norm) -> list[tuple[str, str, str, str, str]]:
+    """Return (source, holder, action, task, doctype) per act a power, prohibition or delegation names."""
+    if isinstance(n, (Power, Prohibition)):
+        source = "power" if isinstance(n, Power) else "prohibition"
+        return [(source, n.holder, n.action, n.task or "", d) for d in n.document_types or ("",)]
+    if isinstance(n, Delegation):
+        docs, tasks = reg.document_type_by_id, reg.task_by_id
+        items = [(i, "") if i in tasks and i not in docs else (n.task or "", i) for i in n.scope]
+        return [("delegation", n.to, n.action, t, d) for t, d in items or [(n.task or "", "")]]
+    return []
+
+
+def _role_and_act_facts(b: _Builder) -> None:
+    """Add the derived ``task_role`` and ``act`` facts (QC3xx, QC412).
+
+    ``task_role``: one per (task, holder, role, provision) for the roles lead (chủ trì) and cooperate
+    (phối hợp), whether a duty or a coordination says so (``via``: duty, coordination or both);
+    ``holder_party`` is the unit for a unit head (_party); ``label`` is "holder name (provision)".
+
+    ``act``: one per thing an actor must, may or must not do. ``source`` duty (a duty, or the lead or a
+    cooperator of a coordination; ``action`` ""), power, delegation (the power the receiver gets, one per
+    scope item) or prohibition (one per document type). ``object`` is ``doc:<id>``, else ``task:<id>``, else
+    ``*`` (``object_name`` its name in «»); ``power_key`` is ``<action>:<object>``; ``desc_vi``/``desc_en``
+    describe the act; ``label`` is "holder name (provision)".
+    """
+    reg = b.reg
+    role_vi = {"lead": "chủ trì", "cooperate": "phối hợp", "responsible": "thực hiện"}
+    docs = reg.document_type_by_id
+    for prov in reg.provisions:
+        phrase = prov.phrase
+        roles = _task_roles(reg, prov.norms)
+        for (task, holder, role), via in roles.items():
+            b.add("task_role", task=task, task_name=reg.task_name(task), **b.actor(holder, "holder"),
+                  holder_party=_party(reg, holder), role=role, via="+".join(dict.fromkeys(via)),
+                  provision=phrase, label=f"{reg.actor_name(holder)} ({phrase})")
+        duties: dict[tuple[str, str], str] = {}
+        for n in prov.norms:
+            if isinstance(n, Duty):
+                duties.setdefault((n.holder, n.task), n.role)
+        for task, holder, role in roles:
+            duties.setdefault((holder, task), role)
+        rows: list[tuple[str, str, str, str, str, str, Norm | None]] = [
+            ("duty", holder, "", task, "", role, None) for (holder, task), role in duties.items()
+        ]
+        for n in prov.norms:
+            rows += [(s, h, a, t, d, "", n) for s, h, a, t, d in _acts(reg, n)]
+        for source, holder, action, task, doc, role, norm in rows:
+            obj = f"doc:{doc}" if doc else f"task:{task}" if task else "*"
+            what = f"«{docs[doc].name if doc in docs else doc}»" if doc else (
+                f"«{reg.task_name(task)}»" if task else "")
+            if source == "duty":
+                desc_vi, desc_en = f"nhiệm vụ «{reg.task_name(task)}» ({role_vi[role]})", \
+                    f"the task «{reg.task_name(task)}» ({role})"
+            else:  # a power "quyền ký «X»" / "the power to sign «X»"; a prohibition "ký «X»" / "to sign «X»"
+                verb = ACTION_VI.get(action, action)
+                desc_vi = f"{verb} {what or '(mọi việc)'}"
+                desc_en = f"to {action.replace('_', ' ')} {what or '(anything)'}"
+                if source != "prohibition":
+                    desc_vi, desc_en = f"quyền {desc_vi}", f"the power {desc_en}"
+            b.add("act", source=source, **b.actor(holder, "holder"), holder_party=_party(reg, holder),
+                  action=action, action_vi=ACTION_VI.get(action, action), role=role, task=task,
+                  task_name=reg.task_name(task) if task else "", doctype=doc, object=obj,
+                  object_name=what or "(mọi việc)",
+                  power_key=f"{action}:{obj}" if action else "",
+                  exclusive=bool(isinstance(norm, Power) and norm.exclusive),
+                  signing=(norm.signing or "") if isinstance(norm, Delegation) else "",
+                  condition=(norm.condition or "") if isinstance(norm, Delegation) else "",
+                  desc_vi=desc_vi, desc_en=desc_en, provision=phrase,
+                  label=f"{reg.actor_name(holder)} ({phrase})")
+
+
 def derive_facts(reg: Regulation, g: nx.MultiDiGraph, *, on: dt.date | None = None,
                  required_topics: tuple[str, ...] | None = None) -> list[Fact]:
     """Return the facts of ``reg`` as of ``on`` (default: its effective date), in a deterministic order."""
@@ -365,4 +578,5 @@ def derive_facts(reg: Regulation, g: nx.MultiDiGraph, *, on: dt.date | None = No
         pass
     _chain_facts(b, g)
     _reference_facts(b)
+    _role_and_act_facts(b)
     return b.facts

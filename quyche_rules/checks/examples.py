@@ -32,6 +32,7 @@ def materialise(base: Path, snippet: str, dest: Path) -> Path:
     ``tasks``, ``fields``, ``document_types`` (merged by id; ``{id: x, remove: true}`` removes one),
     ``articles`` (merged by article number), ``checks`` (a regulation ``checks.yaml`` text) and ``files``
     (path -> raw text, written as is, for inputs that must not parse) and ``delete`` (paths to remove).
+    An ``amendment`` (an amendment file's text) is not written: :func:`example_codes` applies it.
     """
     folder = dest / base.name
     shutil.copytree(base, folder)
@@ -73,4 +74,9 @@ def example_codes(base: Path, snippet: str, *, engine: str = "reference") -> lis
             loaded = load_regulation(folder)
         except LoadFailed as failed:
             return sorted(f.code for f in failed.findings)
+        amendment = (yaml.safe_load(snippet) or {}).get("amendment")
+        if amendment is not None:  # an amendment text applied to the fixture: pipeline and consolidated findings
+            from quyche_rules.amend.pipeline import amendment_example_codes
+
+            return amendment_example_codes(loaded, str(amendment), engine=engine)
         return sorted(f.code for f in run_checks(loaded, engine=engine).findings)

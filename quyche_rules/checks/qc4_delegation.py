@@ -1,3 +1,216 @@
-"""qc4_delegation checks."""
+"""QC4xx (Python part): delegation cycles and over-long delegation chains, with networkx.
+
+The other QC4xx checks are declarative (``quyche_rules/lang/builtin/qc4_delegation.yaml``); these two
+need graph algorithms (cycles, longest paths), which the rule language does not have.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import networkx as nx
+
+from quyche_rules.checks.registry import check
+from quyche_rules.checks.spec import CheckContext, Hit, LegalRef
+from quyche_rules.findings import Location
+from quyche_rules.graph import edges_of
+
+__all__ = ["MAX_CHAIN_DEPTH"]
+
+#: the longest chain the law allows: head -> TL. holder -> the holder's own deputy (Decree 30/2020 Art. 13(4))
+MAX_CHAIN_DEPTH = 2
+
+_ND30_13_3 = LegalRef(
+    "Nghị định 30/2020/NĐ-CP", "khoản 3 Điều 13",
+    "https://nganhangphapluat.thukyluat.vn/tu-van-phap-luat/bo-may-hanh-chinh/"
+    "nguoi-duoc-thua-uy-quyen-ky-van-ban-hanh-chinh-co-duoc-uy-quyen-lai-319751",
+    "Người được ký thừa ủy quyền không được ủy quyền lại cho người khác ký.",
+)
+_ND30_13_4 = LegalRef(
+    "Nghị định 30/2020/NĐ-CP", "khoản 4 Điều 13",
+    "https://tintuc.thuvienphapluat.com/ho-tro-phap-luat/tu-van-phap-luat/46226/"
+    "khi-nao-duoc-ky-thay-ky-thua-lenh-ky-uy-quyen",
+    "Người được ký thừa lệnh được giao lại cho cấp phó ký thay.",
+)
+_ND39 = LegalRef(
+    "Nghị định 39/2022/NĐ-CP", "nguyên tắc làm việc của Chính phủ",
+    "https://thuvienphapluat.vn/van-ban/Bo-may-hanh-chinh/"
+    "Nghi-dinh-39-2022-ND-CP-Quy-che-lam-viec-cua-Chinh-phu-518914.aspx?anchor=dieu_12",
+    "Thực hiện phân công, phân cấp, phân quyền, ủy quyền theo quy định của pháp luật, cá thể hóa trách nhiệm",
+)
+
+
+@dataclass(frozen=True)
+class _Edge:
+    """One delegation as an edge of the ``delegates`` subgraph.
+
+    ``objects`` are its scope items and task; empty when it names none (it passes all of its action).
+    """
+
+    source: str
+    target: str
+    action: str
+    objects: frozenset[str]
+    provision: str
+
+
+def _actor(node: str) -> str:
+    return node.removeprefix("actor:")
+
+
+def _edges(ctx: CheckContext) -> list[_Edge]:
+    out = []
+    for u, v, data in edges_of(ctx.graph, "delegates").edges(data=True):
+        objects = {s for s in str(data.get("scope", "")).split(",") if s}
+        if data.get("task"):
+            objects.add(str(data["task"]))
+        out.append(_Edge(_actor(u), _actor(v), str(data["action"]), frozenset(objects),
+                         str(data["provision"])))
+    return out
+
+
+def _shared(hops: list[list[_Edge]]) -> frozenset[str] | None:
+    """Return the objects every hop passes on (empty: all of them); None when the hops share none."""
+    common: frozenset[str] | None = None
+    for hop in hops:
+        if any(not e.objects for e in hop):
+            continue  # a hop that names no object passes on everything
+        objects = frozenset().union(*(e.objects for e in hop))
+        common = objects if common is None else common & objects
+        if not common:
+            return None
+    return common or frozenset()
+
+
+def _location(ctx: CheckContext, phrase: str) -> Location | None:
+    prov = ctx.provision.get(phrase)
+    return prov.location if prov is not None else None
+
+
+def _names(ctx: CheckContext, actors: list[str]) -> str:
+    return " → ".join(ctx.reg.actor_name(a) for a in actors)
+
+
+@check(
+    "QC410", "delegation-cycle", "error",
+    title=("Chuỗi ủy quyền, giao ký quay vòng", "Delegations loop back"),
+    message=("Các quy định giao quyền tạo thành vòng: {chain}; {closing} khép vòng",
+             "The delegations form a loop: {chain}; {closing} closes it"),
+    rationale=(
+        "Ủy quyền, giao ký đi từ người có thẩm quyền xuống người nhận; một vòng (A giao B, B giao lại A) "
+        "làm không xác định được ai giữ quyền và ai chịu trách nhiệm, và trái với nguyên tắc người nhận "
+        "ủy quyền không ủy quyền lại, người ký thừa lệnh chỉ giao lại cho cấp phó. Vòng tính theo cùng "
+        "một hành vi (ký, quyết định…) và cùng đối tượng (các bước có chung loại văn bản hoặc nhiệm vụ, "
+        "hoặc không giới hạn đối tượng); mỗi vòng báo một lần, tại quy định khép vòng (quy định đứng sau "
+        "cùng trong văn bản).",
+        "Delegation runs from the competent person down to the receiver; a loop (A delegates to B, B "
+        "back to A) leaves unclear who holds the power and who answers for it, and breaks the rules that "
+        "an authorised signer does not authorise again and a TL. holder passes only to its own deputy. A "
+        "loop is of one action (sign, decide…) over a shared object (every step shares a document type or "
+        "task, or names none); each loop is reported once, at the provision that closes it (the last one "
+        "in the text).",
+    ),
+    fix=("Bỏ quy định giao ngược lại trong vòng, để quyền chỉ đi một chiều",
+         "Remove the delegation that leads back, so the power flows one way"),
+    legal_basis=(_ND30_13_3, _ND30_13_4, _ND39),
+    examples=(
+        "articles:\n  - {article: '3', title: Ký công văn, chapter: II, clauses: [{clause: '1', "
+        "text: Thứ trưởng A giao Bộ trưởng ký công văn thuộc lĩnh vực A., norms: [{delegation: "
+        "{mode: assign, from: thu-truong-a, to: bo-truong, scope: [cong-van-a]}}]}]}",
+        "articles:\n  - {article: '3', title: Ký công văn, chapter: II, clauses: [{clause: '1', "
+        "text: Thứ trưởng A giao Vụ trưởng Vụ A ký công văn thuộc lĩnh vực A., norms: [{delegation: "
+        "{mode: assign, from: thu-truong-a, to: vu-truong-a, scope: [cong-van-a]}}]}]}",
+    ),
+)
+def delegation_cycle(ctx: CheckContext) -> Iterator[Hit]:
+    """Delegations of one action over a shared object do not loop back (networkx ``simple_cycles``)."""
+    order = {p.phrase: n for n, p in enumerate(ctx.reg.provisions)}
+    edges = _edges(ctx)
+    found: dict[tuple[str, ...], list[str]] = {}  # actor cycle, from its least actor -> provisions
+    for action in sorted({e.action for e in edges}):
+        mine = [e for e in edges if e.action == action]
+        graph = nx.DiGraph((e.source, e.target) for e in mine)
+        for raw in nx.simple_cycles(graph):
+            start = raw.index(min(raw))
+            cycle = raw[start:] + raw[:start]
+            hops = [[e for e in mine if (e.source, e.target) == (a, cycle[(i + 1) % len(cycle)])]
+                    for i, a in enumerate(cycle)]
+            common = _shared(hops)
+            if common is None:
+                continue
+            found.setdefault(tuple(cycle), []).extend(
+                e.provision for hop in hops for e in hop if not e.objects or not common or e.objects & common
+            )
+    for cycle, provisions in sorted(found.items()):
+        unique = list(dict.fromkeys(provisions))
+        closing = max(unique, key=lambda p: (order.get(p, -1), p))
+        yield Hit(tuple(unique), actors=cycle, at=_location(ctx, closing),
+                  values={"chain": _names(ctx, [*cycle, cycle[0]]), "closing": closing})
+
+
+@check(
+    "QC411", "delegation-chain-too-long", "warning",
+    title=("Chuỗi ủy quyền, giao ký quá dài", "Delegation chain too long"),
+    message=("Chuỗi giao quyền {chain} dài {depth} cấp, quá {limit} cấp (người đứng đầu → người nhận → "
+             "cấp phó của người nhận); cấp thứ {over} tại {provision}",
+             "The delegation chain {chain} is {depth} steps long, more than {limit} (head → receiver → "
+             "the receiver's own deputy); step {over} is in {provision}"),
+    rationale=(
+        "Người đứng đầu giao cho người nhận (KT, TL, TUQ); chỉ người ký thừa lệnh được giao lại một lần "
+        "nữa, cho cấp phó của mình; người được ký thừa ủy quyền không được ủy quyền lại. Vì vậy chuỗi dài "
+        "nhất hợp lệ là hai cấp; chuỗi dài hơn làm mờ trách nhiệm người ký. Chuỗi đi theo việc giao lại "
+        "cùng hành vi và cùng đối tượng (trường via, hoặc giao tiếp quyền vừa nhận); báo một lần, tại cấp "
+        "vượt quá giới hạn.",
+        "The head delegates to a receiver (KT., TL., TUQ.); only a TL. holder may pass signing on once "
+        "more, to its own deputy, and an authorised (TUQ.) signer may not authorise again. The longest "
+        "lawful chain is therefore two steps; longer chains blur who answers for a signature. A chain "
+        "follows sub-delegations of the same action and object (`via`, or passing on what was received); "
+        "it is reported once, at the first step beyond the limit.",
+    ),
+    fix=("Để người đứng đầu giao trực tiếp cho người ký cuối cùng, bỏ các cấp trung gian",
+         "Have the head delegate directly to the final signer and drop the intermediate steps"),
+    legal_basis=(_ND30_13_4, _ND30_13_3),
+    examples=(
+        "actors:\n  - {id: chuyen-vien, name: Chuyên viên Văn phòng, kind: staff, parent: van-phong}\n"
+        "articles:\n  - {article: '3', title: Ký giấy mời, chapter: II, clauses: [{clause: '1', "
+        "text: Phó Chánh Văn phòng giao chuyên viên ký giấy mời họp., norms: [{delegation: {mode: assign, "
+        "signing: TL, from: pho-chanh-van-phong, to: chuyen-vien, scope: [giay-moi-hop]}}]}]}",
+        "actors:\n  - {id: chuyen-vien, name: Chuyên viên Văn phòng, kind: staff, parent: van-phong}\n"
+        "articles:\n  - {article: '3', title: Ký giấy mời, chapter: II, clauses: [{clause: '1', "
+        "text: Chánh Văn phòng giao chuyên viên ký giấy mời họp., norms: [{delegation: {mode: assign, "
+        "signing: TL, from: chanh-van-phong, to: chuyen-vien, scope: [giay-moi-hop]}}]}]}",
+    ),
+)
+def delegation_chain_too_long(ctx: CheckContext) -> Iterator[Hit]:
+    """No chain of sub-delegations is deeper than MAX_CHAIN_DEPTH (networkx ``dag_longest_path``).
+
+    The chain graph has a node per delegation and an edge parent -> child per ``redelegation`` fact.
+    Delegations on a loop are QC410's and are left out, so what remains is a DAG. A delegation whose
+    longest chain from a root has MAX_CHAIN_DEPTH + 1 steps is the first step beyond the limit: one
+    finding there, naming the longest chain through it.
+    """
+    info: dict[str, dict[str, str | int]] = {}
+    for f in ctx.facts_of("delegation"):
+        info.setdefault(str(f["did"]), f)
+    graph: nx.DiGraph = nx.DiGraph()
+    graph.add_nodes_from(info)
+    graph.add_edges_from(
+        (str(r["parent"]), str(r["child"])) for r in ctx.facts_of("redelegation")
+        if str(r["parent"]) in info and str(r["child"]) in info
+    )
+    looped = {n for c in nx.strongly_connected_components(graph) if len(c) > 1 for n in c}
+    looped |= {n for n in graph if graph.has_edge(n, n)}
+    dag = graph.subgraph(n for n in graph if n not in looped)
+    for did in dag:
+        up = nx.dag_longest_path(dag.subgraph(nx.ancestors(dag, did) | {did}))
+        if len(up) != MAX_CHAIN_DEPTH + 1:
+            continue
+        down = nx.dag_longest_path(dag.subgraph(nx.descendants(dag, did) | {did}))
+        chain = [info[d] for d in up + down[1:]]
+        actors = [str(chain[0]["from"]), *(str(f["to"]) for f in chain)]
+        over = str(info[did]["provision"])
+        yield Hit(tuple(dict.fromkeys(str(f["provision"]) for f in chain)), actors=tuple(actors),
+                  tasks=tuple(str(f["task"]) for f in chain if f["task"]), at=_location(ctx, over),
+                  values={"chain": _names(ctx, actors), "depth": len(chain), "limit": MAX_CHAIN_DEPTH,
+                          "over": MAX_CHAIN_DEPTH + 1, "provision": over})

@@ -22,6 +22,7 @@ _MODULES = (
     "quyche_rules.checks.qc3_conflicts",
     "quyche_rules.checks.qc4_delegation",
     "quyche_rules.checks.qc5_deadlines",
+    "quyche_rules.checks.qc6_amendments",
 )
 #: the built-in declarative rule files, listed explicitly
 _BUILTIN_YAML = ("qc1_orphans.yaml", "qc2_gaps.yaml", "qc3_conflicts.yaml", "qc3_deadline_conflicts.yaml",

@@ -5,7 +5,14 @@ Public API: :class:`Match`, :class:`Engine`, :class:`ReferenceEngine`, :class:`D
 never imports durable-rules.
 """
 
-from quyche_rules.engines.base import Engine, Match, fields_read, sort_matches, validate_facts
+from quyche_rules.engines.base import (
+    Engine,
+    Match,
+    fields_read,
+    sort_matches,
+    validate_checks,
+    validate_facts,
+)
 from quyche_rules.engines.compare import EngineChoice, EngineResult, format_disagreement, run_checked
 from quyche_rules.engines.durable import DurableEngine, durable_available, partition_key
 from quyche_rules.engines.reference import ReferenceEngine
@@ -23,5 +30,6 @@ __all__ = [
     "partition_key",
     "run_checked",
     "sort_matches",
+    "validate_checks",
     "validate_facts",
 ]

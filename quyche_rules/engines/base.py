@@ -23,16 +23,18 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from quyche_rules.errors import InternalError
+from quyche_rules.errors import ConfigError, InternalError
 from quyche_rules.i18n import Text
 from quyche_rules.lang.facts import FIELD_RE, INT64_MAX, INT64_MIN, Fact
 from quyche_rules.lang.model import Check, parse_ref
+from quyche_rules.lang.validate import check_problems
 
 __all__ = [
     "Engine",
     "Match",
     "fields_read",
     "sort_matches",
+    "validate_checks",
     "validate_facts",
 ]
 
@@ -87,6 +89,27 @@ def fields_read(check: Check) -> dict[str, set[str]]:
     return out
 
 
+def validate_checks(checks: Sequence[Check]) -> None:
+    """Re-check what :func:`~quyche_rules.lang.load_checks` checks beyond the model's types.
+
+    Checks built directly with ``Check.model_validate`` skip the whole-check validation; the engines
+    rely on it (binds, references, operators), so they call this first.
+
+    Raises:
+        ConfigError: the first problem of the first invalid check.
+    """
+    for check in checks:
+        problems = check_problems(check, ())
+        if problems:
+            first = problems[0]
+            path = ".".join(str(p) for p in first.path)
+            raise ConfigError(
+                Text.of(f"{check.code} ({path}): {first.what.vi}", f"{check.code} ({path}): {first.what.en}"),
+                expected=first.expected,
+                fix=first.fix,
+            )
+
+
 def _contract_error(what_vi: str, what_en: str) -> InternalError:
     return InternalError(
         Text.of(
@@ -119,7 +142,8 @@ def validate_facts(facts: Sequence[Fact], checks: Sequence[Check] = ()) -> None:
             if key not in good_keys:
                 if not isinstance(key, str) or not FIELD_RE.match(key) or not key.isascii():
                     raise _contract_error(
-                        f"dữ kiện thứ {n}: tên trường {key!r} không hợp lệ", f"fact #{n}: invalid field name {key!r}"
+                        f"dữ kiện thứ {n}: tên trường {key!r} không hợp lệ",
+                        f"fact #{n}: invalid field name {key!r}",
                     )
                 good_keys.add(key)
         for value in fact.values():
@@ -129,7 +153,8 @@ def validate_facts(facts: Sequence[Fact], checks: Sequence[Check] = ()) -> None:
             key = next(k for k, v in fact.items() if v is value)
             if vt is int:
                 raise _contract_error(
-                    f"dữ kiện thứ {n}: {key}={value} vượt quá int64", f"fact #{n}: {key}={value} is outside int64"
+                    f"dữ kiện thứ {n}: {key}={value} vượt quá int64",
+                    f"fact #{n}: {key}={value} is outside int64",
                 )
             raise _contract_error(
                 f"dữ kiện thứ {n}: {key} có kiểu {vt.__name__} (chỉ str hoặc int)",

@@ -5,15 +5,15 @@ DESIGN section 6). This module compiles each :class:`~quyche_rules.lang.model.Ch
 and defends against every measured hazard; the defences, and where they are:
 
 * **Background timer threads** run actions on their own and make ``assert_facts`` return early:
-  :class:`_SyncHost` overrides ``Host._run`` (no threads); :func:`_drain` runs the
-  ``start_action`` / ``complete_and_start_action`` loop itself, calling one-argument actions that
+  ``_SyncHost`` (:class:`_SyncHostFactory`) overrides ``Host._run`` (no threads); :func:`_drain`
+  runs the ``start_action`` / ``complete_and_start_action`` loop itself, calling one-argument actions that
   only append (two-argument actions would be "asynchronous" and stall dispatch).
 * **32-bit message-id index** (a second fact with the same FNV-1a hash is dropped):
   :func:`_assign_ids` gives every fact of a session an explicit ``id`` whose :func:`fnv1a32`
   (ported from ``state.c``, signed ``char`` bytes) is unique in the session, re-salting on collision.
   Property names and rule aliases are also looked up by hash only: :class:`_Names` and
-  :data:`_ALIASES` are checked collision-free (also against ``id`` and ``sid``).
-* **Batch asserts keep only the last status**: :meth:`_Session.run` asserts one fact per C call and
+  :func:`_check_aliases` check them collision-free (also against ``id`` and ``sid``).
+* **Batch asserts keep only the last status**: :func:`_run_session` asserts one fact per C call and
   checks every status: 0 stored, 1 matched no rule, anything else is an :class:`InternalError`;
   the status must also be the one predicted from the compiled alpha tests.
 * **Join-evaluation overrun** (segfaults, wrong answers with ``|`` in joins): every join condition
@@ -36,6 +36,8 @@ and defends against every measured hazard; the defences, and where they are:
 * **Post-session verification**: nothing pending after the drain; the fact ids of ``get_facts``
   equal the ids whose assert status was 0 (only facts that reach a rule are stored); the sentinel
   fired once; no match tuple twice.
+* **1,024 states per ruleset** (then ``MemoryError`` and a crash on retry): one state (sid ``"0"``)
+  per ruleset at a time, deleted after each session.
 * ``count(n)`` is never used: counts are computed in Python from the matches.
 
 Module import never imports durable; :func:`durable_available` says whether it can be imported.
@@ -48,11 +50,11 @@ import json
 import re
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from quyche_rules.engines.base import Match, fields_read, sort_matches, validate_facts
+from quyche_rules.engines.base import Match, fields_read, sort_matches, validate_checks, validate_facts
 from quyche_rules.errors import ConfigError, InternalError
 from quyche_rules.i18n import Text
 from quyche_rules.lang.facts import Fact, FactValue
@@ -194,8 +196,15 @@ def _alias(j: int) -> str:
 
 
 _COUNT_ALIAS = "c"
-_ALIASES = [*(_alias(j) for j in range(8)), _COUNT_ALIAS, *(f"n{k}" for k in range(64))]
-assert len({fnv1a32(a) for a in _ALIASES}) == len(_ALIASES), "alias hashes collide"
+
+
+def _check_aliases(rule_name: str, keys: Sequence[str]) -> None:
+    """Frames find facts by the 32-bit hash of the alias name only: the aliases must not collide."""
+    names = [k.split("$", 1)[0] for k in keys]
+    if len({fnv1a32(n) for n in names}) != len(names):  # pragma: no cover - fixed names, checked
+        raise _internal(
+            f"tên bí danh trùng băm trong luật {rule_name}", f"alias hashes collide in rule {rule_name}"
+        )
 
 
 # --------------------------------------------------------------------------- compiling
@@ -367,6 +376,8 @@ def _compile_check(check: Check) -> tuple[_Names, list[_Rule], set[str]]:
                 )
                 rule.alpha = [*alphas, _alpha_key(alpha + extra_alpha)]
                 rules.append(rule)
+    for rule in rules:
+        _check_aliases(rule.name, [key for key, _ in rule.conditions])
     flagged: set[str] = set()
     for pat in [*check.when, *check.unless, *([check.count] if check.count else [])]:
         for alt in pat.filter_list():
@@ -701,7 +712,8 @@ def _run_session(rs: _Ruleset, dfacts: Sequence[dict[str, Any]]) -> list[tuple[s
 def _plan(dfacts: Sequence[dict[str, Any]], keys: Sequence[Any] | None, code: str) -> list[list[int]]:
     """Split fact indexes into sessions of at most SESSION_BOUND facts (see :func:`partition_key`)."""
     total = len(dfacts)
-    if total <= SESSION_BOUND:
+    bound = max(1, SESSION_BOUND - 1)  # room for the sentinel fact
+    if total <= bound:
         return [list(range(total))]
     if keys is None:
         if total <= LARGE_SESSION_CAP:
@@ -714,12 +726,12 @@ def _plan(dfacts: Sequence[dict[str, Any]], keys: Sequence[Any] | None, code: st
     current: list[int] = []
     for key in sorted(groups, key=lambda k: (type(k).__name__, k)):
         members = groups[key]
-        if len(members) > SESSION_BOUND:
+        if len(members) > bound:
             if len(members) > LARGE_SESSION_CAP:
                 raise _too_big(code, len(members))
             sessions.append(sorted(members))
             continue
-        if len(current) + len(members) > SESSION_BOUND:
+        if len(current) + len(members) > bound:
             sessions.append(sorted(current))
             current = []
         current.extend(members)
@@ -769,6 +781,7 @@ class DurableEngine:
                     "pip install 'quyche-rules[durable]' on Python ≤ 3.12, or use --engine reference",
                 ),
             )
+        validate_checks(checks)
         validate_facts(facts, checks)
         by_kind: dict[str, list[Fact]] = {}
         for fact in facts:
@@ -858,10 +871,3 @@ def reset_engine_cache() -> None:
     """Delete every cached ruleset from durable-rules (tests and long-lived processes)."""
     with _LOCK:
         _REGISTRY.clear()
-
-
-def _iter_rules(check: Check) -> Iterator[dict[str, Any]]:
-    """Yield the durable rule definitions of a check (for inspection and tests)."""
-    _names, rules, _flagged = _compile_check(check)
-    for rule in rules:
-        yield {rule.name: rule.definition()}

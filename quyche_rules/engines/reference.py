@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Mapping, Sequence
 
-from quyche_rules.engines.base import Match, sort_matches, validate_facts
+from quyche_rules.engines.base import Match, sort_matches, validate_checks, validate_facts
 from quyche_rules.lang.facts import Fact, FactValue
 from quyche_rules.lang.model import Check, JoinOp, PatternBase, WhereOp, parse_ref
 
@@ -187,6 +187,7 @@ class ReferenceEngine:
 
     def run(self, checks: Sequence[Check], facts: Sequence[Fact]) -> list[Match]:
         """Evaluate ``checks`` over ``facts``; return the sorted, de-duplicated matches."""
+        validate_checks(checks)
         validate_facts(facts, checks)
         run = _Run(facts)
         matches: list[Match] = []

@@ -10,6 +10,7 @@ from quyche_rules.lang.loader import check_schema, load_checks, parse_checks
 from quyche_rules.lang.model import (
     Check,
     CheckFile,
+    ChecksFile,
     CountSpec,
     Examples,
     JoinOp,
@@ -21,11 +22,12 @@ from quyche_rules.lang.model import (
     WhereOp,
     parse_ref,
 )
-from quyche_rules.lang.templates import placeholders, render_template
+from quyche_rules.lang.templates import placeholders, render_template, resolve_refs
 
 __all__ = [
     "Check",
     "CheckFile",
+    "ChecksFile",
     "CountSpec",
     "Examples",
     "Fact",
@@ -43,4 +45,5 @@ __all__ = [
     "parse_ref",
     "placeholders",
     "render_template",
+    "resolve_refs",
 ]

@@ -254,9 +254,11 @@ def _structural_error(exc: ValidationError, positions: Positions, source: str) -
     errors = exc.errors(include_url=False)
 
     # Report the first error in document order.
-    def order(e: Any) -> tuple[int, int]:
-        pos = _position(positions, _data_path(tuple(e["loc"]), positions))
-        return pos or (0, 0)
+    # Unknown keys first: a misspelt key also makes the right key "missing", and the unknown key's
+    # "did you mean" is the more useful message.
+    def order(e: Any) -> tuple[bool, int, int]:
+        pos = _position(positions, _data_path(tuple(e["loc"]), positions)) or (0, 0)
+        return (e["type"] != "extra_forbidden", *pos)
 
     errors.sort(key=order)
     e = errors[0]
@@ -394,7 +396,7 @@ def parse_checks(
             else:
                 seen[value] = i
     if problems:
-        problems.sort(key=lambda p: _position(positions, p.path) or (0, 0))
+        problems.sort(key=lambda p: (p.rank, *(_position(positions, p.path) or (0, 0))))
         first = problems[0]
         err = _problem_error(first, positions, source)
         if len(problems) > 1:

@@ -29,6 +29,7 @@ __all__ = [
     "REF_RE",
     "Check",
     "CheckFile",
+    "ChecksFile",
     "CountOp",
     "CountSpec",
     "Examples",
@@ -285,10 +286,8 @@ class Check(BaseModel):
     message: Text = Field(
         description="Finding message (vi, en); placeholders {bind.field} and {count}; {{ and }} are braces."
     )
-    rationale: Text | None = Field(default=None, description="Why this is a problem (vi, en).")
-    fix: Text | None = Field(
-        default=None, description="How to fix it (vi, en); same placeholders as message."
-    )
+    rationale: Text = Field(description="Why this is a problem (vi, en).")
+    fix: Text = Field(description="How to fix it (vi, en); same placeholders as message.")
     legal_basis: tuple[LegalBasis, ...] = Field(default=(), description="The legal sources of the check.")
     examples: Examples | None = Field(default=None, description="Example that fires and example that passes.")
     when: tuple[Pattern, ...] = Field(
@@ -313,3 +312,7 @@ class CheckFile(BaseModel):
     model_config = _FROZEN
 
     checks: tuple[Check, ...] = Field(description="The checks of this file.")
+
+
+ChecksFile = CheckFile
+"""Alias of :class:`CheckFile`."""

@@ -15,7 +15,7 @@ from quyche_rules.errors import InternalError
 from quyche_rules.i18n import Text
 from quyche_rules.lang.facts import Fact
 
-__all__ = ["Placeholder", "placeholders", "render_template"]
+__all__ = ["Placeholder", "placeholders", "render_template", "resolve_refs"]
 
 # One token: an escaped brace, a placeholder, or a stray brace (an error at load time).
 _TOKEN = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
@@ -117,6 +117,40 @@ def render_template(
         return _text(fact[field])
 
     return _TOKEN.sub(substitute, template)
+
+
+def resolve_refs(
+    refs: Sequence[str],
+    bindings: Mapping[str, Fact],
+    group: Sequence[Fact],
+    group_bind: str | None,
+) -> tuple[str, ...]:
+    """Return the values named by ``report`` refs (``"<bind>.<field>"``) for one match.
+
+    A ref to the count bind yields the value of every counted fact (sorted). Values are rendered as
+    text; empty strings are skipped and duplicates kept once, in first-seen order.
+
+    Raises:
+        InternalError: a ref names a bind or field that is not there (refs are validated at load time).
+    """
+    out: dict[str, None] = {}
+    for ref in refs:
+        bind, _, field = ref.partition(".")
+        if group_bind is not None and bind == group_bind:
+            facts: Sequence[Fact] = group
+        elif bind in bindings:
+            facts = [bindings[bind]]
+        else:
+            raise _bad(ref, ref)
+        values: list[str] = []
+        for fact in facts:
+            if field not in fact:
+                raise _bad(ref, ref)
+            values.append(_text(fact[field]))
+        for value in sorted(values) if facts is group else values:
+            if value != "":
+                out.setdefault(value, None)
+    return tuple(out)
 
 
 def _bad(template: str, token: str) -> InternalError:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from quyche_rules.i18n import Text
 from quyche_rules.lang.facts import FIELD_RE
@@ -37,6 +37,8 @@ class Problem:
     what: Text
     expected: Text
     fix: Text
+    rank: int = 0
+    """0 for problems of the check's structure, 1 for templates (often a consequence of the former)."""
 
 
 def did_you_mean(word: str, candidates: Iterable[str]) -> str | None:
@@ -66,8 +68,8 @@ class _Ctx:
         self.known = known_fields
         self.problems: list[Problem] = []
 
-    def add(self, path: Path, what: Text, expected: Text, fix: Text) -> None:
-        self.problems.append(Problem(self.base + path, what, expected, fix))
+    def add(self, path: Path, what: Text, expected: Text, fix: Text, rank: int = 0) -> None:
+        self.problems.append(Problem(self.base + path, what, expected, fix, rank))
 
     def kind_ok(self, kind: str, path: Path) -> bool:
         if not FIELD_RE.match(kind):
@@ -256,8 +258,7 @@ def _check_templates(ctx: _Ctx, kinds: Mapping[str, str], count_bind: str | None
         (("message", "vi"), check.message.vi),
         (("message", "en"), check.message.en),
     ]
-    if check.fix is not None:
-        texts += [(("fix", "vi"), check.fix.vi), (("fix", "en"), check.fix.en)]
+    texts += [(("fix", "vi"), check.fix.vi), (("fix", "en"), check.fix.en)]
     binds = list(kinds)
     for path, template in texts:
         for ph in placeholders(template):
@@ -364,7 +365,9 @@ def check_problems(
         for r, ref in enumerate(getattr(check.report, section)):
             _check_ref(ctx, ref, ("report", section, r), report_binds, [], kinds, None)
 
+    start = len(ctx.problems)
     _check_templates(ctx, kinds, count_bind)
+    ctx.problems[start:] = [replace(p, rank=1) for p in ctx.problems[start:]]
     return ctx.problems
 
 

@@ -22,6 +22,8 @@ META: dict[str, Any] = {
     "severity": "error",
     "title": {"vi": "t", "en": "t"},
     "message": {"vi": "m", "en": "m"},
+    "rationale": {"vi": "r", "en": "r"},
+    "fix": {"vi": "f", "en": "f"},
 }
 
 
@@ -165,5 +167,10 @@ def big_facts(seed: int, n_tasks: int) -> list[dict[str, int | str]]:
                 provision=f"p{rng.randrange(n_tasks * 2)}",
             )
         if rng.random() < 0.3:
-            add("coordination", task=f"t{t}", holder=f"u{rng.randrange(n_actors)}", deadline=rng.choice((3, 5, "")))
+            add(
+                "coordination",
+                task=f"t{t}",
+                holder=f"u{rng.randrange(n_actors)}",
+                deadline=rng.choice((3, 5, "")),
+            )
     return out

@@ -20,7 +20,7 @@ from quyche_rules.lang.model import Check
 
 from .strategies import META
 
-pytest.importorskip("durable.engine")
+pytest.importorskip("durable.engine", exc_type=ImportError)
 
 
 def run_raw(script: str) -> Any:

@@ -23,7 +23,11 @@ DurableEngine = durable_mod.DurableEngine
 SETTINGS = settings(
     deadline=None,
     database=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.function_scoped_fixture],
+    suppress_health_check=[
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+        HealthCheck.function_scoped_fixture,
+    ],
 )
 
 
@@ -42,7 +46,9 @@ def test_durable_equals_reference(check: Check, fact_list: list[dict[str, Any]])
 
 
 @settings(SETTINGS, max_examples=120)
-@given(check=checks(keyed=True), fact_list=facts(max_size=24), bound=st.integers(1, 6), chunk=st.integers(1, 3))
+@given(
+    check=checks(keyed=True), fact_list=facts(max_size=24), bound=st.integers(1, 6), chunk=st.integers(1, 3)
+)
 def test_durable_partitioned_sessions_equal_reference(
     check: Check, fact_list: list[dict[str, Any]], bound: int, chunk: int, monkeypatch_module: Any
 ) -> None:
@@ -119,8 +125,14 @@ def _big_checks() -> list[Check]:
             when=[
                 {"bind": "u", "kind": "actor", "where": {"valid": 0}},
             ],
-            count={"bind": "held", "kind": "actor", "where": {"valid": 0}, "join": {"seq": {"le": "u.seq"}},
-                   "op": "ge", "value": 1},
+            count={
+                "bind": "held",
+                "kind": "actor",
+                "where": {"valid": 0},
+                "join": {"seq": {"le": "u.seq"}},
+                "op": "ge",
+                "value": 1,
+            },
         ),
     ]
 

@@ -1,0 +1,157 @@
+"""QC304 and QC501-QC504: contradictory, missing, mixed, impossible and non-immediate urgent deadlines."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from quyche_rules.checks.examples import materialise
+from quyche_rules.checks.runner import run_checks
+from quyche_rules.findings import Finding
+from quyche_rules.loading.folder import load_regulation
+from tests.conftest import MINIMAL
+
+# The minimal fixture sets `xu-ly-van-ban-den` a general deadline of 03 working days in khoản 3 Điều 1.
+TASK = "xu-ly-van-ban-den"
+
+
+def _deadline(within: str, holder: str = "") -> str:
+    who = f", holder: {holder}" if holder else ""
+    return f"{{deadline: {{task: {TASK}, within: {{{within}}}{who}}}}}"
+
+
+def _articles(*clauses: list[str]) -> str:
+    """Article 3 with one clause per argument, each clause holding the given norms."""
+    body = ", ".join(f"{{clause: '{i}', text: Quy định thử., norms: [{', '.join(norms)}]}}"
+                     for i, norms in enumerate(clauses, start=1))
+    return f"articles:\n  - {{article: '3', title: Thời hạn, chapter: II, clauses: [{body}]}}\n"
+
+
+def _findings(tmp_path: Path, snippet: str, *, engine: str = "both") -> list[Finding]:
+    folder = materialise(MINIMAL, snippet, tmp_path)
+    return run_checks(load_regulation(folder), engine=engine).findings
+
+
+def _of(findings: list[Finding], code: str) -> list[Finding]:
+    return [f for f in findings if f.code == code]
+
+
+def _pairs(findings: list[Finding]) -> list[tuple[str, ...]]:
+    return sorted(tuple(sorted(p.citation for p in f.provisions)) for f in findings)
+
+
+def test_three_different_deadlines_give_one_finding_per_pair(tmp_path: Path) -> None:
+    snippet = _articles([_deadline("working_days: 5")], [_deadline("days: 7")])
+    found = _of(_findings(tmp_path, snippet), "QC304")
+    assert _pairs(found) == [
+        ("khoản 1 Điều 3", "khoản 2 Điều 3"),
+        ("khoản 1 Điều 3", "khoản 3 Điều 1"),
+        ("khoản 2 Điều 3", "khoản 3 Điều 1"),
+    ]
+    assert all(f.tasks == (TASK,) for f in found)
+
+
+def test_repeating_the_same_deadline_is_not_a_contradiction(tmp_path: Path) -> None:
+    snippet = _articles([_deadline("working_days: 3")])
+    assert not _of(_findings(tmp_path, snippet), "QC304")
+
+
+def test_deadlines_for_other_holders_urgencies_or_the_same_provision_are_not_compared(tmp_path: Path) -> None:
+    snippet = _articles(
+        [_deadline("working_days: 5", holder="van-phong")],           # a specific holder vs the general rule
+        [_deadline("hours: 4, urgency: urgent")],                     # another urgency level
+        # a cooperator's deadline is a response deadline, compared by QC503 instead
+        [f"{{duty: {{holder: vu-a, task: {TASK}, role: cooperate, deadline: {{working_days: 2}}}}}}"],
+    )
+    assert not _of(_findings(tmp_path, snippet), "QC304")
+    same_provision = _articles([_deadline("working_days: 3"), _deadline("working_days: 10")])
+    found = _of(_findings(tmp_path / "b", same_provision), "QC304")
+    assert _pairs(found) == [("khoản 1 Điều 3", "khoản 3 Điều 1")]
+
+
+def test_a_duty_deadline_contradicts_a_deadline_norm_for_the_same_holder(tmp_path: Path) -> None:
+    snippet = _articles(
+        [_deadline("working_days: 2", holder="van-phong")],
+        [f"{{duty: {{holder: van-phong, task: {TASK}, deadline: {{working_days: 4}}}}}}"],
+    )
+    (f,) = _of(_findings(tmp_path, snippet), "QC304")
+    assert f.actors == ("van-phong",)
+    assert "02 ngày làm việc (khoản 1 Điều 3) và 04 ngày làm việc (khoản 2 Điều 3)" in f.message.vi
+
+
+def test_a_task_needing_a_deadline_is_satisfied_by_a_coordination_response_deadline(tmp_path: Path) -> None:
+    tasks = "tasks:\n  - {id: gop-y, name: Góp ý dự thảo, needs_lead: false, needs_deadline: true}\n"
+    without = tasks + _articles(["{duty: {holder: vu-b, task: gop-y}}"])
+    (f,) = _of(_findings(tmp_path / "a", without), "QC501")
+    assert f.tasks == ("gop-y",) and [p.citation for p in f.provisions] == ["khoản 1 Điều 3"]
+    with_response = tasks + _articles(
+        ["{coordination: {lead: vu-a, cooperating: [vu-b], task: gop-y,"
+         " response_deadline: {working_days: 5}}}"])
+    assert not _of(_findings(tmp_path / "b", with_response), "QC501")
+
+
+def test_an_unassigned_task_needing_a_deadline_is_left_to_qc210(tmp_path: Path) -> None:
+    snippet = "tasks:\n  - {id: gop-y, name: Góp ý dự thảo, needs_lead: false, needs_deadline: true}\n"
+    codes = [f.code for f in _findings(tmp_path, snippet)]
+    assert "QC210" in codes and "QC501" not in codes
+
+
+def test_mixed_units_are_one_finding_per_task_naming_every_provision(tmp_path: Path) -> None:
+    snippet = _articles(
+        [_deadline("days: 5", holder="van-phong")],
+        [_deadline("days: 10", holder="vu-a")],
+        [_deadline("working_days: 4", holder="vu-b")],
+        [_deadline("hours: 8", holder="van-thu")],
+    )
+    (f,) = _of(_findings(tmp_path, snippet), "QC502")
+    assert sorted(p.citation for p in f.provisions) == [
+        "khoản 1 Điều 3", "khoản 2 Điều 3", "khoản 3 Điều 1", "khoản 3 Điều 3"]
+    assert "(khoản 3 Điều 1)" in f.message.en and "(khoản 1 Điều 3)" in f.message.en
+
+
+def test_a_cooperators_duty_deadline_longer_than_the_task_deadline_is_impossible(tmp_path: Path) -> None:
+    duty = f"{{duty: {{holder: vu-a, task: {TASK}, role: cooperate, deadline: {{working_days: 4}}}}}}"
+    snippet = _articles([duty])
+    (f,) = _of(_findings(tmp_path, snippet), "QC503")
+    assert [p.citation for p in f.provisions] == ["khoản 1 Điều 3", "khoản 3 Điều 1"]
+
+
+def test_response_deadlines_in_other_units_or_shorter_are_not_compared(tmp_path: Path) -> None:
+    snippet = _articles(
+        [f"{{coordination: {{lead: van-phong, cooperating: [vu-a], task: {TASK},"
+         " response_deadline: {days: 30}}}"],
+        [f"{{coordination: {{lead: van-phong, cooperating: [vu-b], task: {TASK},"
+         " response_deadline: {working_days: 3}}}"],
+    )
+    assert not _of(_findings(tmp_path, snippet), "QC503")
+
+
+def test_urgent_deadlines_must_be_immediate_whatever_the_level(tmp_path: Path) -> None:
+    snippet = _articles(
+        [_deadline("same_day: true, urgency: top_urgent")],
+        [_deadline("hours: 2, urgency: urgent")],
+        [_deadline("immediately: true, urgency: flash")],
+        [_deadline("working_days: 3, urgency: normal", holder="van-phong")],
+    )
+    found = _of(_findings(tmp_path, snippet), "QC504")
+    assert _pairs(found) == [("khoản 1 Điều 3",), ("khoản 2 Điều 3",)]
+
+
+def test_a_suppression_with_a_reason_silences_a_deadline_conflict(tmp_path: Path) -> None:
+    snippet = ("articles:\n  - {article: '3', title: Thời hạn, chapter: II, clauses: [{clause: '1', text: t,"
+               f" norms: [{_deadline('working_days: 5')}],"
+               " lint: {ignore: [QC304], reason: Thời hạn riêng cho văn bản đến từ Quốc hội}}]}\n")
+    codes = [f.code for f in _findings(tmp_path, snippet)]
+    assert "QC304" not in codes and "QC020" not in codes
+
+
+def test_limits_counted_from_another_event_are_other_steps_not_conflicts(tmp_path: Path) -> None:
+    outage = "working_days: 1, from_event: phát hiện sự cố Hệ thống"
+    snippet = _articles(
+        [_deadline(outage)],
+        [f"{{coordination: {{lead: van-phong, cooperating: [vu-a], task: {TASK},"
+         " response_deadline: {working_days: 2}}}"],
+    )
+    codes = [f.code for f in _findings(tmp_path, snippet)]
+    # 1 working day from an outage neither contradicts the general 3 working days nor is shorter than the
+    # 2-working-day response deadline, which counts from the request
+    assert "QC304" not in codes and "QC503" not in codes

@@ -1,0 +1,309 @@
+"""Unit tests of the engines: input contract, semantics, partitioning, comparison."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from typing import Any
+
+import pytest
+
+from quyche_rules.engines import (
+    Match,
+    ReferenceEngine,
+    durable_available,
+    partition_key,
+    run_checked,
+    validate_facts,
+)
+from quyche_rules.engines import compare as compare_mod
+from quyche_rules.engines import durable as durable_mod
+from quyche_rules.errors import ConfigError, EngineDisagreement, InternalError
+from quyche_rules.lang.model import Check
+
+from .strategies import META
+
+needs_durable = pytest.mark.skipif(not durable_available(), reason="durable-rules not importable")
+
+
+def make(**body: Any) -> Check:
+    return Check.model_validate({"code": "QC900", "name": "t", **META, **body})
+
+
+def fact(fid: str, seq: int, kind: str = "x", **fields: int | str) -> dict[str, int | str]:
+    return {"kind": kind, "fid": fid, "seq": seq, **fields}
+
+
+def both(check: Check, facts: list[dict[str, Any]]) -> list[Match]:
+    """Run both engines (when durable is there) and return the agreed answer."""
+    return list(run_checked([check], facts, "both").matches)
+
+
+# --------------------------------------------------------------------------- input contract
+
+
+@pytest.mark.parametrize(
+    ("facts", "words"),
+    [
+        ([["not", "a", "mapping"]], "not a mapping"),
+        ([fact("a", 0, Bad=1)], "invalid field name"),
+        ([fact("a", 0, v=1.5)], "float"),
+        ([fact("a", 0, v=True)], "bool"),
+        ([fact("a", 0, v=None)], "NoneType"),
+        ([fact("a", 0, v=2**63)], "outside int64"),
+        ([{"fid": "a", "seq": 0}], "lacks kind"),
+        ([{"kind": "x", "seq": 0}], "lacks fid"),
+        ([{"kind": "x", "fid": "a", "seq": -1}], "lacks seq"),
+        ([fact("a", 0), fact("a", 1)], "duplicate fid"),
+        ([fact("a", 0), fact("b", 0)], "duplicate seq"),
+    ],
+)
+def test_contract_violations_raise_internal_error(facts: list[Any], words: str) -> None:
+    with pytest.raises(InternalError) as info:
+        validate_facts(facts)
+    assert words in info.value.what.en
+    assert info.value.what.vi and info.value.expected is not None and info.value.fix is not None
+
+
+def test_missing_field_read_by_a_check_is_a_contract_violation() -> None:
+    check = make(when=[{"bind": "a", "kind": "x", "where": {"role": "lead"}}])
+    facts = [fact("a", 0, role="lead"), fact("b", 1)]
+    with pytest.raises(InternalError, match="lacks field «role»"):
+        ReferenceEngine().run([check], facts)
+    if durable_available():
+        with pytest.raises(InternalError, match="lacks field «role»"):
+            durable_mod.DurableEngine().run([check], facts)
+
+
+# --------------------------------------------------------------------------- semantics
+
+
+def test_equality_is_typed_and_ordering_needs_integers() -> None:
+    facts = [fact("i", 0, v=7), fact("s", 1, v="7"), fact("e", 2, v="")]
+    assert [m.bindings for m in both(make(when=[{"bind": "a", "kind": "x", "where": {"v": 7}}]), facts)] == [
+        (("a", "i"),)
+    ]
+    assert [
+        m.bindings for m in both(make(when=[{"bind": "a", "kind": "x", "where": {"v": "7"}}]), facts)
+    ] == [(("a", "s"),)]
+    ge = both(make(when=[{"bind": "a", "kind": "x", "where": {"v": {"ge": 0}}}]), facts)
+    assert [m.bindings for m in ge] == [(("a", "i"),)]
+    ne = both(make(when=[{"bind": "a", "kind": "x", "where": {"v": {"ne": 7}}}]), facts)
+    assert [dict(m.bindings)["a"] for m in ne] == ["e", "s"]
+    joined = both(
+        make(when=[{"bind": "a", "kind": "x"}, {"bind": "b", "kind": "x", "join": {"v": {"eq": "a.v"}}}]),
+        facts,
+    )
+    assert {m.bindings for m in joined} == {(("a", f), ("b", f)) for f in ("i", "s", "e")}
+
+
+def test_one_fact_may_bind_twice_unless_excluded() -> None:
+    facts = [fact("a", 0, g=1), fact("b", 1, g=1)]
+    loose = make(when=[{"bind": "p", "kind": "x"}, {"bind": "q", "kind": "x", "join": {"g": {"eq": "p.g"}}}])
+    assert len(both(loose, facts)) == 4
+    pairs = make(
+        when=[
+            {"bind": "p", "kind": "x"},
+            {"bind": "q", "kind": "x", "join": {"g": {"eq": "p.g"}, "seq": {"gt": "p.seq"}}},
+        ]
+    )
+    assert [m.bindings for m in both(pairs, facts)] == [(("p", "a"), ("q", "b"))]
+
+
+def test_where_any_in_not_in() -> None:
+    facts = [fact(f"f{i}", i, r=r) for i, r in enumerate(["lead", "coop", "resp", "other"])]
+    check = make(
+        when=[{"bind": "a", "kind": "x", "where_any": [{"r": "lead"}, {"r": {"in": ["coop", "resp"]}}]}]
+    )
+    assert [dict(m.bindings)["a"] for m in both(check, facts)] == ["f0", "f1", "f2"]
+    check = make(when=[{"bind": "a", "kind": "x", "where": {"r": {"not_in": ["lead", "coop"]}}}])
+    assert [dict(m.bindings)["a"] for m in both(check, facts)] == ["f2", "f3"]
+
+
+def test_count_group_and_zero_count() -> None:
+    facts = [
+        fact("t1", 0, "task", id="t1"),
+        fact("t2", 1, "task", id="t2"),
+        fact("d2", 2, "duty", task="t1", role="lead"),
+        fact("d1", 3, "duty", task="t1", role="lead"),
+        fact("d3", 4, "duty", task="t2", role="coop"),
+    ]
+    many = make(
+        when=[{"bind": "t", "kind": "task"}],
+        count={
+            "bind": "g",
+            "kind": "duty",
+            "where": {"role": "lead"},
+            "join": {"task": {"eq": "t.id"}},
+            "op": "ge",
+            "value": 2,
+        },
+    )
+    assert both(many, facts) == [Match("QC900", (("t", "t1"),), ("d1", "d2"), 2)]
+    none_ = make(
+        when=[{"bind": "t", "kind": "task"}],
+        count={
+            "bind": "g",
+            "kind": "duty",
+            "where": {"role": "lead"},
+            "join": {"task": {"eq": "t.id"}},
+            "op": "eq",
+            "value": 0,
+        },
+    )
+    assert both(none_, facts) == [Match("QC900", (("t", "t2"),), (), 0)]
+
+
+def test_unless_without_join_blocks_everything() -> None:
+    check = make(when=[{"bind": "a", "kind": "x"}], unless=[{"kind": "stop"}])
+    assert len(both(check, [fact("a", 0)])) == 1
+    assert both(check, [fact("a", 0), fact("s", 1, "stop")]) == []
+
+
+def test_negated_kind_also_positive_is_exact() -> None:
+    # the same kind is both matched and negated: negation copies keep the blocker-first order
+    facts = [fact("d1", 0, "duty", task="t", role="lead"), fact("d2", 1, "duty", task="t", role="coop")]
+    check = make(
+        when=[{"bind": "d", "kind": "duty", "where": {"role": "lead"}}],
+        unless=[{"kind": "duty", "where": {"role": "coop"}, "join": {"task": {"eq": "d.task"}}}],
+    )
+    assert both(check, facts) == []
+    assert len(both(check, facts[:1])) == 1
+
+
+# --------------------------------------------------------------------------- partitioning
+
+
+def test_partition_key_inference() -> None:
+    qc301 = make(
+        when=[{"bind": "t", "kind": "task"}, {"bind": "d", "kind": "duty", "join": {"task": {"eq": "t.id"}}}],
+        unless=[{"kind": "coop", "join": {"task": {"eq": "d.task"}, "holder": {"eq": "d.holder"}}}],
+        count={"bind": "g", "kind": "duty", "join": {"task": {"eq": "t.id"}}, "op": "ge", "value": 1},
+    )
+    key = partition_key(qc301)
+    assert key is not None
+    assert dict(key.positive) == {"task": "id", "duty": "task"}
+    assert dict(key.negated) == {"coop": "task"}
+    assert partition_key(make(when=[{"bind": "a", "kind": "x"}])) == durable_mod.PartitionKey(
+        {"x": "fid"}, {}
+    )
+    # an unless without an equality join on the key cannot be partitioned
+    assert partition_key(make(when=[{"bind": "a", "kind": "x"}], unless=[{"kind": "y"}])) is None
+    ne_only = make(
+        when=[{"bind": "a", "kind": "x"}, {"bind": "b", "kind": "y", "join": {"g": {"ne": "a.g"}}}]
+    )
+    assert partition_key(ne_only) is None
+    # one kind keyed by two different fields: each fact must go to one partition, so no
+    conflict = make(
+        when=[
+            {"bind": "a", "kind": "x"},
+            {"bind": "b", "kind": "x", "join": {"parent": {"eq": "a.id"}}},
+            {"bind": "c", "kind": "y", "join": {"ref": {"eq": "a.id"}}},
+        ]
+    )
+    assert partition_key(conflict) is None
+
+
+@needs_durable
+def test_unsplittable_session_above_cap_raises(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(durable_mod, "SESSION_BOUND", 3)
+    monkeypatch.setattr(durable_mod, "LARGE_SESSION_CAP", 5)
+    check = make(when=[{"bind": "a", "kind": "x"}, {"bind": "b", "kind": "x", "join": {"g": {"ne": "a.g"}}}])
+    facts = [fact(f"f{i}", i, g=i % 2) for i in range(6)]
+    with pytest.raises(InternalError, match="unsplittable session of 6 facts"):
+        durable_mod.DurableEngine().run([check], facts)
+    monkeypatch.setattr(durable_mod, "LARGE_SESSION_CAP", 6)
+    assert durable_mod.DurableEngine().run([check], facts) == ReferenceEngine().run([check], facts)
+
+
+@needs_durable
+def test_too_many_alternatives_is_a_config_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(durable_mod, "MAX_RULES_PER_CHECK", 4)
+    check = make(when=[{"bind": "a", "kind": "x", "where": {"v": {"in": [1, 2, 3]}, "w": {"in": [1, 2]}}}])
+    with pytest.raises(ConfigError, match="too many alternatives"):
+        durable_mod.DurableEngine().run([check], [fact("a", 0, v=1, w=1)])
+
+
+def test_assign_ids_avoid_reserved_and_each_other() -> None:
+    ids = durable_mod._assign_ids(30_000, {durable_mod.fnv1a32("f0")})
+    assert ids[0] != "f0"
+    hashes = {durable_mod.fnv1a32(i) for i in ids}
+    assert len(hashes) == len(ids) and durable_mod.fnv1a32("f0") not in hashes
+
+
+def test_encoding_is_injective_and_never_an_integer() -> None:
+    values: list[int | str] = [7, "7", "", "s7", "x37", "Vụ Tổng hợp", 'a"b', "a\\b", -3]
+    encoded = [durable_mod._encode(v) for v in values]
+    assert len(set(map(repr, encoded))) == len(values)
+    for e in encoded:
+        if isinstance(e, str):
+            assert e[0] in "sx" and e.isascii() and '"' not in e and "\\" not in e
+
+
+# --------------------------------------------------------------------------- comparison
+
+
+def test_disagreement_raises_with_both_answers(monkeypatch: pytest.MonkeyPatch) -> None:
+    check = make(when=[{"bind": "a", "kind": "x"}])
+    facts = [fact("a", 0), fact("b", 1)]
+    monkeypatch.setattr(compare_mod, "durable_available", lambda: True)
+
+    class Liar:
+        name = "durable"
+
+        def run(self, checks: Any, facts: Any) -> list[Match]:
+            return [Match("QC900", (("a", "a"),)), Match("QC900", (("a", "zz"),))]
+
+    monkeypatch.setattr(compare_mod, "DurableEngine", Liar)
+    with pytest.raises(EngineDisagreement) as info:
+        run_checked([check], facts, "both")
+    details = info.value.details
+    assert "only in reference (1)" in details and "a=b" in details
+    assert "only in durable (1)" in details and "a=zz" in details
+    assert info.value.what.vi and "disagree" in info.value.render("en")
+
+
+def test_reference_only_when_durable_missing(monkeypatch: pytest.MonkeyPatch) -> None:
+    check = make(when=[{"bind": "a", "kind": "x"}])
+    monkeypatch.setattr(compare_mod, "durable_available", lambda: False)
+    result = run_checked([check], [fact("a", 0)], "both")
+    assert result.engines_run == ("reference",)
+    assert [n.en for n in result.notes] == ["durable-rules not importable: reference engine only"]
+    monkeypatch.setattr(durable_mod, "_available", False)
+    with pytest.raises(ConfigError) as info:
+        run_checked([check], [fact("a", 0)], "durable")
+    assert info.value.fix is not None and "pip install 'quyche-rules[durable]'" in info.value.fix.en
+    assert info.value.expected is not None and "3.12" in info.value.expected.en
+
+
+def test_durable_available_never_raises(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(durable_mod, "_available", None)
+    monkeypatch.setitem(sys.modules, "durable_rules_engine", None)  # import now fails
+    monkeypatch.setitem(sys.modules, "durable.engine", None)
+    assert durable_mod.durable_available() is False
+
+
+def test_importing_engines_does_not_import_durable() -> None:
+    code = (
+        "import sys, quyche_rules.engines, quyche_rules.lang; "
+        "print('durable' in sys.modules or 'durable_rules_engine' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+def test_results_sorted_and_deterministic() -> None:
+    check = make(when=[{"bind": "a", "kind": "x"}])
+    facts = [fact(f"f{i}", 9 - i) for i in range(10)]
+    first = run_checked([check], facts).matches
+    assert list(first) == sorted(first, key=Match.sort_key)
+    assert run_checked([check], list(reversed(facts))).matches == first
+
+
+def test_engines_revalidate_checks_built_without_the_loader() -> None:
+    bad = make(when=[{"bind": "a", "kind": "x", "join": {"g": {"eq": "b.g"}}}, {"bind": "b", "kind": "x"}])
+    with pytest.raises(ConfigError, match="comes later"):
+        ReferenceEngine().run([bad], [])
+    if durable_available():
+        with pytest.raises(ConfigError, match="comes later"):
+            durable_mod.DurableEngine().run([bad], [])
