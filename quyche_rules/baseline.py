@@ -16,20 +16,23 @@ __all__ = ["filter_baseline", "read_baseline", "write_baseline"]
 _VERSION = 1
 
 
-def _key(entry: dict[str, object]) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
-    return (str(entry["code"]), tuple(map(str, entry["provisions"])),  # type: ignore[call-overload]
-            tuple(map(str, entry["actors"])))  # type: ignore[call-overload]
+Key = tuple[str, tuple[str, ...], tuple[str, ...], tuple[str, ...]]
+
+
+def _key(entry: dict[str, list[str] | str]) -> Key:
+    return (str(entry["code"]), tuple(map(str, entry["provisions"])), tuple(map(str, entry["actors"])),
+            tuple(map(str, entry.get("tasks", []))))
 
 
 def write_baseline(path: Path, findings: Iterable[Finding]) -> int:
     """Write the identities of ``findings`` to ``path`` atomically; return how many."""
     keys = sorted({f.identity() for f in findings})
-    entries = [{"code": c, "provisions": list(p), "actors": list(a)} for c, p, a in keys]
+    entries = [{"code": c, "provisions": list(p), "actors": list(a), "tasks": list(t)} for c, p, a, t in keys]
     write_atomic(path, json.dumps({"version": _VERSION, "findings": entries}, ensure_ascii=False, indent=2) + "\n")
     return len(entries)
 
 
-def read_baseline(path: Path) -> set[tuple[str, tuple[str, ...], tuple[str, ...]]]:
+def read_baseline(path: Path) -> set[Key]:
     """Read a baseline file written by :func:`write_baseline`."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
@@ -47,6 +50,6 @@ def read_baseline(path: Path) -> set[tuple[str, tuple[str, ...], tuple[str, ...]
         ) from None
 
 
-def filter_baseline(findings: Iterable[Finding], baseline: set[tuple[str, tuple[str, ...], tuple[str, ...]]]) -> list[Finding]:
+def filter_baseline(findings: Iterable[Finding], baseline: set[Key]) -> list[Finding]:
     """Return the findings not in ``baseline``."""
     return [f for f in findings if f.identity() not in baseline]

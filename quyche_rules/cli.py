@@ -74,6 +74,28 @@ def _parser() -> argparse.ArgumentParser:
     g.add_argument("path", nargs="?", type=Path, default=Path("rules"))
     g.add_argument("--format", choices=("dot", "graphml", "json"), default="json")
     g.add_argument("-o", "--output", type=Path, default=None)
+
+    am = sub.add_parser("amend", parents=[common], help="apply amendment files; write the consolidated regulation")
+    am.add_argument("base", type=Path, help="the regulation folder amended (never written)")
+    am.add_argument("amendments", nargs="+", type=Path, help="amendment files, applied in order of effect")
+    am.add_argument("-o", "--output", type=Path, required=True,
+                    help="folder to write (new, empty, or a previous output of quyche amend; written atomically)")
+    am.add_argument("--on", type=_date, default=None, help="the version in force on this date")
+    am.add_argument("--format", choices=("text", "json"), default="text", help="format of the QC6xx findings")
+    am.add_argument("--fail-on", choices=("error", "warning", "info"), default=None)
+    am.add_argument("--config", type=Path, default=None)
+
+    d = sub.add_parser("diff", parents=[common], help="responsibility diff and findings delta between two versions")
+    d.add_argument("paths", nargs="*", type=Path,
+                   help="OLD NEW (folders), OLD AMENDMENT.yaml…, or with --base: [PATH] (default rules/)")
+    d.add_argument("--base", default=None, metavar="REV", help="read OLD from git at this revision (main, HEAD~1)")
+    d.add_argument("--on", type=_date, default=None, help="with amendments: the version in force on this date")
+    d.add_argument("--format", choices=("text", "json"), default="text")
+    d.add_argument("--fail-on", choices=("error", "warning", "info"), default=None,
+                   help="lowest severity of an introduced finding that makes the exit code 1 (default: warning)")
+    d.add_argument("--engine", choices=("both", "durable", "reference"), default=None)
+    d.add_argument("--config", type=Path, default=None)
+    d.add_argument("-o", "--output", type=Path, default=None, help="write the report to this file (atomically)")
     return p
 
 
@@ -145,9 +167,21 @@ def cmd_graph(args: argparse.Namespace, lang: Lang) -> int:
     return 0
 
 
+def cmd_amend(args: argparse.Namespace, lang: Lang) -> int:
+    from quyche_rules.commands.amend import run_amend_command
+
+    return run_amend_command(args, lang, _out)
+
+
+def cmd_diff(args: argparse.Namespace, lang: Lang) -> int:
+    from quyche_rules.commands.diff import run_diff_command
+
+    return run_diff_command(args, lang, _out)
+
+
 _COMMANDS: dict[str, Callable[[argparse.Namespace, Lang], int]] = {
     "check": cmd_check, "schema": cmd_schema, "cite": cmd_cite, "rules": cmd_rules,
-    "explain": cmd_explain, "who": cmd_who, "graph": cmd_graph,
+    "explain": cmd_explain, "who": cmd_who, "graph": cmd_graph, "amend": cmd_amend, "diff": cmd_diff,
 }
 
 

@@ -210,7 +210,8 @@ def _delegation(b: _Builder, phrase: str, index: int, prov: Any, n: Delegation,
         # fields and what the delegator does not hold (ids, ", "-joined), the bounds as text, the regime
         tuq=_is_tuq(n), post_vacant=_post_vacant(reg, n), outside_fields=", ".join(outside),
         unheld=", ".join(unheld), action_vi=ACTION_VI.get(n.action, n.action), valid_until=n.valid_until,
-        scope_text=", ".join(n.scope) or (n.task or ""), regime=reg.meta.regime,
+        valid_until_text=n.valid_until.isoformat() if n.valid_until else "—",
+        scope_text=", ".join(n.scope) or n.task or "—", regime=reg.meta.regime,
     )
     for item in n.scope:
         b.add("delegation_scope", did=delegation_id(prov, index, n), item=item, provision=phrase)
@@ -292,9 +293,9 @@ def _parents(child: Fact, by_id: dict[str, Fact], by_to: dict[tuple[str, str], l
     So a unit head who holds a TL. list and a TUQ. for other documents passes on only the one whose documents
     it passes.
     """
-    if child["via"]:
-        parent = by_id.get(str(child["via"]))
-        return [parent] if parent is not None and parent is not child else []
+    parent = by_id.get(str(child["via"])) if child["via"] else None
+    if parent is not None:  # an unknown ``via`` is QC103's; the parent is then derived as if none were given
+        return [parent] if parent is not child else []
     mine = scopes.get(str(child["did"]), set())
     return [
         p for p in by_to.get((str(child["from"]), str(child["action"])), [])

@@ -89,10 +89,10 @@ class Finding(BaseModel):
         cites = tuple(p.citation for p in self.provisions)
         return (self.file, self.line, self.column, self.code, cites, self.actors, self.message.en)
 
-    def identity(self) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
-        """Return the meaning-based key used by baselines: code, provisions and actors, never lines."""
+    def identity(self) -> tuple[str, tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+        """Return the meaning-based key used by baselines: code, provisions, actors and tasks, never lines."""
         cites = tuple(sorted(f"{p.regulation}:{p.citation}" for p in self.provisions))
-        return (self.code, cites, tuple(sorted(self.actors)))
+        return (self.code, cites, tuple(sorted(self.actors)), tuple(sorted(self.tasks)))
 
 
 def sort_findings(findings: Iterable[Finding]) -> list[Finding]:

@@ -21,10 +21,12 @@ def nfc(value: str) -> str:
 class Text(BaseModel):
     """A message in Vietnamese and English."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", use_attribute_docstrings=True)
 
     vi: str
+    """The text in Vietnamese."""
     en: str
+    """The text in English."""
 
     def get(self, lang: Lang = "vi") -> str:
         """Return the text in ``lang``."""

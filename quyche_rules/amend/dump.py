@@ -1,10 +1,10 @@
 """Write a regulation back as a rule folder, byte for byte deterministic, and publish folders atomically.
 
-Files follow the input format (``regulation.yaml``, ``actors.yaml``, ``tasks.yaml``, ``articles/dieu-NN.yaml``),
-keys in the models' field order, defaults left out, NFC text, small mappings in flow style. Each file starts
-with a ``# yaml-language-server: $schema=…`` modeline pointing at the schemas shipped in the package by a
-relative path when the output lies in the same source tree as the package; otherwise with a comment naming
-the command that prints the schema (never a URL, never an absolute path).
+Files follow the input format (``regulation.yaml``, ``actors.yaml``, ``tasks.yaml``,
+``articles/dieu-NN.yaml``): keys in the models' field order, defaults left out, NFC text, small mappings in
+flow style. Each file starts with a ``# yaml-language-server: $schema=…`` modeline pointing at the schemas
+shipped in the package by a relative path when the output lies in the same source tree as the package;
+otherwise with a comment naming the command that prints the schema (never a URL, never an absolute path).
 """
 
 from __future__ import annotations
@@ -81,8 +81,9 @@ def _fits_flow(mapping: dict[str, Any]) -> bool:
         return False
     if len(mapping) == 1 and isinstance(next(iter(mapping.values())), dict):
         return False  # a one-key wrapper (a norm): ``duty: {…}``
-    text = yaml.dump(mapping, Dumper=_Dumper, default_flow_style=True, allow_unicode=True, width=10**6,
-                     sort_keys=False)
+    text = yaml.dump(
+        mapping, Dumper=_Dumper, default_flow_style=True, allow_unicode=True, width=10**6, sort_keys=False
+    )
     return len(text.strip()) <= _FLOW_MAX
 
 
@@ -92,14 +93,17 @@ def _data(model: Model) -> Any:
 
 def _yaml(data: Any) -> str:
     top = dict(data) if isinstance(data, _Flow) else data
-    return str(yaml.dump(top, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=_WIDTH,
-                         default_flow_style=False))
+    return str(
+        yaml.dump(
+            top, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=_WIDTH, default_flow_style=False
+        )
+    )
 
 
 def article_filename(article: Article) -> str:
     """Return ``dieu-07.yaml`` for Điều 7, ``dieu-04a.yaml`` for Điều 4a."""
     digits = "".join(ch for ch in article.article if ch.isdigit())
-    return f"dieu-{int(digits or 0):02d}{article.article[len(digits):]}.yaml"
+    return f"dieu-{int(digits or 0):02d}{article.article[len(digits) :]}.yaml"
 
 
 def _modeline(kind: str, final_file: Path | None) -> str:
@@ -114,8 +118,9 @@ def _modeline(kind: str, final_file: Path | None) -> str:
     return f"# schema: `quyche schema {kind}` (JSON Schema)\n"
 
 
-def render_folder(reg: Regulation, *, destination: Path | None = None,
-                  header: Sequence[str] = ()) -> dict[str, bytes]:
+def render_folder(
+    reg: Regulation, *, destination: Path | None = None, header: Sequence[str] = ()
+) -> dict[str, bytes]:
     """Return the files of ``reg`` as a rule folder: relative path -> bytes.
 
     Args:
@@ -129,8 +134,12 @@ def render_folder(reg: Regulation, *, destination: Path | None = None,
 
     files: dict[str, str] = {}
     comments = "".join(f"# {nfc(line)}\n" if line else "#\n" for line in header)
-    files["regulation.yaml"] = _modeline("regulation", at("regulation.yaml")) + comments + _yaml(_data(reg.meta))
-    files["actors.yaml"] = _modeline("actors", at("actors.yaml")) + _yaml(_data(ActorsFile(actors=reg.actors)))
+    files["regulation.yaml"] = (
+        _modeline("regulation", at("regulation.yaml")) + comments + _yaml(_data(reg.meta))
+    )
+    files["actors.yaml"] = _modeline("actors", at("actors.yaml")) + _yaml(
+        _data(ActorsFile(actors=reg.actors))
+    )
     tasks = TasksFile(fields=reg.fields, tasks=reg.tasks, document_types=reg.document_types)
     files["tasks.yaml"] = _modeline("tasks", at("tasks.yaml")) + _yaml(_data(tasks))
     for article in reg.articles:

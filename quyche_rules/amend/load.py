@@ -49,11 +49,20 @@ def load_amendment(path: Path) -> AmendmentFile:
         data = path.read_bytes()
     except OSError as exc:
         location = Location(file=shown)
-        raise LoadFailed([Finding(
-            code="QC007", name="missing-file", severity=Severity.ERROR,
-            message=Text.of(f"Không đọc được tệp sửa đổi {shown}: {exc.strerror or exc}",
-                            f"Cannot read the amendment file {shown}: {exc.strerror or exc}"),
-            location=location, provisions=(ProvisionRef(citation=path.name, location=location),),
-            fix=Text.of("Kiểm tra đường dẫn tệp sửa đổi", "Check the path of the amendment file"),
-        )]) from None
+        raise LoadFailed(
+            [
+                Finding(
+                    code="QC007",
+                    name="missing-file",
+                    severity=Severity.ERROR,
+                    message=Text.of(
+                        f"Không đọc được tệp sửa đổi {shown}: {exc.strerror or exc}",
+                        f"Cannot read the amendment file {shown}: {exc.strerror or exc}",
+                    ),
+                    location=location,
+                    provisions=(ProvisionRef(citation=path.name, location=location),),
+                    fix=Text.of("Kiểm tra đường dẫn tệp sửa đổi", "Check the path of the amendment file"),
+                )
+            ]
+        ) from None
     return parse_amendment(data, shown)

@@ -124,8 +124,10 @@ class ProvisionPatch(Model):
     @model_validator(mode="after")
     def _something(self) -> ProvisionPatch:
         if all(getattr(self, name) is None for name in type(self).model_fields):
-            raise ValueError("`with` gives nothing to change: write at least one of title, text, norms, "
-                             "clauses, points or lint")
+            raise ValueError(
+                "`with` gives nothing to change: write at least one of title, text, norms, "
+                "clauses, points or lint"
+            )
         return self
 
 
@@ -161,8 +163,10 @@ class AmendItem(Model):
             wrong.append("points")
         if wrong:
             names = {"article": "an article", "clause": "a clause", "point": "a point"}
-            raise ValueError(f"{names[level or 'article']} ({self.amend}) has no {', '.join(wrong)}: "
-                             "articles have title and clauses, clauses have points")
+            raise ValueError(
+                f"{names[level or 'article']} ({self.amend}) has no {', '.join(wrong)}: "
+                "articles have title and clauses, clauses have points"
+            )
         return self
 
 
@@ -185,15 +189,20 @@ class InsertSpec(Model):
     def _one_item(self) -> InsertSpec:
         given = [n for n in ("article", "clause", "point") if getattr(self, n) is not None]
         if len(given) != 1:
-            raise ValueError("insert exactly one of article, clause or point "
-                             f"(got {', '.join(given) or 'none'})")
+            raise ValueError(
+                f"insert exactly one of article, clause or point (got {', '.join(given) or 'none'})"
+            )
         if self.after is not None and self.into is not None:
             raise ValueError("give either `after` or `into`, not both")
         if self.article is not None and self.into is not None:
-            raise ValueError("an article is inserted `after` another article (or placed by its number); "
-                             "`into` is for clauses and points")
+            raise ValueError(
+                "an article is inserted `after` another article (or placed by its number); "
+                "`into` is for clauses and points"
+            )
         if self.article is None and self.after is None and self.into is None:
-            raise ValueError("say where the clause or point goes: `after` (khoản 2 Điều 5) or `into` (Điều 5)")
+            raise ValueError(
+                "say where the clause or point goes: `after` (khoản 2 Điều 5) or `into` (Điều 5)"
+            )
         return self
 
 
@@ -367,8 +376,17 @@ class DissolveItem(Model):
     """The actor dissolved."""
 
 
-OPERATION_KINDS = ("amend", "insert", "repeal", "replace_article", "replace_phrase", "rename", "merge", "split",
-                   "dissolve")
+OPERATION_KINDS = (
+    "amend",
+    "insert",
+    "repeal",
+    "replace_article",
+    "replace_phrase",
+    "rename",
+    "merge",
+    "split",
+    "dissolve",
+)
 
 
 def _operation_kind(value: Any) -> str | None:
@@ -393,8 +411,8 @@ Operation = Annotated[
     Discriminator(
         _operation_kind,
         custom_error_type="operation_kind",
-        custom_error_message="an operation is a mapping with exactly one of: amend (with `with`), insert, repeal, "
-        "replace_article, replace_phrase, rename, merge, split or dissolve",
+        custom_error_message="an operation is a mapping with exactly one of: amend (with `with`), insert, "
+        "repeal, replace_article, replace_phrase, rename, merge, split or dissolve",
     ),
 ]
 
@@ -403,7 +421,7 @@ class AmendmentFile(Model):
     """An amendment file: which regulation it amends, and its operations in the order written."""
 
     amendment: AmendmentHeader
-    """What is amended, by which instrument, from when."""
+    """The header: id, the regulation amended, the amending instrument and the effective date."""
     catalogue: Catalogue | None = None
     """Tasks, fields and document types the new norms use, added to the regulation's catalogue."""
     operations: tuple[Operation, ...] = ()

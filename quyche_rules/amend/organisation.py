@@ -22,8 +22,18 @@ from quyche_rules.model.norms import NormItem, unwrap
 
 __all__ = ["ACTOR_FIELDS", "Ended", "Move", "OrgEditor", "bearer_keys", "rewrite_items"]
 
-ACTOR_FIELDS = ("holder", "accountable_to", "from_", "to", "lead", "cooperating", "absent", "substitute",
-                "fallback", "targets")
+ACTOR_FIELDS = (
+    "holder",
+    "accountable_to",
+    "from_",
+    "to",
+    "lead",
+    "cooperating",
+    "absent",
+    "substitute",
+    "fallback",
+    "targets",
+)
 _POSTS = ("unit_head", "unit_deputy", "staff", "clerk")
 
 
@@ -52,7 +62,7 @@ class Move:
 Report = Callable[[str, Model, dict[str, object], tuple[str, ...]], None]
 
 
-def _tasks(takes_over: TakesOver) -> frozenset[str] | None | bool:
+def _tasks(takes_over: TakesOver) -> frozenset[str] | bool | None:
     """Return None for all tasks, False for none, or the set of task ids."""
     if takes_over == "all":
         return None
@@ -81,7 +91,7 @@ def rewrite_norm(norm: Norm, old: str, new: str, tasks: frozenset[str] | None) -
         coop = updates.get("cooperating", norm.cooperating)
         assert isinstance(coop, tuple)
         updates["cooperating"] = tuple(c for c in coop if c != lead)
-    return norm.model_copy(update=updates)  # type: ignore[return-value]
+    return norm.model_copy(update=updates)
 
 
 def rewrite_items(items: tuple[NormItem, ...], fn: Callable[[Norm], Norm]) -> tuple[NormItem, ...]:
@@ -155,12 +165,21 @@ class OrgEditor:
         if spec.name is None:
             self.report("QC601", op, {"kind": "new-without-name", "target": spec.id}, (spec.id,))
             return None
-        actor = Actor(id=spec.id, name=spec.name, kind=spec.kind, parent=spec.parent or default_parent,
-                      aliases=spec.aliases, fields=spec.fields, valid_from=day)
+        actor = Actor(
+            id=spec.id,
+            name=spec.name,
+            kind=spec.kind,
+            parent=spec.parent or default_parent,
+            aliases=spec.aliases,
+            fields=spec.fields,
+            valid_from=day,
+        )
         actor._loc = spec.loc
         self.actors[spec.id] = actor
         if spec.head is not None and spec.head.id not in self.actors:
-            head = Actor(id=spec.head.id, name=spec.head.name, kind="unit_head", parent=spec.id, valid_from=day)
+            head = Actor(
+                id=spec.head.id, name=spec.head.name, kind="unit_head", parent=spec.id, valid_from=day
+            )
             head._loc = spec.head.loc
             self.actors[spec.head.id] = head
         return spec.id
@@ -169,21 +188,34 @@ class OrgEditor:
         last = day - dt.timedelta(days=1)
         return [a for a in self.actors.values() if a.parent == unit and a.kind in _POSTS and a.valid_on(last)]
 
-    def _end_with_posts(self, actor: Actor, day: dt.date, successor: str | None, how: str, op: Model,
-                        tasks: frozenset[str] | None | bool) -> None:
+    def _end_with_posts(
+        self,
+        actor: Actor,
+        day: dt.date,
+        successor: str | None,
+        how: str,
+        op: Model,
+        tasks: frozenset[str] | bool | None,
+    ) -> None:
         """End ``actor`` and its posts; where ``tasks`` says so, their norms move to the successor's posts."""
         posts = self._posts(actor.id, day)
         self._end(actor, day, successor, how, op)
         if successor is not None and tasks is not False:
-            self.moves.append(Move(actor.id, successor, tasks if isinstance(tasks, frozenset) else None, op, day))
+            self.moves.append(
+                Move(actor.id, successor, tasks if isinstance(tasks, frozenset) else None, op, day)
+            )
         for post in posts:
-            match = [a for a in self._posts(successor, day + dt.timedelta(days=1)) if a.kind == post.kind] \
-                if successor else []
+            match = (
+                [a for a in self._posts(successor, day + dt.timedelta(days=1)) if a.kind == post.kind]
+                if successor
+                else []
+            )
             post_successor = match[0].id if len(match) == 1 else None
             self._end(post, day, post_successor, how, op)
             if post_successor is not None and tasks is not False:
-                self.moves.append(Move(post.id, post_successor, tasks if isinstance(tasks, frozenset) else None,
-                                       op, day))
+                self.moves.append(
+                    Move(post.id, post_successor, tasks if isinstance(tasks, frozenset) else None, op, day)
+                )
 
     def rename(self, spec: RenameSpec, day: dt.date, op: Model) -> None:
         """Rename an actor: in place when the id stays, else a new actor continues the old one."""
@@ -193,24 +225,35 @@ class OrgEditor:
         new_id = spec.to.id or actor.id
         posts = [a for a in self.actors.values() if a.parent == actor.id]
         if new_id == actor.id:
-            self.actors[actor.id] = actor.model_copy(update={
-                "name": spec.to.name, "aliases": spec.to.aliases or actor.aliases})
+            self.actors[actor.id] = actor.model_copy(
+                update={"name": spec.to.name, "aliases": spec.to.aliases or actor.aliases}
+            )
         else:
             if new_id in self.actors:
                 self.report("QC601", op, {"kind": "taken", "target": new_id}, (new_id,))
                 return
             self._end(actor, day, new_id, "rename", op)
-            new = Actor(id=new_id, name=spec.to.name, kind=actor.kind, parent=actor.parent,
-                        aliases=spec.to.aliases, fields=actor.fields, valid_from=day)
+            new = Actor(
+                id=new_id,
+                name=spec.to.name,
+                kind=actor.kind,
+                parent=actor.parent,
+                aliases=spec.to.aliases,
+                fields=actor.fields,
+                valid_from=day,
+            )
             new._loc = spec.to.loc
             self.actors[new_id] = new
             tasks = _tasks(spec.takes_over)
             if tasks is not False:
-                self.moves.append(Move(actor.id, new_id, tasks if isinstance(tasks, frozenset) else None, op, day))
+                self.moves.append(
+                    Move(actor.id, new_id, tasks if isinstance(tasks, frozenset) else None, op, day)
+                )
         for post in posts:  # the posts of a renamed unit continue in it, under its new name
             current = self.actors[post.id]
-            self.actors[post.id] = current.model_copy(update={
-                "parent": new_id, "name": current.name.replace(actor.name, spec.to.name)})
+            self.actors[post.id] = current.model_copy(
+                update={"parent": new_id, "name": current.name.replace(actor.name, spec.to.name)}
+            )
 
     def merge(self, spec: MergeSpec, day: dt.date, op: Model) -> None:
         """Merge actors into a successor (new or existing)."""
@@ -245,7 +288,11 @@ class OrgEditor:
         if successor is not None:
             succ = self.actors.get(successor)
             if succ is None or not succ.valid_on(day):
-                self.report("QC601", op, {"kind": "actor" if succ is None else "ended", "target": successor},
-                            (successor,))
+                self.report(
+                    "QC601",
+                    op,
+                    {"kind": "actor" if succ is None else "ended", "target": successor},
+                    (successor,),
+                )
                 return
         self._end_with_posts(old, day, successor, "dissolve", op, _tasks(spec.takes_over))

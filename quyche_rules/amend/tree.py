@@ -64,8 +64,14 @@ def repealed_stub(node: Node, change: Change, where: Location | None = None) -> 
     """Return what is left of ``node`` once repealed: its number, the word "(Bãi bỏ)" and its history."""
     history = (*node.history, change)
     if isinstance(node, Article):
-        stub: Node = Article(article=node.article, title=node.title, chapter=node.chapter, section=node.section,
-                             text=REPEALED_TEXT, history=history)
+        stub: Node = Article(
+            article=node.article,
+            title=node.title,
+            chapter=node.chapter,
+            section=node.section,
+            text=REPEALED_TEXT,
+            history=history,
+        )
     elif isinstance(node, Clause):
         stub = Clause(clause=node.clause, text=REPEALED_TEXT, history=history)
     else:
@@ -117,9 +123,14 @@ class Tree:
             return
         node = self.get(parent)
         if isinstance(node, Article):
-            self.put(parent, node.model_copy(update={"clauses": tuple(c for c in ordered if isinstance(c, Clause))}))
+            self.put(
+                parent,
+                node.model_copy(update={"clauses": tuple(c for c in ordered if isinstance(c, Clause))}),
+            )
         elif isinstance(node, Clause):
-            self.put(parent, node.model_copy(update={"points": tuple(p for p in ordered if isinstance(p, Point))}))
+            self.put(
+                parent, node.model_copy(update={"points": tuple(p for p in ordered if isinstance(p, Point))})
+            )
 
     def put(self, cit: Citation, node: Node) -> None:
         """Replace the node at ``cit`` (which must exist) by ``node``."""

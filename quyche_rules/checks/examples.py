@@ -75,7 +75,7 @@ def example_codes(base: Path, snippet: str, *, engine: str = "reference") -> lis
         except LoadFailed as failed:
             return sorted(f.code for f in failed.findings)
         amendment = (yaml.safe_load(snippet) or {}).get("amendment")
-        if amendment is not None:  # an amendment text applied to the fixture: pipeline and consolidated findings
+        if amendment is not None:  # an amendment text: findings of the pipeline and of the consolidation
             from quyche_rules.amend.pipeline import amendment_example_codes
 
             return amendment_example_codes(loaded, str(amendment), engine=engine)

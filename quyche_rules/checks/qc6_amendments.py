@@ -18,30 +18,54 @@ from quyche_rules.i18n import Text
 
 __all__ = ["make_finding"]
 
-_LAW80 = LegalRef("Luật Ban hành văn bản quy phạm pháp luật 80/2015/QH13", "khoản 1 Điều 12",
-                  "http://27.72.63.165/ViewFullText/ctl/RootInfoFrontEnd/mid/600/Id/"
-                  "f8558076-d051-4608-bea1-72e767c74a19/ArticleName/12",
-                  "phải xác định rõ tên văn bản, phần, chương, mục, tiểu mục, điều, khoản, điểm")
-_LAW80_2 = LegalRef("Luật Ban hành văn bản quy phạm pháp luật 80/2015/QH13", "khoản 2 Điều 12",
-                    "http://27.72.63.165/ViewFullText/ctl/RootInfoFrontEnd/mid/600/Id/"
-                    "f8558076-d051-4608-bea1-72e767c74a19/ArticleName/12")
-_LAW64 = LegalRef("Luật Ban hành văn bản quy phạm pháp luật 64/2025/QH15", "khoản 2 Điều 7",
-                  "http://www.hethongphapluat.com/luat-ban-hanh-van-ban-quy-pham-phap-luat-2025/dieu-7")
-_ND34_62 = LegalRef("Nghị định 34/2016/NĐ-CP", "Điều 62",
-                    "https://thuvienphapluat.vn/hoi-dap-phap-luat/839FB29-hd-bo-cuc-cua-van-ban-quy-pham-phap-luat-"
-                    "duoc-the-hien-nhu-the-nao.html")
-_ND34_69 = LegalRef("Nghị định 34/2016/NĐ-CP", "Điều 69",
-                    "https://thuviennhadat.vn/phap-luat-doi-song/su-dung-ngon-ngu-trong-van-ban-quy-pham-phap-luat-"
-                    "duoc-quy-dinh-ra-sao-414478.html")
-_ND66 = LegalRef("Nghị định 66/2022/NĐ-CP", "cơ cấu tổ chức",
-                 "https://english.luatvietnam.vn/legal-updates/organizational-structure-of-the-committee-for-ethnic-"
-                 "minority-affairs-892-91637-article.html")
-_ND39 = LegalRef("Nghị định 39/2022/NĐ-CP", "nguyên tắc làm việc",
-                 "https://thuvienphapluat.vn/van-ban/Bo-may-hanh-chinh/Nghi-dinh-39-2022-ND-CP-Quy-che-lam-viec-cua-"
-                 "Chinh-phu-518914.aspx", "Mỗi nhiệm vụ chỉ giao cho một người chủ trì")
+_LAW80 = LegalRef(
+    "Luật Ban hành văn bản quy phạm pháp luật 80/2015/QH13",
+    "khoản 1 Điều 12",
+    "http://27.72.63.165/ViewFullText/ctl/RootInfoFrontEnd/mid/600/Id/"
+    "f8558076-d051-4608-bea1-72e767c74a19/ArticleName/12",
+    "phải xác định rõ tên văn bản, phần, chương, mục, tiểu mục, điều, khoản, điểm",
+)
+_LAW80_2 = LegalRef(
+    "Luật Ban hành văn bản quy phạm pháp luật 80/2015/QH13",
+    "khoản 2 Điều 12",
+    "http://27.72.63.165/ViewFullText/ctl/RootInfoFrontEnd/mid/600/Id/"
+    "f8558076-d051-4608-bea1-72e767c74a19/ArticleName/12",
+)
+_LAW64 = LegalRef(
+    "Luật Ban hành văn bản quy phạm pháp luật 64/2025/QH15",
+    "khoản 2 Điều 7",
+    "http://www.hethongphapluat.com/luat-ban-hanh-van-ban-quy-pham-phap-luat-2025/dieu-7",
+)
+_ND34_62 = LegalRef(
+    "Nghị định 34/2016/NĐ-CP",
+    "Điều 62",
+    "https://thuvienphapluat.vn/hoi-dap-phap-luat/839FB29-hd-bo-cuc-cua-van-ban-quy-pham-phap-luat-"
+    "duoc-the-hien-nhu-the-nao.html",
+)
+_ND34_69 = LegalRef(
+    "Nghị định 34/2016/NĐ-CP",
+    "Điều 69",
+    "https://thuviennhadat.vn/phap-luat-doi-song/su-dung-ngon-ngu-trong-van-ban-quy-pham-phap-luat-"
+    "duoc-quy-dinh-ra-sao-414478.html",
+)
+_ND66 = LegalRef(
+    "Nghị định 66/2022/NĐ-CP",
+    "cơ cấu tổ chức",
+    "https://english.luatvietnam.vn/legal-updates/organizational-structure-of-the-committee-for-ethnic-"
+    "minority-affairs-892-91637-article.html",
+)
+_ND39 = LegalRef(
+    "Nghị định 39/2022/NĐ-CP",
+    "nguyên tắc làm việc",
+    "https://thuvienphapluat.vn/van-ban/Bo-may-hanh-chinh/Nghi-dinh-39-2022-ND-CP-Quy-che-lam-viec-cua-"
+    "Chinh-phu-518914.aspx",
+    "Mỗi nhiệm vụ chỉ giao cho một người chủ trì",
+)
 
-_HEADER = ("amendment: {id: sua-doi-mau, amends: mau-toi-thieu, instrument: {number: 2/QĐ-MAU, date: 2024-02-01}, "
-           "effective: 2024-03-01}\noperations:\n")
+_HEADER = (
+    "amendment: {id: sua-doi-mau, amends: mau-toi-thieu, instrument: {number: 2/QĐ-MAU, date: 2024-02-01}, "
+    "effective: 2024-03-01}\noperations:\n"
+)
 
 
 def _example(operations: str) -> str:
@@ -49,21 +73,41 @@ def _example(operations: str) -> str:
     return "amendment: |\n" + textwrap.indent(_HEADER + textwrap.dedent(operations), "  ")
 
 
-def make_finding(code: str, location: Location, values: Mapping[str, object], provisions: Sequence[ProvisionRef],
-                 actors: Sequence[str] = (), tasks: Sequence[str] = ()) -> Finding:
+def make_finding(
+    code: str,
+    location: Location,
+    values: Mapping[str, object],
+    provisions: Sequence[ProvisionRef],
+    actors: Sequence[str] = (),
+    tasks: Sequence[str] = (),
+) -> Finding:
     """Return a QC6xx finding produced by the amendment pipeline, its message filled from ``values``."""
     spec = PYTHON_CHECKS[code]
     return Finding(
-        code=code, name=spec.name, severity=spec.severity,
+        code=code,
+        name=spec.name,
+        severity=spec.severity,
         message=Text.of(render(spec.message.vi, values), render(spec.message.en, values)),
-        location=location, provisions=tuple(provisions), actors=tuple(dict.fromkeys(actors)),
-        tasks=tuple(dict.fromkeys(tasks)), fix=spec.fix,
+        location=location,
+        provisions=tuple(provisions),
+        actors=tuple(dict.fromkeys(actors)),
+        tasks=tuple(dict.fromkeys(tasks)),
+        fix=spec.fix,
     )
 
 
-def _pipeline(code: str, name: str, severity: str, *, title: tuple[str, str], message: tuple[str, str],
-              rationale: tuple[str, str], fix: tuple[str, str], legal_basis: tuple[LegalRef, ...],
-              examples: tuple[str, str]) -> None:
+def _pipeline(
+    code: str,
+    name: str,
+    severity: str,
+    *,
+    title: tuple[str, str],
+    message: tuple[str, str],
+    rationale: tuple[str, str],
+    fix: tuple[str, str],
+    legal_basis: tuple[LegalRef, ...],
+    examples: tuple[str, str],
+) -> None:
     """Register a check whose findings the amendment pipeline produces."""
 
     def produced_by_amendments(ctx: CheckContext) -> Iterator[Hit]:
@@ -71,116 +115,198 @@ def _pipeline(code: str, name: str, severity: str, *, title: tuple[str, str], me
 
     produced_by_amendments.__name__ = name.replace("-", "_")
     produced_by_amendments.__doc__ = f"{title[1]} (produced when an amendment is applied)."
-    check(code, name, severity, title=title, message=message, rationale=rationale, fix=fix,
-          legal_basis=legal_basis, examples=examples)(produced_by_amendments)
+    check(
+        code,
+        name,
+        severity,
+        title=title,
+        message=message,
+        rationale=rationale,
+        fix=fix,
+        legal_basis=legal_basis,
+        examples=examples,
+    )(produced_by_amendments)
 
 
 _pipeline(
-    "QC601", "target-not-found", "error",
-    title=("Thao tác sửa đổi nhắm vào quy định hoặc chủ thể không tồn tại",
-           "Amendment operation targets a provision or actor that does not exist"),
+    "QC601",
+    "target-not-found",
+    "error",
+    title=(
+        "Thao tác sửa đổi nhắm vào quy định hoặc chủ thể không tồn tại",
+        "Amendment operation targets a provision or actor that does not exist",
+    ),
     message=("{target_vi} {why_vi}{hint_vi}", "{target_en} {why_en}{hint_en}"),
-    rationale=("Văn bản sửa đổi phải xác định rõ điều, khoản, điểm được sửa; nhắm sai đích thì phần sửa đổi "
-               "không có chỗ áp dụng và quy định cũ vẫn giữ nguyên.",
-               "An amending text must name exactly the article, clause and point it changes; a wrong target "
-               "changes nothing and leaves the old provision in force."),
-    fix=("Sửa trích dẫn cho đúng điều, khoản, điểm (hoặc mã chủ thể) hiện có",
-         "Point the operation at an existing article, clause or point (or actor id)"),
+    rationale=(
+        "Văn bản sửa đổi phải xác định rõ điều, khoản, điểm được sửa; nhắm sai đích thì phần sửa đổi "
+        "không có chỗ áp dụng và quy định cũ vẫn giữ nguyên.",
+        "An amending text must name exactly the article, clause and point it changes; a wrong target "
+        "changes nothing and leaves the old provision in force.",
+    ),
+    fix=(
+        "Sửa trích dẫn cho đúng điều, khoản, điểm (hoặc mã chủ thể) hiện có",
+        "Point the operation at an existing article, clause or point (or actor id)",
+    ),
     legal_basis=(_LAW80,),
     examples=(_example("- repeal: khoản 9 Điều 1\n"), _example("- repeal: khoản 3 Điều 1\n")),
 )
 _pipeline(
-    "QC602", "conflicting-operations", "error",
+    "QC602",
+    "conflicting-operations",
+    "error",
     title=("Hai thao tác trên cùng một quy định", "Two operations on the same provision"),
-    message=("Thao tác {op} trên {target} chồng lên thao tác {other_op} trên {other} (dòng {line})",
-             "Operation {op} on {target} overlaps operation {other_op} on {other} (line {line})"),
-    rationale=("Hai thao tác trên cùng một quy định (hoặc trên một quy định và phần chứa nó) trong một văn bản "
-               "làm kết quả phụ thuộc vào thứ tự viết và thường che mất ý định của người soạn.",
-               "Two operations on one provision (or on a provision and the unit containing it) in one instrument "
-               "make the result depend on the order written and usually hide the drafter's intent."),
-    fix=("Gộp thành một thao tác: sửa đổi cả đơn vị lớn hơn, hoặc bỏ thao tác thừa",
-         "Merge them into one operation on the larger unit, or drop the redundant one"),
+    message=(
+        "Thao tác {op} trên {target} chồng lên thao tác {other_op} trên {other} (dòng {line})",
+        "Operation {op} on {target} overlaps operation {other_op} on {other} (line {line})",
+    ),
+    rationale=(
+        "Hai thao tác trên cùng một quy định (hoặc trên một quy định và phần chứa nó) trong một văn bản "
+        "làm kết quả phụ thuộc vào thứ tự viết và thường che mất ý định của người soạn.",
+        "Two operations on one provision (or on a provision and the unit containing it) in one instrument "
+        "make the result depend on the order written and usually hide the drafter's intent.",
+    ),
+    fix=(
+        "Gộp thành một thao tác: sửa đổi cả đơn vị lớn hơn, hoặc bỏ thao tác thừa",
+        "Merge them into one operation on the larger unit, or drop the redundant one",
+    ),
     legal_basis=(_LAW80,),
-    examples=(_example("- amend: khoản 1 Điều 1\n  with: {text: Vụ A chủ trì.}\n- repeal: Điều 1\n"),
-              _example("- amend: khoản 1 Điều 1\n  with: {text: Vụ A chủ trì.}\n- repeal: khoản 3 Điều 2\n")),
+    examples=(
+        _example("- amend: khoản 1 Điều 1\n  with: {text: Vụ A chủ trì.}\n- repeal: Điều 1\n"),
+        _example("- amend: khoản 1 Điều 1\n  with: {text: Vụ A chủ trì.}\n- repeal: khoản 3 Điều 2\n"),
+    ),
 )
 _pipeline(
-    "QC603", "numbering-broken", "error",
+    "QC603",
+    "numbering-broken",
+    "error",
     title=("Điều, khoản, điểm bổ sung làm đứt thứ tự đánh số", "Inserted provision breaks the numbering"),
-    message=("Bổ sung {provision} {where_vi}: {why_vi}; có thể dùng {level} {suggest}",
-             "Inserting {provision} {where_en}: {why_en}; consider {level_en} {suggest}"),
-    rationale=("Điểm theo thứ tự a, b, c, d, đ, e…; khoản, điều liên tục; quy định bổ sung mang hậu tố (4a, 19a) "
-               "để không phải đánh số lại và mọi dẫn chiếu cũ vẫn đúng.",
-               "Points run a, b, c, d, đ, e…; clauses and articles are consecutive; inserted ones take a suffix "
-               "(4a, 19a) so nothing is renumbered and every existing reference stays right."),
-    fix=("Đánh số quy định bổ sung theo quy định đứng trước, dùng hậu tố (4a, a1)",
-         "Number the inserted provision after the one before it, with a suffix (4a, a1)"),
+    message=(
+        "Bổ sung {provision} {where_vi}: {why_vi}; có thể dùng {level} {suggest}",
+        "Inserting {provision} {where_en}: {why_en}; consider {level_en} {suggest}",
+    ),
+    rationale=(
+        "Điểm theo thứ tự a, b, c, d, đ, e…; khoản, điều liên tục; quy định bổ sung mang hậu tố (4a, 19a) "
+        "để không phải đánh số lại và mọi dẫn chiếu cũ vẫn đúng.",
+        "Points run a, b, c, d, đ, e…; clauses and articles are consecutive; inserted ones take a suffix "
+        "(4a, 19a) so nothing is renumbered and every existing reference stays right.",
+    ),
+    fix=(
+        "Đánh số quy định bổ sung theo quy định đứng trước, dùng hậu tố (4a, a1)",
+        "Number the inserted provision after the one before it, with a suffix (4a, a1)",
+    ),
     legal_basis=(_ND34_62, _LAW64),
-    examples=(_example("- insert: {after: khoản 3 Điều 1, clause: {clause: '5', text: Bổ sung.}}\n"),
-              _example("- insert: {after: khoản 3 Điều 1, clause: {clause: '3a', text: Bổ sung.}}\n")),
+    examples=(
+        _example("- insert: {after: khoản 3 Điều 1, clause: {clause: '5', text: Bổ sung.}}\n"),
+        _example("- insert: {after: khoản 3 Điều 1, clause: {clause: '3a', text: Bổ sung.}}\n"),
+    ),
 )
 _pipeline(
-    "QC604", "phrase-replacement-unknown-name", "error",
-    title=("Cụm từ thay thế tạo ra tên đơn vị không có chủ thể nào", "Phrase replacement yields a unit name no actor has"),
-    message=("Cụm từ thay thế «{name}» là tên đơn vị mà không chủ thể nào có vào {day}{hint_vi}",
-             "The replacement «{name}» names a unit that no actor has on {day}{hint_en}"),
-    rationale=("Tên đơn vị trong quy chế phải khớp cơ cấu tổ chức hiện hành và được dùng thống nhất; một tên mới "
-               "không có trong actors.yaml để lại nhiệm vụ cho một đơn vị không tồn tại.",
-               "Unit names must match the current organisation and be used consistently; a new name that no "
-               "actor has leaves duties with a unit that does not exist."),
-    fix=("Đổi tên đơn vị (rename) hoặc khai báo đơn vị mới trong cùng văn bản, hoặc sửa cụm từ thay thế",
-         "Rename or create the unit in the same amendment, or correct the replacement phrase"),
+    "QC604",
+    "phrase-replacement-unknown-name",
+    "error",
+    title=(
+        "Cụm từ thay thế tạo ra tên đơn vị không có chủ thể nào",
+        "Phrase replacement yields a unit name no actor has",
+    ),
+    message=(
+        "Cụm từ thay thế «{name}» là tên đơn vị mà không chủ thể nào có vào {day}{hint_vi}",
+        "The replacement «{name}» names a unit that no actor has on {day}{hint_en}",
+    ),
+    rationale=(
+        "Tên đơn vị trong quy chế phải khớp cơ cấu tổ chức hiện hành và được dùng thống nhất; một tên mới "
+        "không có trong actors.yaml để lại nhiệm vụ cho một đơn vị không tồn tại.",
+        "Unit names must match the current organisation and be used consistently; a new name that no "
+        "actor has leaves duties with a unit that does not exist.",
+    ),
+    fix=(
+        "Đổi tên đơn vị (rename) hoặc khai báo đơn vị mới trong cùng văn bản, hoặc sửa cụm từ thay thế",
+        "Rename or create the unit in the same amendment, or correct the replacement phrase",
+    ),
     legal_basis=(_ND34_69, _ND66),
-    examples=(_example("- replace_phrase: {from: Vụ B, to: Vụ C, count: 1}\n"),
-              _example("- replace_phrase: {from: Vụ B, to: Vụ A, count: 1}\n")),
+    examples=(
+        _example("- replace_phrase: {from: Vụ B, to: Vụ C, count: 1}\n"),
+        _example("- replace_phrase: {from: Vụ B, to: Vụ A, count: 1}\n"),
+    ),
 )
 _pipeline(
-    "QC605", "phrase-replacement-count", "warning",
-    title=("Số lần thay thế cụm từ khác với người soạn liệt kê",
-           "Phrase replaced more or fewer times than the drafter listed"),
-    message=("Cụm từ «{phrase}» được thay {found} lần, người soạn ghi {expected_vi}: {where_vi}",
-             "«{phrase}»: {found} replacement(s) where the drafter listed {expected_en}: {where_en}"),
-    rationale=("“Thay thế cụm từ … tại …” phải chỉ đúng nơi thay; thay thừa làm đổi cả những chỗ không định đổi, "
-               "thay thiếu để lại tên cũ.",
-               "“Replace the phrase … at …” must name exactly where; extra replacements change places nobody "
-               "meant to, missing ones leave the old wording."),
-    fix=("Liệt kê đúng các điều, khoản, điểm (at) và số lần (count), hoặc sửa cụm từ",
-         "List the exact provisions (at) and count, or correct the phrase"),
+    "QC605",
+    "phrase-replacement-count",
+    "warning",
+    title=(
+        "Số lần thay thế cụm từ khác với người soạn liệt kê",
+        "Phrase replaced more or fewer times than the drafter listed",
+    ),
+    message=(
+        "Cụm từ «{phrase}» được thay {found} lần, người soạn ghi {expected_vi}: {where_vi}",
+        "«{phrase}»: {found} replacement(s) where the drafter listed {expected_en}: {where_en}",
+    ),
+    rationale=(
+        "“Thay thế cụm từ … tại …” phải chỉ đúng nơi thay; thay thừa làm đổi cả những chỗ không định đổi, "
+        "thay thiếu để lại tên cũ.",
+        "“Replace the phrase … at …” must name exactly where; extra replacements change places nobody "
+        "meant to, missing ones leave the old wording.",
+    ),
+    fix=(
+        "Liệt kê đúng các điều, khoản, điểm (at) và số lần (count), hoặc sửa cụm từ",
+        "List the exact provisions (at) and count, or correct the phrase",
+    ),
     legal_basis=(_LAW80,),
-    examples=(_example("- replace_phrase: {from: Vụ B, to: Vụ A, count: 2}\n"),
-              _example("- replace_phrase: {from: Vụ B, to: Vụ A, count: 1}\n")),
+    examples=(
+        _example("- replace_phrase: {from: Vụ B, to: Vụ A, count: 2}\n"),
+        _example("- replace_phrase: {from: Vụ B, to: Vụ A, count: 1}\n"),
+    ),
 )
 _pipeline(
-    "QC606", "duties-left-without-holder", "error",
-    title=("Nhiệm vụ của đơn vị đã hợp nhất, giải thể không còn ai đảm nhận",
-           "Duties of a merged or dissolved unit left with no holder"),
-    message=("{provision}: nhiệm vụ {role_vi} «{task}» của {actor} không còn ai đảm nhận từ {day} "
-             "(sau khi {how_vi}){successor_vi}",
-             "{provision}: the {role_en} «{task}» of {actor} has no holder from {day} (after the {how_en})"
-             "{successor_en}"),
-    rationale=("Sau khi tổ chức lại (Nghị định 66/2022: Vụ Địa phương I, II, III hợp nhất), nhiệm vụ còn giao cho "
-               "đơn vị cũ là nhiệm vụ mồ côi, trừ khi văn bản sửa đổi giao lại cho đơn vị kế thừa.",
-               "After a reorganisation (Decree 66/2022 merged Local Affairs Departments I-III), a duty still given "
-               "to an old unit is orphaned unless the amendment reassigns it to the successor."),
-    fix=("Giao lại nhiệm vụ: takes_over: all (hoặc danh sách nhiệm vụ) cho đơn vị kế thừa, hoặc sửa quy định",
-         "Reassign it: takes_over: all (or a list of tasks) to the successor, or amend the provision"),
+    "QC606",
+    "duties-left-without-holder",
+    "error",
+    title=(
+        "Nhiệm vụ của đơn vị đã hợp nhất, giải thể không còn ai đảm nhận",
+        "Duties of a merged or dissolved unit left with no holder",
+    ),
+    message=(
+        "{provision}: nhiệm vụ {role_vi} «{task}» của {actor} không còn ai đảm nhận từ {day} "
+        "(sau khi {how_vi}){successor_vi}",
+        "{provision}: the {role_en} «{task}» of {actor} has no holder from {day} (after the {how_en})"
+        "{successor_en}",
+    ),
+    rationale=(
+        "Sau khi tổ chức lại (Nghị định 66/2022: Vụ Địa phương I, II, III hợp nhất), nhiệm vụ còn giao cho "
+        "đơn vị cũ là nhiệm vụ mồ côi, trừ khi văn bản sửa đổi giao lại cho đơn vị kế thừa.",
+        "After a reorganisation (Decree 66/2022 merged Local Affairs Departments I-III), a duty still given "
+        "to an old unit is orphaned unless the amendment reassigns it to the successor.",
+    ),
+    fix=(
+        "Giao lại nhiệm vụ: takes_over: all (hoặc danh sách nhiệm vụ) cho đơn vị kế thừa, hoặc sửa quy định",
+        "Reassign it: takes_over: all (or a list of tasks) to the successor, or amend the provision",
+    ),
     legal_basis=(_ND66, _ND39),
-    examples=(_example("- dissolve: {actor: vu-b}\n"),
-              _example("- dissolve: {actor: vu-b, successor: vu-a, takes_over: all}\n")),
+    examples=(
+        _example("- dissolve: {actor: vu-b}\n"),
+        _example("- dissolve: {actor: vu-b, successor: vu-a, takes_over: all}\n"),
+    ),
 )
 
 
 @check(
-    "QC607", "reference-to-repealed-provision", "error",
+    "QC607",
+    "reference-to-repealed-provision",
+    "error",
     title=("Dẫn chiếu tới quy định đã bị bãi bỏ", "Reference to a repealed provision"),
-    message=("{provision} dẫn chiếu {target}, quy định đã bị bãi bỏ{by_vi}",
-             "{provision} refers to {target}, which has been repealed{by_en}"),
-    rationale=("Bãi bỏ một quy định mà không sửa các quy định dẫn chiếu tới nó để lại dẫn chiếu treo; văn bản mới "
-               "phải tự sửa đổi, bãi bỏ các quy định có liên quan.",
-               "Repealing a provision without amending those that refer to it leaves dangling references; the "
-               "amending text must itself amend or repeal the provisions concerned."),
-    fix=("Sửa quy định dẫn chiếu (bỏ hoặc thay dẫn chiếu), hoặc không bãi bỏ quy định được dẫn chiếu",
-         "Amend the referring provision (drop or redirect the reference), or keep the provision it cites"),
+    message=(
+        "{provision} dẫn chiếu {target}, quy định đã bị bãi bỏ{by_vi}",
+        "{provision} refers to {target}, which has been repealed{by_en}",
+    ),
+    rationale=(
+        "Bãi bỏ một quy định mà không sửa các quy định dẫn chiếu tới nó để lại dẫn chiếu treo; văn bản mới "
+        "phải tự sửa đổi, bãi bỏ các quy định có liên quan.",
+        "Repealing a provision without amending those that refer to it leaves dangling references; the "
+        "amending text must itself amend or repeal the provisions concerned.",
+    ),
+    fix=(
+        "Sửa quy định dẫn chiếu (bỏ hoặc thay dẫn chiếu), hoặc không bãi bỏ quy định được dẫn chiếu",
+        "Amend the referring provision (drop or redirect the reference), or keep the provision it cites",
+    ),
     legal_basis=(_LAW80_2, _LAW80),
     examples=(_example("- repeal: khoản 1 Điều 1\n"), _example("- repeal: khoản 3 Điều 1\n")),
 )
@@ -205,5 +331,12 @@ def reference_to_repealed_provision(ctx: CheckContext) -> Iterator[Hit]:
         for target in dict.fromkeys(targets):
             if target in repealed:
                 by = repealed[target]
-                yield Hit((source, target), values={
-                    "provision": source, "target": target, "by_vi": f" (bởi {by})", "by_en": f" (by {by})"})
+                yield Hit(
+                    (source, target),
+                    values={
+                        "provision": source,
+                        "target": target,
+                        "by_vi": f" (bởi {by})",
+                        "by_en": f" (by {by})",
+                    },
+                )

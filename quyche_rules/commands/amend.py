@@ -1,0 +1,213 @@
+"""``quyche amend BASE AMENDMENT… -o OUT [--on DATE]``: write the consolidated regulation, atomically."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from quyche_rules.amend.model import AmendmentFile
+from quyche_rules.errors import LoadFailed, UsageError
+from quyche_rules.findings import Finding, Severity
+from quyche_rules.i18n import Lang, Text
+
+__all__ = ["MARKER", "consolidation_header", "load_amendments", "run_amend_command"]
+
+#: the file that marks a folder as written by ``quyche amend`` (so a later run may replace it)
+MARKER = ".quyche-amend.json"
+
+
+def load_amendments(paths: Sequence[Path]) -> list[AmendmentFile]:
+    """Load every amendment file; report the problems of all of them at once.
+
+    Raises:
+        LoadFailed: with the findings of every file that cannot be loaded.
+    """
+    from quyche_rules.amend.load import load_amendment
+
+    loaded: list[AmendmentFile] = []
+    problems: list[Finding] = []
+    for path in paths:
+        if path.is_dir():
+            raise UsageError(
+                Text.of(
+                    f"{path} là một thư mục, không phải tệp sửa đổi",
+                    f"{path} is a folder, not an amendment file",
+                ),
+                expected=Text.of(
+                    "tệp YAML sửa đổi (amendment:, operations:)",
+                    "an amendment YAML file (amendment:, operations:)",
+                ),
+                fix=Text.of(
+                    "Chỉ ra tệp sửa đổi; để so sánh hai thư mục dùng quyche diff CŨ MỚI",
+                    "Name amendment files; to compare two folders use quyche diff OLD NEW",
+                ),
+            )
+        try:
+            loaded.append(load_amendment(path))
+        except LoadFailed as failed:
+            problems.extend(failed.findings)
+    if problems:
+        raise LoadFailed(problems)
+    return loaded
+
+
+def consolidation_header(
+    base_number: str,
+    base_effective: dt.date,
+    applied: Sequence[AmendmentFile],
+    pending: Sequence[AmendmentFile],
+    on: dt.date | None,
+) -> list[str]:
+    """Return the comment lines that open a consolidated ``regulation.yaml`` (like a VBHN header)."""
+    lines = [
+        "Văn bản hợp nhất do `quyche amend` tạo; không có hiệu lực pháp lý riêng "
+        "(Pháp lệnh hợp nhất 2012, Điều 3).",
+        f"Văn bản gốc: {base_number}, có hiệu lực từ ngày {base_effective.strftime('%d/%m/%Y')}.",
+    ]
+    if applied:
+        lines.append("Được sửa đổi, bổ sung bởi:")
+        for am in applied:
+            header = am.amendment
+            lines.append(
+                f"  - {header.instrument.number} ({header.id}), có hiệu lực từ ngày "
+                f"{header.effective.strftime('%d/%m/%Y')}"
+            )
+    if on is not None:
+        lines.append(f"Phiên bản có hiệu lực vào ngày {on.strftime('%d/%m/%Y')}.")
+    for am in pending:
+        header = am.amendment
+        lines.append(f"Chưa áp dụng (hiệu lực sau ngày đó): {header.instrument.number} ({header.id}).")
+    return lines
+
+
+def _check_destination(out: Path, base: Path, amendments: Sequence[Path]) -> bool:
+    """Refuse unsafe destinations; return True when ``out`` is a previous output to replace."""
+    from quyche_rules.amend.dump import paths_overlap
+
+    if paths_overlap(out, base):
+        raise UsageError(
+            Text.of(
+                f"Không ghi vào thư mục gốc {base}: {out} trùng hoặc nằm trong nó",
+                f"Refusing to write into the base folder {base}: {out} is it, inside it or contains it",
+            ),
+            fix=Text.of(
+                "Chọn thư mục ra khác, ví dụ -o build/hop-nhat",
+                "Choose another output, e.g. -o build/consolidated",
+            ),
+        )
+    for path in amendments:
+        if path.resolve().is_relative_to(out.resolve()):
+            raise UsageError(
+                Text.of(
+                    f"Thư mục ra {out} chứa tệp sửa đổi {path}",
+                    f"The output {out} holds the amendment file {path}",
+                ),
+                fix=Text.of("Chọn thư mục ra khác", "Choose another output folder"),
+            )
+    if out.exists() and not out.is_dir():
+        raise UsageError(
+            Text.of(f"{out} là một tệp, không phải thư mục", f"{out} is a file, not a folder"),
+            fix=Text.of("Chọn một thư mục ra", "Choose an output folder"),
+        )
+    if out.is_dir() and any(out.iterdir()):
+        if (out / MARKER).is_file():
+            return True
+        raise UsageError(
+            Text.of(
+                f"Thư mục {out} không trống và không phải kết quả của quyche amend; không ghi đè",
+                f"{out} is not empty and was not written by quyche amend; refusing to overwrite it",
+            ),
+            expected=Text.of(
+                "một thư mục mới, trống, hoặc kết quả lần chạy trước",
+                "a new or empty folder, or the output of a previous run",
+            ),
+            fix=Text.of(
+                "Chọn thư mục khác, hoặc tự xóa thư mục này nếu chắc chắn",
+                "Choose another folder, or delete this one yourself if you are sure",
+            ),
+        )
+    return False
+
+
+def run_amend_command(args: argparse.Namespace, lang: Lang, out: Callable[[str, Path | None], None]) -> int:
+    """Run ``quyche amend`` and return its exit code (1 when QC6xx findings reach ``--fail-on``)."""
+    from quyche_rules.amend.apply import apply_amendments
+    from quyche_rules.amend.dump import publish_folder, render_folder
+    from quyche_rules.checks.registry import all_checks
+    from quyche_rules.config import find_config, load_config
+    from quyche_rules.loading.folder import display_path, find_regulations, load_regulation
+
+    folders = find_regulations(args.base)
+    if len(folders) != 1:
+        raise UsageError(
+            Text.of(
+                f"{args.base} chứa {len(folders)} quy chế; cần đúng một",
+                f"{args.base} holds {len(folders)} regulations; name exactly one",
+            ),
+            fix=Text.of(
+                "Chỉ ra một thư mục quy chế, ví dụ rules/ubdt-2017",
+                "Name one regulation folder, e.g. rules/ubdt-2017",
+            ),
+        )
+    base_folder = folders[0]
+    output: Path = args.output
+    replace = _check_destination(output, base_folder, args.amendments)
+    loaded = load_regulation(base_folder)
+    amendments = load_amendments(args.amendments)
+    result = apply_amendments(loaded.regulation, amendments, args.on)
+    base = loaded.regulation
+    header = consolidation_header(
+        base.meta.number, base.meta.effective, result.applied, result.pending, args.on
+    )
+    files = dict(render_folder(result.regulation, destination=output, header=header))
+    marker = {
+        "tool": "quyche-rules",
+        "base": base.id,
+        "on": args.on.isoformat() if args.on else None,
+        "amendments": [a.id for a in result.applied],
+        "pending": [a.id for a in result.pending],
+    }
+    files[MARKER] = (json.dumps(marker, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
+    try:
+        publish_folder(files, output, replace=replace)
+    except OSError as exc:
+        raise UsageError(
+            Text.of(f"Không ghi được {output}: {exc}", f"Cannot write {output}: {exc}"),
+            fix=Text.of("Kiểm tra quyền ghi và chỗ trống", "Check permissions and free space"),
+        ) from None
+    specs = all_checks()
+    config_path = args.config or find_config(base_folder)
+    config = load_config(config_path, specs) if config_path else None
+    findings = config.apply(result.findings) if config is not None else list(result.findings)
+    fail_on = Severity(args.fail_on) if args.fail_on else (config.fail_on if config else Severity.WARNING)
+    if args.format == "json":
+        from quyche_rules.reports.json_report import render_json
+
+        out(
+            render_json(
+                findings, lang=lang, regulations=1, provisions=len(result.regulation.provisions), engines=()
+            ),
+            None,
+        )
+    else:
+        from quyche_rules.reports.text import render_text
+
+        colour = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+        body = render_text(findings, specs, lang=lang, colour=colour)
+        shown = display_path(output)
+        applied = len(result.applied)
+        summary = (
+            f"Đã ghi {shown}: {applied} văn bản sửa đổi được áp dụng, "
+            f"{len(result.pending)} chưa có hiệu lực; "
+            f"{len(findings)} phát hiện về thao tác sửa đổi"
+            if lang == "vi"
+            else f"Wrote {shown}: {applied} amendment(s) applied, {len(result.pending)} not yet in force; "
+            f"{len(findings)} finding(s) on the operations"
+        )
+        out((body + "\n" if body else "") + summary + "\n", None)
+    return 1 if any(f.severity.rank >= fail_on.rank for f in findings) else 0

@@ -1,0 +1,233 @@
+"""QC4xx delegation and signing (QC401-QC413): focused cases on the minimal fixture, run on both engines.
+
+The minimal fixture has: KT. Bộ trưởng -> Thứ trưởng A (field A, công văn A, khoản 2 Điều 2); TL. Bộ trưởng ->
+Chánh Văn phòng (giấy mời họp, id tl-cvp) passed on to Phó Chánh Văn phòng (khoản 3 Điều 2).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from quyche_rules.checks.examples import materialise
+from quyche_rules.checks.runner import run_checks
+from quyche_rules.findings import Finding
+from quyche_rules.loading.folder import load_regulation
+from tests.conftest import MINIMAL
+
+Norms = list[dict[str, Any]]
+ALL = ("QC401", "QC402", "QC403", "QC404", "QC405", "QC406", "QC407", "QC408", "QC409", "QC410", "QC411",
+       "QC412", "QC413")
+
+
+def snippet(*clauses: Norms, **extra: Any) -> str:
+    """Return a fixture snippet: article 3, one clause per list of norms, plus ``extra`` top-level keys."""
+    items: list[dict[str, Any]] = [
+        {"clause": str(n), "text": f"Khoản {n}.", "norms": norms} for n, norms in enumerate(clauses, 1)
+    ]
+    article = {"article": "3", "title": "Kiểm thử", "chapter": "II", "clauses": items}
+    data: dict[str, Any] = {"articles": [article]}
+    data.update(extra)
+    return yaml.safe_dump(data, allow_unicode=True)
+
+
+def findings(text: str, *codes: str, day: dt.date | None = None) -> list[Finding]:
+    """Run ``codes`` (both engines, compared) on the minimal fixture with ``text`` merged in."""
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = materialise(MINIMAL, text, Path(tmp))
+        result = run_checks(load_regulation(folder), engine="both", select=set(codes), day=day)
+    return [f for f in result.findings if f.code in codes]
+
+
+def codes(text: str, day: dt.date | None = None) -> list[str]:
+    return sorted(f.code for f in findings(text, *ALL, day=day))
+
+
+def deleg(frm: str, to: str, **kw: Any) -> dict[str, Any]:
+    body: dict[str, Any] = {"mode": "assign", "from": frm, "to": to}
+    body.update(kw)
+    return {"delegation": body}
+
+
+def tuq(frm: str, to: str, **kw: Any) -> dict[str, Any]:
+    body = {"mode": "authorize", "signing": "TUQ", "instrument": "5/QĐ-MAU", "valid_until": "2024-12-31",
+            "scope": ["giay-moi-hop"]}
+    body.update(kw)
+    return deleg(frm, to, **body)
+
+
+CHUYEN_VIEN = {"id": "chuyen-vien", "name": "Chuyên viên Văn phòng", "kind": "staff", "parent": "van-phong"}
+CONG_VAN_B = {"id": "cong-van-b", "name": "Công văn thuộc lĩnh vực B", "field": "linh-vuc-b"}
+
+
+def test_the_minimal_fixture_has_no_delegation_finding() -> None:
+    assert codes("{}") == []
+
+
+# --- QC401 delegation-of-unheld-power ----------------------------------------------------------------------
+
+def test_passing_on_more_than_was_received() -> None:
+    found = findings(snippet([deleg("chanh-van-phong", "pho-chanh-van-phong", signing="TL",
+                                    scope=["giay-moi-hop", "quyet-dinh"])]), "QC401")
+    assert len(found) == 1
+    assert "quyet-dinh" in found[0].message.vi and "giay-moi-hop" not in found[0].message.vi
+
+
+def test_holdings_through_a_field_a_unit_or_led_work() -> None:
+    # Thứ trưởng B receives KT. over field B only, then assigns a công văn of field B: held through the field
+    kt_field = deleg("bo-truong", "thu-truong-b", signing="KT", fields=["linh-vuc-b"])
+    pass_on = deleg("thu-truong-b", "vu-truong-b", scope=["cong-van-b"])
+    # Vụ trưởng Vụ A assigns the work his unit leads (phân công), with no signing mode
+    assign_work = deleg("vu-truong-a", "vu-truong-b", action="manage", task="ke-hoach-nam")
+    # Văn phòng holds what its head holds (giấy mời họp, by TL.)
+    by_unit = deleg("van-phong", "pho-chanh-van-phong", scope=["giay-moi-hop"])
+    text = snippet([kt_field, pass_on], [assign_work], [by_unit], document_types=[CONG_VAN_B])
+    assert findings(text, "QC401") == []
+
+
+def test_a_cooperator_cannot_assign_the_work_it_only_cooperates_on() -> None:
+    found = findings(snippet([deleg("vu-b", "vu-truong-a", action="manage", task="ke-hoach-nam")]), "QC401")
+    assert len(found) == 1 and found[0].actors == ("vu-b", "vu-truong-a")
+
+
+# --- QC402 tuq-redelegated --------------------------------------------------------------------------------
+
+def test_a_tuq_passed_on_without_via_in_any_mode() -> None:
+    text = snippet([tuq("bo-truong", "chanh-van-phong", scope=["quyet-dinh"])],
+                   [deleg("chanh-van-phong", "pho-chanh-van-phong", signing="KT", scope=["quyet-dinh"])])
+    found = findings(text, "QC402")
+    assert len(found) == 1
+    assert [p.citation for p in found[0].provisions] == ["khoản 2 Điều 3", "khoản 1 Điều 3"]
+
+
+def test_a_tl_passed_on_by_a_holder_who_also_has_a_tuq_is_not_a_tuq_redelegation() -> None:
+    # Chánh Văn phòng holds a TUQ. for quyết định and a TL. for giấy mời họp; passing giấy mời họp on is fine
+    text = snippet([tuq("bo-truong", "chanh-van-phong", scope=["quyet-dinh"])])
+    assert findings(text, "QC402") == []
+
+
+def test_authorising_signature_without_a_mode_is_a_tuq() -> None:
+    plain = {"mode": "authorize", "signing": None}
+    text = snippet([tuq("bo-truong", "chanh-van-phong", **plain)],
+                   [deleg("chanh-van-phong", "vu-truong-a", mode="authorize", scope=["giay-moi-hop"])])
+    assert "QC402" in codes(text)
+
+
+# --- QC403-QC405 TUQ. in writing, bounded, to a unit head --------------------------------------------------
+
+def test_tuq_requirements() -> None:
+    assert codes(snippet([tuq("bo-truong", "chanh-van-phong")])) == []
+    assert codes(snippet([tuq("bo-truong", "chanh-van-phong", instrument=None)])) == ["QC403"]
+    assert codes(snippet([tuq("bo-truong", "chanh-van-phong", valid_until=None)])) == ["QC404"]
+    assert codes(snippet([tuq("bo-truong", "chanh-van-phong", scope=[])])) == ["QC404"]
+    assert codes(snippet([tuq("bo-truong", "chanh-van-phong", scope=[], task="ky-so")])) == []
+    assert codes(snippet([tuq("bo-truong", "van-phong")])) == ["QC405"]
+    assert codes(snippet([tuq("bo-truong", "van-thu")])) == ["QC405"]
+
+
+# --- QC406 kt-outside-field --------------------------------------------------------------------------------
+
+def test_kt_outside_the_deputys_field() -> None:
+    # the field is Thứ trưởng B's but công văn A is not (scope items are checked even when fields are given)
+    found = findings(snippet([deleg("bo-truong", "thu-truong-b", signing="KT", fields=["linh-vuc-b"],
+                                    scope=["cong-van-a"])]), "QC406")
+    assert len(found) == 1 and "«cong-van-a»" in found[0].message.vi
+
+
+def test_kt_to_someone_who_is_not_a_deputy() -> None:
+    kt = deleg("bo-truong", "vu-truong-a", signing="KT", scope=["quyet-dinh"])
+    found = findings(snippet([kt]), "QC406")
+    assert len(found) == 1
+
+
+def test_kt_exceptions() -> None:
+    # head-level documents listed; the deputy put in charge during the head's absence; KT. under a TL. pass-on
+    head_level = deleg("bo-truong", "thu-truong-b", signing="KT", scope=["quyet-dinh"])
+    absence = deleg("bo-truong", "thu-truong-b", mode="entrust", signing="KT", scope=["cong-van-a"],
+                    condition="absence")
+    under_tl = deleg("chanh-van-phong", "pho-chanh-van-phong", signing="KT", via="tl-cvp",
+                     scope=["giay-moi-hop"])
+    assert findings(snippet([head_level], [absence], [under_tl]), "QC406") == []
+
+
+# --- QC407 tm-in-headship-body, QC408 q-without-vacancy ----------------------------------------------------
+
+def test_tm_depends_on_the_regime() -> None:
+    tm = deleg("bo-truong", "thu-truong-a", signing="TM", scope=["cong-van-a"])
+    assert codes(snippet([tm])) == ["QC407"]
+    assert codes(snippet([tm], regulation={"regime": "collective"})) == []
+
+
+def test_q_given_by_the_head_while_a_unit_head_post_is_vacant() -> None:
+    vacant = {"id": "chanh-van-phong", "name": "Chánh Văn phòng", "kind": "unit_head", "parent": "van-phong",
+              "vacant": True}
+    q = deleg("bo-truong", "pho-chanh-van-phong", signing="Q")
+    assert "QC408" in codes(snippet([q]))
+    assert "QC408" not in codes(snippet([q], actors=[vacant]))
+
+
+# --- QC409 tl-passed-to-non-deputy --------------------------------------------------------------------------
+
+def test_a_deputy_cannot_pass_a_tl_further() -> None:
+    text = snippet([deleg("pho-chanh-van-phong", "chuyen-vien", signing="TL", scope=["giay-moi-hop"])],
+                   actors=[CHUYEN_VIEN])
+    found = findings(text, "QC409")
+    assert len(found) == 1 and found[0].actors == ("pho-chanh-van-phong", "chuyen-vien")
+
+
+# --- QC410 delegation-cycle ---------------------------------------------------------------------------------
+
+def test_a_cycle_is_reported_once_at_the_provision_that_closes_it() -> None:
+    text = snippet([deleg("thu-truong-a", "vu-truong-a", scope=["cong-van-a"])],
+                   [deleg("vu-truong-a", "bo-truong", scope=["cong-van-a"])])
+    found = findings(text, "QC410")
+    assert len(found) == 1
+    f = found[0]
+    assert set(f.actors) == {"bo-truong", "thu-truong-a", "vu-truong-a"}
+    assert {p.citation for p in f.provisions} == {"khoản 2 Điều 2", "khoản 1 Điều 3", "khoản 2 Điều 3"}
+    assert "khoản 2 Điều 3 khép vòng" in f.message.vi
+    assert f.location.file.endswith("dieu-03.yaml")
+
+
+def test_no_cycle_across_different_objects_or_actions() -> None:
+    other_doc = deleg("thu-truong-a", "bo-truong", scope=["giay-moi-hop"])
+    other_action = deleg("thu-truong-a", "bo-truong", action="approve", scope=["cong-van-a"])
+    assert findings(snippet([other_doc], [other_action]), "QC410") == []
+
+
+# --- QC411 delegation-chain-too-long -----------------------------------------------------------------------
+
+def test_a_chain_is_reported_once_at_its_first_step_beyond_the_limit() -> None:
+    clerk_pass = deleg("chuyen-vien", "van-thu", signing="TL", scope=["giay-moi-hop"])
+    text = snippet([deleg("pho-chanh-van-phong", "chuyen-vien", signing="TL", scope=["giay-moi-hop"])],
+                   [clerk_pass], actors=[CHUYEN_VIEN])
+    found = findings(text, "QC411")
+    assert len(found) == 1
+    f = found[0]
+    assert f.actors == ("bo-truong", "chanh-van-phong", "pho-chanh-van-phong", "chuyen-vien", "van-thu")
+    assert "dài 4 cấp" in f.message.vi and "cấp thứ 3 tại khoản 1 Điều 3" in f.message.vi
+    assert f.severity.value == "warning"
+
+
+# --- QC412 agency-signature-without-personal ---------------------------------------------------------------
+
+def test_the_clerk_seals_only_what_someone_signs() -> None:
+    seal = {"power": {"holder": "van-thu", "action": "seal", "document_types": ["cong-van-b"]}}
+    assert codes(snippet([seal], document_types=[CONG_VAN_B])) == ["QC412"]
+    signed_by_delegation = deleg("bo-truong", "thu-truong-b", signing="KT", scope=["cong-van-b"])
+    assert codes(snippet([seal, signed_by_delegation], document_types=[CONG_VAN_B])) == []
+    everything = {"power": {"holder": "van-thu", "action": "seal"}}  # "đóng dấu văn bản đi": no object
+    assert codes(snippet([everything])) == []
+
+
+# --- QC413 delegation-expired ------------------------------------------------------------------------------
+
+def test_expiry_depends_on_the_date_checked() -> None:
+    text = snippet([tuq("bo-truong", "chanh-van-phong", valid_until="2024-06-30")])
+    assert codes(text) == []
+    found = findings(text, "QC413", day=dt.date(2024, 7, 1))
+    assert len(found) == 1 and found[0].severity.value == "warning" and "2024-06-30" in found[0].message.vi
