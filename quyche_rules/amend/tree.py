@@ -39,7 +39,7 @@ def level_of(node: Node) -> str:
 
 def plain(cit: Citation) -> Citation:
     """Return ``cit`` without chapter and section (articles are numbered through the whole regulation)."""
-    if cit.chapter is None and cit.section is None:
+    if (cit.chapter is None and cit.section is None) or cit.article is None:
         return cit
     return Citation(article=cit.article, clause=cit.clause, point=cit.point)
 
