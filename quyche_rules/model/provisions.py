@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 from pydantic import Field, field_validator
@@ -50,6 +50,16 @@ class Change(Model):
     """Date from which the change applies."""
     note: str = ""
     """What changed, in Vietnamese, when the action alone does not say (e.g. the phrase replaced)."""
+
+
+def _number(level: str, value: str) -> str:
+    from quyche_rules.citations import part_problem
+
+    problem = part_problem(level, value)  # type: ignore[arg-type]
+    if problem is not None:
+        expected, fix = problem
+        raise ValueError(f"{value!r}: expected {expected.en}; {fix.en}")
+    return value
 
 
 class Point(Model):
@@ -106,6 +116,11 @@ class Article(Model):
     history: tuple[Change, ...] = ()
     """Consolidated versions only: the amendments that changed this article, oldest first."""
 
+    @field_validator("article")
+    @classmethod
+    def _article(cls, value: str) -> str:
+        return _number("article", value)
+
     @property
     def article_key(self) -> tuple[int, str]:
         """Return the sort key of the article number (4 < 4a < 5)."""
@@ -126,10 +141,11 @@ class Provision:
     location: Location | None
     article_title: str
 
-    @property
-    def phrase(self) -> str:
-        """Return the citation phrase, e.g. "điểm a khoản 2 Điều 5"."""
-        return self.citation.format()  # type: ignore[attr-defined, no-any-return]
+    phrase: str = field(init=False, compare=False)
+    """The citation phrase, e.g. "điểm a khoản 2 Điều 5" (computed once)."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "phrase", self.citation.format())
 
 
 def _own(item: Article | Clause | Point) -> tuple[str, ...]:
