@@ -20,6 +20,38 @@ def _split(value: str | None) -> tuple[str, ...] | None:
     return tuple(v.strip() for v in value.split(",") if v.strip()) if value else None
 
 
+def _folders_and_staged(paths: list[Path], find: Callable[[Path], list[Path]]
+                        ) -> tuple[list[Path], dict[Path, set[str]]]:
+    """Return the regulation folders to check and, for files named directly, which files to report on.
+
+    A file (as a pre-commit hook passes them) is checked with the whole regulation it belongs to, and only
+    the findings that touch the named files are reported; files outside any regulation are skipped.
+    """
+    folders: list[Path] = []
+    staged: dict[Path, set[str]] = {}
+    for path in paths:
+        if path.is_file():
+            root = next((p for p in path.resolve().parents if (p / "regulation.yaml").is_file()), None)
+            if root is None:
+                continue
+            folder = next((f for f in folders if f.resolve() == root), None)
+            if folder is None:
+                folder = Path(os.path.relpath(root)) if root.is_relative_to(Path.cwd()) else root
+                folders.append(folder)
+            staged.setdefault(folder, set()).add(str(path.resolve()))
+        else:
+            folders.extend(f for f in find(path) if f not in folders)
+    return folders, staged
+
+
+def _touches(finding: Finding, files: set[str] | None) -> bool:
+    """Return True when no file filter applies, or the finding or one of its provisions lies in ``files``."""
+    if files is None:
+        return True
+    places = [finding.location.file] + [p.location.file for p in finding.provisions if p.location]
+    return any(str(Path(place).resolve()) in files for place in places)
+
+
 def run_check_command(args: argparse.Namespace, lang: Lang, out: Callable[[str, Path | None], None],
                       started: float) -> int:
     """Run ``quyche check`` and return its exit code."""
@@ -49,7 +81,7 @@ def run_check_command(args: argparse.Namespace, lang: Lang, out: Callable[[str, 
     notes: list[str] = []
     engines: tuple[str, ...] = ()
     regulations = provisions = 0
-    folders = [f for p in paths for f in find_regulations(p)]
+    folders, staged = _folders_and_staged(paths, find_regulations)
     for folder in folders:
         try:
             loaded = load_regulation(folder)
@@ -59,7 +91,8 @@ def run_check_command(args: argparse.Namespace, lang: Lang, out: Callable[[str, 
             continue
         selected = config.selected(specs)
         result = run_checks(loaded, engine=engine, day=args.on, select=selected)
-        findings.extend(f for f in result.findings if f.code in selected or f.code in ("QC020", "QC021"))
+        findings.extend(f for f in result.findings if (f.code in selected or f.code in ("QC020", "QC021"))
+                        and _touches(f, staged.get(folder)))
         notes.extend(n for n in result.notes if n not in notes)
         engines = result.engines_run or engines
         regulations += 1
