@@ -69,3 +69,43 @@ def test_module_entry_point_runs() -> None:
     proc = subprocess.run([sys.executable, "-m", "quyche_rules", "--version"], capture_output=True, text=True,
                           cwd=ROOT, timeout=60)
     assert proc.returncode == 0 and "quyche-rules" in proc.stdout
+
+
+_NO_DURABLE = r'''
+import builtins, sys
+real = builtins.__import__
+def fake(name, *a, **k):
+    if name == "durable" or name.startswith("durable."):
+        raise ImportError("durable-rules is not installed")
+    return real(name, *a, **k)
+builtins.__import__ = fake
+from quyche_rules.cli import main
+sys.exit(main(sys.argv[1:]))
+'''
+
+
+def test_without_durable_the_reference_engine_runs_alone_and_verbose_says_so() -> None:
+    proc = subprocess.run([sys.executable, "-c", _NO_DURABLE, "check", str(MINIMAL), "-v", "--lang", "en"],
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert "reference engine only" in proc.stderr and "engines: reference" in proc.stderr
+    explicit = subprocess.run([sys.executable, "-c", _NO_DURABLE, "check", str(MINIMAL), "--engine", "durable",
+                               "--lang", "en"], capture_output=True, text=True, timeout=120)
+    assert explicit.returncode == 2 and "Traceback" not in explicit.stderr
+
+
+def test_engines_disagreeing_is_an_internal_error_with_both_answers(monkeypatch: pytest.MonkeyPatch,
+                                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    from quyche_rules.engines import reference
+
+    pytest.importorskip("durable")
+    original = reference.ReferenceEngine.run
+
+    def drop_one(self, checks, facts):  # type: ignore[no-untyped-def]
+        return original(self, checks, facts)[1:]
+
+    monkeypatch.setattr(reference.ReferenceEngine, "run", drop_one)
+    folder = ROOT / "rules" / "ubdt-2017"
+    assert main(["check", str(folder), "--lang", "en", "--on", "2023-01-01"]) == 2
+    err = capsys.readouterr().err
+    assert "durable" in err and "reference" in err

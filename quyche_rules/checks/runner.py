@@ -25,7 +25,7 @@ class CheckResult:
     findings: list[Finding]
     specs: dict[str, CheckSpec]
     engines_run: tuple[str, ...] = ()
-    notes: list[str] = field(default_factory=list)
+    notes: list[Text] = field(default_factory=list)
     provisions: int = 0
     regulations: int = 0
 

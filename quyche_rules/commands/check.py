@@ -11,7 +11,7 @@ from pathlib import Path
 
 from quyche_rules.errors import LoadFailed
 from quyche_rules.findings import Finding, Severity, sort_findings
-from quyche_rules.i18n import Lang
+from quyche_rules.i18n import Lang, Text
 
 __all__ = ["run_check_command"]
 
@@ -78,7 +78,7 @@ def run_check_command(args: argparse.Namespace, lang: Lang, out: Callable[[str, 
     engine = args.engine or config.engine
     fail_on = Severity(args.fail_on) if args.fail_on else config.fail_on
     findings: list[Finding] = []
-    notes: list[str] = []
+    notes: list[Text] = []
     engines: tuple[str, ...] = ()
     regulations = provisions = 0
     folders, staged = _folders_and_staged(paths, find_regulations)
@@ -107,7 +107,7 @@ def run_check_command(args: argparse.Namespace, lang: Lang, out: Callable[[str, 
         findings = filter_baseline(findings, read_baseline(args.baseline))
     if args.verbose:
         for note in notes:
-            sys.stderr.write(note + "\n")
+            sys.stderr.write(note.get(lang) + "\n")
         sys.stderr.write(("bộ máy: " if lang == "vi" else "engines: ") + (", ".join(engines) or "-") + "\n")
     if args.format == "json":
         from quyche_rules.reports.json_report import render_json

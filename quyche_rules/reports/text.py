@@ -8,10 +8,23 @@ from quyche_rules.checks.spec import CheckSpec
 from quyche_rules.findings import Finding, Severity
 from quyche_rules.i18n import Lang
 
-__all__ = ["render_text", "summary_line"]
+__all__ = ["colour_wanted", "render_text", "summary_line"]
 
 _COLOURS = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m", Severity.INFO: "\033[36m"}
 _RESET, _BOLD, _DIM = "\033[0m", "\033[1m", "\033[2m"
+
+
+def colour_wanted(isatty: bool, env: Mapping[str, str], *, to_file: bool = False) -> bool:
+    """Decide whether terminal output is coloured.
+
+    Colour only on a terminal; never into a file, with ``NO_COLOR`` set (https://no-color.org) or on a dumb
+    terminal; ``FORCE_COLOR`` (non-empty, not ``0``) forces it on a pipe.
+    """
+    if to_file or env.get("NO_COLOR") or env.get("TERM") == "dumb":
+        return False
+    if env.get("FORCE_COLOR", "0") not in ("", "0"):
+        return True
+    return isatty
 
 
 def _number(value: float, lang: Lang) -> str:

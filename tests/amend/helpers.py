@@ -28,8 +28,16 @@ def minimal() -> Regulation:
     return loaded(MINIMAL).regulation
 
 
-def amendment(operations: str, *, id: str = "sd-1", amends: str = "mau-sua-doi", effective: str = "2024-03-01",
-              number: str = "2/QĐ-MAU", extra: str = "", file: str = "sua-doi.yaml") -> AmendmentFile:
+def amendment(
+    operations: str,
+    *,
+    id: str = "sd-1",
+    amends: str = "mau-sua-doi",
+    effective: str = "2024-03-01",
+    number: str = "2/QĐ-MAU",
+    extra: str = "",
+    file: str = "sua-doi.yaml",
+) -> AmendmentFile:
     """Parse an amendment whose operations are given as YAML (a list, without the ``operations:`` key)."""
     text = (
         f"amendment: {{id: {id}, amends: {amends}, instrument: {{number: {number}, date: 2024-02-01}}, "

@@ -39,7 +39,11 @@ def test_amend_replaces_the_given_keys_and_records_provenance() -> None:
     assert [unwrap(n) for n in clause.norms] == [Duty(holder="vu-a", task="ke-hoach-nam", role="lead")]
     (change,) = clause.history
     assert (change.action, change.amendment, change.instrument, change.effective) == (
-        "amended", "sd-1", "2/QĐ-MAU", dt.date(2024, 3, 1))
+        "amended",
+        "sd-1",
+        "2/QĐ-MAU",
+        dt.date(2024, 3, 1),
+    )
     assert clause.loc is not None and clause.loc.file == "sua-doi.yaml"
     assert node(result.regulation, "khoản 2 Điều 1") == node(base, "khoản 2 Điều 1")
     assert result.findings == ()
@@ -79,7 +83,9 @@ def test_repeal_keeps_a_numbered_stub_and_references_to_it_are_reported() -> Non
     from quyche_rules.checks.runner import run_checks
     from quyche_rules.loading.folder import LoadedRegulation
 
-    findings = run_checks(LoadedRegulation(result.regulation, small_root(), None), engine="reference").findings
+    findings = run_checks(
+        LoadedRegulation(result.regulation, small_root(), None), engine="reference"
+    ).findings
     qc607 = [f for f in findings if f.code == "QC607"]
     assert [tuple(p.citation for p in f.provisions) for f in qc607] == [("khoản 2 Điều 1", "khoản 1 Điều 1")]
 
@@ -147,27 +153,34 @@ def test_repeal_then_reinsert_restores_the_provision() -> None:
     original = node(base, "điểm b khoản 3 Điều 1")
     repeal = amendment("- repeal: điểm b khoản 3 Điều 1\n", id="a1")
     reinsert = amendment(
-        "- insert: {after: điểm a khoản 3 Điều 1, point: {point: b, text: Báo cáo Bộ trưởng hằng quý., norms: "
-        "[{reporting: {from: vu-b, to: bo-truong, task: tong-hop-bao-cao, frequency: quarterly}}]}}\n",
-        id="a2", effective="2024-05-01")
+        "- insert: {after: điểm a khoản 3 Điều 1, point: {point: b, text: Báo cáo Bộ trưởng hằng quý., "
+        "norms: [{reporting: {from: vu-b, to: bo-truong, task: tong-hop-bao-cao, frequency: quarterly}}]}}\n",
+        id="a2",
+        effective="2024-05-01",
+    )
     result = apply_amendments(base, [repeal, reinsert])
     assert result.findings == ()
     restored = node(result.regulation, "điểm b khoản 3 Điều 1")
     assert [c.action for c in restored.history] == ["repealed", "inserted"]
     assert restored.model_copy(update={"history": ()}) == original
-    assert without_history(result.regulation) == base.model_copy(update={
-        "meta": base.meta.model_copy(update={"effective": dt.date(2024, 5, 1)})})
+    assert without_history(result.regulation) == base.model_copy(
+        update={"meta": base.meta.model_copy(update={"effective": dt.date(2024, 5, 1)})}
+    )
 
 
 def test_replace_article_keeps_the_chapter() -> None:
-    am = amendment("- replace_article: {article: '2', title: Trung tâm X, text: Trung tâm X vận hành hệ thống.}\n")
+    am = amendment(
+        "- replace_article: {article: '2', title: Trung tâm X, text: Trung tâm X vận hành hệ thống.}\n"
+    )
     article = apply_amendments(small(), [am]).regulation.articles[1]
     assert (article.chapter, article.clauses, article.history[-1].action) == ("II", (), "replaced")
 
 
 def test_replace_phrase_everywhere_counts_and_records_each_place() -> None:
-    am = amendment("- replace_phrase: {from: Trung tâm X, to: Trung tâm Y, count: 4}\n"
-                   "- rename: {actor: trung-tam-x, to: {name: Trung tâm Y}}\n")
+    am = amendment(
+        "- replace_phrase: {from: Trung tâm X, to: Trung tâm Y, count: 4}\n"
+        "- rename: {actor: trung-tam-x, to: {name: Trung tâm Y}}\n"
+    )
     result = apply_amendments(small(), [am])
     assert result.findings == ()
     reg = result.regulation
@@ -178,7 +191,9 @@ def test_replace_phrase_everywhere_counts_and_records_each_place() -> None:
 
 
 def test_replace_phrase_count_mismatch_lists_every_occurrence() -> None:
-    am = amendment("- replace_phrase: {from: Trung tâm X, to: Trung tâm X mới, at: [Điều 2, khoản 2 Điều 1], count: 1}\n")
+    am = amendment(
+        "- replace_phrase: {from: Trung tâm X, to: Trung tâm X mới, at: [Điều 2, khoản 2 Điều 1], count: 1}\n"
+    )
     result = apply_amendments(small(), [am])
     (finding,) = [f for f in result.findings if f.code == "QC605"]
     assert [p.citation for p in finding.provisions] == ["Điều 2", "khoản 1 Điều 2", "khoản 2 Điều 1"]
@@ -254,19 +269,29 @@ def test_on_gives_the_version_in_force_that_day() -> None:
 
 def test_an_organisational_change_dated_later_waits_for_its_date() -> None:
     am = amendment("- dissolve: {actor: vu-b, effective: 2024-09-01}\n")
-    assert apply_amendments(small(), [am], dt.date(2024, 5, 1)).regulation.actor_by_id["vu-b"].valid_until is None
+    assert (
+        apply_amendments(small(), [am], dt.date(2024, 5, 1)).regulation.actor_by_id["vu-b"].valid_until
+        is None
+    )
     assert apply_amendments(small(), [am]).regulation.actor_by_id["vu-b"].valid_until == dt.date(2024, 8, 31)
 
 
 def test_merge_without_takes_over_leaves_duties_without_holder() -> None:
-    am = amendment("- merge: {actors: [vu-a, vu-b], into: {id: vu-c, name: Vụ C, head: {id: vu-truong-c, name: Vụ "
-                   "trưởng Vụ C}}}\n")
+    am = amendment(
+        "- merge: {actors: [vu-a, vu-b], into: {id: vu-c, name: Vụ C, head: {id: vu-truong-c, name: Vụ "
+        "trưởng Vụ C}}}\n"
+    )
     result = apply_amendments(small(), [am])
     reg = result.regulation
     for old, post in (("vu-a", "vu-truong-a"), ("vu-b", "vu-truong-b")):
-        assert (reg.actor_by_id[old].valid_until, reg.actor_by_id[old].successor) == (dt.date(2024, 2, 29), "vu-c")
+        assert (reg.actor_by_id[old].valid_until, reg.actor_by_id[old].successor) == (
+            dt.date(2024, 2, 29),
+            "vu-c",
+        )
         assert (reg.actor_by_id[post].valid_until, reg.actor_by_id[post].successor) == (
-            dt.date(2024, 2, 29), "vu-truong-c")
+            dt.date(2024, 2, 29),
+            "vu-truong-c",
+        )
     assert reg.actor_by_id["vu-c"].valid_from == dt.date(2024, 3, 1)
     assert reg.actor_by_id["vu-truong-c"].parent == "vu-c"
     orphans = sorted((f.provisions[0].citation, f.actors, f.tasks) for f in result.findings)
@@ -289,9 +314,13 @@ def test_merge_with_takes_over_moves_norms_to_the_successor_with_provenance() ->
     clause = node(result.regulation, "khoản 1 Điều 1")
     assert [unwrap(n) for n in clause.norms] == [
         Duty(holder="vu-c", task="ke-hoach-nam", role="lead"),
-        Coordination(lead="vu-c", cooperating=(), task="ke-hoach-nam",
-                     response_deadline=unwrap(node(small(), "khoản 1 Điều 1").norms[1]).response_deadline,  # type: ignore[union-attr]
-                     silence="agree"),
+        Coordination(
+            lead="vu-c",
+            cooperating=(),
+            task="ke-hoach-nam",
+            response_deadline=unwrap(node(small(), "khoản 1 Điều 1").norms[1]).response_deadline,  # type: ignore[union-attr]
+            silence="agree",
+        ),
     ]
     assert clause.history[-1].action == "reassigned" and clause.history[-1].note == "vu-a → vu-c; vu-b → vu-c"
 
@@ -300,12 +329,16 @@ def test_takes_over_a_list_of_tasks_moves_only_those() -> None:
     am = amendment("- merge: {actors: [vu-b], into: {id: vu-a}, takes_over: [tong-hop-bao-cao]}\n")
     result = apply_amendments(small(), [am])
     assert sorted((f.provisions[0].citation, f.tasks) for f in result.findings) == [
-        ("khoản 1 Điều 1", ("ke-hoach-nam",)), ("điểm c khoản 3 Điều 1", ("van-hanh-he-thong",))]
+        ("khoản 1 Điều 1", ("ke-hoach-nam",)),
+        ("điểm c khoản 3 Điều 1", ("van-hanh-he-thong",)),
+    ]
     assert unwrap(node(result.regulation, "điểm b khoản 3 Điều 1").norms[0]).from_ == "vu-a"  # type: ignore[union-attr]
 
 
 def test_rename_with_a_new_id_continues_the_unit_and_its_posts() -> None:
-    am = amendment("- rename: {actor: trung-tam-x, to: {id: trung-tam-y, name: Trung tâm Y}, takes_over: all}\n")
+    am = amendment(
+        "- rename: {actor: trung-tam-x, to: {id: trung-tam-y, name: Trung tâm Y}, takes_over: all}\n"
+    )
     result = apply_amendments(small(), [am])
     reg = result.regulation
     assert result.findings == ()
@@ -324,7 +357,8 @@ def test_split_hands_each_listed_task_to_its_new_unit_and_reports_the_rest() -> 
     """)
     result = apply_amendments(small(), [am])
     assert [(f.provisions[0].citation, f.tasks) for f in result.findings] == [
-        ("khoản 1 Điều 1", ("ke-hoach-nam",))]
+        ("khoản 1 Điều 1", ("ke-hoach-nam",))
+    ]
     assert unwrap(node(result.regulation, "điểm c khoản 3 Điều 1").norms[0]).holder == "vu-b2"  # type: ignore[union-attr]
 
 
@@ -339,15 +373,18 @@ def test_unknown_actors_are_not_found_with_a_suggestion() -> None:
     am = amendment("- dissolve: {actor: vu-bb}\n- merge: {actors: [vu-a], into: {id: vu-z}}\n")
     result = apply_amendments(small(), [am])
     messages = [f.message.en for f in result.findings]
-    assert messages == ["Actor vu-bb is not in actors.yaml; did you mean 'vu-b'?",
-                        "Actor vu-z is a new actor but has no name"]
+    assert messages == [
+        "Actor vu-bb is not in actors.yaml; did you mean 'vu-b'?",
+        "Actor vu-z is a new actor but has no name",
+    ]
 
 
 def test_catalogue_entries_are_added_for_new_norms() -> None:
     am = amendment(
         "- insert: {after: khoản 2 Điều 2, clause: {clause: '3a', text: Vụ A chủ trì chuyển đổi số., norms: "
         "[{duty: {holder: vu-a, task: chuyen-doi-so, role: lead}}]}}\n",
-        extra="catalogue:\n  tasks: [{id: chuyen-doi-so, name: Chuyển đổi số}]\n")
+        extra="catalogue:\n  tasks: [{id: chuyen-doi-so, name: Chuyển đổi số}]\n",
+    )
     result = apply_amendments(small(), [am])
     assert result.regulation.task_by_id["chuyen-doi-so"].name == "Chuyển đổi số"
     assert node(result.regulation, "khoản 3a Điều 2").history[-1].action == "inserted"

@@ -16,13 +16,15 @@ from tests.amend.helpers import SMALL
 from tests.conftest import tree_digest
 
 GOOD = """\
-amendment: {id: sd-1, amends: mau-sua-doi, instrument: {number: 2/QĐ-MAU, date: 2024-02-01}, effective: 2024-03-01}
+amendment:
+  {id: sd-1, amends: mau-sua-doi, instrument: {number: 2/QĐ-MAU, date: 2024-02-01}, effective: 2024-03-01}
 operations:
   - rename: {actor: trung-tam-x, to: {id: trung-tam-y, name: Trung tâm Y}, takes_over: all}
   - replace_phrase: {from: Trung tâm X, to: Trung tâm Y, count: 4}
 """
 BAD = """\
-amendment: {id: sd-2, amends: mau-sua-doi, instrument: {number: 3/QĐ-MAU, date: 2024-02-01}, effective: 2024-04-01}
+amendment:
+  {id: sd-2, amends: mau-sua-doi, instrument: {number: 3/QĐ-MAU, date: 2024-02-01}, effective: 2024-04-01}
 operations:
   - amend: khoản 1 Điều 1
     with:
@@ -45,10 +47,14 @@ def write(tmp_path: Path, name: str, text: str) -> Path:
 
 
 def test_amend_writes_the_consolidated_folder_and_never_touches_the_base(
-        base: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    base: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     before = tree_digest(base)
     out = tmp_path / "out"
-    assert main(["amend", str(base), str(write(tmp_path, "good.yaml", GOOD)), "-o", str(out), "--lang", "en"]) == 0
+    assert (
+        main(["amend", str(base), str(write(tmp_path, "good.yaml", GOOD)), "-o", str(out), "--lang", "en"])
+        == 0
+    )
     assert tree_digest(base) == before
     assert "Wrote" in capsys.readouterr().out
     reg = load_regulation(out).regulation
@@ -60,27 +66,37 @@ def test_amend_writes_the_consolidated_folder_and_never_touches_the_base(
     assert json.loads((out / ".quyche-amend.json").read_text(encoding="utf-8"))["amendments"] == ["sd-1"]
 
 
-def test_amend_reports_operation_findings_and_exits_1(base: Path, tmp_path: Path,
-                                                      capsys: pytest.CaptureFixture[str]) -> None:
+def test_amend_reports_operation_findings_and_exits_1(
+    base: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     code = main(["amend", str(base), str(write(tmp_path, "bad.yaml", BAD)), "-o", str(tmp_path / "out")])
     output = capsys.readouterr().out
     assert code == 1
-    assert "QC601" in output and "bad.yaml:6:" in output
+    assert "QC601" in output and "bad.yaml:7:" in output
     assert (tmp_path / "out" / "regulation.yaml").is_file()
 
 
 def test_amend_on_a_date_leaves_later_amendments_out(base: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
-    args = ["amend", str(base), str(write(tmp_path, "good.yaml", GOOD)), str(write(tmp_path, "bad.yaml", BAD)),
-            "-o", str(out), "--on", "2024-03-15"]
+    args = [
+        "amend",
+        str(base),
+        str(write(tmp_path, "good.yaml", GOOD)),
+        str(write(tmp_path, "bad.yaml", BAD)),
+        "-o",
+        str(out),
+        "--on",
+        "2024-03-15",
+    ]
     assert main(args) == 0
     marker = json.loads((out / ".quyche-amend.json").read_text(encoding="utf-8"))
     assert (marker["amendments"], marker["pending"]) == (["sd-1"], ["sd-2"])
 
 
 @pytest.mark.parametrize("where", ["same", "inside", "around"])
-def test_amend_refuses_to_write_into_the_base(base: Path, tmp_path: Path, where: str,
-                                              capsys: pytest.CaptureFixture[str]) -> None:
+def test_amend_refuses_to_write_into_the_base(
+    base: Path, tmp_path: Path, where: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     am = write(tmp_path, "good.yaml", GOOD)
     before = tree_digest(tmp_path)
     out = {"same": base, "inside": base / "out", "around": tmp_path}[where]
@@ -89,12 +105,16 @@ def test_amend_refuses_to_write_into_the_base(base: Path, tmp_path: Path, where:
     assert tree_digest(tmp_path) == before
 
 
-def test_amend_refuses_a_non_empty_folder_it_did_not_write(base: Path, tmp_path: Path,
-                                                           capsys: pytest.CaptureFixture[str]) -> None:
+def test_amend_refuses_a_non_empty_folder_it_did_not_write(
+    base: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     out = tmp_path / "notes"
     out.mkdir()
     (out / "keep.txt").write_text("mine", encoding="utf-8")
-    assert main(["amend", str(base), str(write(tmp_path, "good.yaml", GOOD)), "-o", str(out), "--lang", "en"]) == 2
+    assert (
+        main(["amend", str(base), str(write(tmp_path, "good.yaml", GOOD)), "-o", str(out), "--lang", "en"])
+        == 2
+    )
     err = capsys.readouterr().err
     assert "refusing to overwrite" in err and "fix:" in err
     assert sorted(p.name for p in out.iterdir()) == ["keep.txt"]
@@ -110,8 +130,9 @@ def test_amend_replaces_its_own_previous_output_atomically(base: Path, tmp_path:
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
 
 
-def test_amend_with_an_unreadable_amendment_writes_nothing(base: Path, tmp_path: Path,
-                                                           capsys: pytest.CaptureFixture[str]) -> None:
+def test_amend_with_an_unreadable_amendment_writes_nothing(
+    base: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     bad = write(tmp_path, "broken.yaml", "amendment: {id: x\n")
     assert main(["amend", str(base), str(bad), "-o", str(tmp_path / "out")]) == 1
     assert "broken.yaml:" in capsys.readouterr().err
@@ -119,7 +140,8 @@ def test_amend_with_an_unreadable_amendment_writes_nothing(base: Path, tmp_path:
 
 
 def test_diff_against_amendment_files_exits_1_for_introduced_findings(
-        base: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    base: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     bad = write(tmp_path, "bad.yaml", BAD)
     assert main(["diff", str(base), str(bad), "--engine", "reference", "--lang", "en"]) == 1
     text = capsys.readouterr().out
@@ -131,19 +153,29 @@ def test_diff_against_amendment_files_exits_1_for_introduced_findings(
     assert "→ Trung tâm Y: chủ trì «Vận hành hệ thống quản lý văn bản» (khoản 1 Điều 2)" in text
 
 
-def test_diff_between_two_folders_in_json_with_fail_on(base: Path, tmp_path: Path,
-                                                       capsys: pytest.CaptureFixture[str]) -> None:
+def test_diff_between_two_folders_in_json_with_fail_on(
+    base: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     new = tmp_path / "new"
     shutil.copytree(base, new)
     article = new / "articles" / "dieu-01.yaml"
-    article.write_text(article.read_text(encoding="utf-8").replace(
-        ", response_deadline: {working_days: 5}, silence: agree", ""), encoding="utf-8")
-    assert main(["diff", str(base), str(new), "--engine", "reference", "--format", "json", "--lang", "en"]) == 1
+    article.write_text(
+        article.read_text(encoding="utf-8").replace(
+            ", response_deadline: {working_days: 5}, silence: agree", ""
+        ),
+        encoding="utf-8",
+    )
+    assert (
+        main(["diff", str(base), str(new), "--engine", "reference", "--format", "json", "--lang", "en"]) == 1
+    )
     doc = json.loads(capsys.readouterr().out)
     (comparison,) = doc["comparisons"]
     assert [f["code"] for f in comparison["findings"]["introduced"]] == ["QC204"]
     changed = {c["actor"]: c for c in comparison["responsibilities"]}
-    assert changed["vu-a"]["changed"][0]["description"] == "leads the coordination of «Xây dựng kế hoạch công tác năm»"
+    assert (
+        changed["vu-a"]["changed"][0]["description"]
+        == "leads the coordination of «Xây dựng kế hoạch công tác năm»"
+    )
     assert main(["diff", str(base), str(new), "--engine", "reference", "--fail-on", "error"]) == 0
     capsys.readouterr()
     assert main(["diff", str(base), str(base), "--engine", "reference", "--format", "json"]) == 0
@@ -166,9 +198,15 @@ def test_diff_needs_two_versions(base: Path, capsys: pytest.CaptureFixture[str])
 
 
 def _git(repo: Path, *args: str) -> None:
-    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.invalid",
-           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.invalid", "GIT_CONFIG_GLOBAL": os.devnull,
-           "GIT_CONFIG_SYSTEM": os.devnull}
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.invalid",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.invalid",
+        "GIT_CONFIG_GLOBAL": os.devnull,
+        "GIT_CONFIG_SYSTEM": os.devnull,
+    }
     subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True, env=env)
 
 
@@ -176,8 +214,9 @@ needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="git not inst
 
 
 @needs_git
-def test_diff_base_reads_the_old_version_from_git(tmp_path: Path, capsys: pytest.CaptureFixture[str],
-                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+def test_diff_base_reads_the_old_version_from_git(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     repo = tmp_path / "repo"
     folder = repo / "rules" / "mau"
     shutil.copytree(SMALL, folder)
@@ -185,8 +224,12 @@ def test_diff_base_reads_the_old_version_from_git(tmp_path: Path, capsys: pytest
     _git(repo, "add", "-A")
     _git(repo, "commit", "-q", "-m", "base")
     article = folder / "articles" / "dieu-01.yaml"
-    article.write_text(article.read_text(encoding="utf-8").replace(
-        ", response_deadline: {working_days: 5}, silence: agree", ""), encoding="utf-8")
+    article.write_text(
+        article.read_text(encoding="utf-8").replace(
+            ", response_deadline: {working_days: 5}, silence: agree", ""
+        ),
+        encoding="utf-8",
+    )
     _git(repo, "commit", "-q", "-am", "drop the deadline")
     monkeypatch.chdir(repo)
     assert main(["diff", "--base", "HEAD~1", "--engine", "reference", "--lang", "en"]) == 1
@@ -199,8 +242,9 @@ def test_diff_base_reads_the_old_version_from_git(tmp_path: Path, capsys: pytest
 
 
 @needs_git
-def test_diff_base_outside_a_repository_says_so(base: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
-                                                monkeypatch: pytest.MonkeyPatch) -> None:
+def test_diff_base_outside_a_repository_says_so(
+    base: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
     assert main(["diff", "--base", "HEAD~1", str(base), "--lang", "en"]) == 2
     err = capsys.readouterr().err

@@ -109,14 +109,23 @@ def test_consolidation_is_byte_identical_across_hash_seeds(tmp_path: Path) -> No
         "effective: 2024-03-01}\noperations:\n"
         "  - merge: {actors: [vu-a, vu-b], into: {id: vu-c, name: Vụ C}, takes_over: [ke-hoach-nam]}\n"
         "  - replace_phrase: {from: Vụ B, to: Vụ C}\n"
-        "  - insert: {after: điểm d khoản 3 Điều 1, point: {point: đ, text: Bổ sung.}}\n", encoding="utf-8")
+        "  - insert: {after: điểm d khoản 3 Điều 1, point: {point: đ, text: Bổ sung.}}\n",
+        encoding="utf-8",
+    )
     outputs = []
     for seed in ("0", "1", "4242"):
         out = tmp_path / f"out-{seed}"
         env = {**os.environ, "PYTHONHASHSEED": seed, "NO_COLOR": "1"}
-        run = subprocess.run([sys.executable, "-c", _SCRIPT, str(SMALL), str(out), str(amendment_file)],
-                             capture_output=True, env=env, cwd=ROOT, check=False)
+        run = subprocess.run(
+            [sys.executable, "-c", _SCRIPT, str(SMALL), str(out), str(amendment_file)],
+            capture_output=True,
+            env=env,
+            cwd=ROOT,
+            check=False,
+        )
         assert run.returncode == 1, run.stderr.decode()  # QC606: Vụ B's other duties are left behind
-        outputs.append({p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()})
+        outputs.append(
+            {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+        )
     assert outputs[0] == outputs[1] == outputs[2]
     assert len(outputs[0]) == 6

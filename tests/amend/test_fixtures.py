@@ -26,8 +26,9 @@ pytestmark = pytest.mark.skipif(not BUNDLED.is_dir(), reason="bundled 2017 regul
 def introduced(draft: Path) -> list[tuple[str, tuple[str, ...]]]:
     base = loaded(BUNDLED)
     view, result = consolidate(base, [load_amendment(draft)])
-    comp = compare_loaded(base, view, old_label="2017", new_label=draft.stem, engine="reference",
-                          new_extra=result.findings)
+    comp = compare_loaded(
+        base, view, old_label="2017", new_label=draft.stem, engine="reference", new_extra=result.findings
+    )
     return sorted((f.code, tuple(sorted(p.citation for p in f.provisions))) for f in comp.findings.introduced)
 
 
@@ -42,11 +43,17 @@ def test_draft_introduces_exactly_its_expected_findings(draft: Path) -> None:
     found = introduced(draft)
     if os.environ.get("QUYCHE_REGEN_EXPECTED"):
         old = yaml.safe_load(expected_file.read_text(encoding="utf-8")) if expected_file.exists() else {}
-        doc = {"draft": draft.name, "base": "rules/ubdt-2017", "defect": (old or {}).get("defect", []),
-               "introduced": [{"code": c, "provisions": list(p)} for c, p in found]}
+        doc = {
+            "draft": draft.name,
+            "base": "rules/ubdt-2017",
+            "defect": (old or {}).get("defect", []),
+            "introduced": [{"code": c, "provisions": list(p)} for c, p in found],
+        }
         expected_file.write_text(
             f"# Introduced findings expected from {draft.name} applied to rules/ubdt-2017 (`quyche diff`).\n"
-            + yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, width=110), encoding="utf-8")
+            + yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, width=110),
+            encoding="utf-8",
+        )
     expected = yaml.safe_load(expected_file.read_text(encoding="utf-8"))
     want = [(e["code"], tuple(sorted(e["provisions"]))) for e in expected["introduced"]]
     assert Counter(found) == Counter(want)

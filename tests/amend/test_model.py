@@ -12,7 +12,9 @@ from quyche_rules.cli import main
 from quyche_rules.errors import LoadFailed
 from tests.amend.helpers import amendment
 
-HEAD = "amendment: {id: a, amends: r, instrument: {number: 1/QĐ-X, date: 2024-01-01}, effective: 2024-02-01}\n"
+HEAD = (
+    "amendment: {id: a, amends: r, instrument: {number: 1/QĐ-X, date: 2024-01-01}, effective: 2024-02-01}\n"
+)
 
 
 def test_operations_parse_with_their_line_numbers() -> None:
@@ -34,15 +36,21 @@ def test_an_empty_operations_key_means_no_operations() -> None:
     assert parse_amendment((HEAD + "operations:\n").encode(), "a.yaml").operations == ()
 
 
-@pytest.mark.parametrize(("ops", "needle"), [
-    ("- amend: Điều 1\n  with: {txt: x}\n", "did you mean 'text'"),
-    ("- amend: điểm a khoản 1 Điều 1\n  with: {points: []}\n", "has no points"),
-    ("- amend: khoản 1 Điều 1\n  with: {}\n", "gives nothing to change"),
-    ("- insert: {after: Điều 1, clause: {clause: '2', text: x}, point: {point: a, text: y}}\n", "exactly one"),
-    ("- insert: {clause: {clause: '2', text: x}}\n", "say where"),
-    ("- bai_bo: Điều 1\n", "exactly one of: amend"),
-    ("- dissolve: {actor: vu-a, takes_over: all}\n", "needs a successor"),
-])
+@pytest.mark.parametrize(
+    ("ops", "needle"),
+    [
+        ("- amend: Điều 1\n  with: {txt: x}\n", "did you mean 'text'"),
+        ("- amend: điểm a khoản 1 Điều 1\n  with: {points: []}\n", "has no points"),
+        ("- amend: khoản 1 Điều 1\n  with: {}\n", "gives nothing to change"),
+        (
+            "- insert: {after: Điều 1, clause: {clause: '2', text: x}, point: {point: a, text: y}}\n",
+            "exactly one",
+        ),
+        ("- insert: {clause: {clause: '2', text: x}}\n", "say where"),
+        ("- bai_bo: Điều 1\n", "exactly one of: amend"),
+        ("- dissolve: {actor: vu-a, takes_over: all}\n", "needs a successor"),
+    ],
+)
 def test_malformed_operations_are_schema_findings_at_their_line(ops: str, needle: str) -> None:
     with pytest.raises(LoadFailed) as failed:
         parse_amendment((HEAD + "operations:\n" + ops).encode(), "a.yaml")
@@ -62,7 +70,16 @@ def test_the_amendment_schema_describes_every_operation(capsys: pytest.CaptureFi
     assert main(["schema", "amendment"]) == 0
     schema = json.loads(capsys.readouterr().out)
     defs = schema["$defs"]
-    for name in ("AmendItem", "InsertItem", "RepealItem", "ReplaceArticleItem", "ReplacePhraseItem", "RenameItem",
-                 "MergeItem", "SplitItem", "DissolveItem"):
+    for name in (
+        "AmendItem",
+        "InsertItem",
+        "RepealItem",
+        "ReplaceArticleItem",
+        "ReplacePhraseItem",
+        "RenameItem",
+        "MergeItem",
+        "SplitItem",
+        "DissolveItem",
+    ):
         assert name in defs
     assert "takes_over" in defs["MergeSpec"]["properties"]

@@ -9,7 +9,13 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from quyche_rules.amend import AmendmentFile, apply_amendments, diff_regulations, findings_delta, without_history
+from quyche_rules.amend import (
+    AmendmentFile,
+    apply_amendments,
+    diff_regulations,
+    findings_delta,
+    without_history,
+)
 from quyche_rules.amend.dump import dump_regulation, render_folder
 from quyche_rules.amend.model import AmendmentHeader, InsertItem, InsertSpec, Instrument, RepealItem
 from quyche_rules.amend.tree import Tree, level_of
@@ -21,7 +27,9 @@ from tests.conftest import MINIMAL
 
 
 def header(id: str, day: dt.date, amends: str = "ngau-nhien") -> AmendmentHeader:
-    return AmendmentHeader(id=id, amends=amends, instrument=Instrument(number=f"{id}/QĐ-X", date=day), effective=day)
+    return AmendmentHeader(
+        id=id, amends=amends, instrument=Instrument(number=f"{id}/QĐ-X", date=day), effective=day
+    )
 
 
 @settings(max_examples=60, deadline=None)
@@ -52,7 +60,9 @@ def test_the_findings_delta_of_a_version_with_itself_is_empty() -> None:
 
 @settings(max_examples=80, deadline=None)
 @given(regulations(), st.data())
-def test_repealing_a_provision_and_reinserting_it_gives_back_the_original(reg: Regulation, data: st.DataObject) -> None:
+def test_repealing_a_provision_and_reinserting_it_gives_back_the_original(
+    reg: Regulation, data: st.DataObject
+) -> None:
     tree = Tree(reg.articles)
     cit, node = data.draw(st.sampled_from(list(tree.walk())))
     parent = cit.parent()
@@ -63,8 +73,12 @@ def test_repealing_a_provision_and_reinserting_it_gives_back_the_original(reg: R
         spec = InsertSpec(into=parent.format() if parent else None, clause=node)
     else:
         spec = InsertSpec(into=parent.format() if parent else None, point=node)
-    repeal = AmendmentFile(amendment=header("bai-bo", dt.date(2024, 3, 1)), operations=(RepealItem(repeal=cit.format()),))
-    reinsert = AmendmentFile(amendment=header("bo-sung", dt.date(2024, 5, 1)), operations=(InsertItem(insert=spec),))
+    repeal = AmendmentFile(
+        amendment=header("bai-bo", dt.date(2024, 3, 1)), operations=(RepealItem(repeal=cit.format()),)
+    )
+    reinsert = AmendmentFile(
+        amendment=header("bo-sung", dt.date(2024, 5, 1)), operations=(InsertItem(insert=spec),)
+    )
     middle = apply_amendments(reg, [repeal])
     assert middle.findings == ()
     assert Tree(middle.regulation.articles).live(cit) is None
