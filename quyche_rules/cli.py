@@ -37,7 +37,10 @@ def _parser() -> argparse.ArgumentParser:
 
     c = sub.add_parser("check", parents=[common], help="check one or more regulation folders (default: rules/)")
     c.add_argument("paths", nargs="*", type=Path, help="regulation folders or a folder of them (default: rules/)")
-    c.add_argument("--format", choices=("text", "json"), default="text")
+    c.add_argument("--format", choices=("text", "json", "sarif", "github", "markdown", "html"), default=None,
+                   help="output format (default: text; github under GitHub Actions)")
+    c.add_argument("--root", type=Path, default=None,
+                   help="repository root for sarif and github paths (default: the working directory)")
     c.add_argument("--fail-on", choices=("error", "warning", "info"), default=None,
                    help="lowest severity that makes the exit code 1 (default: warning)")
     c.add_argument("--engine", choices=("both", "durable", "reference"), default=None,
@@ -89,13 +92,39 @@ def _parser() -> argparse.ArgumentParser:
     d.add_argument("paths", nargs="*", type=Path,
                    help="OLD NEW (folders), OLD AMENDMENT.yaml…, or with --base: [PATH] (default rules/)")
     d.add_argument("--base", default=None, metavar="REV", help="read OLD from git at this revision (main, HEAD~1)")
-    d.add_argument("--on", type=_date, default=None, help="with amendments: the version in force on this date")
-    d.add_argument("--format", choices=("text", "json"), default="text")
+    d.add_argument("--on", type=_date, default=None,
+                   help="read and check both versions as of this date (with amendments: the version in force then)")
+    d.add_argument("--format", choices=("text", "json", "sarif", "github"), default=None,
+                   help="output format (default: text; github under GitHub Actions)")
+    d.add_argument("--root", type=Path, default=None,
+                   help="repository root for sarif and github paths (default: the working directory)")
     d.add_argument("--fail-on", choices=("error", "warning", "info"), default=None,
                    help="lowest severity of an introduced finding that makes the exit code 1 (default: warning)")
     d.add_argument("--engine", choices=("both", "durable", "reference"), default=None)
     d.add_argument("--config", type=Path, default=None)
     d.add_argument("-o", "--output", type=Path, default=None, help="write the report to this file (atomically)")
+
+    rp = sub.add_parser("report", parents=[common],
+                        help="the reviewer's report (HTML or Markdown) on a regulation or on a change")
+    rp.add_argument("paths", nargs="*", type=Path,
+                    help="the regulation folder (for a change: the new version; default: rules/)")
+    how = rp.add_mutually_exclusive_group()
+    how.add_argument("--against", type=Path, default=None, metavar="OLD",
+                     help="compare with this older folder")
+    how.add_argument("--base", default=None, metavar="REV",
+                     help="compare with PATH at this git revision (main)")
+    how.add_argument("--amendment", type=Path, nargs="+", default=None, metavar="FILE",
+                     help="report on these amendment files applied to PATH")
+    rp.add_argument("--format", choices=("html", "markdown"), default="html")
+    rp.add_argument("-o", "--output", type=Path, default=None,
+                    help="write the report to this file (atomically)")
+    rp.add_argument("--on", type=_date, default=None, help="check as of this date")
+    rp.add_argument("--fail-on", choices=("error", "warning", "info"), default=None,
+                    help="lowest severity giving exit code 1 (for a change: of an introduced finding)")
+    rp.add_argument("--engine", choices=("both", "durable", "reference"), default=None)
+    rp.add_argument("--config", type=Path, default=None)
+    rp.add_argument("--root", type=Path, default=None,
+                    help="repository root file locations are shown from (default: the working directory)")
     return p
 
 
@@ -174,14 +203,25 @@ def cmd_amend(args: argparse.Namespace, lang: Lang) -> int:
 
 
 def cmd_diff(args: argparse.Namespace, lang: Lang) -> int:
+    from quyche_rules.commands.report import run_diff_formats_command, wants_github
+
+    if args.format == "sarif" or wants_github(args.format, os.environ):
+        return run_diff_formats_command(args, lang, _out, args.format or "github")
     from quyche_rules.commands.diff import run_diff_command
 
     return run_diff_command(args, lang, _out)
 
 
+def cmd_report(args: argparse.Namespace, lang: Lang) -> int:
+    from quyche_rules.commands.report import run_report_command
+
+    return run_report_command(args, lang, _out)
+
+
 _COMMANDS: dict[str, Callable[[argparse.Namespace, Lang], int]] = {
     "check": cmd_check, "schema": cmd_schema, "cite": cmd_cite, "rules": cmd_rules,
     "explain": cmd_explain, "who": cmd_who, "graph": cmd_graph, "amend": cmd_amend, "diff": cmd_diff,
+    "report": cmd_report,
 }
 
 

@@ -671,7 +671,7 @@ class _Applier:
                 hit = next(((a, b) for a in t_i for b in t_j if _overlap(a, b)), None)
                 if hit is None:
                     continue
-                first, second = (str(x) if isinstance(x, str) else x.format() for x in hit)
+                first, second = (x.removeprefix("actor:") if isinstance(x, str) else x.format() for x in hit)
                 line = op_i.loc.line if op_i.loc else 0
                 self.finding(
                     "QC602",
@@ -683,10 +683,7 @@ class _Applier:
                         "op": _kind(op_j),
                         "other_op": _kind(op_i),
                     },
-                    provisions=(
-                        self.ref(second.removeprefix("actor:"), at=op_j),
-                        self.ref(first.removeprefix("actor:"), at=op_i),
-                    ),
+                    provisions=(self.ref(second, at=op_j), self.ref(first, at=op_i)),
                 )
 
     # -- the whole amendment ------------------------------------------------------------------------

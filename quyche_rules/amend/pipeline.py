@@ -79,7 +79,7 @@ def compare_loaded(
         select: codes to run (default: all).
         adjust: applied to each version's findings (severity overrides from the configuration).
         new_extra: findings that belong to the new version only (the QC6xx of its amendments).
-        old_day: date the earlier version is read at for the responsibility diff (default: its effective date).
+        old_day: date the earlier version is read at, for the responsibility diff (default: its effective).
         new_day: date the later version is read at, and both are checked at (default: its effective date).
     """
     from quyche_rules.amend.diff import diff_regulations, findings_delta

@@ -165,6 +165,8 @@ def run_amend_command(args: argparse.Namespace, lang: Lang, out: Callable[[str, 
         base.meta.number, base.meta.effective, result.applied, result.pending, args.on
     )
     files = dict(render_folder(result.regulation, destination=output, header=header))
+    if loaded.checks_file is not None:  # the regulation's own declarative checks travel with it, unchanged
+        files["checks.yaml"] = loaded.checks_file.read_bytes()
     marker = {
         "tool": "quyche-rules",
         "base": base.id,

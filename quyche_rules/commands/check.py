@@ -82,14 +82,21 @@ def run_check_command(args: argparse.Namespace, lang: Lang, out: Callable[[str, 
     engines: tuple[str, ...] = ()
     regulations = provisions = 0
     folders, staged = _folders_and_staged(paths, find_regulations)
-    for folder in folders:
+    from quyche_rules.commands.report import check_progress
+
+    progress = check_progress(folders, lang)
+    loaded_all = []
+    selected = config.selected(specs)
+    for index, folder in enumerate(folders, start=1):
+        progress.step(index, str(folder), "load")
         try:
             loaded = load_regulation(folder)
         except LoadFailed as failed:
             findings.extend(failed.findings)
             regulations += 1
             continue
-        selected = config.selected(specs)
+        progress.step(index, str(folder), "check")
+        loaded_all.append(loaded.regulation)
         result = run_checks(loaded, engine=engine, day=args.on, select=selected)
         findings.extend(f for f in result.findings if (f.code in selected or f.code in ("QC020", "QC021"))
                         and _touches(f, staged.get(folder)))
@@ -97,6 +104,7 @@ def run_check_command(args: argparse.Namespace, lang: Lang, out: Callable[[str, 
         engines = result.engines_run or engines
         regulations += 1
         provisions += result.provisions
+    progress.done()
     findings = sort_findings(config.apply(findings))
     if args.write_baseline is not None:
         count = write_baseline(args.write_baseline, findings)
@@ -109,16 +117,24 @@ def run_check_command(args: argparse.Namespace, lang: Lang, out: Callable[[str, 
         for note in notes:
             sys.stderr.write(note.get(lang) + "\n")
         sys.stderr.write(("bộ máy: " if lang == "vi" else "engines: ") + (", ".join(engines) or "-") + "\n")
-    if args.format == "json":
+    from quyche_rules.commands.report import render_check_formats, wants_github
+    from quyche_rules.reports.text import colour_wanted, render_text, summary_line
+
+    fmt = "github" if wants_github(args.format, os.environ) else (args.format or "text")
+    interactive = args.output is None and sys.stdout.isatty()  # time only on a terminal: files stay identical
+    summary = summary_line(findings, regulations, provisions,
+                           time.perf_counter() - started if interactive else None, lang)
+    if fmt == "json":
         from quyche_rules.reports.json_report import render_json
 
         out(render_json(findings, lang=lang, regulations=regulations, provisions=provisions, engines=engines),
             args.output)
-    else:
-        from quyche_rules.reports.text import render_text, summary_line
-
-        colour = args.output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    elif fmt == "text":
+        colour = colour_wanted(sys.stdout.isatty(), os.environ, to_file=args.output is not None)
         body = render_text(findings, specs, lang=lang, colour=colour)
-        summary = summary_line(findings, regulations, provisions, time.perf_counter() - started, lang)
         out((body + "\n" if body else "") + summary + "\n", args.output)
+    else:
+        out(render_check_formats(fmt, findings, specs, selected=selected, lang=lang, regulations=loaded_all,
+                                 counts=(regulations, provisions), engines=engines, root=args.root,
+                                 summary=summary), args.output)
     return 1 if any(f.severity.rank >= fail_on.rank for f in findings) else 0

@@ -73,7 +73,7 @@ def run_diff_command(args: argparse.Namespace, lang: Lang, out: Callable[[str, P
     config = load_config(config_path, specs) if config_path else Config()
     fail_on = Severity(args.fail_on) if args.fail_on else config.fail_on
     compare = partial(compare_loaded, engine=args.engine or config.engine, select=config.selected(specs),
-                      adjust=config.apply)
+                      adjust=config.apply, new_day=args.on)
     comparisons: list[Comparison] = []
     vi = lang == "vi"
     if args.base is not None:
@@ -116,7 +116,7 @@ def run_diff_command(args: argparse.Namespace, lang: Lang, out: Callable[[str, P
             extra = f" hợp nhất với {names}" if vi else f" consolidated with {names}"
             comparisons.append(compare(old, view, old_label=_label(old.regulation, lang),
                                        new_label=_label(view.regulation, lang, extra),
-                                       new_extra=result.findings, new_day=args.on))
+                                       new_extra=result.findings))
     introduced: list[Finding] = [f for c in comparisons for f in c.findings.introduced]
     if args.format == "json":
         docs = [json.loads(render_diff_json(c, lang=lang)) for c in comparisons]

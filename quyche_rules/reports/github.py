@@ -45,8 +45,9 @@ def annotation(f: Finding, lang: Lang, locator: Locator, *, prefix: str = "") ->
     return f"::{_COMMAND[f.severity]} {head}::{escape_data(chr(10).join(lines))}"
 
 
-def render_github(findings: Sequence[Finding], *, lang: Lang, locator: Locator, summary: str = "",
-                  prefix: str = "") -> str:
+def render_github(
+    findings: Sequence[Finding], *, lang: Lang, locator: Locator, summary: str = "", prefix: str = ""
+) -> str:
     """Render findings as annotations, one line each, then ``summary`` as a plain log line."""
     lines = [annotation(f, lang, locator, prefix=prefix) for f in findings]
     if summary:

@@ -20,6 +20,7 @@ from quyche_rules.reports.common import family_of, fingerprint
 
 __all__ = ["CheckReport", "JsonFinding", "finding_dict", "render_json", "report_schema"]
 
+
 class _Out(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -36,7 +37,9 @@ class _Sparse(_Out):
 class JsonLocation(_Sparse):
     """A place in a rule file."""
 
-    file: str = Field(description="File as given to the tool (relative to the working directory when below it)")
+    file: str = Field(
+        description="File as given to the tool (relative to the working directory when below it)"
+    )
     line: int = Field(ge=1, description="1-based line")
     column: int = Field(ge=1, description="1-based column")
     end_line: int | None = Field(default=None, ge=1, description="Last line, when known")
@@ -67,8 +70,8 @@ class JsonFinding(_Out):
     fix: str | None = Field(description="How to fix it, in the report's language")
     fingerprint: str = Field(
         pattern=r"^[0-9a-f]{64}$",
-        description="SHA-256 of the finding's meaning (code, provisions, actors, tasks): stable across runs and "
-        "line moves; the same as the SARIF partial fingerprint",
+        description="SHA-256 of the finding's meaning (code, provisions, actors, tasks): stable across "
+        "runs and line moves; the same as the SARIF partial fingerprint",
     )
 
 
@@ -181,8 +184,10 @@ def json_finding(f: Finding, lang: Lang) -> JsonFinding:
         location=loc(f.location),
         provisions=[
             JsonProvision(
-                citation=p.citation, regulation=p.regulation,
-                location=loc(p.location) if p.location is not None else None, text=p.text or None,
+                citation=p.citation,
+                regulation=p.regulation,
+                location=loc(p.location) if p.location is not None else None,
+                text=p.text or None,
             )
             for p in f.provisions
         ],
@@ -199,8 +204,9 @@ def finding_dict(f: Finding, lang: Lang) -> dict[str, Any]:
     return data
 
 
-def render_json(findings: Sequence[Finding], *, lang: Lang, regulations: int, provisions: int,
-                engines: Sequence[str]) -> str:
+def render_json(
+    findings: Sequence[Finding], *, lang: Lang, regulations: int, provisions: int, engines: Sequence[str]
+) -> str:
     """Render a run as a JSON document (deterministic: no times, sorted findings)."""
     counts = {s: sum(1 for f in findings if f.severity.value == s) for s in ("error", "warning", "info")}
     doc = CheckReport(

@@ -50,9 +50,20 @@ def _basis(spec: CheckSpec) -> list[dict[str, str]]:
 
 
 def _help(spec: CheckSpec, lang: Lang) -> dict[str, str]:
-    text = [spec.title.get(lang), "", spec.rationale.get(lang), "", f"{_t('fix', lang)}: {spec.fix.get(lang)}"]
-    md = [f"**{spec.title.get(lang)}**", "", spec.rationale.get(lang), "",
-          f"**{_t('fix', lang)}:** {spec.fix.get(lang)}"]
+    text = [
+        spec.title.get(lang),
+        "",
+        spec.rationale.get(lang),
+        "",
+        f"{_t('fix', lang)}: {spec.fix.get(lang)}",
+    ]
+    md = [
+        f"**{spec.title.get(lang)}**",
+        "",
+        spec.rationale.get(lang),
+        "",
+        f"**{_t('fix', lang)}:** {spec.fix.get(lang)}",
+    ]
     if spec.legal_basis:
         text += ["", f"{_t('basis', lang)}:"]
         md += ["", f"**{_t('basis', lang)}:**", ""]
@@ -118,25 +129,33 @@ def _escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
 
 
-def _result(f: Finding, index: Mapping[str, int], fp: str, lang: Lang, locator: Locator,
-            state: str | None) -> dict[str, Any]:
+def _result(
+    f: Finding, index: Mapping[str, int], fp: str, lang: Lang, locator: Locator, state: str | None
+) -> dict[str, Any]:
     primary = _primary(f)
     location: dict[str, Any] = {"physicalLocation": _physical(locator, f.location)}
     if primary is not None:
         qualified = f"{primary.regulation}/{primary.citation}" if primary.regulation else primary.citation
         location["logicalLocations"] = [{"name": primary.citation, "fullyQualifiedName": qualified}]
-    related = []
+    related: list[dict[str, Any]] = []
     for p in f.provisions:
         if p is primary or p.location is None or any(r["message"]["text"] == p.citation for r in related):
             continue
-        related.append({"id": len(related) + 1, "physicalLocation": _physical(locator, p.location),
-                        "message": {"text": p.citation}})
+        related.append(
+            {
+                "id": len(related) + 1,
+                "physicalLocation": _physical(locator, p.location),
+                "message": {"text": p.citation},
+            }
+        )
     message = f.message.get(lang)
     if related:
         links = "; ".join(f"[{_escape(r['message']['text'])}]({r['id']})" for r in related)
         message = f"{_escape(message)} ({_t('see', lang)} {links})"
-    result: dict[str, Any] = {
-        "ruleId": f.code,
+    result: dict[str, Any] = {"ruleId": f.code}
+    if f.code in index:
+        result["ruleIndex"] = index[f.code]
+    result |= {
         "level": _LEVEL[f.severity],
         "message": {"text": message},
         "locations": [location],
@@ -148,8 +167,6 @@ def _result(f: Finding, index: Mapping[str, int], fp: str, lang: Lang, locator: 
             **({"fix": f.fix.get(lang)} if f.fix is not None else {}),
         },
     }
-    if f.code in index:
-        result["ruleIndex"] = index[f.code]
     if related:
         result["relatedLocations"] = related
     if state is not None:

@@ -27,29 +27,41 @@ def colour_wanted(isatty: bool, env: Mapping[str, str], *, to_file: bool = False
     return isatty
 
 
+def _plural(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 def _number(value: float, lang: Lang) -> str:
     text = f"{value:.2f}"
     return text.replace(".", ",") if lang == "vi" else text
 
 
-def summary_line(findings: Sequence[Finding], regulations: int, provisions: int, seconds: float | None,
-                 lang: Lang) -> str:
+def summary_line(
+    findings: Sequence[Finding], regulations: int, provisions: int, seconds: float | None, lang: Lang
+) -> str:
     """Return the closing summary line."""
     counts = {s: sum(1 for f in findings if f.severity is s) for s in Severity}
     if lang == "vi":
-        parts = [f"{counts[Severity.ERROR]} lỗi", f"{counts[Severity.WARNING]} cảnh báo",
-                 f"{counts[Severity.INFO]} thông tin"]
+        parts = [
+            f"{counts[Severity.ERROR]} lỗi",
+            f"{counts[Severity.WARNING]} cảnh báo",
+            f"{counts[Severity.INFO]} thông tin",
+        ]
         scope = f"{regulations} văn bản, {provisions} quy định"
     else:
-        parts = [f"{counts[Severity.ERROR]} errors", f"{counts[Severity.WARNING]} warnings",
-                 f"{counts[Severity.INFO]} info"]
+        parts = [
+            _plural(counts[Severity.ERROR], "error"),
+            _plural(counts[Severity.WARNING], "warning"),
+            f"{counts[Severity.INFO]} info",
+        ]
         scope = f"{regulations} regulation{'s' if regulations != 1 else ''}, {provisions} provisions"
     tail = f" · {_number(seconds, lang)} s" if seconds is not None else ""
     return f"{', '.join(parts)} · {scope}{tail}"
 
 
-def render_text(findings: Sequence[Finding], specs: Mapping[str, CheckSpec], *, lang: Lang = "vi",
-                colour: bool = False) -> str:
+def render_text(
+    findings: Sequence[Finding], specs: Mapping[str, CheckSpec], *, lang: Lang = "vi", colour: bool = False
+) -> str:
     """Render findings for a terminal, one block per finding."""
     lines: list[str] = []
     for f in findings:

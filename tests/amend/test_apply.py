@@ -6,7 +6,6 @@ import datetime as dt
 
 from quyche_rules.amend import apply_amendments, without_history
 from quyche_rules.amend.tree import REPEALED_TEXT
-from quyche_rules.citations import Citation
 from quyche_rules.model import Article, Clause, Coordination, Duty, Point, Regulation
 from quyche_rules.model.norms import unwrap
 from tests.amend.helpers import amendment, small
@@ -388,4 +387,3 @@ def test_catalogue_entries_are_added_for_new_norms() -> None:
     result = apply_amendments(small(), [am])
     assert result.regulation.task_by_id["chuyen-doi-so"].name == "Chuyển đổi số"
     assert node(result.regulation, "khoản 3a Điều 2").history[-1].action == "inserted"
-    assert Citation(article="2", clause="3a") is not None

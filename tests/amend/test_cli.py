@@ -76,6 +76,13 @@ def test_amend_reports_operation_findings_and_exits_1(
     assert (tmp_path / "out" / "regulation.yaml").is_file()
 
 
+def test_amend_carries_the_regulation_checks_file_over(base: Path, tmp_path: Path) -> None:
+    (base / "checks.yaml").write_text("checks: []\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["amend", str(base), str(write(tmp_path, "good.yaml", GOOD)), "-o", str(out)]) == 0
+    assert (out / "checks.yaml").read_bytes() == (base / "checks.yaml").read_bytes()
+
+
 def test_amend_on_a_date_leaves_later_amendments_out(base: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     args = [

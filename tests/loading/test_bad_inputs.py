@@ -30,11 +30,12 @@ CASES = {
 }
 
 _RUNNER = (
-    "import resource, sys, time\n"
+    "import sys, time\n"
     "from quyche_rules.cli import main\n"
     "t = time.perf_counter()\n"
     "rc = main(sys.argv[1:])\n"
-    "sys.stderr.write('\\nSTATS %f %d\\n' % (time.perf_counter() - t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss))\n"
+    "hwm = next(int(l.split()[1]) for l in open('/proc/self/status') if l.startswith('VmHWM:'))\n"
+    "sys.stderr.write('\\nSTATS %f %d\\n' % (time.perf_counter() - t, hwm))\n"
     "sys.exit(rc)\n"
 )
 

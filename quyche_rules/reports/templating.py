@@ -1,0 +1,62 @@
+"""The jinja2 environment of the reports: templates are package data, filters escape for HTML or Markdown."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+import jinja2
+from markupsafe import Markup, escape
+
+__all__ = ["environment", "md", "md_code"]
+
+_CODE = re.compile(r"(`[^`\n]+`)")
+_MD_SPECIAL = re.compile(r"([\\*_\[\]<>|#~])")
+
+
+def codespans(text: str) -> Markup:
+    """Escape ``text`` for HTML and show its `backticked` identifiers as ``<code>``."""
+    parts = []
+    for piece in _CODE.split(text):
+        if piece.startswith("`") and piece.endswith("`") and len(piece) > 1:
+            parts.append(Markup("<code>{}</code>").format(piece[1:-1]))
+        else:
+            parts.append(escape(piece))
+    return Markup("").join(parts)
+
+
+def md(text: str) -> str:
+    """Escape ``text`` for Markdown (tables included); `backticked` spans are kept as code."""
+    out = []
+    for piece in _CODE.split(text.replace("\r", "").replace("\n", " ")):
+        if piece.startswith("`") and piece.endswith("`") and len(piece) > 1:
+            out.append(piece.replace("|", "\\|"))
+        else:
+            out.append(_MD_SPECIAL.sub(r"\\\1", piece))
+    return "".join(out)
+
+
+def md_code(text: str) -> str:
+    """Return ``text`` as a Markdown code span, fenced with enough backticks."""
+    ticks = "`"
+    while ticks in text:
+        ticks += "`"
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{ticks}{pad}{text}{pad}{ticks}"
+
+
+@cache
+def environment(kind: str) -> jinja2.Environment:
+    """Return the environment for ``html`` (autoescaped) or ``markdown`` templates."""
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("quyche_rules.reports", "templates"),
+        autoescape=kind == "html",
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["codespans"] = codespans
+    env.filters["md"] = md
+    env.filters["md_code"] = md_code
+    return env

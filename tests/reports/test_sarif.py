@@ -1,0 +1,150 @@
+"""SARIF 2.1.0: valid against the official schema, stable fingerprints, full regions, related locations."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from quyche_rules.cli import main
+from quyche_rules.reports.sarif import FINGERPRINT_KEY
+from tests.conftest import ROOT
+from tests.reports.conftest import AMENDMENT, REGULATION, SARIF_SCHEMA, Run
+
+REF = ("--engine", "reference")
+
+
+def validate(doc: dict[str, Any]) -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    if not SARIF_SCHEMA.is_file():
+        pytest.skip(f"the official SARIF schema is not here: {SARIF_SCHEMA} (../shared is absent)")
+    schema = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
+    cls = jsonschema.validators.validator_for(schema)
+    errors = sorted(cls(schema, format_checker=cls.FORMAT_CHECKER).iter_errors(doc), key=str)
+    assert not errors, "\n".join(f"{list(e.absolute_path)}: {e.message}" for e in errors[:10])
+
+
+def sarif(run: Run, *args: str) -> dict[str, Any]:
+    _, data = run(*args)
+    doc: dict[str, Any] = json.loads(data)
+    return doc
+
+
+def prints(doc: dict[str, Any]) -> dict[str, str]:
+    return {r["partialFingerprints"][FINGERPRINT_KEY]: r["ruleId"] for r in doc["runs"][0]["results"]}
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_check_sarif_validates_against_the_official_schema(run: Run, lang: str) -> None:
+    validate(sarif(run, "check", REGULATION, "--format", "sarif", "--lang", lang, *REF))
+
+
+def test_check_sarif_on_the_bundled_regulations_validates(run: Run) -> None:
+    doc = sarif(run, "check", "rules", "--format", "sarif", *REF)
+    validate(doc)
+    assert len(doc["runs"][0]["tool"]["driver"]["rules"]) > 40  # every check that ran has a descriptor
+
+
+@pytest.mark.parametrize("args", [(REGULATION, AMENDMENT), ("rules/ubdt-2017", "rules/ubdt-2023")])
+def test_diff_sarif_validates_and_marks_baseline_states(run: Run, args: tuple[str, str]) -> None:
+    doc = sarif(run, "diff", *args, "--format", "sarif", *REF)
+    validate(doc)
+    states = {r["baselineState"] for r in doc["runs"][0]["results"]}
+    assert states <= {"new", "unchanged"}
+    assert doc["runs"][0]["automationDetails"]["id"] == "quyche/diff/"
+
+
+def test_diff_sarif_holds_introduced_and_persisting_findings(run: Run) -> None:
+    doc = sarif(run, "diff", REGULATION, AMENDMENT, "--format", "sarif", *REF)
+    results = doc["runs"][0]["results"]
+    assert [r["ruleId"] for r in results if r["baselineState"] == "new"] == ["QC204"]
+    assert sorted(r["ruleId"] for r in results if r["baselineState"] == "unchanged") == ["QC204", "QC402"]
+    assert doc["runs"][0]["properties"]["resolved"] == 3
+
+
+def test_rule_descriptors_come_from_the_check_metadata(run: Run) -> None:
+    from quyche_rules.checks.registry import all_checks
+
+    doc = sarif(run, "check", REGULATION, "--format", "sarif", "--lang", "en", *REF)
+    rules = doc["runs"][0]["tool"]["driver"]["rules"]
+    assert [r["id"] for r in rules] == sorted(r["id"] for r in rules)
+    spec = all_checks()["QC301"]
+    rule = next(r for r in rules if r["id"] == "QC301")
+    assert rule["name"] == "multiple-leads"
+    assert rule["shortDescription"]["text"] == spec.title.en
+    assert rule["fullDescription"]["text"] == spec.rationale.en
+    assert spec.fix.en in rule["help"]["text"] and "```yaml" in rule["help"]["markdown"]
+    assert rule["properties"]["family"] == "QC3xx" and rule["properties"]["severity"] == "error"
+    assert rule["properties"]["legalBasis"][0]["instrument"] == spec.legal_basis[0].instrument
+    for result in doc["runs"][0]["results"]:
+        assert rules[result["ruleIndex"]]["id"] == result["ruleId"]
+
+
+def test_results_have_relative_uris_full_regions_and_related_locations(run: Run) -> None:
+    doc = sarif(run, "check", REGULATION, "--format", "sarif", *REF)
+    results = {r["ruleId"]: r for r in doc["runs"][0]["results"]}
+    conflict = results["QC301"]
+    place = conflict["locations"][0]["physicalLocation"]
+    assert place["artifactLocation"] == {
+        "uri": f"{REGULATION}/articles/dieu-03.yaml",
+        "uriBaseId": "%SRCROOT%",
+    }
+    assert place["region"] == {"startLine": 6, "startColumn": 5, "endLine": 9, "endColumn": 72}
+    related = conflict["relatedLocations"]
+    assert [r["message"]["text"] for r in related] == ["khoản 1 Điều 1"]
+    assert related[0]["physicalLocation"]["artifactLocation"]["uri"].endswith("articles/dieu-01.yaml")
+    assert "[khoản 1 Điều 1](1)" in conflict["message"]["text"]
+    assert conflict["level"] == "error" and results["QC210"]["level"] == "note"
+
+
+def test_root_makes_uris_relative_to_it(run: Run) -> None:
+    doc = sarif(run, "check", REGULATION, "--format", "sarif", "--root", "fixtures/report", *REF)
+    uris = {
+        r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in doc["runs"][0]["results"]
+    }
+    assert uris == {"regulation/articles/dieu-01.yaml", "regulation/articles/dieu-03.yaml"}
+
+
+def test_fingerprints_are_identical_across_runs_and_survive_moved_lines(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    copy = tmp_path / "regulation"
+    shutil.copytree(ROOT / REGULATION, copy)
+    monkeypatch.chdir(tmp_path)
+
+    def once(name: str) -> dict[str, Any]:
+        assert main(["check", "regulation", "--format", "sarif", *REF, "-o", name]) == 1
+        doc: dict[str, Any] = json.loads((tmp_path / name).read_text(encoding="utf-8"))
+        return doc
+
+    first, second = once("a.sarif"), once("b.sarif")
+    assert prints(first) == prints(second) and len(prints(first)) == 5
+    article = copy / "articles" / "dieu-03.yaml"
+    lines = article.read_text(encoding="utf-8").splitlines(keepends=True)
+    article.write_text(
+        lines[0] + "# a comment\n# and another, moving every line down\n" + "".join(lines[1:]),
+        encoding="utf-8",
+    )
+    moved = once("c.sarif")
+    assert prints(moved) == prints(first)
+    line = {
+        r["ruleId"]: r["locations"][0]["physicalLocation"]["region"]["startLine"]
+        for r in moved["runs"][0]["results"]
+    }
+    assert line["QC402"] == 21
+
+
+def test_region_falls_back_to_the_end_of_the_line() -> None:
+    from quyche_rules.findings import Location
+    from quyche_rules.reports.locate import Locator, Region
+
+    text = "a: 1\nb:   {x: 2}  # c  \n"
+    locator = Locator("/r", "/r", {"f.yaml": text})
+    assert locator.region(Location(file="f.yaml", line=2, column=6)) == Region(2, 6, 2, 12)  # the node
+    assert locator.region(Location(file="f.yaml", line=2, column=2)) == Region(2, 2, 2, 17)  # the line
+    assert locator.region(Location(file="missing.yaml", line=3, column=1)) == Region(3, 1)
+    assert locator.uri("/elsewhere/x y.yaml") == ("file:///elsewhere/x%20y.yaml", False)
+    assert locator.uri("sub/đ.yaml") == ("sub/%C4%91.yaml", True)
