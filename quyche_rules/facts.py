@@ -346,11 +346,11 @@ def _first_mentions(reg: Regulation) -> tuple[dict[str, str], dict[str, str]]:
         for n in prov.norms:
             kind = NORM_KINDS[type(n)]
             for slot in _ACTOR_SLOTS[kind]:
-                value = getattr(n, slot, None)
+                value = n.__dict__.get(slot, None)
                 for actor_id in (value if isinstance(value, tuple) else (value,)):
                     if actor_id:
                         actors.setdefault(actor_id, prov.phrase)
-            task = getattr(n, "task", None)
+            task = n.__dict__.get("task", None)
             if isinstance(task, str) and task:
                 tasks.setdefault(task, prov.phrase)
     return actors, tasks
@@ -396,10 +396,10 @@ def _actor_ref(b: _Builder, succ: dict[str, str], actor_id: str) -> dict[str, st
 
 
 def _object_name(reg: Regulation, n: Norm) -> str:
-    task = getattr(n, "task", None)
+    task = n.__dict__.get("task", None)
     if task:
         return reg.task_name(task)
-    items = getattr(n, "document_types", ()) or getattr(n, "scope", ())
+    items = n.__dict__.get("document_types", ()) or n.__dict__.get("scope", ())
     docs = reg.document_type_by_id
     return ", ".join(docs[i].name if i in docs else reg.task_name(i) for i in items)
 
@@ -416,14 +416,14 @@ def _reference_facts(b: _Builder) -> None:
         refs: dict[str, int] = {}
         for n in prov.norms:
             kind = NORM_KINDS[type(n)]
-            task = getattr(n, "task", None) or ""
+            task = n.__dict__.get("task", None) or ""
             for slot in _ACTOR_SLOTS[kind]:
-                value = getattr(n, slot, None)
+                value = n.__dict__.get(slot, None)
                 for actor_id in (value if isinstance(value, tuple) else (value,)):
                     if actor_id:
                         b.add("actor_ref", norm=kind, slot=slot.rstrip("_"), **_actor_ref(b, succ, actor_id),
                               task=task, task_name=reg.task_name(task) if task else "",
-                              action=getattr(n, "action", ""), object_name=_object_name(reg, n),
+                              action=n.__dict__.get("action", ""), object_name=_object_name(reg, n),
                               provision=prov.phrase)
             if task:
                 refs[task] = max(refs.get(task, 0), int(isinstance(n, _ASSIGNING)))
@@ -457,7 +457,7 @@ def _followed_topics(reg: Regulation, n: Norm) -> list[tuple[str, str, str]]:
     A follow-up norm follows up every topic of its task; a lead or responsible duty on a task that is itself
     a follow-up task (topic ``follow-up``) follows up the task's other topics.
     """
-    task = reg.task_by_id.get(getattr(n, "task", None) or "")
+    task = reg.task_by_id.get(n.__dict__.get("task", None) or "")
     if task is None:
         return []
     if isinstance(n, FollowUp):
@@ -564,7 +564,7 @@ def derive_facts(reg: Regulation, g: nx.MultiDiGraph, *, on: dt.date | None = No
         b.add("actor", id=a.id, name=a.name, actor_kind=a.kind, parent=a.parent, valid=a.valid_on(b.day),
               vacant=a.vacant, has_head=a.id in heads, n_fields=len(a.fields),
               first_provision=actor_first.get(a.id, first))
-    used = {n.task for p in reg.provisions for n in p.norms if getattr(n, "task", None)}
+    used = {n.task for p in reg.provisions for n in p.norms if n.__dict__.get("task", None)}
     for t in reg.tasks:
         b.add("task", id=t.id, name=t.name, field=t.field, needs_lead=t.needs_lead,
               needs_deadline=t.needs_deadline, used=t.id in used, first_provision=task_first.get(t.id, first))

@@ -20,7 +20,7 @@ _ND66 = LegalRef("Nghị định 66/2022/NĐ-CP", "cơ cấu tổ chức",
 
 def _values(norm: object, names: Iterable[str]) -> Iterator[str]:
     for name in names:
-        value = getattr(norm, name, None)
+        value = norm.__dict__.get(name, None)
         if isinstance(value, str):
             yield value
         elif isinstance(value, tuple):
@@ -83,7 +83,7 @@ def unknown_task(ctx: CheckContext) -> Iterator[Hit]:
     known = ctx.reg.task_by_id
     for prov in ctx.reg.provisions:
         for norm in prov.norms:
-            task = getattr(norm, "task", None)
+            task = norm.__dict__.get("task", None)
             if task and task not in known:
                 hint = _suggest(task, known)
                 yield Hit((prov.phrase,), tasks=(task,), at=norm.loc or prov.location, values={

@@ -202,7 +202,10 @@ def delegation_chain_too_long(ctx: CheckContext) -> Iterator[Hit]:
     looped = {n for c in nx.strongly_connected_components(graph) if len(c) > 1 for n in c}
     looped |= {n for n in graph if graph.has_edge(n, n)}
     dag = graph.subgraph(n for n in graph if n not in looped)
-    for did in dag:
+    steps: dict[str, int] = {}  # steps in the longest chain from a root down to each delegation
+    for did in nx.topological_sort(dag):
+        steps[did] = 1 + max((steps[p] for p in dag.predecessors(did)), default=0)
+    for did in sorted(d for d, n in steps.items() if n == MAX_CHAIN_DEPTH + 1):
         up = nx.dag_longest_path(dag.subgraph(nx.ancestors(dag, did) | {did}))
         if len(up) != MAX_CHAIN_DEPTH + 1:
             continue

@@ -234,7 +234,11 @@ def build_comparisons(
     found_config = config_path or (find_config(start) if start.exists() else None)
     config = load_config(found_config, specs) if found_config else Config()
     compare = partial(
-        compare_loaded, engine=engine or config.engine, select=config.selected(specs), adjust=config.apply
+        compare_loaded,
+        engine=engine or config.engine,
+        select=config.selected(specs),
+        adjust=config.apply,
+        new_day=on,
     )
     vi = lang == "vi"
     comparisons: list[Comparison] = []
@@ -291,7 +295,6 @@ def build_comparisons(
                 old_label=_label(old.regulation, lang),
                 new_label=_label(view.regulation, lang, extra),
                 new_extra=result.findings,
-                new_day=on,
             )
         )
     else:

@@ -42,19 +42,31 @@ def display_path(path: Path) -> str:
     return rel.replace(os.sep, "/")
 
 
+_FIELD_KEYS: dict[type, tuple[tuple[str, str], ...]] = {}
+
+
+def _keys(cls: type[Model]) -> tuple[tuple[str, str], ...]:
+    keys = _FIELD_KEYS.get(cls)
+    if keys is None:
+        keys = _FIELD_KEYS[cls] = tuple((name, f.alias or name) for name, f in cls.model_fields.items())
+    return keys
+
+
 def attach_locations(obj: Any, positions: Positions, path: tuple[str | int, ...], file: str) -> None:
     """Record on every model inside ``obj`` the file and line it was written at."""
     if isinstance(obj, Model):
-        line, column = positions.get(path, positions.get((), (1, 1)))
-        obj._loc = Location(file=file, line=line, column=column)
-        for name, field in type(obj).model_fields.items():
-            key = field.alias or name
-            value = obj.__dict__[name]
+        line, column = positions.get(path) or positions.get((), (1, 1))
+        obj.__pydantic_private__["_loc"] = Location.model_construct(  # type: ignore[index]
+            file=file, line=line, column=column, end_line=None, end_column=None)
+        values = obj.__dict__
+        for name, key in _keys(type(obj)):
+            value = values[name]
             if isinstance(value, (Model, tuple)):
                 attach_locations(value, positions, (*path, key), file)
     elif isinstance(obj, tuple):
         for i, item in enumerate(obj):
-            attach_locations(item, positions, (*path, i), file)
+            if isinstance(item, (Model, tuple)):
+                attach_locations(item, positions, (*path, i), file)
 
 
 def _read(path: Path, model: type[M], label: str, problems: list[Finding]) -> M | None:

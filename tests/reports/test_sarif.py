@@ -148,3 +148,18 @@ def test_region_falls_back_to_the_end_of_the_line() -> None:
     assert locator.region(Location(file="missing.yaml", line=3, column=1)) == Region(3, 1)
     assert locator.uri("/elsewhere/x y.yaml") == ("file:///elsewhere/x%20y.yaml", False)
     assert locator.uri("sub/đ.yaml") == ("sub/%C4%91.yaml", True)
+
+
+@pytest.mark.parametrize("args", [(REGULATION, AMENDMENT), ("rules/ubdt-2017", "rules/ubdt-2023")])
+def test_diff_sarif_agrees_with_diff_json(run: Run, args: tuple[str, str]) -> None:
+    """SARIF and GitHub output of diff build their comparisons like ``quyche diff`` does: same findings."""
+    doc = sarif(run, "diff", *args, "--format", "sarif", *REF)
+    _, data = run("diff", *args, "--format", "json", *REF)
+    delta = json.loads(data)["comparisons"][0]["findings"]
+    expected = {(f["fingerprint"], "new") for f in delta["introduced"]}
+    expected |= {(f["fingerprint"], "unchanged") for f in delta["persisting"]}
+    got = {
+        (r["partialFingerprints"][FINGERPRINT_KEY].split(":")[0], r["baselineState"])
+        for r in doc["runs"][0]["results"]
+    }
+    assert got == expected
