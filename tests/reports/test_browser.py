@@ -7,6 +7,7 @@ screenshot. Set ``QUYCHE_CHROMIUM`` to use another binary.
 
 from __future__ import annotations
 
+import base64
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -78,6 +79,11 @@ def test_single_regulation_report_loads_counts_filters_and_prints(
         )
         is True
     )
+    browser.call("Emulation.setEmulatedMedia", {"media": "print"}, session=True)
+    assert browser.evaluate("getComputedStyle(document.querySelector('nav.filters')).display") == "none"
+    pdf = browser.call("Page.printToPDF", {"printBackground": False}, session=True)["data"]
+    assert base64.b64decode(pdf)[:5] == b"%PDF-"
+    browser.call("Emulation.setEmulatedMedia", {"media": ""}, session=True)
     shot = tmp_path / f"report-{lang}.png"
     assert browser.screenshot(shot) > 10_000
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
