@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from quyche_rules.checks.spec import CheckSpec
     from quyche_rules.loading.folder import LoadedRegulation
     from quyche_rules.model import Regulation
+    from quyche_rules.reports.document import Part
     from quyche_rules.reports.locate import Locator
 
 __all__ = [
@@ -129,14 +130,13 @@ def render_check_formats(
 
 
 def _render_document(
-    fmt: str, parts: Sequence[object], specs: Mapping[str, CheckSpec], lang: Lang, locator: Locator
+    fmt: str, parts: Sequence[Part], specs: Mapping[str, CheckSpec], lang: Lang, locator: Locator
 ) -> str:
-    from quyche_rules.reports.document import Part, build_report
+    from quyche_rules.reports.document import build_report
 
-    typed = [p for p in parts if isinstance(p, Part)]
     diagrams: Literal["svg", "mermaid"] = "svg" if fmt == "html" else "mermaid"
     view = build_report(
-        typed, specs, lang=lang, locator=locator, diagrams=diagrams, generated=generated_stamp(os.environ)
+        parts, specs, lang=lang, locator=locator, diagrams=diagrams, generated=generated_stamp(os.environ)
     )
     if fmt == "html":
         from quyche_rules.reports.html import render_html

@@ -48,6 +48,9 @@ def find_chromium() -> str | None:
     return None
 
 
+KEEP = (3, 4)  # the descriptors Chromium's --remote-debugging-pipe reads and writes
+
+
 class ProtocolError(RuntimeError):
     """The browser answered a command with an error, closed the pipe or timed out."""
 
@@ -63,6 +66,7 @@ class Browser:
         self._buffer = b""
         self._next = 0
         self._profile = tempfile.TemporaryDirectory(prefix="quyche-chromium-")
+        self._log = tempfile.TemporaryFile(prefix="quyche-chromium-log-")  # noqa: SIM115 - closed in __exit__
         self.session = ""
 
     def __enter__(self) -> Browser:
@@ -86,9 +90,9 @@ class Browser:
             args,
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
+            stderr=self._log,  # a file, never a pipe nobody reads (a full pipe would block the browser)
             preexec_fn=child_fds,
-            close_fds=False,
+            pass_fds=KEEP,  # 3 and 4 are open here (4 new fds); the child keeps them and closes the rest
         )
         os.close(to_browser_r)
         os.close(from_browser_w)
@@ -114,8 +118,7 @@ class Browser:
             for fd in (self._to_browser, self._from_browser):
                 with contextlib.suppress(OSError):
                     os.close(fd)
-            if self.proc.stderr is not None:
-                self.proc.stderr.close()
+            self._log.close()
             self._profile.cleanup()
 
     def _send(self, method: str, params: dict[str, Any], session: str | None) -> int:
@@ -134,7 +137,9 @@ class Browser:
                 raise ProtocolError("timed out waiting for the browser")
             chunk = os.read(self._from_browser, 1 << 20)
             if not chunk:
-                raise ProtocolError("the browser closed the pipe")
+                self._log.seek(0)
+                tail = self._log.read()[-2000:].decode("utf-8", "replace")
+                raise ProtocolError(f"the browser closed the pipe; its log ends with:\n{tail}")
             self._buffer += chunk
         raw, self._buffer = self._buffer.split(b"\0", 1)
         message: dict[str, Any] = json.loads(raw)
