@@ -91,7 +91,8 @@ def _severity(value: Any, what: str, source: str) -> Severity:
     try:
         return Severity(value)
     except ValueError:
-        raise _error(source, Text.of(f"Mức độ không hợp lệ cho {what}: {value!r}", f"Invalid severity for {what}: {value!r}"),
+        raise _error(source,
+                     Text.of(f"Mức độ không hợp lệ cho {what}: {value!r}", f"Invalid severity for {what}: {value!r}"),
                      Text.of("Dùng error, warning hoặc info", "Use error, warning or info")) from None
 
 
@@ -117,8 +118,10 @@ def load_config(path: Path | None, known_codes: Iterable[str]) -> Config:
                          Text.of("một trong: " + ", ".join(_KEYS), "one of: " + ", ".join(_KEYS)))
     severity = table.get("severity", {})
     if not isinstance(severity, dict):
-        raise _error(source, Text.of("`severity` phải là bảng mã = mức độ", "`severity` must be a table code = level"),
-                     Text.of('Viết [tool.quyche.severity] QC204 = "warning"', 'Write [tool.quyche.severity] QC204 = "warning"'))
+        raise _error(source,
+                     Text.of("`severity` phải là bảng mã = mức độ", "`severity` must be a table code = level"),
+                     Text.of('Viết [tool.quyche.severity] QC204 = "warning"',
+                             'Write [tool.quyche.severity] QC204 = "warning"'))
     _codes(list(severity), "severity", known, source)
     engine = table.get("engine", "both")
     if engine not in ("both", "durable", "reference"):

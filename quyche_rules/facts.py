@@ -304,7 +304,7 @@ def _parents(child: Fact, by_id: dict[str, Fact], by_to: dict[tuple[str, str], l
     ]
 
 
-def _chain_facts(b: _Builder, g: nx.MultiDiGraph) -> None:
+def _chain_facts(b: _Builder, g: nx.MultiDiGraph[str]) -> None:
     """Derived facts: sub-delegation links (parent -> child) and delegation cycles."""
     delegations = [f for f in b.facts if f["kind"] == "delegation"]
     by_id = {str(f["did"]): f for f in delegations}
@@ -324,7 +324,7 @@ def _chain_facts(b: _Builder, g: nx.MultiDiGraph) -> None:
                   provision=child["provision"], parent_provision=parent["provision"],
                   parent_tuq=parent["tuq"])
     view = edges_of(g, "delegates")
-    simple = nx.DiGraph(view)
+    simple: nx.DiGraph[str] = nx.DiGraph(view)
     for cycle in sorted(sorted(c) for c in nx.simple_cycles(simple)):
         b.add("delegation_cycle", actors=" → ".join(n.removeprefix("actor:") for n in cycle),
               first=cycle[0].removeprefix("actor:"))
@@ -551,7 +551,7 @@ def _role_and_act_facts(b: _Builder) -> None:
                   label=f"{reg.actor_name(holder)} ({phrase})")
 
 
-def derive_facts(reg: Regulation, g: nx.MultiDiGraph, *, on: dt.date | None = None,
+def derive_facts(reg: Regulation, g: nx.MultiDiGraph[str], *, on: dt.date | None = None,
                  required_topics: tuple[str, ...] | None = None) -> list[Fact]:
     """Return the facts of ``reg`` as of ``on`` (default: its effective date), in a deterministic order."""
     b = _Builder(reg, on or reg.effective)
@@ -564,7 +564,7 @@ def derive_facts(reg: Regulation, g: nx.MultiDiGraph, *, on: dt.date | None = No
         b.add("actor", id=a.id, name=a.name, actor_kind=a.kind, parent=a.parent, valid=a.valid_on(b.day),
               vacant=a.vacant, has_head=a.id in heads, n_fields=len(a.fields),
               first_provision=actor_first.get(a.id, first))
-    used = {n.task for p in reg.provisions for n in p.norms if n.__dict__.get("task", None)}
+    used = {str(n.__dict__["task"]) for p in reg.provisions for n in p.norms if n.__dict__.get("task", None)}
     for t in reg.tasks:
         b.add("task", id=t.id, name=t.name, field=t.field, needs_lead=t.needs_lead,
               needs_deadline=t.needs_deadline, used=t.id in used, first_provision=task_first.get(t.id, first))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from enum import Enum
+from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict
 
@@ -12,7 +12,7 @@ from quyche_rules.i18n import Text
 __all__ = ["Finding", "Location", "ProvisionRef", "Severity", "sort_findings"]
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     """How serious a finding is, from least to most."""
 
     INFO = "info"

@@ -53,7 +53,7 @@ def delegation_id(provision: Provision, index: int, norm: Delegation) -> str:
     return norm.id or f"{provision.phrase}#{index}"
 
 
-def _add_structure(g: nx.MultiDiGraph, reg: Regulation) -> None:
+def _add_structure(g: nx.MultiDiGraph[str], reg: Regulation) -> None:
     for actor in reg.actors:
         g.add_node(actor_node(actor.id), type="actor", id=actor.id, name=actor.name, kind=actor.kind)
     for task in reg.tasks:
@@ -75,7 +75,7 @@ def _add_structure(g: nx.MultiDiGraph, reg: Regulation) -> None:
             g.add_edge(actor_node(actor.id), actor_node(heads[actor.parent]), kind="deputy_of", provision="")
 
 
-def _add_norm(g: nx.MultiDiGraph, prov: Provision, index: int, norm: object) -> None:
+def _add_norm(g: nx.MultiDiGraph[str], prov: Provision, index: int, norm: object) -> None:
     where = prov.phrase
     if isinstance(norm, Duty):
         g.add_edge(actor_node(norm.holder), task_node(norm.task), kind="holds_duty", role=norm.role, provision=where)
@@ -111,14 +111,14 @@ def _add_norm(g: nx.MultiDiGraph, prov: Provision, index: int, norm: object) -> 
         g.add_edge(actor_node(norm.holder), task_node(norm.task), kind="follows_up", provision=where)
 
 
-def build_graph(reg: Regulation, *, cites: dict[str, list[str]] | None = None) -> nx.MultiDiGraph:
+def build_graph(reg: Regulation, *, cites: dict[str, list[str]] | None = None) -> nx.MultiDiGraph[str]:
     """Build the responsibility graph; every norm edge names the provision that creates it.
 
     Args:
         reg: the regulation.
         cites: provision phrase -> phrases of the provisions its text cites (from the cross-reference pass).
     """
-    g: nx.MultiDiGraph = nx.MultiDiGraph(regulation=reg.id)
+    g: nx.MultiDiGraph[str] = nx.MultiDiGraph(regulation=reg.id)
     _add_structure(g, reg)
     for prov in reg.provisions:
         g.add_node(provision_node(prov.phrase), type="provision", id=prov.phrase)
@@ -130,9 +130,10 @@ def build_graph(reg: Regulation, *, cites: dict[str, list[str]] | None = None) -
     return g
 
 
-def edges_of(g: nx.MultiDiGraph, kind: str) -> nx.MultiDiGraph:
+def edges_of(g: nx.MultiDiGraph[str], kind: str) -> nx.MultiDiGraph[str]:
     """Return the subgraph view holding only edges of ``kind``."""
-    return nx.subgraph_view(g, filter_edge=lambda u, v, k: g.edges[u, v, k]["kind"] == kind)
+    view: nx.MultiDiGraph[str] = nx.subgraph_view(g, filter_edge=lambda u, v, k: g.edges[u, v, k]["kind"] == kind)
+    return view
 
 
 @dataclass(frozen=True)
@@ -148,7 +149,7 @@ class WhoAnswer:
     follows_up: tuple[tuple[str, str], ...]
 
 
-def who(reg: Regulation, g: nx.MultiDiGraph, task_id: str, on: dt.date | None = None) -> WhoAnswer:
+def who(reg: Regulation, g: nx.MultiDiGraph[str], task_id: str, on: dt.date | None = None) -> WhoAnswer:
     """Answer who leads, cooperates, decides and signs for ``task_id``, valid on ``on``."""
     day = on or reg.effective
     node = task_node(task_id)
@@ -170,7 +171,7 @@ def who(reg: Regulation, g: nx.MultiDiGraph, task_id: str, on: dt.date | None = 
             found["sign" if data["action"] in ("sign", "sign_digitally") else "dec"].add(pair)
         elif kind == "follows_up":
             found["fu"].add(pair)
-    for u, v, data in edges_of(g, "delegates").edges(data=True):
+    for _, v, data in edges_of(g, "delegates").edges(data=True):
         if data.get("task") == task_id:
             found["sign" if data["action"] in ("sign", "sign_digitally") else "dec"].add(
                 (v.removeprefix("actor:"), data["provision"])

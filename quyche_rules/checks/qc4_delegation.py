@@ -130,16 +130,16 @@ def delegation_cycle(ctx: CheckContext) -> Iterator[Hit]:
     found: dict[tuple[str, ...], list[str]] = {}  # actor cycle, from its least actor -> provisions
     for action in sorted({e.action for e in edges}):
         mine = [e for e in edges if e.action == action]
-        graph = nx.DiGraph((e.source, e.target) for e in mine)
+        graph: nx.DiGraph[str] = nx.DiGraph((e.source, e.target) for e in mine)
         for raw in nx.simple_cycles(graph):
             start = raw.index(min(raw))
-            cycle = raw[start:] + raw[:start]
+            cycle = (*raw[start:], *raw[:start])
             hops = [[e for e in mine if (e.source, e.target) == (a, cycle[(i + 1) % len(cycle)])]
                     for i, a in enumerate(cycle)]
             common = _shared(hops)
             if common is None:
                 continue
-            found.setdefault(tuple(cycle), []).extend(
+            found.setdefault(cycle, []).extend(
                 e.provision for hop in hops for e in hop if not e.objects or not common or e.objects & common
             )
     for cycle, provisions in sorted(found.items()):
@@ -193,7 +193,7 @@ def delegation_chain_too_long(ctx: CheckContext) -> Iterator[Hit]:
     info: dict[str, dict[str, str | int]] = {}
     for f in ctx.facts_of("delegation"):
         info.setdefault(str(f["did"]), f)
-    graph: nx.DiGraph = nx.DiGraph()
+    graph: nx.DiGraph[str] = nx.DiGraph()
     graph.add_nodes_from(info)
     graph.add_edges_from(
         (str(r["parent"]), str(r["child"])) for r in ctx.facts_of("redelegation")

@@ -64,7 +64,7 @@ class CheckContext:
     """Everything a check may read: the regulation, its graph and facts, and the date checked."""
 
     reg: Regulation
-    graph: nx.MultiDiGraph
+    graph: nx.MultiDiGraph[str]
     facts: list[dict[str, str | int]]
     day: dt.date
     cites: dict[str, list[str]] = field(default_factory=dict)

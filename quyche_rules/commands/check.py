@@ -108,8 +108,8 @@ def run_check_command(args: argparse.Namespace, lang: Lang, out: Callable[[str, 
     findings = sort_findings(config.apply(findings))
     if args.write_baseline is not None:
         count = write_baseline(args.write_baseline, findings)
-        sys.stderr.write((f"Đã ghi {count} phát hiện vào {args.write_baseline}\n" if lang == "vi"
-                          else f"Wrote {count} findings to {args.write_baseline}\n"))
+        sys.stderr.write(f"Đã ghi {count} phát hiện vào {args.write_baseline}\n" if lang == "vi"
+                          else f"Wrote {count} findings to {args.write_baseline}\n")
         return 0
     if args.baseline is not None:
         findings = filter_baseline(findings, read_baseline(args.baseline))

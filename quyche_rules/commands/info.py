@@ -6,7 +6,6 @@ import datetime as dt
 import difflib
 import json
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 from quyche_rules.errors import UsageError
@@ -133,7 +132,8 @@ def run_graph(path: Path, fmt: str) -> str:
     if fmt == "graphml":
         return "\n".join(nx.generate_graphml(g)) + "\n"
     lines = ["digraph quyche {", "  rankdir=LR;"]
-    for node, data in sorted(g.nodes(data=True)):
+    for node in sorted(g.nodes):
+        data = g.nodes[node]
         label = str(data.get("name", data.get("id", node))).replace('"', "'")
         lines.append(f'  "{node}" [label="{label}"];')
     for u, v, data in sorted(g.edges(data=True), key=lambda e: (e[0], e[1], e[2]["kind"], e[2]["provision"])):

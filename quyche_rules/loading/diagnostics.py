@@ -23,9 +23,9 @@ def position_of(data: Any, positions: Positions, loc: Sequence[str | int]) -> tu
     best = positions.get((), (1, 1))
     node = data
     for part in loc:
-        if isinstance(node, dict) and isinstance(part, str) and part in node:
-            node = node[part]
-        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+        in_dict = isinstance(node, dict) and isinstance(part, str) and part in node
+        in_list = isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+        if in_dict or in_list:
             node = node[part]
         else:
             continue
@@ -122,7 +122,8 @@ def _describe(err: dict[str, Any], root: type[BaseModel]) -> tuple[Text, Text | 
     return (
         Text.of(f"Giá trị {shown} không hợp lệ cho {field!r}: {msg}", f"Invalid value {shown} for {field!r}: {msg}"),
         Text.of(str(expected), str(expected)) if expected else Text.of(
-            f"giá trị hợp lệ cho {field!r} theo lược đồ ({kind})", f"a valid value for {field!r} per the schema ({kind})"),
+            f"giá trị hợp lệ cho {field!r} theo lược đồ ({kind})",
+            f"a valid value for {field!r} per the schema ({kind})"),
         Text.of(f"Sửa giá trị của {field!r} theo lược đồ (quyche schema)",
                 f"Correct the value of {field!r} as the schema says (quyche schema)"),
     )

@@ -65,7 +65,8 @@ class _Walker:
                 Text.of(f"Thẻ YAML không được phép: {node.tag!r}", f"YAML tag not allowed: {node.tag!r}"),
                 Text.of("Bỏ thẻ; tệp quy định chỉ chứa dữ liệu thuần", "Remove the tag; rule files hold plain data"),
                 mark.line + 1, mark.column + 1,
-                expected=Text.of("chuỗi, số, ngày, danh sách hoặc ánh xạ", "strings, numbers, dates, lists or mappings"),
+                expected=Text.of("chuỗi, số, ngày, danh sách hoặc ánh xạ",
+                                 "strings, numbers, dates, lists or mappings"),
             )
         self.positions[path] = (mark.line + 1, mark.column + 1)
         if isinstance(node, yaml.MappingNode):
@@ -138,7 +139,7 @@ def _check_depth_by_events(text: str) -> None:
             raise _alias_problem(event.start_mark)
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
-            if depth > MAX_DEPTH:
+            if depth > MAX_DEPTH and event.start_mark is not None:
                 m = event.start_mark
                 raise YamlProblem(
                     "QC005", "input-too-large",
@@ -187,7 +188,7 @@ def _syntax_problem(exc: yaml.YAMLError) -> YamlProblem:
     context = getattr(exc, "context", None)
     detail = f"{context}: {problem}" if context else str(problem)
     if "found undefined alias" in detail or "found duplicate anchor" in detail:
-        return _alias_problem(mark) if mark else _alias_problem(yaml.Mark("", 0, 0, 0, None, None))
+        return _alias_problem(mark) if mark else _alias_problem(yaml.Mark("", 0, 0, 0, "", 0))
     return YamlProblem(
         "QC001", "yaml-syntax",
         Text.of(f"YAML không hợp lệ: {detail}", f"Invalid YAML: {detail}"),
