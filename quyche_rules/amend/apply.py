@@ -440,7 +440,8 @@ class _Applier:
             if is_repealed(node) or (scope is not None and not any(t.contains(cit) for t in scope)):
                 continue
             current = tree.get(cit)
-            assert current is not None
+            if current is not node:  # under a second provision with the same number (QC011): not addressable
+                continue
             count = current.text.count(spec.from_)
             updates: dict[str, object] = {}
             if count:
@@ -558,7 +559,8 @@ class _Applier:
             if is_repealed(node) or not node.norms:
                 continue
             current = tree.get(cit)
-            assert current is not None
+            if current is not node:  # under a second provision with the same number (QC011): not addressable
+                continue
             norms = current.norms
             notes: list[str] = []
             days: list[dt.date] = []
@@ -819,14 +821,14 @@ def _targets_of(op: Model, tree: Tree) -> list[Citation | str]:
     elif isinstance(op, InsertItem):
         spec = op.insert
         item: Any = spec.article or spec.clause or spec.point
+        level = level_of(item)
         if spec.after is not None:
             anchors = cits(spec.after)
-            parent = anchors[0].parent() if len(anchors) == 1 else None
-            if len(anchors) == 1:
-                out.append(child_citation(parent, item))
+            if len(anchors) == 1 and anchors[0].level == level:  # else insert() reports QC601
+                out.append(child_citation(anchors[0].parent(), item))
         elif spec.into is not None:
             parents = cits(spec.into)
-            if len(parents) == 1:
+            if len(parents) == 1 and parents[0].level == {"clause": "article", "point": "clause"}.get(level):
                 out.append(child_citation(parents[0], item))
         else:
             out.append(child_citation(None, item))

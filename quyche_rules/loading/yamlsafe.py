@@ -187,6 +187,14 @@ def _syntax_problem(exc: yaml.YAMLError) -> YamlProblem:
     problem = getattr(exc, "problem", None) or str(exc)
     context = getattr(exc, "context", None)
     detail = f"{context}: {problem}" if context else str(problem)
+    if "maximum nesting depth" in detail:  # PyYAML >= 6.0.4 caps nesting in the parser itself
+        line, column = ((mark.line + 1), (mark.column + 1)) if mark else (1, 1)
+        return YamlProblem(
+            "QC005", "input-too-large",
+            Text.of(f"Cấu trúc lồng quá sâu (hơn {MAX_DEPTH} cấp)", f"Nesting deeper than {MAX_DEPTH} levels"),
+            Text.of("Làm phẳng cấu trúc", "Flatten the structure"), line, column,
+            expected=Text.of(f"tối đa {MAX_DEPTH} cấp lồng nhau", f"at most {MAX_DEPTH} levels of nesting"),
+        )
     if "found undefined alias" in detail or "found duplicate anchor" in detail:
         return _alias_problem(mark) if mark else _alias_problem(yaml.Mark("", 0, 0, 0, "", 0))
     return YamlProblem(

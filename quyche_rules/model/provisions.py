@@ -76,6 +76,11 @@ class Point(Model):
     history: tuple[Change, ...] = ()
     """Consolidated versions only: the amendments that changed this point, oldest first."""
 
+    @field_validator("point")
+    @classmethod
+    def _point(cls, value: str) -> str:
+        return _number("point", value)
+
 
 class Clause(Model):
     """A clause (khoản) of an article."""
@@ -92,6 +97,11 @@ class Clause(Model):
     """Suppressed findings, with the reason."""
     history: tuple[Change, ...] = ()
     """Consolidated versions only: the amendments that changed this clause, oldest first."""
+
+    @field_validator("clause")
+    @classmethod
+    def _clause(cls, value: str) -> str:
+        return _number("clause", value)
 
 
 class Article(Model):
