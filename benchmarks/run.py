@@ -21,7 +21,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 _TIMED = (
-    "import resource, runpy, sys, time\n"
+    "import runpy, sys, time\n"
     "t = time.perf_counter()\n"
     "sys.argv = sys.argv[1:]\n"
     "code = 0\n"
@@ -29,15 +29,17 @@ _TIMED = (
     "    runpy.run_module(sys.argv[0], run_name='__main__', alter_sys=True)\n"
     "except SystemExit as e:\n"
     "    code = e.code if isinstance(e.code, int) else (0 if e.code is None else 1)\n"
-    "sys.stderr.write('\\nBENCH %f %d\\n' % (time.perf_counter() - t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss))\n"
+    "hwm = next(int(l.split()[1]) for l in open('/proc/self/status') if l.startswith('VmHWM:'))\n"
+    "sys.stderr.write('\\nBENCH %f %d\\n' % (time.perf_counter() - t, hwm))\n"
     "sys.exit(code)\n"
 )
 _PARSE_TIMED = (
-    "import resource, sys, time, pathlib, yaml\n"
+    "import sys, time, pathlib, yaml\n"
     "t = time.perf_counter()\n"
     "for p in sorted(pathlib.Path(sys.argv[1]).rglob('*.yaml')):\n"
     "    yaml.load(p.read_bytes(), Loader=yaml.CSafeLoader)\n"
-    "sys.stderr.write('\\nBENCH %f %d\\n' % (time.perf_counter() - t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss))\n"
+    "hwm = next(int(l.split()[1]) for l in open('/proc/self/status') if l.startswith('VmHWM:'))\n"
+    "sys.stderr.write('\\nBENCH %f %d\\n' % (time.perf_counter() - t, hwm))\n"
 )
 
 

@@ -26,7 +26,7 @@ def _date(value: str) -> dt.date:
 
 def _parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--lang", choices=("vi", "en"), default=None,
+    common.add_argument("--lang", choices=("vi", "en"), default=argparse.SUPPRESS,
                         help="message language: vi (default) or en")
     p = argparse.ArgumentParser(
         prog="quyche", parents=[common],
@@ -203,12 +203,11 @@ def cmd_amend(args: argparse.Namespace, lang: Lang) -> int:
 
 
 def cmd_diff(args: argparse.Namespace, lang: Lang) -> int:
-    from quyche_rules.commands.report import run_diff_formats_command, wants_github
+    from quyche_rules.commands.diff import run_diff_command, run_diff_formats_command
+    from quyche_rules.commands.formats import wants_github
 
     if args.format == "sarif" or wants_github(args.format, os.environ):
         return run_diff_formats_command(args, lang, _out, args.format or "github")
-    from quyche_rules.commands.diff import run_diff_command
-
     return run_diff_command(args, lang, _out)
 
 

@@ -9,6 +9,7 @@ from typing import Any
 import networkx as nx
 
 from quyche_rules.graph import delegation_id, edges_of
+from quyche_rules.i18n import Lang
 from quyche_rules.model import (
     Coordination,
     Deadline,
@@ -24,7 +25,7 @@ from quyche_rules.model import (
 )
 from quyche_rules.model.norms import NORM_KINDS, Norm
 
-__all__ = ["DEFAULT_REQUIRED_TOPICS", "TOPIC_NAMES", "Fact", "derive_facts"]
+__all__ = ["ACTION_VI", "DEFAULT_REQUIRED_TOPICS", "TOPIC_NAMES", "Fact", "action_words", "derive_facts"]
 
 Fact = dict[str, str | int]
 
@@ -102,6 +103,12 @@ ACTION_VI = {
     "appraise": "thẩm định", "comment": "góp ý", "manage": "quản lý", "sign_digitally": "ký số",
     "seal": "đóng dấu", "register": "đăng ký",
 }
+
+
+def action_words(action: str, lang: Lang) -> str:
+    """Return an action in words: its Vietnamese verb, or in English the id with spaces (``sign digitally``)."""
+    return ACTION_VI.get(action, action) if lang == "vi" else action.replace("_", " ")
+
 _SIGN_ACTIONS = ("sign", "sign_digitally")
 
 

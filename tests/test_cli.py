@@ -109,3 +109,10 @@ def test_engines_disagreeing_is_an_internal_error_with_both_answers(monkeypatch:
     assert main(["check", str(folder), "--lang", "en", "--on", "2023-01-01"]) == 2
     err = capsys.readouterr().err
     assert "durable" in err and "reference" in err
+
+
+def test_lang_works_before_and_after_the_subcommand(capsys: pytest.CaptureFixture[str]) -> None:
+    main(["--lang", "en", "check", str(MINIMAL)])
+    before = capsys.readouterr().out
+    main(["check", str(MINIMAL), "--lang", "en"])
+    assert before == capsys.readouterr().out and "regulation" in before

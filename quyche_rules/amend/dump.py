@@ -10,6 +10,7 @@ otherwise with a comment naming the command that prints the schema (never a URL,
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Iterable, Mapping, Sequence
@@ -25,6 +26,10 @@ from quyche_rules.model.base import Model
 __all__ = ["article_filename", "dump_regulation", "publish_folder", "render_folder"]
 
 _WIDTH = 110
+#: what YAML reads as a line break: inside a header comment one would end the comment and start content
+_BREAKS = re.compile("[\r\n\x85\u2028\u2029]+")
+#: what YAML refuses anywhere in a stream, comments included
+_UNPRINTABLE = re.compile("[^\t\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _FLOW_MAX = 100
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schema"
 
@@ -48,6 +53,8 @@ def _represent_flow(dumper: yaml.SafeDumper, data: _Flow) -> yaml.Node:
 
 def _represent_str(dumper: yaml.SafeDumper, data: str) -> yaml.Node:
     style = "|" if "\n" in data else None
+    if "\x85" in data:  # PyYAML writes NEL raw in plain, quoted and block styles, and reads it back as a break
+        style = '"'
     return dumper.represent_scalar("tag:yaml.org,2002:str", data, style=style)
 
 
@@ -85,6 +92,11 @@ def _fits_flow(mapping: dict[str, Any]) -> bool:
         mapping, Dumper=_Dumper, default_flow_style=True, allow_unicode=True, width=10**6, sort_keys=False
     )
     return len(text.strip()) <= _FLOW_MAX
+
+
+def _comment(line: str) -> str:
+    """Return ``line`` safe inside a YAML comment: line breaks as spaces, characters YAML refuses escaped."""
+    return _UNPRINTABLE.sub(lambda m: f"\\u{ord(m[0]):04x}", _BREAKS.sub(" ", nfc(line)))
 
 
 def _data(model: Model) -> Any:
@@ -133,7 +145,7 @@ def render_folder(
         return destination / rel if destination is not None else None
 
     files: dict[str, str] = {}
-    comments = "".join(f"# {nfc(line)}\n" if line else "#\n" for line in header)
+    comments = "".join(f"# {_comment(line)}\n" if line else "#\n" for line in header)
     files["regulation.yaml"] = (
         _modeline("regulation", at("regulation.yaml")) + comments + _yaml(_data(reg.meta))
     )

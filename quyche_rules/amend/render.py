@@ -11,29 +11,13 @@ from typing import Any
 from quyche_rules import __version__
 from quyche_rules.amend.diff import Entry, FindingsDelta, ResponsibilityDiff, count_by_severity
 from quyche_rules.checks.spec import CheckSpec
+from quyche_rules.facts import action_words
 from quyche_rules.findings import Finding
 from quyche_rules.i18n import Lang
 from quyche_rules.model import Regulation
 
-__all__ = ["Comparison", "describe", "render_diff_json", "render_diff_text"]
+__all__ = ["Comparison", "describe", "render_diff_json", "render_diff_text", "short_value"]
 
-_ACTIONS_VI = {
-    "decide": "quyết định",
-    "approve": "phê duyệt",
-    "sign": "ký",
-    "submit": "trình",
-    "issue": "ban hành",
-    "direct": "chỉ đạo",
-    "assign": "phân công",
-    "inspect": "kiểm tra",
-    "propose": "đề xuất",
-    "appraise": "thẩm định",
-    "comment": "góp ý",
-    "manage": "quản lý",
-    "sign_digitally": "ký số",
-    "seal": "đóng dấu",
-    "register": "đăng ký",
-}
 _ROLES = {
     "lead": ("chủ trì", "leads"),
     "cooperate": ("phối hợp", "cooperates on"),
@@ -77,20 +61,20 @@ def describe(entry: Entry, reg: Regulation, lang: Lang) -> str:
         role = _ROLES.get(k[1], (k[1], k[1]))
         return f"{role[0 if vi else 1]} {_task(reg, k[0])}"
     if c in ("power", "prohibition"):
-        action = _ACTIONS_VI.get(k[0], k[0]) if vi else k[0].replace("_", " ")
+        action = action_words(k[0], lang)
         what = ", ".join(x for x in (_task(reg, k[1]) if k[1] else "", _docs(reg, k[2])) if x)
         if c == "power":
             return f"quyền {action} {what}" if vi else f"may {action} {what}"
         return f"không được {action} {what}" if vi else f"must not {action} {what}"
     if c == "delegation_given":
-        action = _ACTIONS_VI.get(k[1], k[1]) if vi else k[1].replace("_", " ")
+        action = action_words(k[1], lang)
         return (
             f"giao {k[2]} ({action}) cho {reg.actor_name(k[0])}"
             if vi
             else f"delegates {k[2]} ({action}) to {reg.actor_name(k[0])}"
         )
     if c == "delegation_received":
-        action = _ACTIONS_VI.get(k[1], k[1]) if vi else k[1].replace("_", " ")
+        action = action_words(k[1], lang)
         return (
             f"được {reg.actor_name(k[0])} giao {k[2]} ({action})"
             if vi
@@ -139,21 +123,22 @@ def _details_change(entry: Entry) -> str:
         if before == after:
             continue
         if isinstance(before, list) and isinstance(after, list):
-            gone = [_short(v) for v in before if v not in after]
-            came = [_short(v) for v in after if v not in before]
+            gone = [short_value(v) for v in before if v not in after]
+            came = [short_value(v) for v in after if v not in before]
             parts.append(f"{name}: " + ", ".join([*(f"−{v}" for v in gone), *(f"+{v}" for v in came)]))
         else:
-            parts.append(f"{name}: {_short(before)} → {_short(after)}")
+            parts.append(f"{name}: {short_value(before)} → {short_value(after)}")
     return "; ".join(parts)
 
 
-def _short(value: Any) -> str:
+def short_value(value: Any) -> str:
+    """Return a value of a norm field in short: ``None`` as ``—``, mappings and lists inline."""
     if value is None:
         return "—"
     if isinstance(value, dict):
-        return "{" + ", ".join(f"{k}: {_short(v)}" for k, v in value.items()) + "}"
+        return "{" + ", ".join(f"{k}: {short_value(v)}" for k, v in value.items()) + "}"
     if isinstance(value, list):
-        return "[" + ", ".join(_short(v) for v in value) + "]"
+        return "[" + ", ".join(short_value(v) for v in value) + "]"
     return str(value)
 
 

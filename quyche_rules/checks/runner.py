@@ -107,8 +107,8 @@ def run_checks(loaded: LoadedRegulation, *, engine: str = "both", day: dt.date |
     if loaded.checks_file is not None:
         from quyche_rules.lang import load_checks
 
-        text = loaded.checks_file.read_text(encoding="utf-8")
-        for decl in load_checks(text, source=str(loaded.checks_file)):
+        # from the path: the loader reports a file that is not UTF-8 as a diagnostic (ConfigError)
+        for decl in load_checks(loaded.checks_file, source=str(loaded.checks_file)):
             specs[decl.code] = declarative_spec(decl, str(loaded.checks_file))
     for spec in extra_specs:
         specs[spec.code] = spec

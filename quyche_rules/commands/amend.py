@@ -139,22 +139,11 @@ def run_amend_command(args: argparse.Namespace, lang: Lang, out: Callable[[str, 
     from quyche_rules.amend.apply import apply_amendments
     from quyche_rules.amend.dump import publish_folder, render_folder
     from quyche_rules.checks.registry import all_checks
+    from quyche_rules.commands.compare import one_regulation
     from quyche_rules.config import find_config, load_config
-    from quyche_rules.loading.folder import display_path, find_regulations, load_regulation
+    from quyche_rules.loading.folder import display_path, load_regulation
 
-    folders = find_regulations(args.base)
-    if len(folders) != 1:
-        raise UsageError(
-            Text.of(
-                f"{args.base} chứa {len(folders)} quy chế; cần đúng một",
-                f"{args.base} holds {len(folders)} regulations; name exactly one",
-            ),
-            fix=Text.of(
-                "Chỉ ra một thư mục quy chế, ví dụ rules/ubdt-2017",
-                "Name one regulation folder, e.g. rules/ubdt-2017",
-            ),
-        )
-    base_folder = folders[0]
+    base_folder = one_regulation(args.base)
     output: Path = args.output
     replace = _check_destination(output, base_folder, args.amendments)
     loaded = load_regulation(base_folder)

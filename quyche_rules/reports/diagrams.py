@@ -12,6 +12,7 @@ from typing import Any, Literal
 
 import networkx as nx
 
+from quyche_rules.facts import action_words
 from quyche_rules.findings import Finding
 from quyche_rules.graph import actor_node, task_node
 from quyche_rules.i18n import Lang, Text
@@ -25,23 +26,6 @@ _TITLES: dict[str, Text] = {
     "delegation": Text.of("Chuỗi giao quyền, ủy quyền", "Delegation chain"),
     "coordination": Text.of("Nhóm phối hợp", "Coordination set"),
     "conflict": Text.of("Xung đột", "Conflict"),
-}
-_ACTIONS = {
-    "decide": "quyết định",
-    "approve": "phê duyệt",
-    "sign": "ký",
-    "submit": "trình",
-    "issue": "ban hành",
-    "direct": "chỉ đạo",
-    "assign": "phân công",
-    "inspect": "kiểm tra",
-    "propose": "đề xuất",
-    "appraise": "thẩm định",
-    "comment": "góp ý",
-    "manage": "quản lý",
-    "sign_digitally": "ký số",
-    "seal": "đóng dấu",
-    "register": "đăng ký",
 }
 _MODES = {
     "assign": ("giao", "assigns"),
@@ -88,10 +72,6 @@ class Diagram:
     edges: tuple[DEdge, ...]
 
 
-def _action(action: str, lang: Lang) -> str:
-    return _ACTIONS.get(action, action) if lang == "vi" else action.replace("_", " ")
-
-
 def edge_label(data: dict[str, Any], lang: Lang) -> str | None:
     """Return the label of a graph edge in ``lang``, or None for edges a diagram leaves out."""
     kind = data["kind"]
@@ -102,12 +82,12 @@ def edge_label(data: dict[str, Any], lang: Lang) -> str | None:
         role = data.get("role", "responsible")
         return None if role in ("lead", "cooperate") else ("thực hiện", "carries out")[i]
     if kind == "holds_power":
-        return _action(str(data.get("action", "")), lang)
+        return action_words(str(data.get("action", "")), lang)
     if kind == "prohibited":
-        return ("không được ", "must not ")[i] + _action(str(data.get("action", "")), lang)
+        return ("không được ", "must not ")[i] + action_words(str(data.get("action", "")), lang)
     if kind == "delegates":
         how = f"{data['signing']}." if data.get("signing") else _MODES.get(str(data.get("mode")), ("", ""))[i]
-        action = _action(str(data.get("action", "")), lang) if data.get("action") else ""
+        action = action_words(str(data.get("action", "")), lang) if data.get("action") else ""
         return " ".join(x for x in (how, action) if x) or "→"
     return None
 

@@ -5,15 +5,14 @@ into a :class:`ReportView`: a summary by severity and family, the findings of ea
 introduced / resolved / persisting (or all findings for a single regulation), each with its check's title,
 its provisions (Vietnamese text, citation, location), legal basis, fix hint and diagram, and the
 responsibility diff per unit. Everything is sorted; nothing depends on the clock unless ``generated`` is
-given.
+given. The view types and the interface words are in :mod:`quyche_rules.reports.views`.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Literal
 
 import networkx as nx
 
@@ -21,82 +20,32 @@ from quyche_rules import __version__
 from quyche_rules.checks.spec import CheckSpec
 from quyche_rules.findings import Finding
 from quyche_rules.graph import build_graph
-from quyche_rules.i18n import Lang, Text
+from quyche_rules.i18n import Lang
 from quyche_rules.model import Regulation
 from quyche_rules.reports.common import SEVERITIES, anchors, family_label, family_of, fingerprint
-from quyche_rules.reports.diagrams import Diagram, diagram_for
+from quyche_rules.reports.diagrams import diagram_for
 from quyche_rules.reports.locate import Locator
+from quyche_rules.reports.responsibilities import responsibility_views
+from quyche_rules.reports.views import (
+    GROUP_SHORT,
+    GROUP_TITLES,
+    UI,
+    ActorView,
+    CountRow,
+    EndedView,
+    FindingView,
+    GroupView,
+    PartView,
+    ProvisionView,
+    ReportView,
+)
 
 if TYPE_CHECKING:
-    from quyche_rules.amend.diff import Entry
     from quyche_rules.amend.render import Comparison
 
 __all__ = ["UI", "FindingView", "Part", "ReportView", "build_report", "part_for_check", "part_for_comparison"]
 
 GroupKey = Literal["all", "introduced", "resolved", "persisting"]
-
-UI: dict[str, Text] = {
-    "title_single": Text.of("Báo cáo kiểm tra quy chế làm việc", "Working regulation check report"),
-    "title_change": Text.of("Báo cáo thay đổi quy chế làm việc", "Working regulation change report"),
-    "summary": Text.of("Tóm tắt", "Summary"),
-    "by_group": Text.of("Theo mức độ", "By severity"),
-    "by_family": Text.of("Theo nhóm kiểm tra", "By check family"),
-    "total": Text.of("Tổng", "Total"),
-    "filters": Text.of("Lọc phát hiện", "Filter findings"),
-    "severity": Text.of("Mức độ", "Severity"),
-    "family": Text.of("Nhóm", "Family"),
-    "select_all": Text.of("Chọn tất cả", "Select all"),
-    "select_none": Text.of("Bỏ chọn tất cả", "Clear all"),
-    "shown": Text.of("Đang hiển thị {shown}/{total} phát hiện", "Showing {shown} of {total} findings"),
-    "no_findings": Text.of("Không có phát hiện nào.", "No findings."),
-    "contents": Text.of("Mục lục", "Contents"),
-    "provisions": Text.of("Quy định liên quan", "Provisions involved"),
-    "legal_basis": Text.of("Căn cứ pháp lý", "Legal basis"),
-    "fix": Text.of("Gợi ý sửa", "How to fix"),
-    "diagram": Text.of("Sơ đồ", "Diagram"),
-    "legend": Text.of(
-        "Mũi tên đỏ: quan hệ do chính các quy định của phát hiện này tạo ra.",
-        "Red arrows: relations created by this finding's own provisions.",
-    ),
-    "location": Text.of("Vị trí", "Location"),
-    "actors": Text.of("Chủ thể", "Actors"),
-    "tasks": Text.of("Nhiệm vụ", "Tasks"),
-    "old": Text.of("Bản cũ", "Old version"),
-    "new": Text.of("Bản mới", "New version"),
-    "regulation": Text.of("Văn bản", "Regulation"),
-    "effective": Text.of("hiệu lực", "effective"),
-    "responsibilities": Text.of("Thay đổi trách nhiệm theo đơn vị", "Responsibility changes by unit"),
-    "no_changes": Text.of("Không có thay đổi trách nhiệm.", "No responsibility changed."),
-    "gained": Text.of("Nhận thêm", "Gained"),
-    "lost": Text.of("Không còn", "Lost"),
-    "changed": Text.of("Thay đổi", "Changed"),
-    "ended": Text.of(
-        "Chủ thể chấm dứt và nơi nhận nhiệm vụ", "Actors that ended and where their duties went"
-    ),
-    "nobody": Text.of("không ai nhận", "taken over by nobody"),
-    "status_new": Text.of("mới", "new"),
-    "status_ended": Text.of("đã chấm dứt", "ended"),
-    "generated": Text.of("Lập ngày", "Generated on"),
-    "made_by": Text.of("Lập bằng", "Made with"),
-    "disclaimer": Text.of(
-        "Báo cáo do công cụ tự động lập để hỗ trợ rà soát; không thay thế ý kiến thẩm định pháp lý.",
-        "Produced automatically to support review; it does not replace a legal opinion.",
-    ),
-    "old_version": Text.of("bản cũ", "old version"),
-}
-
-_GROUPS: dict[str, Text] = {
-    "all": Text.of("Phát hiện", "Findings"),
-    "introduced": Text.of("Phát hiện mới (do thay đổi gây ra)", "Introduced by the change"),
-    "resolved": Text.of("Đã khắc phục", "Resolved by the change"),
-    "persisting": Text.of("Còn tồn tại", "Still open"),
-}
-_GROUP_SHORT: dict[str, Text] = {
-    "all": Text.of("Phát hiện", "Findings"),
-    "introduced": Text.of("Phát sinh", "Introduced"),
-    "resolved": Text.of("Đã khắc phục", "Resolved"),
-    "persisting": Text.of("Còn tồn tại", "Persisting"),
-}
 
 
 @dataclass(frozen=True)
@@ -140,123 +89,6 @@ def part_for_comparison(comp: Comparison, lang: Lang) -> Part:
     return Part(
         arrow, groups, {diff.new.id: diff.new}, {diff.old.id: diff.old}, comp, comp.old_label, comp.new_label
     )
-
-
-@dataclass(frozen=True)
-class ProvisionView:
-    """A provision involved in a finding."""
-
-    citation: str
-    regulation: str
-    text: str
-    where: str
-
-
-@dataclass(frozen=True)
-class FindingView:
-    """One finding as the templates show it."""
-
-    anchor: str
-    fingerprint: str
-    group: str
-    code: str
-    name: str
-    title: str
-    severity: str
-    severity_label: str
-    family: str
-    family_label: str
-    message: str
-    where: str
-    provisions: tuple[ProvisionView, ...]
-    actors: tuple[str, ...]
-    tasks: tuple[str, ...]
-    legal_basis: tuple[tuple[str, str, str], ...]  # (text, url, quote)
-    fix: str
-    diagram: Diagram | None
-    svg: str = ""
-    mermaid: str = ""
-
-
-@dataclass(frozen=True)
-class GroupView:
-    """Findings of one kind (all, introduced, resolved, persisting) in one part."""
-
-    key: str
-    title: str
-    anchor: str
-    findings: tuple[FindingView, ...]
-
-
-@dataclass(frozen=True)
-class ChangeLine:
-    """One responsibility gained, lost or changed, in words, with the provisions behind it."""
-
-    sign: str
-    kind: str
-    text: str
-    provisions: str
-
-
-@dataclass(frozen=True)
-class ActorView:
-    """What one unit gained, lost and kept with changes."""
-
-    actor: str
-    name: str
-    status: str
-    lines: tuple[ChangeLine, ...]
-
-
-@dataclass(frozen=True)
-class EndedView:
-    """An actor that ended and where its duties went."""
-
-    actor: str
-    name: str
-    detail: str
-    lines: tuple[ChangeLine, ...]
-
-
-@dataclass(frozen=True)
-class PartView:
-    """One part of the report."""
-
-    heading: str
-    anchor: str
-    old_label: str
-    new_label: str
-    is_change: bool
-    groups: tuple[GroupView, ...]
-    actors: tuple[ActorView, ...]
-    ended: tuple[EndedView, ...]
-
-
-@dataclass(frozen=True)
-class CountRow:
-    """A summary row: a label and counts per severity, plus the total."""
-
-    key: str
-    label: str
-    counts: tuple[int, ...]
-    total: int
-
-
-@dataclass(frozen=True)
-class ReportView:
-    """Everything a report template needs."""
-
-    lang: str
-    title: str
-    t: Mapping[str, str]
-    parts: tuple[PartView, ...]
-    severities: tuple[tuple[str, str], ...]  # (value, label)
-    families: tuple[tuple[str, str], ...]  # (family, label), those present
-    group_rows: tuple[CountRow, ...]
-    family_rows: tuple[CountRow, ...]
-    total: int
-    version: str
-    generated: str
 
 
 def _where(locator: Locator, file: str, line: int, column: int) -> str:
@@ -325,84 +157,6 @@ def _finding_view(
     )
 
 
-def _short(value: Any) -> str:
-    if value is None:
-        return "—"
-    if isinstance(value, dict):
-        return "{" + ", ".join(f"{k}: {_short(v)}" for k, v in value.items()) + "}"
-    if isinstance(value, list):
-        return "[" + ", ".join(_short(v) for v in value) + "]"
-    return str(value)
-
-
-def _details(entry: Entry) -> str:
-    if len(entry.old) != 1 or len(entry.new) != 1:
-        return f"{'; '.join(entry.old)} → {'; '.join(entry.new)}"
-    old, new = json.loads(entry.old[0]), json.loads(entry.new[0])
-    parts = []
-    for name in sorted(set(old) | set(new)):
-        if old.get(name) != new.get(name):
-            parts.append(f"{name}: {_short(old.get(name))} → {_short(new.get(name))}")
-    return "; ".join(parts)
-
-
-def _responsibilities(comp: Comparison, lang: Lang) -> tuple[tuple[ActorView, ...], tuple[EndedView, ...]]:
-    from quyche_rules.amend.render import describe
-
-    diff = comp.responsibilities
-    old, new = diff.old, diff.new
-    old_tag = f", {UI['old_version'].get(lang)}"
-    actors = []
-    for change in diff.actors:
-        reg = new if change.actor in new.actor_by_id else old
-        lines = [
-            ChangeLine("+", "gained", describe(e, new, lang), "; ".join(e.new_provisions))
-            for e in change.gained
-        ]
-        lines += [
-            ChangeLine("−", "lost", describe(e, old, lang), "; ".join(e.old_provisions) + old_tag)
-            for e in change.lost
-        ]
-        lines += [
-            ChangeLine(
-                "~", "changed", f"{describe(e, new, lang)}: {_details(e)}", "; ".join(e.new_provisions)
-            )
-            for e in change.changed
-        ]
-        status = {"new": UI["status_new"].get(lang), "ended": UI["status_ended"].get(lang)}.get(
-            change.status, ""
-        )
-        actors.append(ActorView(change.actor, reg.actor_name(change.actor), status, tuple(lines)))
-    ended = []
-    for e in diff.ended:
-        bits = []
-        if e.ended_on is not None:
-            day = e.ended_on.strftime("%d/%m/%Y") if lang == "vi" else e.ended_on.isoformat()
-            bits.append(f"không còn từ {day}" if lang == "vi" else f"gone from {day}")
-        if e.successor:
-            name = new.actor_name(e.successor) if e.successor in new.actor_by_id else e.successor
-            bits.append(f"kế thừa: {name}" if lang == "vi" else f"successor: {name}")
-        lines = []
-        for fate in e.duties:
-            what = describe(fate.entry, old, lang)
-            if fate.went_to:
-                lines += [
-                    ChangeLine("→", "gained", f"{new.actor_name(a)}: {what}", "; ".join(p))
-                    for a, p in fate.went_to
-                ]
-            else:
-                lines.append(
-                    ChangeLine(
-                        "✗",
-                        "lost",
-                        f"{UI['nobody'].get(lang)}: {what}",
-                        "; ".join(fate.entry.old_provisions) + old_tag,
-                    )
-                )
-        ended.append(EndedView(e.actor, old.actor_name(e.actor), "; ".join(bits), tuple(lines)))
-    return tuple(actors), tuple(ended)
-
-
 def _rows(
     keys: Sequence[tuple[str, str]], findings_of: Mapping[str, Sequence[Finding]]
 ) -> tuple[CountRow, ...]:
@@ -450,13 +204,13 @@ def build_report(
                 views.append(
                     _finding_view(f, anchor, key, specs.get(f.code), reg, graph, lang, locator, diagrams)
                 )
-            group_views.append(GroupView(key, _GROUPS[key].get(lang), f"p{n}-{key}", tuple(views)))
+            group_views.append(GroupView(key, GROUP_TITLES[key].get(lang), f"p{n}-{key}", tuple(views)))
             by_group.setdefault(key, []).extend(findings)
             everything.extend(findings)
         actors: tuple[ActorView, ...] = ()
         ended: tuple[EndedView, ...] = ()
         if part.comparison is not None:
-            actors, ended = _responsibilities(part.comparison, lang)
+            actors, ended = responsibility_views(part.comparison, lang)
         part_views.append(
             PartView(
                 part.heading,
@@ -470,7 +224,7 @@ def build_report(
             )
         )
     group_keys = [
-        (k, _GROUP_SHORT[k].get(lang))
+        (k, GROUP_SHORT[k].get(lang))
         for k in ("all", "introduced", "resolved", "persisting")
         if k in by_group
     ]
