@@ -10,13 +10,28 @@ from pathlib import Path
 __all__ = ["write_atomic"]
 
 
+def _mode_for(path: Path) -> int:
+    """Return the mode the file should get: the existing file's, else the usual one under the umask."""
+    try:
+        return path.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 def write_atomic(path: Path, data: str | bytes) -> None:
-    """Write ``data`` to ``path`` so that readers see the old file or the whole new one, never a part."""
+    """Write ``data`` to ``path`` so that readers see the old file or the whole new one, never a part.
+
+    The new file keeps the mode of the file it replaces (or gets the usual mode for a new file).
+    """
     raw = data.encode("utf-8") if isinstance(data, str) else data
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
+    mode = _mode_for(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:
+        os.fchmod(fd, mode)
         with os.fdopen(fd, "wb") as handle:
             handle.write(raw)
             handle.flush()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 import subprocess
 import sys
 
@@ -116,3 +117,17 @@ def test_lang_works_before_and_after_the_subcommand(capsys: pytest.CaptureFixtur
     before = capsys.readouterr().out
     main(["check", str(MINIMAL), "--lang", "en"])
     assert before == capsys.readouterr().out and "regulation" in before
+
+
+def test_written_files_get_ordinary_permissions(tmp_path: Path) -> None:
+    import os
+    import stat
+
+    out = tmp_path / "report.json"
+    assert main(["check", str(MINIMAL), "--format", "json", "-o", str(out)]) == 0
+    umask = os.umask(0)
+    os.umask(umask)
+    assert stat.S_IMODE(out.stat().st_mode) == 0o666 & ~umask
+    out.chmod(0o640)
+    assert main(["check", str(MINIMAL), "--format", "json", "-o", str(out)]) == 0
+    assert stat.S_IMODE(out.stat().st_mode) == 0o640

@@ -186,6 +186,9 @@ def publish_folder(files: Mapping[str, bytes], out: Path, *, replace: bool) -> N
     out = Path(os.path.abspath(out))
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent))
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(tmp, 0o777 & ~umask)  # mkdtemp makes 0700; the output is an ordinary folder
     aside: Path | None = None
     try:
         _write_files(tmp, files)
