@@ -83,11 +83,17 @@ def main() -> None:
                 repeat = args.repeat if size < 100_000 else 1
                 wall, rss, proc = timed(["quyche_rules", "check", str(out), "--engine", engine, "--format", "json"],
                                         repeat)
+                if proc.returncode == 2:  # refused with a diagnostic (e.g. durable-rules session bound)
+                    reason = proc.stderr.strip().splitlines()[0] if proc.stderr.strip() else "exit 2"
+                    rows.append((f"quyche check --engine {engine}", size, wall, rss, f"refused: {reason}"))
+                    print(*rows[-1], sep=" | ", file=sys.stderr, flush=True)
+                    continue
                 got = found_codes(proc.stdout)
                 if got != expected:
                     raise SystemExit(f"{size} provisions, engine {engine}: expected {dict(expected)}, got {dict(got)}")
                 times[(engine, size)] = wall
                 rows.append((f"quyche check --engine {engine}", size, wall, rss, f"{sum(got.values())} (all injected)"))
+                print(*rows[-1], sep=" | ", file=sys.stderr, flush=True)
             if shutil.which("yamllint"):
                 wall, rss, _ = timed(["yamllint", "-d", "relaxed", str(out)], 1)
                 rows.append(("yamllint -d relaxed", size, wall, rss, "—"))

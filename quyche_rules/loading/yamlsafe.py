@@ -12,7 +12,7 @@ from quyche_rules.i18n import Text, nfc
 
 __all__ = ["MAX_BYTES", "MAX_DEPTH", "Positions", "YamlProblem", "load_yaml"]
 
-MAX_BYTES = 1_000_000
+MAX_BYTES = 4_000_000  # a rule file; the 100,000-provision benchmark's tasks.yaml is ~1.5 MB
 MAX_DEPTH = 64
 _SCAN_THRESHOLD = 4000  # above this many brackets or columns of indent, measure depth from events first
 
@@ -98,7 +98,19 @@ class _Walker:
             return out
         if isinstance(node, yaml.SequenceNode):
             return [self.walk(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
-        value = self.constructor.construct_object(node)
+        try:
+            value = self.constructor.construct_object(node)
+        except (ValueError, OverflowError) as exc:  # a date that does not exist: 2024-02-30, 2024-13-01
+            what = "ngày" if node.tag.endswith(":timestamp") else "giá trị"
+            raise YamlProblem(
+                "QC003", "schema-violation",
+                Text.of(f"{node.value!r} không phải một {what} hợp lệ ({exc})",
+                        f"{node.value!r} is not a valid {'date' if what == 'ngày' else 'value'} ({exc})"),
+                Text.of("Sửa giá trị, ví dụ một ngày có thật dạng YYYY-MM-DD",
+                        "Correct the value, e.g. a real date written YYYY-MM-DD"),
+                mark.line + 1, mark.column + 1,
+                expected=Text.of("một ngày có thật, dạng YYYY-MM-DD", "a real date, YYYY-MM-DD"),
+            ) from None
         if isinstance(value, str):
             return nfc(value)
         if isinstance(value, dt.datetime):
