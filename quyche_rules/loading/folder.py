@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -142,7 +143,9 @@ def load_regulation(root: Path) -> LoadedRegulation:
             articles.append(article)
     if problems or meta is None or actors is None or tasks is None:
         raise LoadFailed(problems or [_missing(display_path(root), "regulation", "incomplete")])
-    articles.sort(key=lambda a: a.article_key)
+    # document order; two files with the same number (QC011) are ordered by content, never by file name
+    counts = Counter(a.article for a in articles)
+    articles.sort(key=lambda a: (a.article_key, a.model_dump_json() if counts[a.article] > 1 else ""))
     regulation = Regulation(
         meta=meta, actors=actors.actors, fields=tasks.fields, tasks=tasks.tasks,
         document_types=tasks.document_types, articles=tuple(articles),
