@@ -7,6 +7,9 @@ import os
 import tempfile
 from pathlib import Path
 
+from quyche_rules.errors import UsageError
+from quyche_rules.i18n import Text
+
 __all__ = ["write_atomic"]
 
 
@@ -24,10 +27,27 @@ def write_atomic(path: Path, data: str | bytes) -> None:
     """Write ``data`` to ``path`` so that readers see the old file or the whole new one, never a part.
 
     The new file keeps the mode of the file it replaces (or gets the usual mode for a new file).
+
+    Raises:
+        UsageError: the file cannot be written (no such folder, no permission, disk full); the old file, if
+            any, is left as it was and no temporary file remains.
     """
     raw = data.encode("utf-8") if isinstance(data, str) else data
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
+    try:
+        _write(path, folder, raw)
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise UsageError(
+            Text.of(f"Không ghi được {path}: {reason}", f"Cannot write {path}: {reason}"),
+            fix=Text.of("Kiểm tra thư mục, quyền ghi và chỗ trống trên đĩa",
+                        "Check the folder, the permissions and the free disk space"),
+            file=str(path),
+        ) from None
+
+
+def _write(path: Path, folder: Path, raw: bytes) -> None:
     mode = _mode_for(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:

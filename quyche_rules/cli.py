@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import os
+import signal
 import sys
+import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from quyche_rules import __version__
@@ -224,6 +227,27 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace, Lang], int]] = {
 }
 
 
+@contextlib.contextmanager
+def _terminate_as_interrupt() -> Iterator[None]:
+    """While a command runs, make SIGTERM (``kill``, a CI timeout) stop it like Ctrl-C.
+
+    The interruption then unwinds through the writers, which remove their temporary file or folder and leave
+    the previous output in place (the default SIGTERM action would end the process on the spot).
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``quyche`` with ``argv``; return the exit code (0 clean, 1 findings, 2 usage/config/internal)."""
     parser = _parser()
@@ -236,7 +260,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return 2
     try:
-        return _COMMANDS[args.command](args, lang)
+        with _terminate_as_interrupt():
+            return _COMMANDS[args.command](args, lang)
     except QuycheError as err:
         sys.stderr.write(err.render(lang) + "\n")
         return err.exit_code

@@ -316,7 +316,8 @@ def _ended(
 ) -> EndedActor:
     now = new.actor_by_id.get(actor)
     was = old.actor_by_id[actor]
-    ended_on = now.valid_until + dt.timedelta(days=1) if now is not None and now.valid_until else None
+    until = now.valid_until if now is not None else None
+    ended_on = until + dt.timedelta(days=1) if until is not None and until < dt.date.max else until
     successor = (now.successor if now is not None else None) or was.successor
     fates = []
     for (category, key), h in sorted(before.get(actor, {}).items()):

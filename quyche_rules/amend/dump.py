@@ -156,6 +156,9 @@ def render_folder(
     files["tasks.yaml"] = _modeline("tasks", at("tasks.yaml")) + _yaml(_data(tasks))
     for article in reg.articles:
         rel = f"articles/{article_filename(article)}"
+        if rel in files:  # two articles with one number (QC011): keep both, the second named to load after the first
+            rel = next(alt for i in range(2, len(reg.articles) + 2)
+                       if (alt := rel.removesuffix(".yaml") + f"_{i:03d}.yaml") not in files)
         files[rel] = _modeline("article", at(rel)) + _yaml(_data(article))
     return {rel: nfc(text).encode("utf-8") for rel, text in sorted(files.items())}
 

@@ -128,6 +128,16 @@ def bearer_keys(norm: Norm) -> list[tuple[str, str, str]]:
     return []
 
 
+def _day_before(day: dt.date) -> dt.date:
+    """Return the day before ``day`` (``day`` itself at the first date there is, 0001-01-01)."""
+    return day - dt.timedelta(days=1) if day > dt.date.min else day
+
+
+def _day_after(day: dt.date) -> dt.date:
+    """Return the day after ``day`` (``day`` itself at the last date there is, 9999-12-31)."""
+    return day + dt.timedelta(days=1) if day < dt.date.max else day
+
+
 class OrgEditor:
     """The actors while an amendment is applied; records who ended and which norms must move."""
 
@@ -142,13 +152,13 @@ class OrgEditor:
         if actor is None:
             self.report("QC601", op, {"kind": "actor", "target": actor_id}, (actor_id,))
             return None
-        if not actor.valid_on(day - dt.timedelta(days=1)) and not actor.valid_on(day):
+        if not actor.valid_on(_day_before(day)) and not actor.valid_on(day):
             self.report("QC601", op, {"kind": "ended", "target": actor_id}, (actor_id,))
             return None
         return actor
 
     def _end(self, actor: Actor, day: dt.date, successor: str | None, how: str, op: Model) -> None:
-        last = day - dt.timedelta(days=1)
+        last = _day_before(day)
         until = last if actor.valid_until is None or actor.valid_until > last else actor.valid_until
         if actor.valid_from is not None and until < actor.valid_from:
             until = actor.valid_from
@@ -185,7 +195,7 @@ class OrgEditor:
         return spec.id
 
     def _posts(self, unit: str, day: dt.date) -> list[Actor]:
-        last = day - dt.timedelta(days=1)
+        last = _day_before(day)
         return [a for a in self.actors.values() if a.parent == unit and a.kind in _POSTS and a.valid_on(last)]
 
     def _end_with_posts(
@@ -206,7 +216,7 @@ class OrgEditor:
             )
         for post in posts:
             match = (
-                [a for a in self._posts(successor, day + dt.timedelta(days=1)) if a.kind == post.kind]
+                [a for a in self._posts(successor, _day_after(day)) if a.kind == post.kind]
                 if successor
                 else []
             )

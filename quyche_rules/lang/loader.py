@@ -96,7 +96,7 @@ class _Builder:
                         Text.of("một tên, ví dụ kind", "a name, e.g. kind"),
                         Text.of("sửa khóa", "correct the key"),
                     )
-                key = self.loader.construct_object(key_node)
+                key = self._scalar(key_node)
                 first_line = self.positions.get((*path, key), ("?",))[0]
                 if isinstance(key, str):
                     key = nfc(key)
@@ -116,8 +116,22 @@ class _Builder:
             return out
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
-        value = self.loader.construct_object(node)
+        value = self._scalar(node)
         return nfc(value) if isinstance(value, str) else value
+
+    def _scalar(self, node: yaml.Node) -> Any:
+        try:
+            return self.loader.construct_object(node)
+        except (ValueError, OverflowError) as exc:  # a date that does not exist: 2024-02-30, 2024-13-01
+            raise _err(
+                self.source,
+                _mark(node),
+                Text.of(f"{node.value!r} không phải giá trị hợp lệ ({exc})",
+                        f"{node.value!r} is not a valid value ({exc})"),
+                Text.of("một ngày có thật dạng YYYY-MM-DD, một số hoặc một chuỗi",
+                        "a real date written YYYY-MM-DD, a number or a string"),
+                Text.of("sửa giá trị, hoặc đặt nó trong dấu nháy", "correct the value, or put it in quotes"),
+            ) from None
 
 
 def _parse_yaml(text: str, source: str) -> tuple[Any, Positions]:
