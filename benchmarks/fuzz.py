@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import multiprocessing
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -35,7 +36,8 @@ def main() -> int:
     parser.add_argument("--targets", default=",".join(TARGETS), help="comma-separated: " + ", ".join(TARGETS))
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--jobs", type=int, default=2, help="worker processes (default 2)")
-    parser.add_argument("--out", type=Path, default=ROOT / ".fuzz-failures", help="where failing inputs go")
+    parser.add_argument("--out", type=Path, default=Path(tempfile.gettempdir()) / "quyche-fuzz-failures",
+                        help="where failing inputs go (default: quyche-fuzz-failures in the temporary folder)")
     args = parser.parse_args()
     targets = [t.strip() for t in args.targets.split(",") if t.strip()]
     unknown = sorted(set(targets) - set(TARGETS))

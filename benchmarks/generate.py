@@ -142,8 +142,8 @@ def generate(provisions: int, seed: int, out: Path) -> Counter[str]:
                      "norms": [{"follow_up": {"holder": "van-phong", "task": task, "targets": [unit]}}]},
                 ]},
                 {"clause": "3", "text": "Thẩm quyền ký văn bản.", "norms": clause3_norms},
-                {"clause": "4", "text": text4, "norms": deadline_norm + [
-                    {"substitution": {"absent": head, "substitute": deputy}}]},
+                {"clause": "4", "text": text4, "norms": [
+                    *deadline_norm, {"substitution": {"absent": head, "substitute": deputy}}]},
             ],
         }
 

@@ -12,7 +12,8 @@ moved at its boundary (``<``/``<=``…), ``and``/``or`` swapped, a ``not`` dropp
 ``False`` swapped, a string compared with (or naming a fact kind) changed, ``any``/``all`` and ``min``/``max``
 swapped, ``+``/``-`` swapped, a ``yield``/``continue``/``break`` removed. A mutant runs only the tests that
 execute its line (line coverage per test, collected once); a mutant on a line no test executes survives
-without a run. Mutants of module-level code run all the check tests.
+without a run. Mutants of code that runs at import or collection (module level, the registry) run all the check
+tests, those executing the line first.
 
 Declarative (``quyche_rules/lang/builtin/*.yaml``), one change in one check: a ``where`` filter's operator
 flipped (eq/ne, in/not_in, lt/ge, le/gt), its value changed, or the filter dropped; a ``join`` flipped or
@@ -365,13 +366,18 @@ def yaml_mutants(path: Path) -> tuple[list[Mutant], int]:
 # -- test selection ----------------------------------------------------------------------------------------------------
 
 _TRACER = r'''
-"""pytest plugin: the lines of the mutation targets each test executes (written by benchmarks/mutation.py)."""
+"""pytest plugin: the lines of the mutation targets each test executes (written by benchmarks/mutation.py).
+
+Lines executed outside any test (at import, while collecting: the registry, module constants) are recorded
+under "__session__"; a mutant there runs every test.
+"""
 import json, os, sys, threading
 import pytest
 
 TARGETS = tuple(json.loads(os.environ["MUTATION_TARGETS"]))
 LINES = {}
-_current = set()
+_session = set()
+_current = _session
 
 def _local(frame, event, arg):
     if event == "line":
@@ -384,19 +390,22 @@ def _global(frame, event, arg):
         return _local
     return None
 
+sys.settrace(_global)
+threading.settrace(_global)
+
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_call(item):
-    _current.clear()
+    global _current
+    _current = set()
     sys.settrace(_global)
-    threading.settrace(_global)
     try:
         yield
     finally:
-        sys.settrace(None)
-        threading.settrace(None)
         LINES[item.nodeid] = sorted({f"{os.path.basename(f)}:{n}" for f, n in _current})
+        _current = _session
 
 def pytest_sessionfinish(session):
+    LINES["__session__"] = sorted({f"{os.path.basename(f)}:{n}" for f, n in _session})
     with open(os.environ["MUTATION_LINES"], "w", encoding="utf-8") as handle:
         json.dump(LINES, handle)
 '''
@@ -549,6 +558,7 @@ def main() -> int:
         nodeids = collect(first)
         lines = coverage(first) if any(m.target.endswith(".py") for m in mutants) else {}
         copies.put(first)
+        session = set(lines.pop("__session__", ()))
         codes = codes_of_tests(nodeids)
         generic = [n for n in nodeids if not codes[n]]
         prepared = time.perf_counter() - started
@@ -557,12 +567,12 @@ def main() -> int:
             if m.target.endswith(".yaml"):
                 about = [n for n in nodeids if m.code in codes[n]]
                 plan.append((m, about + [n for n in nodeids if n not in about]))
-            elif m.module_level:
-                plan.append((m, nodeids))
             else:
                 key = f"{Path(m.target).name}:{m.line}"
                 covering = [n for n in nodeids if key in lines.get(n, ())]
-                if covering:
+                if m.module_level or key in session:  # run at import or collection: every test depends on it
+                    plan.append((m, covering + [n for n in nodeids if n not in covering]))
+                elif covering:
                     plan.append((m, covering))
                 else:
                     m.status = "no-coverage"

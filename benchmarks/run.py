@@ -99,8 +99,10 @@ def main() -> None:
                 rows.append(("yamllint -d relaxed", size, wall, rss, "—"))
             parse = subprocess.run([sys.executable, "-c", _PARSE_TIMED, str(out)], capture_output=True,
                                    text=True, cwd=ROOT).stderr.rsplit("BENCH", 1)[1].split()
-            rows.append(("PyYAML CSafeLoader, parse only (in-process)", size, float(parse[0]), int(parse[1]) / 1024, "—"))
-        hook_wall, hook_rss, hook = timed(["quyche_rules", "check", "rules/ubdt-2017/articles/dieu-10.yaml"], args.repeat)
+            rows.append(("PyYAML CSafeLoader, parse only (in-process)", size, float(parse[0]),
+                         int(parse[1]) / 1024, "—"))
+        hook_wall, hook_rss, hook = timed(["quyche_rules", "check", "rules/ubdt-2017/articles/dieu-10.yaml"],
+                                          args.repeat)
         rows.append(("hook: quyche check on one staged file of rules/ubdt-2017", 300, hook_wall, hook_rss,
                      f"exit {hook.returncode}"))
     print("| command | provisions | wall (s) | peak RSS (MiB) | findings |")

@@ -9,7 +9,8 @@ import pytest
 
 from quyche_rules.cli import main
 
-DUPLICATE = "articles:\n  - {article: '3', title: X, chapter: II, clauses: [{clause: '1', text: a}, {clause: '1', text: b}]}"
+DUPLICATE = ("articles:\n  - {article: '3', title: X, chapter: II,\n"
+             "     clauses: [{clause: '1', text: a}, {clause: '1', text: b}]}")
 
 
 def _with_defect(minimal_copy: Path) -> Path:
