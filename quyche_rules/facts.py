@@ -357,8 +357,8 @@ def _first_mentions(reg: Regulation) -> tuple[dict[str, str], dict[str, str]]:
                 for actor_id in (value if isinstance(value, tuple) else (value,)):
                     if actor_id:
                         actors.setdefault(actor_id, prov.phrase)
-            task = n.__dict__.get("task", None)
-            if isinstance(task, str) and task:
+            task: str | None = n.__dict__.get("task", None)  # a slug, where the norm kind has a task
+            if task:
                 tasks.setdefault(task, prov.phrase)
     return actors, tasks
 

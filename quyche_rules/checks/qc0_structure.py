@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterator
 
 from quyche_rules.checks.registry import check
@@ -127,10 +126,9 @@ def numbering_out_of_sequence(ctx: CheckContext) -> Iterator[Hit]:
 )
 def duplicate_citation(ctx: CheckContext) -> Iterator[Hit]:
     """No two provisions share a citation."""
-    counts = Counter(p.phrase for p in ctx.reg.provisions)
     seen: set[str] = set()
     for prov in ctx.reg.provisions:
-        if counts[prov.phrase] > 1 and prov.phrase in seen:
+        if prov.phrase in seen:
             yield Hit((prov.phrase,), values={"phrase": prov.phrase}, at=prov.location)
         seen.add(prov.phrase)
 

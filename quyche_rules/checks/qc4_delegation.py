@@ -144,7 +144,7 @@ def delegation_cycle(ctx: CheckContext) -> Iterator[Hit]:
             )
     for cycle, provisions in sorted(found.items()):
         unique = list(dict.fromkeys(provisions))
-        closing = max(unique, key=lambda p: (order.get(p, -1), p))
+        closing = max(unique, key=order.__getitem__)
         yield Hit(tuple(unique), actors=cycle, at=_location(ctx, closing),
                   values={"chain": _names(ctx, [*cycle, cycle[0]]), "closing": closing})
 
@@ -195,10 +195,8 @@ def delegation_chain_too_long(ctx: CheckContext) -> Iterator[Hit]:
         info.setdefault(str(f["did"]), f)
     graph: nx.DiGraph[str] = nx.DiGraph()
     graph.add_nodes_from(info)
-    graph.add_edges_from(
-        (str(r["parent"]), str(r["child"])) for r in ctx.facts_of("redelegation")
-        if str(r["parent"]) in info and str(r["child"]) in info
-    )
+    # both ends of a redelegation are delegations (facts.py derives them from the delegation facts)
+    graph.add_edges_from((str(r["parent"]), str(r["child"])) for r in ctx.facts_of("redelegation"))
     looped = {n for c in nx.strongly_connected_components(graph) if len(c) > 1 for n in c}
     looped |= {n for n in graph if graph.has_edge(n, n)}
     dag = graph.subgraph(n for n in graph if n not in looped)
@@ -206,9 +204,8 @@ def delegation_chain_too_long(ctx: CheckContext) -> Iterator[Hit]:
     for did in nx.topological_sort(dag):
         steps[did] = 1 + max((steps[p] for p in dag.predecessors(did)), default=0)
     for did in sorted(d for d, n in steps.items() if n == MAX_CHAIN_DEPTH + 1):
+        # every node of the subgraph leads to ``did``, so its longest path ends there, with steps[did] nodes
         up = nx.dag_longest_path(dag.subgraph(nx.ancestors(dag, did) | {did}))
-        if len(up) != MAX_CHAIN_DEPTH + 1:
-            continue
         down = nx.dag_longest_path(dag.subgraph(nx.descendants(dag, did) | {did}))
         chain = [info[d] for d in up + down[1:]]
         actors = [str(chain[0]["from"]), *(str(f["to"]) for f in chain)]

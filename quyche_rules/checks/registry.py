@@ -78,8 +78,13 @@ def builtin_declarative() -> tuple[CheckSpec, ...]:
     folder = resources.files("quyche_rules.lang") / "builtin"
     for name in _BUILTIN_YAML:
         resource = folder / name
-        if not resource.is_file():
-            continue
+        if not resource.is_file():  # a broken install: never check with part of the catalogue missing
+            from quyche_rules.errors import InternalError
+
+            raise InternalError(
+                Text.of(f"thiếu tệp quy tắc có sẵn quyche_rules/lang/builtin/{name}",
+                        f"the built-in rule file quyche_rules/lang/builtin/{name} is missing"),
+                fix=Text.of("cài đặt lại quyche-rules", "reinstall quyche-rules"))
         for decl in load_checks(resource.read_text(encoding="utf-8"), source=f"quyche_rules/lang/builtin/{name}"):
             specs.append(declarative_spec(decl, f"quyche_rules/lang/builtin/{name}"))
     return tuple(specs)

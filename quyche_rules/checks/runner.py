@@ -24,10 +24,9 @@ class CheckResult:
 
     findings: list[Finding]
     specs: dict[str, CheckSpec]
+    provisions: int  # how many were checked
     engines_run: tuple[str, ...] = ()
     notes: list[Text] = field(default_factory=list)
-    provisions: int = 0
-    regulations: int = 0
 
 
 def build_context(loaded: LoadedRegulation, day: dt.date | None = None) -> CheckContext:
@@ -114,7 +113,7 @@ def run_checks(loaded: LoadedRegulation, *, engine: str = "both", day: dt.date |
         specs[spec.code] = spec
     chosen = set(select) if select is not None else set(specs)
     ctx = build_context(loaded, day)
-    result = CheckResult(findings=[], specs=specs, provisions=len(ctx.reg.provisions), regulations=1)
+    result = CheckResult(findings=[], specs=specs, provisions=len(ctx.reg.provisions))
     raw: list[Finding] = []
     for spec in specs.values():
         if spec.func is not None and spec.code in chosen:

@@ -209,9 +209,9 @@ def test_report_refs_with_no_value_are_left_out() -> None:
     assert f.tasks == ()  # the report names w.task, which is empty for a power over document types
 
 
-def test_the_result_counts_one_regulation_and_its_provisions() -> None:
+def test_the_result_counts_the_provisions_checked() -> None:
     result = run_checks(load_regulation(MINIMAL), engine="reference")
-    assert (result.regulations, result.provisions) == (1, 10)
+    assert result.provisions == 10
 
 
 def test_when_durable_rules_is_missing_the_result_says_the_reference_evaluator_ran_alone(
@@ -524,3 +524,40 @@ def test_qc412_names_the_document_sealed() -> None:
     (f,) = run({"articles": [article("3", [seal])], "document_types": [{"id": "bien-ban", "name": "Biên bản"}]},
                "QC412")
     assert "vào «Biên bản» tại khoản 1 Điều 3" in f.message.vi
+
+
+def test_qc401_a_deputy_may_pass_on_tasks_of_the_field_it_signs_for() -> None:
+    """Holding a field covers the tasks of that field as it covers its document types."""
+    def kt(field: str) -> Norm:
+        return {"delegation": {"mode": "assign", "signing": "KT", "from": "bo-truong", "to": "thu-truong-b",
+                               "fields": [field]}}
+    onward = {"delegation": {"mode": "assign", "from": "thu-truong-b", "to": "vu-truong-b", "task": "ke-hoach-nam"}}
+    assert run({"articles": [article("3", [kt("linh-vuc-a"), onward])]}, "QC401") == []
+    (f,) = run({"articles": [article("3", [kt("linh-vuc-b"), onward])]}, "QC401")
+    assert "(ke-hoach-nam)" in f.message.en
+
+
+@pytest.mark.parametrize(("signing", "expected"), [("TL", 0), ("KT", 0), ("Q", 1)])
+def test_post_vacant_is_the_receivers_head_post_only_for_an_acting_q(signing: str, expected: int) -> None:
+    """A regulation rule reading ``post_vacant``: the vacant post of the receiver's head counts only for Q."""
+    vacant_head = {"id": "chanh-van-phong", "name": "Chánh Văn phòng", "kind": "unit_head", "parent": "van-phong",
+                   "vacant": True}
+    norm = {"delegation": {"mode": "assign", "signing": signing, "from": "bo-truong", "to": "pho-chanh-van-phong",
+                           "scope": ["giay-moi-hop"]}}
+    found = run({"articles": [article("3", [norm])], "actors": [vacant_head]}, "QC904",
+                checks=_count_check("QC904", "delegation", {"post_vacant": 1, "provision": "khoản 1 Điều 3"}))
+    assert len(found) == expected
+
+
+def test_a_missing_builtin_rule_file_is_an_error_not_a_smaller_catalogue(monkeypatch: pytest.MonkeyPatch) -> None:
+    from quyche_rules.checks import registry
+    from quyche_rules.errors import InternalError
+
+    monkeypatch.setattr(registry, "_BUILTIN_YAML", (*registry._BUILTIN_YAML, "qc9_missing.yaml"))
+    registry.builtin_declarative.cache_clear()
+    try:
+        with pytest.raises(InternalError) as caught:
+            registry.builtin_declarative()
+        assert "qc9_missing.yaml is missing" in caught.value.render("en")
+    finally:
+        registry.builtin_declarative.cache_clear()
