@@ -7,7 +7,7 @@ Each target gets ``--inputs`` inputs (so the default run tries 300,000), split o
 distinct seeds. The generators, the targets and what counts as a failure are those of the short CI run
 (tests/fuzz/engine.py). Prints, per target, the inputs tried, how many ended in a diagnostic, and the
 failures (with each distinct failure: exception, place, message); failing inputs are saved under ``--out``.
-Exit code 1 if anything failed.
+Exit code 1 if anything failed, 2 if the harness itself broke (the chunk is named).
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ import multiprocessing
 import sys
 import tempfile
 import time
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -53,9 +54,22 @@ def main() -> int:
                 work.append((target, n, args.seed * 1_000_003 + t_index * 10_007 + c))
     started = time.perf_counter()
     totals = {t: Stats(t) for t in targets}
-    with multiprocessing.get_context("spawn").Pool(max(args.jobs, 1)) as pool:
-        for stats in pool.imap_unordered(_job, work):
+    # ProcessPoolExecutor, not Pool: a worker that dies (a crash in C code, an exception from the generators)
+    # breaks the run with the chunk named, where Pool would wait for the lost chunk forever.
+    with ProcessPoolExecutor(max(args.jobs, 1), mp_context=multiprocessing.get_context("spawn")) as pool:
+        futures = {pool.submit(_job, chunk): chunk for chunk in work}
+        for done, future in enumerate(as_completed(futures), 1):
+            target, n, seed = futures[future]
+            try:
+                stats = future.result()
+            except Exception as exc:
+                pool.shutdown(wait=False, cancel_futures=True)
+                print(f"the fuzzing harness itself failed on {target}, {n} inputs, seed {seed}: "
+                      f"{type(exc).__name__}: {exc}", file=sys.stderr)
+                return 2
             totals[stats.target].add(stats)
+            print(f"[{done}/{len(work)}] {target}: {stats.tried:,} inputs, {stats.failures} failures "
+                  f"({time.perf_counter() - started:.0f} s)", file=sys.stderr, flush=True)
     elapsed = time.perf_counter() - started
     print(f"quyche-rules fuzzing: seed {args.seed}, {args.jobs} processes, {elapsed:.0f} s")
     print(f"{'target':<12}{'inputs tried':>14}{'diagnostics':>14}{'failures':>10}{'distinct':>10}")

@@ -217,7 +217,7 @@ def _mutate_node(rnd: random.Random, node: Any, depth: int) -> Any:
         if op == 0:
             del node[key]
         elif op == 1:
-            node[rnd.choice(KEYS)] = rnd.choice(ODD_VALUES)
+            node[rnd.choice(KEYS)] = _odd(rnd)
         elif op == 2:
             node[str(key)[:-1] or "x"] = node.pop(key)  # a misspelt key
         elif op == 3:
@@ -227,7 +227,7 @@ def _mutate_node(rnd: random.Random, node: Any, depth: int) -> Any:
         elif op == 7 and isinstance(node[key], str):
             node[key] = unicodedata.normalize("NFD", node[key]) if rnd.random() < 0.5 else node[key].upper()
         else:
-            node[key] = rnd.choice(ODD_VALUES)
+            node[key] = _odd(rnd)
         return node
     if isinstance(node, list) and node:
         i = rnd.randrange(len(node))
@@ -242,9 +242,14 @@ def _mutate_node(rnd: random.Random, node: Any, depth: int) -> Any:
         elif op in (3, 4, 5) and isinstance(node[i], (dict, list)) and node[i]:
             node[i] = _mutate_node(rnd, node[i], depth + 1)
         else:
-            node[i] = rnd.choice(ODD_VALUES)
+            node[i] = _odd(rnd)
         return node
-    return rnd.choice(ODD_VALUES) if rnd.random() < 0.5 else node
+    return _odd(rnd) if rnd.random() < 0.5 else node
+
+
+def _odd(rnd: random.Random) -> Any:
+    """One of ODD_VALUES, copied: a shared list or mapping would be mutated in place later (and everywhere)."""
+    return copy.deepcopy(rnd.choice(ODD_VALUES))
 
 
 def _nested(rnd: random.Random, value: Any) -> Any:
