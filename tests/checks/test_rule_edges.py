@@ -16,6 +16,8 @@ import yaml
 
 from quyche_rules.checks.examples import materialise
 from quyche_rules.checks.runner import run_checks
+from quyche_rules.engines import durable as durable_mod
+from quyche_rules.engines import durable_available
 from quyche_rules.findings import Finding
 from quyche_rules.loading.folder import load_regulation
 from tests.conftest import MINIMAL
@@ -31,8 +33,11 @@ NEW_DOC = {"id": "bien-ban", "name": "Biên bản"}
 
 def found(*clauses: list[Norm], actors: list[dict[str, Any]] | None = None,
           tasks: list[dict[str, Any]] | None = None, document_types: list[dict[str, Any]] | None = None,
-          articles: list[dict[str, Any]] | None = None, code: str) -> list[Finding]:
-    """The findings of ``code`` on the minimal fixture with an article 3 of one clause per list of norms."""
+          articles: list[dict[str, Any]] | None = None, code: str, engine: str = "reference") -> list[Finding]:
+    """The findings of ``code`` on the minimal fixture with an article 3 of one clause per list of norms.
+
+    With another ``engine`` than the reference one, only ``code`` is run.
+    """
     data: dict[str, Any] = {"articles": [{
         "article": "3", "title": "Kiểm thử", "chapter": "II",
         "clauses": [{"clause": str(i), "text": f"Khoản {i}.", "norms": norms} for i, norms in enumerate(clauses, 1)],
@@ -42,7 +47,8 @@ def found(*clauses: list[Norm], actors: list[dict[str, Any]] | None = None,
             data[key] = value
     with tempfile.TemporaryDirectory() as tmp:
         folder = materialise(MINIMAL, yaml.safe_dump(data, allow_unicode=True), Path(tmp))
-        result = run_checks(load_regulation(folder), engine="reference")
+        result = run_checks(load_regulation(folder), engine=engine,
+                            select=None if engine == "reference" else {code})
     return [f for f in result.findings if f.code == code]
 
 
@@ -106,6 +112,19 @@ def test_qc302_a_second_prohibition_on_another_document_type_does_not_hide_the_f
     found_ = found([power], [_forbid("vu-truong-a", "sign", docs=["cong-van-a"]),
                              _forbid("vu-truong-a", "sign", docs=["giay-moi-hop"])], code="QC302")
     assert len(found_) == 1 and "Công văn thuộc lĩnh vực A" in found_[0].message.vi
+
+
+@pytest.mark.skipif(not durable_available(), reason="durable-rules not importable")
+def test_qc302_is_split_by_holder_party_so_durable_checks_a_regulation_larger_than_one_session(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # Every QC302 pattern, each ``unless`` included, joins the prohibition's holder party for equality, so the
+    # durable engine can split the act facts into one session per party. Here a session may hold one fact and
+    # an unsplit one at most 10: the 28 act facts of this regulation (14, each with its negation copy) fit only
+    # when split (the biggest party, Văn phòng or the body, has 8).
+    monkeypatch.setattr(durable_mod, "SESSION_BOUND", 2)
+    monkeypatch.setattr(durable_mod, "LARGE_SESSION_CAP", 10)
+    (f,) = found([_forbid("vu-a", task="ke-hoach-nam")], code="QC302", engine="durable")
+    assert f.actors == ("vu-a",) and f.tasks == ("ke-hoach-nam",)
 
 
 # -- QC303 exclusive-power-shared ----------------------------------------------------------------------------------
