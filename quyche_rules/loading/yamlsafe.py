@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,6 +16,7 @@ MAX_DEPTH = 64
 _SCAN_THRESHOLD = 4000  # above this many brackets or columns of indent, measure depth from events first
 
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_STR = "tag:yaml.org,2002:str"
 _ALLOWED_TAGS = {
     "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:bool",
     "tag:yaml.org,2002:null", "tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq",
@@ -98,6 +98,8 @@ class _Walker:
             return out
         if isinstance(node, yaml.SequenceNode):
             return [self.walk(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
+        if node.tag == _STR:  # most scalars: what SafeConstructor would return, without its bookkeeping
+            return nfc(node.value)
         try:
             value = self.constructor.construct_object(node)
         except (ValueError, OverflowError) as exc:  # a date that does not exist: 2024-02-30, 2024-13-01
@@ -111,11 +113,7 @@ class _Walker:
                 mark.line + 1, mark.column + 1,
                 expected=Text.of("một ngày có thật, dạng YYYY-MM-DD", "a real date, YYYY-MM-DD"),
             ) from None
-        if isinstance(value, str):
-            return nfc(value)
-        if isinstance(value, dt.datetime):
-            return value
-        return value
+        return nfc(value) if isinstance(value, str) else value
 
 
 def _alias_problem(mark: Any) -> YamlProblem:
