@@ -52,6 +52,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from quyche_rules.engines.base import Match, fields_read, sort_matches, validate_checks, validate_facts
@@ -159,6 +160,12 @@ def _encode(value: FactValue) -> int | str:
     if type(value) is int:
         return value
     assert isinstance(value, str)
+    return _encode_str(value)
+
+
+@lru_cache(maxsize=1 << 16)
+def _encode_str(value: str) -> str:
+    """Encode a string fact value (see :func:`_encode`); the same few thousand values recur in every check."""
     out = "s" + value if _PLAIN.match(value) else "x" + value.encode("utf-8").hex()
     if len(out) > MAX_STRING_BYTES:
         raise _internal(
@@ -396,27 +403,49 @@ def _alpha_key(alpha: Sequence[Test]) -> tuple[str, tuple[str, ...]]:
     return kind_tag, tuple(json.dumps(t, sort_keys=True) for t in alpha[1:])
 
 
-def _alpha_holds(tests: Sequence[Test], dfact: Mapping[str, Any]) -> bool:
-    """Evaluate compiled alpha tests on an encoded fact (to predict which facts durable stores)."""
+#: an alpha test, compiled: (operator, durable property, literal); operator "=" is plain equality
+AlphaTest = tuple[str, str, Any]
+
+
+def _alpha_by_kind(rules: Sequence[_Rule]) -> dict[str, list[list[AlphaTest]]]:
+    """Return the distinct alpha tests of ``rules``' patterns, compiled, by kind tag."""
+    out: dict[str, list[list[AlphaTest]]] = {}
+    seen: set[tuple[str, tuple[str, ...]]] = set()
+    for rule in rules:
+        for kind_tag, tests in rule.alpha:
+            if (kind_tag, tests) not in seen:
+                seen.add((kind_tag, tests))
+                out.setdefault(kind_tag, []).append(_compile_alpha([json.loads(t) for t in tests]))
+    return out
+
+
+def _compile_alpha(tests: Sequence[Test]) -> list[AlphaTest]:
+    out: list[AlphaTest] = []
     for test in tests:
         ((key, body),) = test.items()
         if key.startswith("$"):
             ((prop, literal),) = body.items()
-            value = dfact.get(prop)
-            if key == "$neq":
-                ok = value is not None and not (type(value) is type(literal) and value == literal)
-            elif type(value) is not int or type(literal) is not int:
-                ok = False
-            else:
-                ok = {
-                    "$lt": value < literal,
-                    "$lte": value <= literal,
-                    "$gt": value > literal,
-                    "$gte": value >= literal,
-                }[key]
+            out.append((key, prop, literal))
         else:
-            value = dfact.get(key)
-            ok = type(value) is type(body) and value == body
+            out.append(("=", key, body))
+    return out
+
+
+_ORDER: dict[str, Callable[[int, int], bool]] = {
+    "$lt": lambda a, b: a < b, "$lte": lambda a, b: a <= b, "$gt": lambda a, b: a > b, "$gte": lambda a, b: a >= b,
+}
+
+
+def _alpha_holds(tests: Sequence[AlphaTest], dfact: Mapping[str, Any]) -> bool:
+    """Evaluate compiled alpha tests on an encoded fact (to predict which facts durable stores)."""
+    for op, prop, literal in tests:
+        value = dfact.get(prop)
+        if op == "=":
+            ok = type(value) is type(literal) and value == literal
+        elif op == "$neq":
+            ok = value is not None and not (type(value) is type(literal) and value == literal)
+        else:
+            ok = type(value) is int and type(literal) is int and _ORDER[op](value, literal)
         if not ok:
             return False
     return True
@@ -524,7 +553,7 @@ class _Ruleset:
     name: str
     handle: int
     rules: dict[str, _Rule]
-    alpha_by_kind: dict[str, list[list[Test]]]
+    alpha_by_kind: dict[str, list[list[AlphaTest]]]
     sink: list[dict[str, Any]] = field(default_factory=list)
     broken: bool = False
 
@@ -552,14 +581,7 @@ class _Registry:
             self._drop(key)
         host = _SyncHostFactory.get()
         name = f"quyche_{next(self.counter)}"
-        alpha_by_kind: dict[str, list[list[Test]]] = {}
-        seen: set[tuple[str, tuple[str, ...]]] = set()
-        for rule in rules:
-            for kind_tag, tests in rule.alpha:
-                if (kind_tag, tests) not in seen:
-                    seen.add((kind_tag, tests))
-                    alpha_by_kind.setdefault(kind_tag, []).append([json.loads(t) for t in tests])
-        holder = _Ruleset(name, 0, {r.name: r for r in rules}, alpha_by_kind)
+        holder = _Ruleset(name, 0, {r.name: r for r in rules}, _alpha_by_kind(rules))
         with_actions = {k: dict(v, run=holder.action) for k, v in definition.items()}
         host.register_rulesets({name: with_actions})
         holder.handle = host.get_ruleset(name)._handle
@@ -798,31 +820,37 @@ class DurableEngine:
         pos_kinds = {p.kind for p in check.when} | ({check.count.kind} if check.count else set())
         neg_kinds = {u.kind for u in check.unless}
         key = partition_key(check)
+        alpha = _alpha_by_kind(rules)
 
         dfacts: list[dict[str, Any]] = []
         origin: list[Fact] = []
         keys: list[Any] = []
 
-        def add(fact: Fact, kind_tag: str, key_field: str | None) -> None:
-            d: dict[str, Any] = {_KIND: kind_tag, _GUARD: 1}
-            for fld in reads.get(str(fact["kind"]), ()):
-                value = fact[fld]
-                d[names.value[fld]] = _encode(value)
-                if fld in flagged:
-                    d[names.type_flag[fld]] = 1 if type(value) is int else 0
-            dfacts.append(d)
-            origin.append(fact)
-            if key_field is not None:
-                value = fact[key_field]
-                keys.append((type(value).__name__, value))
+        def add(kind: str, negated: bool) -> None:
+            kind_tag = _kind_tag(kind, negated)
+            tests = alpha.get(kind_tag, ())
+            key_field = (key.negated if negated else key.positive)[kind] if key else None
+            fields = [(f, names.value[f], names.type_flag[f] if f in flagged else None) for f in reads.get(kind, ())]
+            for fact in by_kind.get(kind, ()):
+                d: dict[str, Any] = {_KIND: kind_tag, _GUARD: 1}
+                for fld, prop, flag in fields:
+                    value = fact[fld]
+                    d[prop] = value if type(value) is int else _encode_str(value)
+                    if flag is not None:
+                        d[flag] = 1 if type(value) is int else 0
+                if not any(_alpha_holds(alt, d) for alt in tests):
+                    continue  # no pattern's literal tests accept it: durable would not store it (status 1)
+                dfacts.append(d)
+                origin.append(fact)
+                if key_field is not None:
+                    value = fact[key_field]
+                    keys.append((type(value).__name__, value))
 
         # negation copies first: a blocker must be in the state before the facts it blocks
         for kind in sorted(neg_kinds):
-            for fact in by_kind.get(kind, ()):
-                add(fact, _kind_tag(kind, True), key.negated[kind] if key else None)
+            add(kind, True)
         for kind in sorted(pos_kinds):
-            for fact in by_kind.get(kind, ()):
-                add(fact, _kind_tag(kind, False), key.positive[kind] if key else None)
+            add(kind, False)
 
         sessions = _plan(dfacts, keys if key else None, check.code)
         when_hits: set[tuple[int, ...]] = set()
