@@ -66,7 +66,9 @@ class _Builder:
     def add(self, kind: str, **values: Any) -> None:
         fact: Fact = {"kind": kind, "fid": f"{kind}:{len(self.facts)}", "seq": len(self.facts)}
         for key, value in values.items():
-            if value is None:
+            if type(value) is str or type(value) is int:  # most values (speed only)
+                fact[key] = value
+            elif value is None:
                 fact[key] = ""
             elif isinstance(value, bool):
                 fact[key] = int(value)
