@@ -57,8 +57,7 @@ def attach_locations(obj: Any, positions: Positions, path: tuple[str | int, ...]
     """Record on every model inside ``obj`` the file and line it was written at."""
     if isinstance(obj, Model):
         line, column = positions.get(path) or positions.get((), (1, 1))
-        obj.__pydantic_private__["_loc"] = Location.model_construct(  # type: ignore[index]
-            file=file, line=line, column=column, end_line=None, end_column=None)
+        obj.__pydantic_private__["_loc"] = (file, line, column)  # type: ignore[index]  # see Model.loc
         values = obj.__dict__
         for name, key in _keys(type(obj)):
             value = values[name]

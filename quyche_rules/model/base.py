@@ -50,12 +50,18 @@ class Model(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True, use_attribute_docstrings=True)
 
-    _loc: Location | None = PrivateAttr(default=None)
+    _loc: Location | tuple[str, int, int] | None = PrivateAttr(default=None)
+    """Where it was written: a Location, or (file, line, column) until first asked (the loader's form)."""
 
     @property
     def loc(self) -> Location | None:
         """Return the file and line this object was loaded from, if known."""
-        return self._loc
+        loc = self._loc
+        if type(loc) is tuple:
+            file, line, column = loc
+            loc = Location.model_construct(file=file, line=line, column=column, end_line=None, end_column=None)
+            self.__pydantic_private__["_loc"] = loc  # type: ignore[index]
+        return loc  # type: ignore[return-value]
 
     def __eq__(self, other: object) -> bool:
         """Compare field values only, never source positions."""
