@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as dt
+import gc
 import os
 import signal
 import sys
@@ -248,6 +249,22 @@ def _terminate_as_interrupt() -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous)
 
 
+@contextlib.contextmanager
+def _fewer_collections() -> Iterator[None]:
+    """Run the cyclic garbage collector less often while a command runs (restored after).
+
+    Loading and checking allocate hundreds of thousands of small objects that never form cycles; with the
+    default thresholds the collector keeps re-scanning them (a fifth of the time at 10,000 provisions).
+    The thresholds are mypy's.
+    """
+    previous = gc.get_threshold()
+    gc.set_threshold(200_000, 30, 30)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*previous)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``quyche`` with ``argv``; return the exit code (0 clean, 1 findings, 2 usage/config/internal)."""
     parser = _parser()
@@ -260,7 +277,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return 2
     try:
-        with _terminate_as_interrupt():
+        with _terminate_as_interrupt(), _fewer_collections():
             return _COMMANDS[args.command](args, lang)
     except QuycheError as err:
         sys.stderr.write(err.render(lang) + "\n")

@@ -131,3 +131,11 @@ def test_written_files_get_ordinary_permissions(tmp_path: Path) -> None:
     out.chmod(0o640)
     assert main(["check", str(MINIMAL), "--format", "json", "-o", str(out)]) == 0
     assert stat.S_IMODE(out.stat().st_mode) == 0o640
+
+
+def test_the_collector_thresholds_are_restored_after_a_command() -> None:
+    import gc
+
+    before = gc.get_threshold()
+    assert main(["check", str(MINIMAL), "--engine", "reference"]) in (0, 1)
+    assert gc.get_threshold() == before
