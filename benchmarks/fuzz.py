@@ -56,10 +56,11 @@ def main() -> int:
     totals = {t: Stats(t) for t in targets}
     # ProcessPoolExecutor, not Pool: a worker that dies (a crash in C code, an exception from the generators)
     # breaks the run with the chunk named, where Pool would wait for the lost chunk forever.
+    results: dict[int, Stats] = {}
     with ProcessPoolExecutor(max(args.jobs, 1), mp_context=multiprocessing.get_context("spawn")) as pool:
-        futures = {pool.submit(_job, chunk): chunk for chunk in work}
+        futures = {pool.submit(_job, chunk): i for i, chunk in enumerate(work)}
         for done, future in enumerate(as_completed(futures), 1):
-            target, n, seed = futures[future]
+            target, n, seed = work[futures[future]]
             try:
                 stats = future.result()
             except Exception as exc:
@@ -67,9 +68,11 @@ def main() -> int:
                 print(f"the fuzzing harness itself failed on {target}, {n} inputs, seed {seed}: "
                       f"{type(exc).__name__}: {exc}", file=sys.stderr)
                 return 2
-            totals[stats.target].add(stats)
+            results[futures[future]] = stats
             print(f"[{done}/{len(work)}] {target}: {stats.tried:,} inputs, {stats.failures} failures "
                   f"({time.perf_counter() - started:.0f} s)", file=sys.stderr, flush=True)
+    for i in sorted(results):  # in the order of the work, so that the same failure is kept whatever finished first
+        totals[results[i].target].add(results[i])
     elapsed = time.perf_counter() - started
     print(f"quyche-rules fuzzing: seed {args.seed}, {args.jobs} processes, {elapsed:.0f} s")
     print(f"{'target':<12}{'inputs tried':>14}{'diagnostics':>14}{'failures':>10}{'distinct':>10}")

@@ -9,6 +9,7 @@ from importlib import resources
 from typing import Any
 
 from quyche_rules.checks.spec import CheckContext, CheckSpec, Examples, Hit, LegalRef
+from quyche_rules.errors import InternalError
 from quyche_rules.findings import Severity
 from quyche_rules.i18n import Text
 
@@ -79,12 +80,13 @@ def builtin_declarative() -> tuple[CheckSpec, ...]:
     for name in _BUILTIN_YAML:
         resource = folder / name
         if not resource.is_file():  # a broken install: never check with part of the catalogue missing
-            from quyche_rules.errors import InternalError
-
             raise InternalError(
                 Text.of(f"thiếu tệp quy tắc có sẵn quyche_rules/lang/builtin/{name}",
                         f"the built-in rule file quyche_rules/lang/builtin/{name} is missing"),
-                fix=Text.of("cài đặt lại quyche-rules", "reinstall quyche-rules"))
+                expected=Text.of("mọi tệp quy tắc có sẵn đi kèm gói quyche-rules",
+                                 "every built-in rule file shipped with quyche-rules"),
+                fix=Text.of("cài đặt lại quyche-rules", "reinstall quyche-rules"),
+                file=f"quyche_rules/lang/builtin/{name}")
         for decl in load_checks(resource.read_text(encoding="utf-8"), source=f"quyche_rules/lang/builtin/{name}"):
             specs.append(declarative_spec(decl, f"quyche_rules/lang/builtin/{name}"))
     return tuple(specs)
