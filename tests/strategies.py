@@ -454,10 +454,21 @@ def plain_data(value: Any) -> Any:
     return value
 
 
+class _NoAliases(yaml.SafeDumper):
+    """A dumper that writes a value shared by reference (one date object twice) out in full, never as an alias.
+
+    Rule files may not use anchors and aliases (QC004), so what the tests write must not either.
+    """
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
 def yaml_bytes(data: Any, *, flow: bool | None = False, width: int = 100) -> bytes:
     """Write data as UTF-8 YAML, keys in the order given."""
-    return yaml.safe_dump(
-        plain_data(data), allow_unicode=True, sort_keys=False, default_flow_style=flow, width=width
+    return yaml.dump(
+        plain_data(data), Dumper=_NoAliases, allow_unicode=True, sort_keys=False, default_flow_style=flow,
+        width=width,
     ).encode("utf-8")
 
 
