@@ -25,7 +25,7 @@ def main() -> None:
     args = parser.parse_args()
 
     from quyche_rules.checks.runner import run_checks
-    from quyche_rules.loading.folder import load_regulation
+    from quyche_rules.loading import load_regulation
 
     loaded = load_regulation(Path(args.path))
     start = time.perf_counter()

@@ -1,4 +1,9 @@
-"""The command line: argument parsing, configuration, output and exit codes (the only place that prints)."""
+"""The command line: argument parsing, error reporting and exit codes; each subcommand lives in ``commands/``.
+
+Options that several subcommands share are declared once, as parent parsers; every subcommand's ``--help``
+ends with examples. A subcommand's module is imported only when it runs, so ``quyche --help`` and the
+pre-commit hook pay only for what they use.
+"""
 
 from __future__ import annotations
 
@@ -6,19 +11,24 @@ import argparse
 import contextlib
 import datetime as dt
 import gc
+import importlib
 import os
 import signal
 import sys
 import threading
-import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from quyche_rules import __version__
-from quyche_rules.errors import QuycheError, UsageError
+from quyche_rules.errors import LoadFailed, QuycheError
 from quyche_rules.i18n import Lang, Text
 
 __all__ = ["main"]
+
+_DEFECT = Text.of("lỗi nội bộ: {error}\n  Hãy báo lỗi này; đặt QUYCHE_DEBUG=1 để xem chi tiết.",
+                  "internal error: {error}\n  Please report it; set QUYCHE_DEBUG=1 for details.")
+_SEVERITIES = ("error", "warning", "info")
+_ENGINES = ("both", "durable", "reference")
 
 
 def _date(value: str) -> dt.date:
@@ -28,204 +38,168 @@ def _date(value: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"expected a date YYYY-MM-DD, got {value!r}") from None
 
 
+def _parent(*adders: str) -> argparse.ArgumentParser:
+    """Return a parent parser with the shared options named (so each is declared, and helped, once)."""
+    p = argparse.ArgumentParser(add_help=False)
+    for name in adders:
+        _SHARED[name](p)
+    return p
+
+
+_SHARED = {
+    "lang": lambda p: p.add_argument(
+        "--lang", choices=("vi", "en"), default=argparse.SUPPRESS,
+        help="language of the messages: vi (default, or $QUYCHE_LANG) or en"),
+    "config": lambda p: p.add_argument(
+        "--config", type=Path, default=None, metavar="FILE",
+        help="configuration file (default: the nearest quyche.toml, or pyproject.toml with [tool.quyche])"),
+    "fail-on": lambda p: p.add_argument(
+        "--fail-on", choices=_SEVERITIES, default=None,
+        help="lowest severity that makes the exit code 1 (default: the configuration's, else warning)"),
+    "engine": lambda p: p.add_argument(
+        "--engine", choices=_ENGINES, default=None,
+        help="rule engine for declarative checks: both (default: run both and compare), durable or reference"),
+    "on": lambda p: p.add_argument(
+        "--on", type=_date, default=None, metavar="DATE",
+        help="read and check as of this date, YYYY-MM-DD (default: the regulation's effective date)"),
+    "root": lambda p: p.add_argument(
+        "--root", type=Path, default=None, metavar="DIR",
+        help="repository root that file paths in sarif, github and reports are relative to (default: here)"),
+    "output": lambda p: p.add_argument(
+        "-o", "--output", type=Path, default=None, metavar="FILE",
+        help="write to this file (atomically) instead of standard output"),
+}
+
+
+def _sub(sub: argparse._SubParsersAction[argparse.ArgumentParser], name: str, summary: str, examples: str,
+         *parents: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    return sub.add_parser(
+        name, parents=list(parents), help=summary, description=summary,
+        epilog="examples:\n" + examples, formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+
+
 def _parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--lang", choices=("vi", "en"), default=argparse.SUPPRESS,
-                        help="message language: vi (default) or en")
+    lang = _parent("lang")
+    gate = _parent("config", "fail-on", "engine", "on")
+    out = _parent("output")
+    root = _parent("root")
     p = argparse.ArgumentParser(
-        prog="quyche", parents=[common],
-        description="Check Vietnamese working regulations (Quy chế làm việc) for gaps, conflicts and orphaned duties.",
+        prog="quyche", parents=[lang], formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="Check Vietnamese working regulations (Quy chế làm việc) for gaps, conflicts and orphaned "
+                    "duties, citing the provision and the legal basis of every finding.",
+        epilog="examples:\n  quyche check\n  quyche diff rules/ubdt-2017 rules/ubdt-2023\n"
+               "  quyche explain QC301\n\nexit codes: 0 nothing at or above --fail-on, 1 findings, "
+               "2 usage, configuration or internal error",
     )
     p.add_argument("--version", action="version", version=f"quyche-rules {__version__}")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
-    c = sub.add_parser("check", parents=[common], help="check one or more regulation folders (default: rules/)")
-    c.add_argument("paths", nargs="*", type=Path, help="regulation folders or a folder of them (default: rules/)")
+    c = _sub(sub, "check", "check one or more regulations (default: rules/)",
+             "  quyche check\n  quyche check rules/ubdt-2017 --on 2022-10-01 --lang en\n"
+             "  quyche check rules/ubdt-2017/articles/dieu-12.yaml   # the hook: findings touching this file\n",
+             lang, gate, out, root)
+    c.add_argument("paths", nargs="*", type=Path, metavar="PATH",
+                   help="regulation folders, folders of them, or rule files (default: rules/)")
     c.add_argument("--format", choices=("text", "json", "sarif", "github", "markdown", "html"), default=None,
                    help="output format (default: text; github under GitHub Actions)")
-    c.add_argument("--root", type=Path, default=None,
-                   help="repository root for sarif and github paths (default: the working directory)")
-    c.add_argument("--fail-on", choices=("error", "warning", "info"), default=None,
-                   help="lowest severity that makes the exit code 1 (default: warning)")
-    c.add_argument("--engine", choices=("both", "durable", "reference"), default=None,
-                   help="rule engine: both (default, compared), durable or reference")
-    c.add_argument("--on", type=_date, default=None, help="check as of this date (default: the effective date)")
-    c.add_argument("--select", default=None, help="comma-separated codes or families to run (QC3xx,QC401)")
-    c.add_argument("--ignore", default=None, help="comma-separated codes or families to skip")
-    c.add_argument("--config", type=Path, default=None, help="configuration file (quyche.toml or pyproject.toml)")
-    c.add_argument("--baseline", type=Path, default=None, help="hide findings recorded in this baseline file")
-    c.add_argument("--write-baseline", type=Path, default=None, help="record the current findings as accepted")
-    c.add_argument("-o", "--output", type=Path, default=None, help="write the report to this file (atomically)")
-    c.add_argument("-v", "--verbose", action="store_true", help="say which engines ran and why")
+    c.add_argument("--select", default=None, metavar="CODES",
+                   help="comma-separated codes or families to run, e.g. QC3xx,QC401 (default: all)")
+    c.add_argument("--ignore", default=None, metavar="CODES", help="comma-separated codes or families to skip")
+    c.add_argument("--baseline", type=Path, default=None, metavar="FILE",
+                   help="hide the findings recorded in this baseline file")
+    c.add_argument("--write-baseline", type=Path, default=None, metavar="FILE",
+                   help="record the current findings as accepted in FILE, and exit 0")
+    c.add_argument("-v", "--verbose", action="store_true", help="say which rule engines ran and why")
 
-    s = sub.add_parser("schema", parents=[common], help="print the JSON Schema of a rule file")
-    s.add_argument("kind", nargs="?", default="article",
-                   help="regulation, actors, tasks, article (default), checks or amendment")
-
-    ci = sub.add_parser("cite", parents=[common], help="parse a Vietnamese citation phrase")
-    ci.add_argument("phrase")
-    ci.add_argument("--context", default=None, help="the provision the phrase is written in, for 'Điều này'")
-
-    r = sub.add_parser("rules", parents=[common], help="list the checks")
-    r.add_argument("--format", choices=("text", "json"), default="text")
-
-    e = sub.add_parser("explain", parents=[common], help="explain one check")
-    e.add_argument("code")
-
-    w = sub.add_parser("who", parents=[common], help="who leads, cooperates, decides and signs for a task")
-    w.add_argument("task")
-    w.add_argument("path", nargs="?", type=Path, default=Path("rules"))
-    w.add_argument("--on", type=_date, default=None)
-
-    g = sub.add_parser("graph", parents=[common], help="export the responsibility graph")
-    g.add_argument("path", nargs="?", type=Path, default=Path("rules"))
-    g.add_argument("--format", choices=("dot", "graphml", "json"), default="json")
-    g.add_argument("-o", "--output", type=Path, default=None)
-
-    am = sub.add_parser("amend", parents=[common], help="apply amendment files; write the consolidated regulation")
-    am.add_argument("base", type=Path, help="the regulation folder amended (never written)")
-    am.add_argument("amendments", nargs="+", type=Path, help="amendment files, applied in order of effect")
-    am.add_argument("-o", "--output", type=Path, required=True,
-                    help="folder to write (new, empty, or a previous output of quyche amend; written atomically)")
-    am.add_argument("--on", type=_date, default=None, help="the version in force on this date")
-    am.add_argument("--format", choices=("text", "json"), default="text", help="format of the QC6xx findings")
-    am.add_argument("--fail-on", choices=("error", "warning", "info"), default=None)
-    am.add_argument("--config", type=Path, default=None)
-
-    d = sub.add_parser("diff", parents=[common], help="responsibility diff and findings delta between two versions")
-    d.add_argument("paths", nargs="*", type=Path,
-                   help="OLD NEW (folders), OLD AMENDMENT.yaml…, or with --base: [PATH] (default rules/)")
-    d.add_argument("--base", default=None, metavar="REV", help="read OLD from git at this revision (main, HEAD~1)")
-    d.add_argument("--on", type=_date, default=None,
-                   help="read and check both versions as of this date (with amendments: the version in force then)")
+    d = _sub(sub, "diff", "compare two versions: responsibilities gained and lost, findings introduced",
+             "  quyche diff rules/ubdt-2017 rules/ubdt-2023\n"
+             "  quyche diff rules/ubdt-2017 draft.yaml          # a folder and amendment files\n"
+             "  quyche diff --base main rules/ubdt-2017          # the folder against its git past\n",
+             lang, gate, out, root)
+    d.add_argument("paths", nargs="*", type=Path, metavar="PATH",
+                   help="OLD NEW (folders), OLD AMENDMENT.yaml..., or with --base: [PATH] (default: rules/)")
+    d.add_argument("--base", default=None, metavar="REV",
+                   help="read OLD from git at this revision (main, HEAD~1)")
     d.add_argument("--format", choices=("text", "json", "sarif", "github"), default=None,
                    help="output format (default: text; github under GitHub Actions)")
-    d.add_argument("--root", type=Path, default=None,
-                   help="repository root for sarif and github paths (default: the working directory)")
-    d.add_argument("--fail-on", choices=("error", "warning", "info"), default=None,
-                   help="lowest severity of an introduced finding that makes the exit code 1 (default: warning)")
-    d.add_argument("--engine", choices=("both", "durable", "reference"), default=None)
-    d.add_argument("--config", type=Path, default=None)
-    d.add_argument("-o", "--output", type=Path, default=None, help="write the report to this file (atomically)")
 
-    rp = sub.add_parser("report", parents=[common],
-                        help="the reviewer's report (HTML or Markdown) on a regulation or on a change")
-    rp.add_argument("paths", nargs="*", type=Path,
-                    help="the regulation folder (for a change: the new version; default: rules/)")
+    am = _sub(sub, "amend", "apply amendment files to a regulation and write the consolidated version",
+              "  quyche amend rules/ubdt-2017 draft.yaml -o build/hop-nhat\n"
+              "  quyche amend rules/ubdt-2017 a.yaml b.yaml -o build/hop-nhat --on 2024-01-01\n",
+              lang, _parent("config", "fail-on"))
+    am.add_argument("base", type=Path, metavar="BASE", help="the regulation folder amended (never written)")
+    am.add_argument("amendments", nargs="+", type=Path, metavar="AMENDMENT",
+                    help="amendment files, applied in order of effect")
+    am.add_argument("-o", "--output", dest="folder", type=Path, required=True, metavar="DIR",
+                    help="folder to write: new, empty, or a previous output of quyche amend (written atomically)")
+    am.add_argument("--on", type=_date, default=None, metavar="DATE",
+                    help="write the version in force on this date, YYYY-MM-DD")
+    am.add_argument("--format", choices=("text", "json"), default="text",
+                    help="format of the findings on the operations (QC6xx)")
+
+    rp = _sub(sub, "report", "the reviewer's report (HTML or Markdown) on a regulation or on a change",
+              "  quyche report rules/ubdt-2023 -o bao-cao.html\n"
+              "  quyche report rules/ubdt-2023 --against rules/ubdt-2017 --format markdown\n"
+              "  quyche report rules/ubdt-2017 --amendment draft.yaml -o bao-cao.html\n",
+              lang, gate, out, root)
+    rp.add_argument("paths", nargs="*", type=Path, metavar="PATH",
+                    help="the regulation folder (for a change: the new version, or the base) (default: rules/)")
     how = rp.add_mutually_exclusive_group()
-    how.add_argument("--against", type=Path, default=None, metavar="OLD",
-                     help="compare with this older folder")
-    how.add_argument("--base", default=None, metavar="REV",
-                     help="compare with PATH at this git revision (main)")
+    how.add_argument("--against", type=Path, default=None, metavar="OLD", help="compare with this older folder")
+    how.add_argument("--base", default=None, metavar="REV", help="compare with PATH at this git revision (main)")
     how.add_argument("--amendment", type=Path, nargs="+", default=None, metavar="FILE",
                      help="report on these amendment files applied to PATH")
-    rp.add_argument("--format", choices=("html", "markdown"), default="html")
-    rp.add_argument("-o", "--output", type=Path, default=None,
-                    help="write the report to this file (atomically)")
-    rp.add_argument("--on", type=_date, default=None, help="check as of this date")
-    rp.add_argument("--fail-on", choices=("error", "warning", "info"), default=None,
-                    help="lowest severity giving exit code 1 (for a change: of an introduced finding)")
-    rp.add_argument("--engine", choices=("both", "durable", "reference"), default=None)
-    rp.add_argument("--config", type=Path, default=None)
-    rp.add_argument("--root", type=Path, default=None,
-                    help="repository root file locations are shown from (default: the working directory)")
+    rp.add_argument("--format", choices=("html", "markdown"), default="html", help="report format (default: html)")
+
+    e = _sub(sub, "explain", "explain a check: what, why, legal basis, and its examples run on a small regulation",
+             "  quyche explain QC301\n  quyche explain qc402 --lang en\n", lang)
+    e.add_argument("code", metavar="CODE", help="a check code, e.g. QC301 (see quyche rules)")
+
+    r = _sub(sub, "rules", "list the checks", "  quyche rules\n  quyche rules --format json --lang en\n", lang)
+    r.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
+
+    w = _sub(sub, "who", "who leads, cooperates, decides and signs for a task",
+             "  quyche who xay-dung-chuong-trinh-cong-tac\n"
+             "  quyche who xay-dung-chuong-trinh-cong-tac rules/ubdt-2017 --on 2020-01-01\n", lang)
+    w.add_argument("task", metavar="TASK", help="a task id from tasks.yaml")
+    w.add_argument("path", nargs="?", type=Path, default=Path("rules"), metavar="PATH",
+                   help="a regulation folder, or a folder of them: the one in force on --on (default: rules/)")
+    w.add_argument("--on", type=_date, default=None, metavar="DATE", help="as of this date, YYYY-MM-DD")
+
+    g = _sub(sub, "graph", "export the responsibility graph",
+             "  quyche graph rules/ubdt-2017 --format dot -o ubdt.dot\n  quyche graph --format graphml\n",
+             lang, out)
+    g.add_argument("path", nargs="?", type=Path, default=Path("rules"), metavar="PATH",
+                   help="a regulation folder, or a folder of them: the newest (default: rules/)")
+    g.add_argument("--format", choices=("dot", "graphml", "json"), default="json",
+                   help="export format (default: json, node-link)")
+
+    ci = _sub(sub, "cite", "read a Vietnamese citation phrase into its parts and its canonical form",
+              '  quyche cite "các điểm a, b và c khoản 1 Điều 7"\n'
+              '  quyche cite "khoản 2 Điều này" --context "Điều 5"\n', lang)
+    ci.add_argument("phrase", metavar="PHRASE", help='a citation phrase, e.g. "điểm a khoản 2 Điều 5"')
+    ci.add_argument("--context", default=None, metavar="PHRASE",
+                    help="the provision the phrase is written in, for 'Điều này' and bare 'khoản 2'")
+
+    s = _sub(sub, "schema", "print the JSON Schema of a kind of rule file",
+             "  quyche schema article\n  quyche schema amendment > amendment.schema.json\n", lang)
+    s.add_argument("kind", nargs="?", default="article", metavar="KIND",
+                   help="regulation, actors, tasks, article (default), checks or amendment")
     return p
+
+
+#: subcommand -> (module, function); each module is imported only when its command runs
+_COMMANDS = {
+    "check": ("check", "run"), "diff": ("diff", "run"), "amend": ("amend", "run"), "report": ("report", "run"),
+    "explain": ("info", "explain"), "rules": ("info", "rules"), "who": ("info", "who"), "graph": ("info", "graph"),
+    "cite": ("info", "cite"), "schema": ("info", "schema"),
+}
 
 
 def _lang(args: argparse.Namespace) -> Lang:
     value = getattr(args, "lang", None) or os.environ.get("QUYCHE_LANG") or "vi"
     return "en" if value == "en" else "vi"
-
-
-def _out(text: str, output: Path | None = None) -> None:
-    if output is not None:
-        from quyche_rules.atomic import write_atomic
-
-        write_atomic(output, text)
-        return
-    sys.stdout.write(text if text.endswith("\n") or not text else text + "\n")
-
-
-def cmd_check(args: argparse.Namespace, lang: Lang) -> int:
-    from quyche_rules.commands.check import run_check_command
-
-    return run_check_command(args, lang, _out, time.perf_counter())
-
-
-def cmd_schema(args: argparse.Namespace, lang: Lang) -> int:
-    from quyche_rules.schemagen import available_kinds, schema_text
-
-    if args.kind not in available_kinds():
-        raise UsageError(
-            Text.of(f"Không có lược đồ {args.kind!r}", f"No schema named {args.kind!r}"),
-            expected=Text.of(", ".join(available_kinds()), ", ".join(available_kinds())),
-            fix=Text.of("Chọn một loại tệp ở trên", "Pick one of the kinds above"),
-        )
-    _out(schema_text(args.kind))
-    return 0
-
-
-def cmd_cite(args: argparse.Namespace, lang: Lang) -> int:
-    from quyche_rules.commands.info import run_cite
-
-    _out(run_cite(args.phrase, args.context, lang))
-    return 0
-
-
-def cmd_rules(args: argparse.Namespace, lang: Lang) -> int:
-    from quyche_rules.commands.info import run_rules
-
-    _out(run_rules(args.format, lang))
-    return 0
-
-
-def cmd_explain(args: argparse.Namespace, lang: Lang) -> int:
-    from quyche_rules.commands.info import run_explain
-
-    _out(run_explain(args.code, lang))
-    return 0
-
-
-def cmd_who(args: argparse.Namespace, lang: Lang) -> int:
-    from quyche_rules.commands.info import run_who
-
-    _out(run_who(args.path, args.task, args.on, lang))
-    return 0
-
-
-def cmd_graph(args: argparse.Namespace, lang: Lang) -> int:
-    from quyche_rules.commands.info import run_graph
-
-    _out(run_graph(args.path, args.format), args.output)
-    return 0
-
-
-def cmd_amend(args: argparse.Namespace, lang: Lang) -> int:
-    from quyche_rules.commands.amend import run_amend_command
-
-    return run_amend_command(args, lang, _out)
-
-
-def cmd_diff(args: argparse.Namespace, lang: Lang) -> int:
-    from quyche_rules.commands.diff import run_diff_command, run_diff_formats_command
-    from quyche_rules.commands.formats import wants_github
-
-    if args.format == "sarif" or wants_github(args.format, os.environ):
-        return run_diff_formats_command(args, lang, _out, args.format or "github")
-    return run_diff_command(args, lang, _out)
-
-
-def cmd_report(args: argparse.Namespace, lang: Lang) -> int:
-    from quyche_rules.commands.report import run_report_command
-
-    return run_report_command(args, lang, _out)
-
-
-_COMMANDS: dict[str, Callable[[argparse.Namespace, Lang], int]] = {
-    "check": cmd_check, "schema": cmd_schema, "cite": cmd_cite, "rules": cmd_rules,
-    "explain": cmd_explain, "who": cmd_who, "graph": cmd_graph, "amend": cmd_amend, "diff": cmd_diff,
-    "report": cmd_report,
-}
 
 
 @contextlib.contextmanager
@@ -265,6 +239,15 @@ def _fewer_collections() -> Iterator[None]:
         gc.set_threshold(*previous)
 
 
+def _report_load_failure(failed: LoadFailed, lang: Lang) -> None:
+    """Print every problem of files that could not be loaded, as findings."""
+    from quyche_rules.checks.catalogue import all_checks  # lazy: only when a file does not load
+    from quyche_rules.checks.produce import load_findings  # lazy: as above
+    from quyche_rules.reports.text import render_text  # lazy: as above
+
+    sys.stdout.write(render_text(load_findings(failed), all_checks(), lang=lang) + "\n")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``quyche`` with ``argv``; return the exit code (0 clean, 1 findings, 2 usage/config/internal)."""
     parser = _parser()
@@ -276,9 +259,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return 2
+    module, function = _COMMANDS[args.command]
     try:
         with _terminate_as_interrupt(), _fewer_collections():
-            return _COMMANDS[args.command](args, lang)
+            command = getattr(importlib.import_module(f"quyche_rules.commands.{module}"), function)
+            code: int = command(args, lang)
+            return code
+    except LoadFailed as failed:
+        _report_load_failure(failed, lang)
+        return failed.exit_code
     except QuycheError as err:
         sys.stderr.write(err.render(lang) + "\n")
         return err.exit_code
@@ -290,10 +279,5 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # a defect: say so plainly, never a traceback unless asked
         if os.environ.get("QUYCHE_DEBUG"):
             raise
-        sys.stderr.write(
-            ("lỗi nội bộ" if lang == "vi" else "internal error")
-            + f": {type(exc).__name__}: {exc}\n"
-            + ("  Hãy báo lỗi này; đặt QUYCHE_DEBUG=1 để xem chi tiết.\n" if lang == "vi"
-               else "  Please report it; set QUYCHE_DEBUG=1 for details.\n")
-        )
+        sys.stderr.write(_DEFECT.fill({"error": f"{type(exc).__name__}: {exc}"}).get(lang) + "\n")
         return 2

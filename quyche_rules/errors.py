@@ -8,9 +8,13 @@ from typing import TYPE_CHECKING
 from quyche_rules.i18n import Lang, Text
 
 if TYPE_CHECKING:
-    from quyche_rules.findings import Finding
+    from quyche_rules.findings import Hit
 
 __all__ = ["ConfigError", "EngineDisagreement", "InternalError", "LoadFailed", "QuycheError", "UsageError"]
+
+_ERROR = Text.of("lỗi", "error")
+_EXPECTED = Text.of("cần", "expected")
+_FIX = Text.of("cách sửa", "fix")
 
 
 class QuycheError(Exception):
@@ -55,12 +59,11 @@ class QuycheError(Exception):
                 if self.column:
                     where += f":{self.column}"
             where += ": "
-        label = "lỗi" if lang == "vi" else "error"
-        lines = [f"{where}{label}: {self.what.get(lang)}"]
+        lines = [f"{where}{_ERROR.get(lang)}: {self.what.get(lang)}"]
         if self.expected is not None:
-            lines.append(("  cần: " if lang == "vi" else "  expected: ") + self.expected.get(lang))
+            lines.append(f"  {_EXPECTED.get(lang)}: {self.expected.get(lang)}")
         if self.fix is not None:
-            lines.append(("  cách sửa: " if lang == "vi" else "  fix: ") + self.fix.get(lang))
+            lines.append(f"  {_FIX.get(lang)}: {self.fix.get(lang)}")
         return "\n".join(lines)
 
 
@@ -89,11 +92,22 @@ class EngineDisagreement(InternalError):
 
 
 class LoadFailed(QuycheError):
-    """A regulation or amendment could not be loaded; carries its diagnostics as findings (exit 1)."""
+    """A regulation or amendment could not be loaded (exit 1).
+
+    It carries what the loader found (QC001-QC007 hits), which the catalogue turns into findings
+    (:func:`quyche_rules.checks.produce.load_findings`), so that every problem of every file is reported.
+    """
 
     exit_code = 1
 
-    def __init__(self, findings: Sequence[Finding]) -> None:
-        first = findings[0]
-        super().__init__(first.message, fix=first.fix, file=first.file, line=first.line, column=first.column)
-        self.findings = tuple(findings)
+    def __init__(self, hits: Sequence[Hit]) -> None:
+        first = hits[0]
+        what = first.values.get("what")
+        expected = first.values.get("expected")
+        at = first.at
+        super().__init__(
+            what if isinstance(what, Text) else Text.of(first.code, first.code),
+            expected=expected if isinstance(expected, Text) else None, fix=first.fix,
+            file=at.file if at else None, line=at.line if at else None, column=at.column if at else None,
+        )
+        self.hits = tuple(hits)

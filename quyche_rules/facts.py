@@ -372,7 +372,9 @@ def _successors(reg: Regulation, day: dt.date) -> dict[str, str]:
     is valid (or the chain names actors outside actors.yaml), the last actor of the chain. The head or
     deputy of a unit without a successor of their own gets the same post in the unit's successor, if any.
     """
-    chain = nx.DiGraph((a.id, a.successor) for a in reg.actors if a.successor and a.successor != a.id)
+    chain: nx.DiGraph[str] = nx.DiGraph(
+        (a.id, a.successor) for a in reg.actors if a.successor and a.successor != a.id
+    )
     out: dict[str, str] = {}
     for actor in reg.actors:
         if actor.id not in chain or not chain.out_degree(actor.id):

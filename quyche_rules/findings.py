@@ -1,15 +1,22 @@
-"""The one Finding type, severities and deterministic ordering."""
+"""The one Finding type, what a producer reports before it becomes one (Hit), severities, ordering."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict
 
-from quyche_rules.i18n import Text
+from quyche_rules.i18n import Lang, Text
 
-__all__ = ["Finding", "Location", "ProvisionRef", "Severity", "sort_findings"]
+__all__ = ["Finding", "Hit", "Location", "ProvisionRef", "Severity", "sort_findings"]
+
+_SEVERITY_LABELS = {
+    "info": Text.of("thông tin", "info"),
+    "warning": Text.of("cảnh báo", "warning"),
+    "error": Text.of("lỗi", "error"),
+}
 
 
 class Severity(StrEnum):
@@ -24,15 +31,13 @@ class Severity(StrEnum):
         """Return 0 for info, 1 for warning, 2 for error."""
         return ("info", "warning", "error").index(self.value)
 
-    def label(self, lang: str = "vi") -> str:
+    def label(self, lang: Lang = "vi") -> str:
         """Return the severity's label in ``lang``."""
-        if lang == "vi":
-            return {"info": "thông tin", "warning": "cảnh báo", "error": "lỗi"}[self.value]
-        return self.value
+        return _SEVERITY_LABELS[self.value].get(lang)
 
 
 class Location(BaseModel):
-    """A place in a file: 1-based line and column."""
+    """A place in a file: 1-based line and column, and where the YAML node there ends (exclusive column)."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -52,6 +57,34 @@ class ProvisionRef(BaseModel):
     regulation: str = ""
     location: Location | None = None
     text: str = ""
+
+
+@dataclass(frozen=True)
+class Hit:
+    """What a producer found, before the catalogue makes it a :class:`Finding`.
+
+    A producer (a check, the loader, the suppression pass, the amendment operations) says what it found and
+    where; the check's entry in the catalogue gives the name, the severity and the message template that
+    ``values`` fill (:func:`quyche_rules.checks.produce.produce`). Python checks leave ``code`` empty: the
+    runner knows which check ran.
+
+    Attributes:
+        provisions: the provisions involved: citation phrases of the regulation checked, or references.
+        actors: ids of the actors involved.
+        tasks: ids of the tasks involved.
+        values: what fills the placeholders of the check's message (a :class:`Text` per language where needed).
+        at: where the finding is reported, when not where its first provision is written.
+        fix: a fix specific to this finding, instead of the check's general one.
+        code: the check code, e.g. ``"QC003"`` (empty for a Python check's own hits).
+    """
+
+    provisions: tuple[str | ProvisionRef, ...] = ()
+    actors: tuple[str, ...] = field(default=(), kw_only=True)
+    tasks: tuple[str, ...] = field(default=(), kw_only=True)
+    values: Mapping[str, object] = field(default_factory=dict, kw_only=True)
+    at: Location | None = field(default=None, kw_only=True)
+    fix: Text | None = field(default=None, kw_only=True)
+    code: str = field(default="", kw_only=True)
 
 
 class Finding(BaseModel):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass
 
 import networkx as nx
@@ -20,7 +21,9 @@ from quyche_rules.model import (
     Substitution,
 )
 
-__all__ = ["EDGE_KINDS", "WhoAnswer", "actor_node", "build_graph", "delegation_id", "task_node", "who"]
+__all__ = [
+    "EDGE_KINDS", "WhoAnswer", "actor_node", "build_graph", "delegation_id", "export_graph", "task_node", "who",
+]
 
 EDGE_KINDS = (
     "holds_duty", "holds_power", "prohibited", "delegates", "leads", "cooperates", "substitutes",
@@ -179,3 +182,20 @@ def who(reg: Regulation, g: nx.MultiDiGraph[str], task_id: str, on: dt.date | No
     return WhoAnswer(
         task_id, *(tuple(sorted(found[k])) for k in ("lead", "coop", "resp", "dec", "sign", "fu"))
     )
+
+
+def export_graph(g: nx.MultiDiGraph[str], fmt: str) -> str:
+    """Return the graph as ``json`` (node-link), ``graphml`` or ``dot`` text, deterministically."""
+    if fmt == "json":
+        return json.dumps(nx.node_link_data(g, edges="edges"), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    if fmt == "graphml":
+        return "\n".join(nx.generate_graphml(g)) + "\n"
+    lines = ["digraph quyche {", "  rankdir=LR;"]
+    for node in sorted(g.nodes):
+        data = g.nodes[node]
+        label = str(data.get("name", data.get("id", node))).replace('"', "'")
+        lines.append(f'  "{node}" [label="{label}"];')
+    for u, v, data in sorted(g.edges(data=True), key=lambda e: (e[0], e[1], e[2]["kind"], e[2]["provision"])):
+        lines.append(f'  "{u}" -> "{v}" [label="{data["kind"]} ({data["provision"]})"];')
+    lines.append("}")
+    return "\n".join(lines) + "\n"

@@ -1,21 +1,42 @@
-"""Bilingual user-facing text: Vietnamese (default) and English."""
+"""Bilingual user-facing text (Vietnamese by default, English) and the one template renderer.
+
+Every message the tool shows is a :class:`Text`: both languages side by side, chosen with :meth:`Text.get`
+where it is shown. Templates (check messages, error messages) are filled by :func:`fill` and nothing else:
+``{name}`` or ``{name.field}`` placeholders, ``{{`` and ``}}`` for literal braces. A value that is itself a
+:class:`Text` is shown in the language being rendered, so one template and one set of values serve both
+languages. Templates are data: they are never passed to ``str.format`` or ``eval``.
+"""
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from collections.abc import Mapping
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-__all__ = ["LANGS", "Lang", "Text", "nfc"]
+__all__ = ["LANGS", "PLACEHOLDER", "Lang", "TemplateError", "Text", "fill", "nfc"]
 
 Lang = Literal["vi", "en"]
 LANGS: tuple[Lang, ...] = ("vi", "en")
+
+#: one token of a template: a literal brace, or a placeholder ``{name}`` / ``{name.field}``
+PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([a-z][a-z0-9_]*)(?:\.([a-z][a-z0-9_]*))?\}")
 
 
 def nfc(value: str) -> str:
     """Return ``value`` normalised to Unicode NFC."""
     return unicodedata.normalize("NFC", value)
+
+
+class TemplateError(LookupError):
+    """A placeholder names a value that was not given (templates are checked when loaded: a defect)."""
+
+    def __init__(self, template: str, token: str) -> None:
+        super().__init__(f"cannot fill {token} in template {template!r}")
+        self.template = template
+        self.token = token
 
 
 class Text(BaseModel):
@@ -32,11 +53,43 @@ class Text(BaseModel):
         """Return the text in ``lang``."""
         return self.vi if lang == "vi" else self.en
 
-    def format(self, **values: object) -> Text:
-        """Fill ``{name}`` placeholders in both languages."""
-        return Text(vi=self.vi.format(**values), en=self.en.format(**values))
+    def fill(self, values: Mapping[str, object]) -> Text:
+        """Fill the placeholders of both languages from ``values`` (see :func:`fill`)."""
+        return Text(vi=fill(self.vi, values, "vi"), en=fill(self.en, values, "en"))
 
     @classmethod
     def of(cls, vi: str, en: str) -> Text:
         """Build a text from its two languages."""
         return cls(vi=vi, en=en)
+
+
+def _shown(value: object, lang: Lang) -> str:
+    return value.get(lang) if isinstance(value, Text) else str(value)
+
+
+def fill(template: str, values: Mapping[str, object], lang: Lang = "vi") -> str:
+    """Return ``template`` with its placeholders filled from ``values``.
+
+    ``{name}`` takes ``values[name]``; ``{name.field}`` takes ``values[name][field]`` (a fact, or any
+    mapping). A :class:`Text` value is shown in ``lang``; anything else as ``str(value)``.
+
+    Raises:
+        TemplateError: a placeholder names a value or field that is not there.
+    """
+
+    def substitute(match: re.Match[str]) -> str:
+        token = match.group(0)
+        if token == "{{":
+            return "{"
+        if token == "}}":
+            return "}"
+        name, field = match.group(1), match.group(2)
+        try:
+            value = values[name]
+            if field is not None:
+                value = value[field]  # type: ignore[index]
+        except (KeyError, TypeError, IndexError):
+            raise TemplateError(template, token) from None
+        return _shown(value, lang)
+
+    return PLACEHOLDER.sub(substitute, template)

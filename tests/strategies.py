@@ -13,9 +13,9 @@ from typing import Any
 import yaml
 from hypothesis import strategies as st
 
-from quyche_rules.amend.model import AmendmentFile
 from quyche_rules.citations import POINT_LETTERS
 from quyche_rules.model import Article, Clause, Point, Regulation
+from quyche_rules.model.amendment import AmendmentFile
 
 EFFECTIVE = dt.date(2024, 1, 1)
 
@@ -343,7 +343,7 @@ def amendment_data(draw: st.DrawFn, reg: Regulation, max_operations: int = 4) ->
     Targets are drawn from the provisions in force, sometimes a provision that does not exist; organisational
     operations name the regulation's actors, sometimes an unknown one. Valid under the amendment schema.
     """
-    from quyche_rules.amend.tree import Tree, level_of
+    from quyche_rules.amend.provision_tree import Tree, level_of
 
     tree = Tree(reg.articles)
     nodes = [(cit, node) for cit, node in tree.walk()]

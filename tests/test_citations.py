@@ -593,7 +593,7 @@ def test_every_citation_in_bundled_rules_round_trips() -> None:
     from pathlib import Path
 
     from quyche_rules.citations import find_references, format_citations, parse_citation
-    from quyche_rules.loading.folder import find_regulations, load_regulation
+    from quyche_rules.loading import find_regulations, load_regulation
 
     root = Path(__file__).resolve().parent.parent / "rules"
     seen = 0

@@ -41,8 +41,15 @@ def test_rules_lists_every_check_as_json(capsys: pytest.CaptureFixture[str]) -> 
 def test_explain_prints_rationale_basis_and_examples(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["explain", "QC101", "--lang", "en"]) == 0
     out = capsys.readouterr().out
-    for heading in ("## Why it matters", "## How to fix", "## Legal basis", "## Example (fires)", "## Use instead"):
+    for heading in ("## Why it matters", "## How to fix", "## Legal basis", "## Example that fires",
+                    "## Use instead", "## The example regulation"):
         assert heading in out
+    fires, rest = out.split("## Example that fires", 1)[1].split("## Use instead", 1)
+    passes, regulation = rest.split("## The example regulation", 1)
+    assert "### articles/dieu-03.yaml" in fires and "Finds:\n- QC101 unknown-actor: " in fires
+    assert "Finds: nothing" in passes
+    for file in ("regulation.yaml", "actors.yaml", "tasks.yaml", "articles/dieu-01.yaml", "articles/dieu-02.yaml"):
+        assert f"### {file}\n```yaml\n" in regulation  # the whole regulation the examples are merged into
 
 
 def test_explain_unknown_code_suggests_one(capsys: pytest.CaptureFixture[str]) -> None:

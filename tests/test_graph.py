@@ -10,7 +10,7 @@ import pytest
 
 from quyche_rules.cli import main
 from quyche_rules.graph import EDGE_KINDS, build_graph, who
-from quyche_rules.loading.folder import load_regulation
+from quyche_rules.loading import load_regulation
 from quyche_rules.xrefs import cross_references
 from tests.conftest import MINIMAL, ROOT
 

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from quyche_rules.cli import main
-from quyche_rules.schemagen import SCHEMA_DIALECT, available_kinds, schema_text
+from quyche_rules.schema import SCHEMA_DIALECT, available_kinds, schema_text
 from tests.conftest import ROOT
 
 
@@ -36,7 +36,7 @@ def test_schema_sets_dialect_and_describes_every_field(kind: str) -> None:
 @pytest.mark.parametrize("kind", available_kinds())
 def test_shipped_schema_is_up_to_date(kind: str) -> None:
     shipped = ROOT / "quyche_rules" / "schema" / f"{kind}.schema.json"
-    assert shipped.read_text(encoding="utf-8") == schema_text(kind), "run: python -m quyche_rules.schemagen"
+    assert shipped.read_text(encoding="utf-8") == schema_text(kind), "run: python -m quyche_rules.schema"
 
 
 def test_schema_command_prints_the_article_schema(capsys: pytest.CaptureFixture[str]) -> None:

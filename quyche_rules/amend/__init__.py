@@ -1,30 +1,27 @@
-"""Amendments and versions: apply amendment files (consolidation, point in time), diff two versions.
+"""Amendments and versions: consolidation (point in time, provenance on every change) and comparison.
 
-Public API: :func:`load_amendment`, :func:`apply_amendments` (-> :class:`Consolidated`), :func:`render_folder`
-and :func:`publish_folder` (write a consolidated folder), :func:`diff_regulations` and :func:`findings_delta`.
+Public API: :func:`apply_amendments` (-> :class:`Consolidated`), :func:`render_folder` (the files of a
+consolidated regulation), :func:`diff_regulations`, :func:`findings_delta` and :func:`compare_loaded`.
 """
 
 from __future__ import annotations
 
-from quyche_rules.amend.apply import Consolidated, apply_amendments, order_amendments, without_history
-from quyche_rules.amend.diff import ResponsibilityDiff, diff_regulations, findings_delta
-from quyche_rules.amend.dump import dump_regulation, publish_folder, render_folder
-from quyche_rules.amend.load import load_amendment, parse_amendment
-from quyche_rules.amend.model import Amendment, AmendmentFile
+from quyche_rules.amend.compare import compare_loaded, consolidate, loaded_view
+from quyche_rules.amend.consolidate import Consolidated, apply_amendments, order_amendments, without_history
+from quyche_rules.amend.diff import Comparison, ResponsibilityDiff, diff_regulations, findings_delta
+from quyche_rules.amend.dump import render_folder
 
 __all__ = [
-    "Amendment",
-    "AmendmentFile",
+    "Comparison",
     "Consolidated",
     "ResponsibilityDiff",
     "apply_amendments",
+    "compare_loaded",
+    "consolidate",
     "diff_regulations",
-    "dump_regulation",
     "findings_delta",
-    "load_amendment",
+    "loaded_view",
     "order_amendments",
-    "parse_amendment",
-    "publish_folder",
     "render_folder",
     "without_history",
 ]

@@ -31,6 +31,7 @@ from quyche_rules.model import (
 
 __all__ = [
     "ActorChanges",
+    "Comparison",
     "EndedActor",
     "Entry",
     "Fate",
@@ -132,6 +133,17 @@ class FindingsDelta:
     def failing(self, threshold: Severity) -> list[Finding]:
         """Return the introduced findings at or above ``threshold``."""
         return [f for f in self.introduced if f.severity.rank >= threshold.rank]
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Everything ``quyche diff`` reports about one pair of versions."""
+
+    responsibilities: ResponsibilityDiff
+    findings: FindingsDelta
+    old_label: str
+    new_label: str
+    notes: tuple[str, ...] = field(default=())
 
 
 def _json(values: dict[str, Any]) -> str:

@@ -1,4 +1,4 @@
-"""Write a regulation back as a rule folder, byte for byte deterministic, and publish folders atomically.
+"""Render a regulation back as the files of a rule folder, byte for byte deterministic.
 
 Files follow the input format (``regulation.yaml``, ``actors.yaml``, ``tasks.yaml``,
 ``articles/dieu-NN.yaml``): keys in the models' field order, defaults left out, NFC text, small mappings in
@@ -11,9 +11,7 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
-import tempfile
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +21,7 @@ from quyche_rules.i18n import nfc
 from quyche_rules.model import ActorsFile, Article, Regulation, TasksFile
 from quyche_rules.model.base import Model
 
-__all__ = ["article_filename", "dump_regulation", "publish_folder", "render_folder"]
+__all__ = ["article_filename", "render_folder"]
 
 _WIDTH = 110
 #: what YAML reads as a line break: inside a header comment one would end the comment and start content
@@ -161,63 +159,3 @@ def render_folder(
                        if (alt := rel.removesuffix(".yaml") + f"_{i:03d}.yaml") not in files)
         files[rel] = _modeline("article", at(rel)) + _yaml(_data(article))
     return {rel: nfc(text).encode("utf-8") for rel, text in sorted(files.items())}
-
-
-def _write_files(folder: Path, files: Mapping[str, bytes]) -> None:
-    for rel, data in files.items():
-        path = folder / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with open(path, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-
-
-def dump_regulation(reg: Regulation, folder: Path, *, header: Sequence[str] = ()) -> None:
-    """Write ``reg`` into ``folder`` (created if needed); not atomic, see :func:`publish_folder`."""
-    folder.mkdir(parents=True, exist_ok=True)
-    _write_files(folder, render_folder(reg, destination=folder, header=header))
-
-
-def publish_folder(files: Mapping[str, bytes], out: Path, *, replace: bool) -> None:
-    """Write ``files`` into a temporary folder beside ``out``, then rename it to ``out``.
-
-    Readers see the old folder or the new one, never a mix: when ``out`` exists (an empty folder, or a
-    previous output and ``replace`` is true) it is first moved aside, then the new folder is renamed in and
-    the old one removed; on any failure the old folder is put back.
-    """
-    out = Path(os.path.abspath(out))
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent))
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(tmp, 0o777 & ~umask)  # mkdtemp makes 0700; the output is an ordinary folder
-    aside: Path | None = None
-    try:
-        _write_files(tmp, files)
-        if out.exists():
-            if not replace and any(out.iterdir()):
-                raise FileExistsError(str(out))
-            aside = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".old", dir=out.parent))
-            os.rmdir(aside)
-            os.rename(out, aside)
-        os.rename(tmp, out)
-    except BaseException:
-        if aside is not None and not out.exists():
-            os.rename(aside, out)
-            aside = None
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-    if aside is not None:
-        shutil.rmtree(aside, ignore_errors=True)
-
-
-def paths_overlap(a: Path, b: Path) -> bool:
-    """Return True when ``a`` and ``b`` are the same folder or one lies inside the other."""
-    ra, rb = a.resolve(), b.resolve()
-    return ra == rb or ra.is_relative_to(rb) or rb.is_relative_to(ra)
-
-
-def tree_files(folder: Path) -> Iterable[Path]:
-    """Yield the files below ``folder``, sorted."""
-    return sorted(p for p in folder.rglob("*") if p.is_file())

@@ -1,11 +1,17 @@
-"""QC0xx: input and structure (YAML, schema, numbering, titles, duplicate citations, suppressions)."""
+"""QC0xx: input and structure (YAML, schema, numbering, titles, duplicate citations).
+
+QC001-QC007 are reported by the loader (:mod:`quyche_rules.loading.files`), which finds them while reading a
+file; QC020 and QC021 by the suppression pass (:mod:`quyche_rules.checks.suppressions`).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from quyche_rules.checks.registry import check
-from quyche_rules.checks.spec import CheckContext, Hit, LegalRef
+from quyche_rules.checks.registry import check, declare
+from quyche_rules.checks.spec import CheckContext, LegalRef
+from quyche_rules.citations import is_next_in_sequence
+from quyche_rules.findings import Hit
 
 __all__: list[str] = []
 
@@ -13,67 +19,53 @@ _ND34 = LegalRef("Nghị định 34/2016/NĐ-CP", "Điều 62",
                  "https://thuvienphapluat.vn/hoi-dap-phap-luat/839FB29-hd-bo-cuc-cua-van-ban-quy-pham-phap-luat-duoc-the-hien-nhu-the-nao.html")
 
 
-def _pipeline(code: str, name: str, title: tuple[str, str], rationale: tuple[str, str], fix: tuple[str, str],
-              examples: tuple[str, str], severity: str = "error") -> None:
-    """Register a check whose findings the loader or the suppression pass produces."""
-
-    def produced_elsewhere(ctx: CheckContext) -> Iterator[Hit]:
-        return iter(())
-
-    produced_elsewhere.__name__ = name.replace("-", "_")
-    check(code, name, severity, title=title, message=title, rationale=rationale, fix=fix,
-          examples=examples)(produced_elsewhere)
+_LOADER = "quyche_rules.loading.files"
+#: the message of every loader finding: what is wrong, then what was expected
+_LOADER_MESSAGE = ("{what}; cần {expected}", "{what}; expected {expected}")
 
 
-_pipeline("QC001", "yaml-syntax", ("YAML không hợp lệ", "Invalid YAML"),
+def _loader(code: str, name: str, title: tuple[str, str], rationale: tuple[str, str], fix: tuple[str, str],
+            examples: tuple[str, str]) -> None:
+    """Declare a check whose findings the loader reports."""
+    declare(code, name, "error", producer=_LOADER, title=title, message=_LOADER_MESSAGE, rationale=rationale,
+            fix=fix, examples=examples)
+
+
+_loader("QC001", "yaml-syntax", ("YAML không hợp lệ", "Invalid YAML"),
           ("Tệp không đọc được thì mọi kiểm tra khác đều không chạy được.",
            "A file that cannot be parsed hides everything else in it."),
           ("Sửa cú pháp tại dòng được chỉ ra", "Fix the syntax at the line shown"),
           ('files: {"articles/dieu-09.yaml": "article: [9\\n"}', "articles: []"))
-_pipeline("QC002", "duplicate-key", ("Khóa YAML bị lặp", "Duplicate YAML key"),
+_loader("QC002", "duplicate-key", ("Khóa YAML bị lặp", "Duplicate YAML key"),
           ("Với khóa lặp, YAML thường giữ giá trị sau và lặng lẽ bỏ giá trị trước.",
            "With a duplicate key, YAML silently keeps one value and drops the other."),
           ("Xóa hoặc gộp một khóa", "Remove or merge one of the keys"),
           ('files: {"articles/dieu-09.yaml": "article: \\"9\\"\\narticle: \\"10\\"\\ntitle: X\\n"}', "articles: []"))
-_pipeline("QC003", "schema-violation", ("Tệp không đúng lược đồ", "File does not match the schema"),
+_loader("QC003", "schema-violation", ("Tệp không đúng lược đồ", "File does not match the schema"),
           ("Khóa lạ hoặc sai kiểu thường là lỗi gõ khiến một quy định bị bỏ qua.",
            "An unknown key or a wrong type is usually a typo that makes a provision silently ignored."),
           ("Sửa theo lược đồ (quyche schema)", "Correct it as the schema says (quyche schema)"),
           ('files: {"articles/dieu-09.yaml": "article: \\"9\\"\\ntitle: X\\ntitel: Y\\n"}', "articles: []"))
-_pipeline("QC004", "unsafe-yaml", ("YAML không an toàn (thẻ, neo, bí danh)", "Unsafe YAML (tags, anchors, aliases)"),
+_loader("QC004", "unsafe-yaml", ("YAML không an toàn (thẻ, neo, bí danh)", "Unsafe YAML (tags, anchors, aliases)"),
           ("Thẻ Python có thể chạy mã; bí danh có thể nở thành hàng tỷ phần tử.",
            "Python tags can run code; aliases can expand to billions of items."),
           ("Viết dữ liệu thuần, không thẻ, không bí danh", "Write plain data, without tags or aliases"),
           ('files: {"articles/dieu-09.yaml": "article: !!python/object:os.system {}\\n"}', "articles: []"))
-_pipeline("QC005", "input-too-large", ("Tệp quá lớn hoặc lồng quá sâu", "File too large or nested too deeply"),
+_loader("QC005", "input-too-large", ("Tệp quá lớn hoặc lồng quá sâu", "File too large or nested too deeply"),
           ("Giới hạn kích thước và độ sâu giữ cho công cụ nhanh và an toàn trước dữ liệu độc hại.",
            "Size and depth caps keep the tool fast and safe against hostile input."),
           ("Tách tệp; làm phẳng cấu trúc", "Split the file; flatten the structure"),
           ('files: {"articles/dieu-09.yaml": "' + "[" * 70 + "]" * 70 + '"}', "articles: []"))
-_pipeline("QC006", "encoding-error", ("Tệp không phải UTF-8", "File is not UTF-8"),
+_loader("QC006", "encoding-error", ("Tệp không phải UTF-8", "File is not UTF-8"),
           ("Tiếng Việt sai mã hóa làm tên đơn vị và nhiệm vụ không khớp nhau.",
            "Mis-encoded Vietnamese makes unit and task names fail to match."),
           ("Lưu tệp với mã hóa UTF-8", "Save the file as UTF-8"),
           ('files: {"articles/dieu-09.yaml": !!binary "YXJ0aWNsZTog/w=="}', "articles: []"))
-_pipeline("QC007", "missing-file", ("Thiếu tệp bắt buộc", "Required file missing"),
+_loader("QC007", "missing-file", ("Thiếu tệp bắt buộc", "Required file missing"),
           ("Thiếu regulation.yaml hoặc actors.yaml thì không dựng được mô hình quy chế.",
            "Without regulation.yaml or actors.yaml there is no regulation to check."),
           ("Tạo tệp còn thiếu", "Create the missing file"),
           ("delete: [actors.yaml]", "articles: []"))
-_pipeline("QC020", "unused-suppression", ("Lệnh bỏ qua không khớp phát hiện nào", "Suppression matches nothing"),
-          ("Lệnh bỏ qua thừa che giấu lỗi sau này và làm người đọc hiểu sai.",
-           "A stale suppression will hide a future defect and misleads the reader."),
-          ("Xóa mã khỏi lint.ignore", "Remove the code from lint.ignore"),
-          ("articles:\n  - {article: '9', title: X, clauses: [{clause: '1', text: t, lint: {ignore: [QC301], reason: r}}]}",
-           "articles: []"), severity="warning")
-_pipeline("QC021", "unknown-suppression-code", ("Mã bỏ qua không tồn tại", "Unknown code in a suppression"),
-          ("Mã sai trong lint.ignore không bỏ qua gì và che giấu ý định của người soạn.",
-           "A wrong code in lint.ignore suppresses nothing and hides the drafter's intent."),
-          ("Dùng một mã có trong `quyche rules`", "Use a code listed by `quyche rules`"),
-          ("articles:\n  - {article: '9', title: X, clauses: [{clause: '1', text: t, lint: {ignore: [QC999], reason: r}}]}",
-           "articles: []"))
-
-
 @check(
     "QC010", "numbering-out-of-sequence", "error",
     title=("Đánh số điều, khoản, điểm không liên tục", "Article, clause or point numbering out of sequence"),
@@ -84,13 +76,11 @@ _pipeline("QC021", "unknown-suppression-code", ("Mã bỏ qua không tồn tại
                "Gaps make citations point at the wrong place."),
     fix=("Đánh lại số cho liên tục, hoặc dùng hậu tố cho mục bổ sung", "Renumber, or use a suffix for an inserted item"),
     legal_basis=(_ND34,),
-    examples=("articles:\n  - {article: '3', title: X, clauses: [{clause: '1', text: t, points: [{point: d, text: a}, {point: e, text: b}]}]}",
-              "articles:\n  - {article: '3', title: X, clauses: [{clause: '1', text: t, points: [{point: a, text: a}, {point: b, text: b}]}]}"),
+    examples=("articles:\n  - {article: '3', title: X, chapter: II, clauses: [{clause: '1', text: t, points: [{point: a, text: a}, {point: b, text: b}, {point: d, text: d}]}]}",
+              "articles:\n  - {article: '3', title: X, chapter: II, clauses: [{clause: '1', text: t, points: [{point: a, text: a}, {point: b, text: b}]}]}"),
 )
 def numbering_out_of_sequence(ctx: CheckContext) -> Iterator[Hit]:
     """Articles, clauses and points follow Vietnamese numbering (đ after d; suffixes for insertions)."""
-    from quyche_rules.citations import is_next_in_sequence
-
     prev_article: str | None = None
     for article in ctx.reg.articles:
         a_phrase = f"Điều {article.article}"
@@ -121,8 +111,8 @@ def numbering_out_of_sequence(ctx: CheckContext) -> Iterator[Hit]:
                "Two articles or clauses with one number make every citation of them ambiguous."),
     fix=("Đánh số lại một trong hai quy định", "Renumber one of the two provisions"),
     legal_basis=(_ND34,),
-    examples=("articles:\n  - {article: '3', title: X, clauses: [{clause: '1', text: a}, {clause: '1', text: b}]}",
-              "articles:\n  - {article: '3', title: X, clauses: [{clause: '1', text: a}, {clause: '2', text: b}]}"),
+    examples=("articles:\n  - {article: '3', title: X, chapter: II, clauses: [{clause: '1', text: a}, {clause: '1', text: b}]}",
+              "articles:\n  - {article: '3', title: X, chapter: II, clauses: [{clause: '1', text: a}, {clause: '2', text: b}]}"),
 )
 def duplicate_citation(ctx: CheckContext) -> Iterator[Hit]:
     """No two provisions share a citation."""

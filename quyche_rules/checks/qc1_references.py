@@ -6,7 +6,9 @@ import difflib
 from collections.abc import Iterable, Iterator
 
 from quyche_rules.checks.registry import check
-from quyche_rules.checks.spec import CheckContext, Hit, LegalRef
+from quyche_rules.checks.spec import CheckContext, LegalRef
+from quyche_rules.findings import Hit
+from quyche_rules.i18n import Text
 from quyche_rules.model import Delegation, Power, Prohibition
 
 __all__: list[str] = []
@@ -32,18 +34,23 @@ def _suggest(value: str, known: Iterable[str]) -> str:
     return close[0] if close else ""
 
 
+def _hint(close: str) -> Text | str:
+    """Return the "did you mean" that ends a message, or nothing."""
+    return Text.of(f"; có phải ý bạn là {close!r}?", f"; did you mean {close!r}?") if close else ""
+
+
 @check(
     "QC101", "unknown-actor", "error",
     title=("Chủ thể không có trong actors.yaml", "Actor not in actors.yaml"),
-    message=("{provision} nhắc tới chủ thể «{actor}» không có trong actors.yaml{hint_vi}; cần một mã chủ thể đã khai báo",
-             "{provision} names actor «{actor}», which actors.yaml does not define{hint_en}; expected a declared actor id"),
+    message=("{provision} nhắc tới chủ thể «{actor}» không có trong actors.yaml{hint}; cần một mã chủ thể đã khai báo",
+             "{provision} names actor «{actor}», which actors.yaml does not define{hint}; expected a declared actor id"),
     rationale=("Một nhiệm vụ giao cho chủ thể không tồn tại là nhiệm vụ không có ai thực hiện.",
                "A duty given to an actor that does not exist is a duty nobody holds."),
     fix=("Sửa mã chủ thể, hoặc khai báo chủ thể trong actors.yaml", "Correct the id, or declare the actor in actors.yaml"),
     legal_basis=(LegalRef("Nghị định 39/2022/NĐ-CP", "nguyên tắc làm việc",
                           "https://thuvienphapluat.vn/van-ban/Bo-may-hanh-chinh/Nghi-dinh-39-2022-ND-CP-Quy-che-lam-viec-cua-Chinh-phu-518914.aspx"),),
-    examples=("articles:\n  - {article: '3', title: X, clauses: [{clause: '1', text: t, norms: [{duty: {holder: vu-c, task: ke-hoach-nam}}]}]}",
-              "articles:\n  - {article: '3', title: X, clauses: [{clause: '1', text: t, norms: [{duty: {holder: vu-b, task: ke-hoach-nam}}]}]}"),
+    examples=("articles:\n  - {article: '3', title: X, chapter: II, clauses: [{clause: '1', text: t, norms: [{duty: {holder: vu-c, task: ke-hoach-nam}}]}]}",
+              "articles:\n  - {article: '3', title: X, chapter: II, clauses: [{clause: '1', text: t, norms: [{duty: {holder: vu-b, task: ke-hoach-nam}}]}]}"),
 )
 def unknown_actor(ctx: CheckContext) -> Iterator[Hit]:
     """Every actor id in a norm, and every actor's parent, is declared."""
@@ -53,8 +60,7 @@ def unknown_actor(ctx: CheckContext) -> Iterator[Hit]:
             hint = _suggest(actor.parent, known)
             yield Hit(("actors.yaml",), actors=(actor.parent,), at=actor.loc, values={
                 "provision": f"actors.yaml ({actor.id})", "actor": actor.parent,
-                "hint_vi": f"; có phải ý bạn là {hint!r}?" if hint else "",
-                "hint_en": f"; did you mean {hint!r}?" if hint else ""})
+                "hint": _hint(hint)})
     for prov in ctx.reg.provisions:
         for norm in prov.norms:
             for value in _values(norm, _ACTOR_FIELDS):
@@ -62,21 +68,20 @@ def unknown_actor(ctx: CheckContext) -> Iterator[Hit]:
                     hint = _suggest(value, known)
                     yield Hit((prov.phrase,), actors=(value,), at=norm.loc or prov.location, values={
                         "provision": prov.phrase, "actor": value,
-                        "hint_vi": f"; có phải ý bạn là {hint!r}?" if hint else "",
-                        "hint_en": f"; did you mean {hint!r}?" if hint else ""})
+                        "hint": _hint(hint)})
 
 
 @check(
     "QC102", "unknown-task", "error",
     title=("Nhiệm vụ không có trong tasks.yaml", "Task not in tasks.yaml"),
-    message=("{provision} nhắc tới nhiệm vụ «{task}» không có trong tasks.yaml{hint_vi}; cần một mã nhiệm vụ đã khai báo",
-             "{provision} names task «{task}», which tasks.yaml does not define{hint_en}; expected a declared task id"),
+    message=("{provision} nhắc tới nhiệm vụ «{task}» không có trong tasks.yaml{hint}; cần một mã nhiệm vụ đã khai báo",
+             "{provision} names task «{task}», which tasks.yaml does not define{hint}; expected a declared task id"),
     rationale=("Nhiệm vụ không có trong danh mục thì không kiểm tra được ai chủ trì, ai phối hợp.",
                "A task missing from the catalogue cannot be checked for its lead and cooperators."),
     fix=("Sửa mã nhiệm vụ, hoặc khai báo nhiệm vụ trong tasks.yaml", "Correct the id, or declare the task in tasks.yaml"),
     legal_basis=(LegalRef("Nghị định 30/2020/NĐ-CP", "khoản 2 Điều 23"),),
-    examples=("articles:\n  - {article: '3', title: X, clauses: [{clause: '1', text: t, norms: [{duty: {holder: vu-b, task: ke-hoach-nam-2}}]}]}",
-              "articles:\n  - {article: '3', title: X, clauses: [{clause: '1', text: t, norms: [{duty: {holder: vu-b, task: ke-hoach-nam}}]}]}"),
+    examples=("articles:\n  - {article: '3', title: X, chapter: II, clauses: [{clause: '1', text: t, norms: [{duty: {holder: vu-b, task: ke-hoach-nam-2}}]}]}",
+              "articles:\n  - {article: '3', title: X, chapter: II, clauses: [{clause: '1', text: t, norms: [{duty: {holder: vu-b, task: ke-hoach-nam}}]}]}"),
 )
 def unknown_task(ctx: CheckContext) -> Iterator[Hit]:
     """Every task id in a norm is declared."""
@@ -88,21 +93,20 @@ def unknown_task(ctx: CheckContext) -> Iterator[Hit]:
                 hint = _suggest(task, known)
                 yield Hit((prov.phrase,), tasks=(task,), at=norm.loc or prov.location, values={
                     "provision": prov.phrase, "task": task,
-                    "hint_vi": f"; có phải ý bạn là {hint!r}?" if hint else "",
-                    "hint_en": f"; did you mean {hint!r}?" if hint else ""})
+                    "hint": _hint(hint)})
 
 
 @check(
     "QC103", "unknown-reference", "error",
     title=("Loại văn bản, lĩnh vực hoặc ủy quyền gốc không tồn tại", "Unknown document type, field or parent delegation"),
-    message=("{provision} nhắc tới {what} «{value}» không được khai báo{hint_vi}",
-             "{provision} names {what_en} «{value}», which is not declared{hint_en}"),
+    message=("{provision} nhắc tới {what} «{value}» không được khai báo{hint}",
+             "{provision} names {what} «{value}», which is not declared{hint}"),
     rationale=("Phạm vi ký và lĩnh vực được giao phải xác định được, nếu không thì không kiểm tra được giới hạn ủy quyền.",
                "Signing scopes and assigned fields must resolve, or the limits of a delegation cannot be checked."),
     fix=("Sửa mã, hoặc khai báo trong tasks.yaml", "Correct the id, or declare it in tasks.yaml"),
     legal_basis=(LegalRef("Nghị định 30/2020/NĐ-CP", "khoản 4 Điều 13"),),
-    examples=("articles:\n  - {article: '3', title: X, clauses: [{clause: '1', text: t, norms: [{power: {holder: vu-truong-b, action: sign, document_types: [giay-moi]}}]}]}",
-              "articles:\n  - {article: '3', title: X, clauses: [{clause: '1', text: t, norms: [{power: {holder: vu-truong-b, action: sign, document_types: [giay-moi-hop]}}]}]}"),
+    examples=("articles:\n  - {article: '3', title: X, chapter: II, clauses: [{clause: '1', text: t, norms: [{power: {holder: vu-truong-b, action: sign, document_types: [giay-moi]}}]}]}",
+              "articles:\n  - {article: '3', title: X, chapter: II, clauses: [{clause: '1', text: t, norms: [{power: {holder: vu-truong-b, action: sign, document_types: [giay-moi-hop]}}]}]}"),
 )
 def unknown_reference(ctx: CheckContext) -> Iterator[Hit]:
     """Document types, fields and ``via`` delegation ids resolve."""
@@ -114,9 +118,7 @@ def unknown_reference(ctx: CheckContext) -> Iterator[Hit]:
     def hit(prov_phrase: str, at: object, what: tuple[str, str], value: str, known: Iterable[str]) -> Hit:
         hint = _suggest(value, known)
         return Hit((prov_phrase,), at=at, values={  # type: ignore[arg-type]
-            "provision": prov_phrase, "what": what[0], "what_en": what[1], "value": value,
-            "hint_vi": f"; có phải ý bạn là {hint!r}?" if hint else "",
-            "hint_en": f"; did you mean {hint!r}?" if hint else ""})
+            "provision": prov_phrase, "what": Text.of(*what), "value": value, "hint": _hint(hint)})
 
     for actor in reg.actors:
         for f in actor.fields:
@@ -149,8 +151,8 @@ def unknown_reference(ctx: CheckContext) -> Iterator[Hit]:
                "Provisions must be cited exactly; a dangling reference leaves the reader nothing to apply."),
     fix=("Sửa dẫn chiếu cho đúng điều, khoản, điểm hiện có", "Point the reference at an existing article, clause or point"),
     legal_basis=(_LAW80,),
-    examples=("articles:\n  - {article: '3', title: X, text: 'Thực hiện theo khoản 7 Điều 1.'}",
-              "articles:\n  - {article: '3', title: X, text: 'Thực hiện theo khoản 1 Điều 1.'}"),
+    examples=("articles:\n  - {article: '3', title: X, chapter: II, text: 'Thực hiện theo khoản 7 Điều 1.'}",
+              "articles:\n  - {article: '3', title: X, chapter: II, text: 'Thực hiện theo khoản 1 Điều 1.'}"),
 )
 def dangling_cross_reference(ctx: CheckContext) -> Iterator[Hit]:
     """Every citation in provision text resolves to a provision of the regulation."""
@@ -168,9 +170,9 @@ def dangling_cross_reference(ctx: CheckContext) -> Iterator[Hit]:
     fix=("Thay tên cũ bằng tên đơn vị kế thừa", "Replace the old name with the successor unit's name"),
     legal_basis=(_ND66,),
     examples=("actors:\n  - {id: vu-c, name: Vụ Cũ, kind: unit, parent: co-quan, valid_until: 2020-01-01}\n"
-              "articles:\n  - {article: '3', title: X, text: 'Vụ Cũ báo cáo hằng tháng.'}",
+              "articles:\n  - {article: '3', title: X, chapter: II, text: 'Vụ Cũ báo cáo hằng tháng.'}",
               "actors:\n  - {id: vu-c, name: Vụ Cũ, kind: unit, parent: co-quan, valid_until: 2020-01-01}\n"
-              "articles:\n  - {article: '3', title: X, text: 'Vụ B báo cáo hằng tháng.'}"),
+              "articles:\n  - {article: '3', title: X, chapter: II, text: 'Vụ B báo cáo hằng tháng.'}"),
 )
 def obsolete_unit_name(ctx: CheckContext) -> Iterator[Hit]:
     """Provision text does not name units that are not valid on the date checked."""
@@ -191,7 +193,7 @@ def obsolete_unit_name(ctx: CheckContext) -> Iterator[Hit]:
     "QC111", "legal-basis-not-in-force", "error",
     title=("Căn cứ pháp lý không còn hiệu lực", "Legal basis not in force"),
     message=("Căn cứ {number} không còn hiệu lực vào {day}{replaced}",
-             "Legal basis {number} is not in force on {day}{replaced_en}"),
+             "Legal basis {number} is not in force on {day}{replaced}"),
     rationale=("Quy chế phải căn cứ văn bản đang có hiệu lực: QĐ 588/QĐ-UBDT căn cứ NĐ 39/2022 và NĐ 66/2022, "
                "không phải NĐ 138/2016 hay NĐ 13/2017.",
                "A regulation must rest on instruments in force: QĐ 588/QĐ-UBDT cites Decrees 39/2022 and 66/2022, "
@@ -211,5 +213,4 @@ def legal_basis_not_in_force(ctx: CheckContext) -> Iterator[Hit]:
             rep = basis.replaced_by
             yield Hit(("regulation.yaml",), at=basis.loc, values={
                 "number": basis.number, "day": ctx.day.isoformat(),
-                "replaced": f" (đã được thay thế bởi {rep})" if rep else "",
-                "replaced_en": f" (replaced by {rep})" if rep else ""})
+                "replaced": Text.of(f" (đã được thay thế bởi {rep})", f" (replaced by {rep})") if rep else ""})

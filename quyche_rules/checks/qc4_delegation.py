@@ -12,8 +12,8 @@ from dataclasses import dataclass
 import networkx as nx
 
 from quyche_rules.checks.registry import check
-from quyche_rules.checks.spec import CheckContext, Hit, LegalRef
-from quyche_rules.findings import Location
+from quyche_rules.checks.spec import CheckContext, LegalRef
+from quyche_rules.findings import Hit, Location
 from quyche_rules.graph import edges_of
 
 __all__ = ["MAX_CHAIN_DEPTH"]
@@ -172,14 +172,22 @@ def delegation_cycle(ctx: CheckContext) -> Iterator[Hit]:
          "Have the head delegate directly to the final signer and drop the intermediate steps"),
     legal_basis=(_ND30_13_4, _ND30_13_3),
     examples=(
-        "actors:\n  - {id: chuyen-vien, name: Chuyên viên Văn phòng, kind: staff, parent: van-phong}\n"
-        "articles:\n  - {article: '3', title: Ký giấy mời, chapter: II, clauses: [{clause: '1', "
-        "text: Phó Chánh Văn phòng giao chuyên viên ký giấy mời họp., norms: [{delegation: {mode: assign, "
-        "signing: TL, from: pho-chanh-van-phong, to: chuyen-vien, scope: [giay-moi-hop]}}]}]}",
-        "actors:\n  - {id: chuyen-vien, name: Chuyên viên Văn phòng, kind: staff, parent: van-phong}\n"
-        "articles:\n  - {article: '3', title: Ký giấy mời, chapter: II, clauses: [{clause: '1', "
-        "text: Chánh Văn phòng giao chuyên viên ký giấy mời họp., norms: [{delegation: {mode: assign, "
-        "signing: TL, from: chanh-van-phong, to: chuyen-vien, scope: [giay-moi-hop]}}]}]}",
+        "actors:\n  - {id: pho-vu-truong-a, name: Phó Vụ trưởng Vụ A, kind: unit_deputy, parent: vu-a}\n"
+        "  - {id: chuyen-vien-a, name: Chuyên viên Vụ A, kind: staff, parent: vu-a}\n"
+        "articles:\n  - {article: '3', title: Giao việc, chapter: II, clauses: [{clause: '1', "
+        "text: Bộ trưởng giao Vụ trưởng Vụ A quyết định kế hoạch năm; Vụ trưởng giao lại Phó Vụ trưởng; "
+        "Phó Vụ trưởng giao lại chuyên viên., norms: ["
+        "{delegation: {mode: assign, action: decide, from: bo-truong, to: vu-truong-a, task: ke-hoach-nam}}, "
+        "{delegation: {mode: assign, action: decide, from: vu-truong-a, to: pho-vu-truong-a, task: ke-hoach-nam}}, "
+        "{delegation: {mode: assign, action: decide, from: pho-vu-truong-a, to: chuyen-vien-a, "
+        "task: ke-hoach-nam}}]}]}",
+        "actors:\n  - {id: pho-vu-truong-a, name: Phó Vụ trưởng Vụ A, kind: unit_deputy, parent: vu-a}\n"
+        "  - {id: chuyen-vien-a, name: Chuyên viên Vụ A, kind: staff, parent: vu-a}\n"
+        "articles:\n  - {article: '3', title: Giao việc, chapter: II, clauses: [{clause: '1', "
+        "text: Bộ trưởng giao Vụ trưởng Vụ A quyết định kế hoạch năm; Vụ trưởng giao lại Phó Vụ trưởng., norms: ["
+        "{delegation: {mode: assign, action: decide, from: bo-truong, to: vu-truong-a, task: ke-hoach-nam}}, "
+        "{delegation: {mode: assign, action: decide, from: vu-truong-a, to: pho-vu-truong-a, task: ke-hoach-nam}}"
+        "]}]}",
     ),
 )
 def delegation_chain_too_long(ctx: CheckContext) -> Iterator[Hit]:

@@ -1,22 +1,25 @@
 """QC6xx: amendment operations (target not found, conflicts, numbering, phrase replacements, orphaned duties).
 
-QC601-QC606 are about the operations of an amendment file, so the amendment pipeline
-(:mod:`quyche_rules.amend.apply`) produces them, at the amendment file's line; in a plain regulation they
-yield nothing. QC607 reads the provenance that consolidation writes (``history``) and runs on any regulation.
-Their examples carry an ``amendment:`` text that :mod:`quyche_rules.checks.examples` applies to the fixture.
+QC601-QC606 are about the operations of an amendment file, so consolidation (:mod:`quyche_rules.amend`) reports
+them, at the amendment file's line, through :mod:`quyche_rules.amend.state`. QC607 reads the provenance that
+consolidation writes (``history``) and runs on any regulation. Their examples carry an ``amendment:`` text that
+the examples harness applies to the example regulation.
 """
 
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator
 
-from quyche_rules.checks.registry import PYTHON_CHECKS, check
-from quyche_rules.checks.spec import CheckContext, Hit, LegalRef, render
-from quyche_rules.findings import Finding, Location, ProvisionRef
+from quyche_rules.checks.registry import check, declare
+from quyche_rules.checks.spec import CheckContext, LegalRef
+from quyche_rules.findings import Hit
 from quyche_rules.i18n import Text
 
-__all__ = ["make_finding"]
+__all__: list[str] = []
+
+#: the module every QC601-QC606 hit is made in
+_PRODUCER = "quyche_rules.amend.state"
 
 _LAW80 = LegalRef(
     "Luật Ban hành văn bản quy phạm pháp luật 80/2015/QH13",
@@ -68,32 +71,22 @@ _HEADER = (
 )
 
 
+#: an example that adds a staff member with a duty of their own (QC606)
+_ARCHIVIST = (
+    "actors:\n  - {id: chuyen-vien-luu-tru, name: Chuyên viên lưu trữ, kind: staff, parent: van-phong}\n"
+    "tasks:\n  - {id: luu-tru, name: Lưu trữ hồ sơ công việc, needs_lead: false}\n"
+    "articles:\n"
+)
+#: an example that adds an article whose second clause cites its first (QC607)
+_RECORDS = (
+    "articles:\n  - {article: '3', title: Hồ sơ, chapter: II, clauses: [{clause: '1', text: Hồ sơ được lưu tại Văn "
+    "phòng.}, {clause: '2', text: Việc khai thác hồ sơ theo khoản 1 Điều này.}]}\n"
+)
+
+
 def _example(operations: str) -> str:
     """Return a snippet whose ``amendment`` text is applied to the minimal fixture."""
     return "amendment: |\n" + textwrap.indent(_HEADER + textwrap.dedent(operations), "  ")
-
-
-def make_finding(
-    code: str,
-    location: Location,
-    values: Mapping[str, object],
-    provisions: Sequence[ProvisionRef],
-    actors: Sequence[str] = (),
-    tasks: Sequence[str] = (),
-) -> Finding:
-    """Return a QC6xx finding produced by the amendment pipeline, its message filled from ``values``."""
-    spec = PYTHON_CHECKS[code]
-    return Finding(
-        code=code,
-        name=spec.name,
-        severity=spec.severity,
-        message=Text.of(render(spec.message.vi, values), render(spec.message.en, values)),
-        location=location,
-        provisions=tuple(provisions),
-        actors=tuple(dict.fromkeys(actors)),
-        tasks=tuple(dict.fromkeys(tasks)),
-        fix=spec.fix,
-    )
 
 
 def _pipeline(
@@ -108,24 +101,9 @@ def _pipeline(
     legal_basis: tuple[LegalRef, ...],
     examples: tuple[str, str],
 ) -> None:
-    """Register a check whose findings the amendment pipeline produces."""
-
-    def produced_by_amendments(ctx: CheckContext) -> Iterator[Hit]:
-        return iter(())
-
-    produced_by_amendments.__name__ = name.replace("-", "_")
-    produced_by_amendments.__doc__ = f"{title[1]} (produced when an amendment is applied)."
-    check(
-        code,
-        name,
-        severity,
-        title=title,
-        message=message,
-        rationale=rationale,
-        fix=fix,
-        legal_basis=legal_basis,
-        examples=examples,
-    )(produced_by_amendments)
+    """Declare a check whose findings consolidation reports."""
+    declare(code, name, severity, producer=_PRODUCER, title=title, message=message, rationale=rationale, fix=fix,
+            legal_basis=legal_basis, examples=examples)
 
 
 _pipeline(
@@ -136,7 +114,7 @@ _pipeline(
         "Thao tác sửa đổi nhắm vào quy định hoặc chủ thể không tồn tại",
         "Amendment operation targets a provision or actor that does not exist",
     ),
-    message=("{target_vi} {why_vi}{hint_vi}", "{target_en} {why_en}{hint_en}"),
+    message=("{target} {why}{hint}", "{target} {why}{hint}"),
     rationale=(
         "Văn bản sửa đổi phải xác định rõ điều, khoản, điểm được sửa; nhắm sai đích thì phần sửa đổi "
         "không có chỗ áp dụng và quy định cũ vẫn giữ nguyên.",
@@ -148,7 +126,11 @@ _pipeline(
         "Point the operation at an existing article, clause or point (or actor id)",
     ),
     legal_basis=(_LAW80,),
-    examples=(_example("- repeal: khoản 9 Điều 1\n"), _example("- repeal: khoản 3 Điều 1\n")),
+    examples=(
+        _example("- amend: khoản 9 Điều 1\n  with: {text: Vụ A chủ trì.}\n"),
+        _example("- amend: khoản 1 Điều 1\n  with: {text: Vụ A chủ trì xây dựng kế hoạch công tác năm; Vụ B phối "
+                 "hợp và trả lời trong 05 ngày làm việc.}\n"),
+    ),
 )
 _pipeline(
     "QC602",
@@ -171,8 +153,9 @@ _pipeline(
     ),
     legal_basis=(_LAW80,),
     examples=(
-        _example("- amend: khoản 1 Điều 1\n  with: {text: Vụ A chủ trì.}\n- repeal: Điều 1\n"),
-        _example("- amend: khoản 1 Điều 1\n  with: {text: Vụ A chủ trì.}\n- repeal: khoản 3 Điều 2\n"),
+        _example("- amend: khoản 1 Điều 1\n  with: {text: Vụ A chủ trì.}\n- amend: Điều 1\n  with: {title: Trách nhiệm}\n"),
+        _example("- amend: khoản 1 Điều 1\n  with: {text: Vụ A chủ trì.}\n- amend: khoản 3 Điều 2\n"
+                 "  with: {text: Chánh Văn phòng ký thừa lệnh giấy mời họp.}\n"),
     ),
 )
 _pipeline(
@@ -181,8 +164,8 @@ _pipeline(
     "error",
     title=("Điều, khoản, điểm bổ sung làm đứt thứ tự đánh số", "Inserted provision breaks the numbering"),
     message=(
-        "Bổ sung {provision} {where_vi}: {why_vi}; có thể dùng {level} {suggest}",
-        "Inserting {provision} {where_en}: {why_en}; consider {level_en} {suggest}",
+        "Bổ sung {provision} {where}: {why}; có thể dùng {level} {suggest}",
+        "Inserting {provision} {where}: {why}; consider {level} {suggest}",
     ),
     rationale=(
         "Điểm theo thứ tự a, b, c, d, đ, e…; khoản, điều liên tục; quy định bổ sung mang hậu tố (4a, 19a) "
@@ -209,8 +192,8 @@ _pipeline(
         "Phrase replacement yields a unit name no actor has",
     ),
     message=(
-        "Cụm từ thay thế «{name}» là tên đơn vị mà không chủ thể nào có vào {day}{hint_vi}",
-        "The replacement «{name}» names a unit that no actor has on {day}{hint_en}",
+        "Cụm từ thay thế «{name}» là tên đơn vị mà không chủ thể nào có vào {day}{hint}",
+        "The replacement «{name}» names a unit that no actor has on {day}{hint}",
     ),
     rationale=(
         "Tên đơn vị trong quy chế phải khớp cơ cấu tổ chức hiện hành và được dùng thống nhất; một tên mới "
@@ -237,8 +220,8 @@ _pipeline(
         "Phrase replaced more or fewer times than the drafter listed",
     ),
     message=(
-        "Cụm từ «{phrase}» được thay {found} lần, người soạn ghi {expected_vi}: {where_vi}",
-        "«{phrase}»: {found} replacement(s) where the drafter listed {expected_en}: {where_en}",
+        "Cụm từ «{phrase}» được thay {found} lần, người soạn ghi {expected}: {where}",
+        "«{phrase}»: {found} replacement(s) where the drafter listed {expected}: {where}",
     ),
     rationale=(
         "“Thay thế cụm từ … tại …” phải chỉ đúng nơi thay; thay thừa làm đổi cả những chỗ không định đổi, "
@@ -265,10 +248,10 @@ _pipeline(
         "Duties of a merged or dissolved unit left with no holder",
     ),
     message=(
-        "{provision}: nhiệm vụ {role_vi} «{task}» của {actor} không còn ai đảm nhận từ {day} "
-        "(sau khi {how_vi}){successor_vi}",
-        "{provision}: the {role_en} «{task}» of {actor} has no holder from {day} (after the {how_en})"
-        "{successor_en}",
+        "{provision}: nhiệm vụ {role} «{task}» của {actor} không còn ai đảm nhận từ {day} "
+        "(sau khi {how}){successor}",
+        "{provision}: the {role} «{task}» of {actor} has no holder from {day} (after the {how})"
+        "{successor}",
     ),
     rationale=(
         "Sau khi tổ chức lại (Nghị định 66/2022: Vụ Địa phương I, II, III hợp nhất), nhiệm vụ còn giao cho "
@@ -282,8 +265,13 @@ _pipeline(
     ),
     legal_basis=(_ND66, _ND39),
     examples=(
-        _example("- dissolve: {actor: vu-b}\n"),
-        _example("- dissolve: {actor: vu-b, successor: vu-a, takes_over: all}\n"),
+        _ARCHIVIST + "  - {article: '3', title: Lưu trữ, chapter: II, clauses: [{clause: '1', text: Chuyên viên lưu trữ "
+        "lưu hồ sơ công việc., norms: [{duty: {holder: chuyen-vien-luu-tru, task: luu-tru}}], lint: {ignore: [QC105], "
+        "reason: 'Nhiệm vụ mồ côi đã được báo QC606 tại văn bản sửa đổi gây ra nó.'}}]}\n"
+        + _example("- dissolve: {actor: chuyen-vien-luu-tru}\n"),
+        _ARCHIVIST + "  - {article: '3', title: Lưu trữ, chapter: II, clauses: [{clause: '1', text: Chuyên viên lưu trữ "
+        "lưu hồ sơ công việc., norms: [{duty: {holder: chuyen-vien-luu-tru, task: luu-tru}}]}]}\n"
+        + _example("- dissolve: {actor: chuyen-vien-luu-tru, successor: chanh-van-phong, takes_over: all}\n"),
     ),
 )
 
@@ -294,8 +282,8 @@ _pipeline(
     "error",
     title=("Dẫn chiếu tới quy định đã bị bãi bỏ", "Reference to a repealed provision"),
     message=(
-        "{provision} dẫn chiếu {target}, quy định đã bị bãi bỏ{by_vi}",
-        "{provision} refers to {target}, which has been repealed{by_en}",
+        "{provision} dẫn chiếu {target}, quy định đã bị bãi bỏ{by}",
+        "{provision} refers to {target}, which has been repealed{by}",
     ),
     rationale=(
         "Bãi bỏ một quy định mà không sửa các quy định dẫn chiếu tới nó để lại dẫn chiếu treo; văn bản mới "
@@ -308,7 +296,10 @@ _pipeline(
         "Amend the referring provision (drop or redirect the reference), or keep the provision it cites",
     ),
     legal_basis=(_LAW80_2, _LAW80),
-    examples=(_example("- repeal: khoản 1 Điều 1\n"), _example("- repeal: khoản 3 Điều 1\n")),
+    examples=(
+        _RECORDS + _example("- repeal: khoản 1 Điều 3\n"),
+        _RECORDS + _example("- repeal: khoản 2 Điều 3\n"),
+    ),
 )
 def reference_to_repealed_provision(ctx: CheckContext) -> Iterator[Hit]:
     """Provision text cites a provision that a consolidated amendment repealed (its ``history`` says so)."""
@@ -333,10 +324,5 @@ def reference_to_repealed_provision(ctx: CheckContext) -> Iterator[Hit]:
                 by = repealed[target]
                 yield Hit(
                     (source, target),
-                    values={
-                        "provision": source,
-                        "target": target,
-                        "by_vi": f" (bởi {by})",
-                        "by_en": f" (by {by})",
-                    },
+                    values={"provision": source, "target": target, "by": Text.of(f" (bởi {by})", f" (by {by})")},
                 )

@@ -1,36 +1,17 @@
-"""The explicit registry: Python checks by decorator, declarative checks from the built-in YAML."""
+"""The explicit registry: Python checks by decorator, pipeline checks by declaration, declarative checks from YAML."""
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable, Iterable
-from functools import cache
-from importlib import resources
 from typing import Any
 
-from quyche_rules.checks.spec import CheckContext, CheckSpec, Examples, Hit, LegalRef
-from quyche_rules.errors import InternalError
-from quyche_rules.findings import Severity
+from quyche_rules.checks.spec import CheckContext, CheckSpec, Examples, LegalRef
+from quyche_rules.findings import Hit, Severity
 from quyche_rules.i18n import Text
 
-__all__ = ["PYTHON_CHECKS", "all_checks", "check", "declarative_spec"]
+__all__ = ["REGISTERED", "check", "declarative_spec", "declare"]
 
-#: the family modules, listed explicitly (no directory scanning)
-_MODULES = (
-    "quyche_rules.checks.qc0_structure",
-    "quyche_rules.checks.qc1_references",
-    "quyche_rules.checks.qc2_gaps",
-    "quyche_rules.checks.qc3_conflicts",
-    "quyche_rules.checks.qc4_delegation",
-    "quyche_rules.checks.qc5_deadlines",
-    "quyche_rules.checks.qc6_amendments",
-)
-#: the built-in declarative rule files, listed explicitly
-_BUILTIN_YAML = ("qc1_orphans.yaml", "qc2_gaps.yaml", "qc3_conflicts.yaml", "qc3_deadline_conflicts.yaml",
-                 "qc4_delegation.yaml",
-                 "qc5_deadlines.yaml")
-
-PYTHON_CHECKS: dict[str, CheckSpec] = {}
+REGISTERED: dict[str, CheckSpec] = {}
 
 
 def check(
@@ -41,9 +22,9 @@ def check(
     """Register a Python check with its metadata; ``examples`` is (fires, passes) YAML."""
 
     def register(func: Callable[[CheckContext], Iterable[Hit]]) -> Callable[[CheckContext], Iterable[Hit]]:
-        if code in PYTHON_CHECKS:
+        if code in REGISTERED:
             raise ValueError(f"check code {code} registered twice")
-        PYTHON_CHECKS[code] = CheckSpec(
+        REGISTERED[code] = CheckSpec(
             code=code, name=name, severity=Severity(severity), title=Text.of(*title), message=Text.of(*message),
             rationale=Text.of(*rationale), fix=Text.of(*fix), legal_basis=tuple(legal_basis),
             examples=Examples(*examples) if examples else None, func=func, status=status, since=since,
@@ -52,6 +33,26 @@ def check(
         return func
 
     return register
+
+
+def declare(
+    code: str, name: str, severity: str, *, producer: str, title: tuple[str, str], message: tuple[str, str],
+    rationale: tuple[str, str], fix: tuple[str, str], legal_basis: Iterable[LegalRef] = (),
+    examples: tuple[str, str] | None = None, status: str = "stable", since: str = "0.1.0",
+) -> None:
+    """Register a check that a stage of the pipeline reports (the loader, the suppressions, the amendments).
+
+    ``producer`` is the module that makes its hits; it lists ``code`` in its ``PRODUCES``. The message is a
+    template its hits' values fill, like any check's.
+    """
+    if code in REGISTERED:
+        raise ValueError(f"check code {code} registered twice")
+    REGISTERED[code] = CheckSpec(
+        code=code, name=name, severity=Severity(severity), title=Text.of(*title), message=Text.of(*message),
+        rationale=Text.of(*rationale), fix=Text.of(*fix), legal_basis=tuple(legal_basis),
+        examples=Examples(*examples) if examples else None, producer=producer, status=status, since=since,
+        source=producer,
+    )
 
 
 def declarative_spec(decl: Any, source: str) -> CheckSpec:
@@ -68,38 +69,3 @@ def declarative_spec(decl: Any, source: str) -> CheckSpec:
         examples=Examples(ex.fires, ex.passes) if ex is not None else None,
         declarative=decl, status=decl.status, since=decl.since, source=source,
     )
-
-
-@cache
-def builtin_declarative() -> tuple[CheckSpec, ...]:
-    """Return the built-in declarative checks, loaded once per process."""
-    from quyche_rules.lang import load_checks
-
-    specs = []
-    folder = resources.files("quyche_rules.lang") / "builtin"
-    for name in _BUILTIN_YAML:
-        resource = folder / name
-        if not resource.is_file():  # a broken install: never check with part of the catalogue missing
-            raise InternalError(
-                Text.of(f"thiếu tệp quy tắc có sẵn quyche_rules/lang/builtin/{name}",
-                        f"the built-in rule file quyche_rules/lang/builtin/{name} is missing"),
-                expected=Text.of("mọi tệp quy tắc có sẵn đi kèm gói quyche-rules",
-                                 "every built-in rule file shipped with quyche-rules"),
-                fix=Text.of("cài đặt lại quyche-rules", "reinstall quyche-rules"),
-                file=f"quyche_rules/lang/builtin/{name}")
-        for decl in load_checks(resource.read_text(encoding="utf-8"), source=f"quyche_rules/lang/builtin/{name}"):
-            specs.append(declarative_spec(decl, f"quyche_rules/lang/builtin/{name}"))
-    return tuple(specs)
-
-
-@cache
-def all_checks() -> dict[str, CheckSpec]:
-    """Return every built-in check by code, in code order."""
-    for module in _MODULES:
-        importlib.import_module(module)
-    specs = dict(PYTHON_CHECKS)
-    for spec in builtin_declarative():
-        if spec.code in specs:
-            raise ValueError(f"check code {spec.code} defined twice")
-        specs[spec.code] = spec
-    return dict(sorted(specs.items()))

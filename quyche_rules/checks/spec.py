@@ -1,29 +1,21 @@
-"""Check metadata (CheckSpec), the context a check reads, and the Hit a Python check yields."""
+"""Check metadata (CheckSpec) and the context a Python check reads."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, Literal
+from typing import Any
 
 import networkx as nx
 
-from quyche_rules.findings import Location, Severity
+from quyche_rules.findings import Hit, Severity
 from quyche_rules.i18n import Text
 from quyche_rules.model import Provision, Regulation
 
-__all__ = ["CheckContext", "CheckSpec", "Examples", "Hit", "LegalRef", "render"]
-
-Family = Literal["QC0", "QC1", "QC2", "QC3", "QC4", "QC5", "QC6"]
-_PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_.]*)\}")
-
-
-def render(template: str, values: Mapping[str, object]) -> str:
-    """Fill ``{name}`` placeholders from ``values`` (no attribute access, no evaluation)."""
-    return _PLACEHOLDER.sub(lambda m: str(values.get(m.group(1), m.group(0))), template)
+__all__ = ["CheckContext", "CheckSpec", "Examples", "LegalRef"]
 
 
 @dataclass(frozen=True)
@@ -46,17 +38,6 @@ class Examples:
 
     fires: str
     passes: str
-
-
-@dataclass(frozen=True)
-class Hit:
-    """What a Python check found: the provisions, actors and tasks involved and the template values."""
-
-    provisions: tuple[str, ...]
-    actors: tuple[str, ...] = ()
-    tasks: tuple[str, ...] = ()
-    values: Mapping[str, object] = field(default_factory=dict)
-    at: Location | None = None
 
 
 @dataclass
@@ -82,7 +63,12 @@ class CheckContext:
 
 @dataclass(frozen=True)
 class CheckSpec:
-    """A check's permanent identity, documentation, legal basis, examples and implementation."""
+    """A check's permanent identity, documentation, legal basis, examples and implementation.
+
+    A check is implemented in exactly one way: a Python function (``func``), a declarative rule
+    (``declarative``), or a stage of the pipeline that reports it (``producer``: the module, e.g. the loader
+    for QC001-QC007, which lists the code in its ``PRODUCES``).
+    """
 
     code: str
     name: str
@@ -95,6 +81,7 @@ class CheckSpec:
     examples: Examples | None
     func: Callable[[CheckContext], Iterable[Hit]] | None = None
     declarative: Any = None
+    producer: str = ""
     status: str = "stable"
     since: str = "0.1.0"
     source: str = ""
@@ -104,6 +91,13 @@ class CheckSpec:
             raise ValueError(f"bad check code {self.code!r}")
         if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", self.name):
             raise ValueError(f"bad check name {self.name!r}")
+        if (self.func is not None) + (self.declarative is not None) + bool(self.producer) != 1:
+            raise ValueError(f"check {self.code} needs exactly one of a function, a rule or a producer")
+
+    @property
+    def kind(self) -> str:
+        """Return how the check is implemented: ``python``, ``declarative`` or ``pipeline``."""
+        return "python" if self.func is not None else "declarative" if self.declarative is not None else "pipeline"
 
     @property
     def family(self) -> str:

@@ -5,55 +5,31 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import os
-import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
-from quyche_rules.amend.model import AmendmentFile
-from quyche_rules.errors import LoadFailed, UsageError
-from quyche_rules.findings import Finding, Severity
+from quyche_rules.amend.consolidate import apply_amendments
+from quyche_rules.amend.dump import render_folder
+from quyche_rules.commands.settings import exit_code, settings
+from quyche_rules.commands.versions import load_amendments, one_regulation
+from quyche_rules.errors import UsageError
 from quyche_rules.i18n import Lang, Text
+from quyche_rules.loading import display_path, load_regulation
+from quyche_rules.model.amendment import AmendmentFile
+from quyche_rules.reports.json_report import render_json
+from quyche_rules.reports.text import render_text
+from quyche_rules.workspace.folders import paths_overlap, publish_folder
 
-__all__ = ["MARKER", "consolidation_header", "load_amendments", "run_amend_command"]
+__all__ = ["MARKER", "consolidation_header", "run"]
+
+_WROTE = Text.of(
+    "Đã ghi {out}: {applied} văn bản sửa đổi được áp dụng, {pending} chưa có hiệu lực; {found} phát hiện về thao "
+    "tác sửa đổi",
+    "Wrote {out}: {applied} amendment(s) applied, {pending} not yet in force; {found} finding(s) on the operations",
+)
 
 #: the file that marks a folder as written by ``quyche amend`` (so a later run may replace it)
 MARKER = ".quyche-amend.json"
-
-
-def load_amendments(paths: Sequence[Path]) -> list[AmendmentFile]:
-    """Load every amendment file; report the problems of all of them at once.
-
-    Raises:
-        LoadFailed: with the findings of every file that cannot be loaded.
-    """
-    from quyche_rules.amend.load import load_amendment
-
-    loaded: list[AmendmentFile] = []
-    problems: list[Finding] = []
-    for path in paths:
-        if path.is_dir():
-            raise UsageError(
-                Text.of(
-                    f"{path} là một thư mục, không phải tệp sửa đổi",
-                    f"{path} is a folder, not an amendment file",
-                ),
-                expected=Text.of(
-                    "tệp YAML sửa đổi (amendment:, operations:)",
-                    "an amendment YAML file (amendment:, operations:)",
-                ),
-                fix=Text.of(
-                    "Chỉ ra tệp sửa đổi; để so sánh hai thư mục dùng quyche diff CŨ MỚI",
-                    "Name amendment files; to compare two folders use quyche diff OLD NEW",
-                ),
-            )
-        try:
-            loaded.append(load_amendment(path))
-        except LoadFailed as failed:
-            problems.extend(failed.findings)
-    if problems:
-        raise LoadFailed(problems)
-    return loaded
 
 
 def consolidation_header(
@@ -87,8 +63,6 @@ def consolidation_header(
 
 def _check_destination(out: Path, base: Path, amendments: Sequence[Path]) -> bool:
     """Refuse unsafe destinations; return True when ``out`` is a previous output to replace."""
-    from quyche_rules.amend.dump import paths_overlap
-
     if paths_overlap(out, base):
         raise UsageError(
             Text.of(
@@ -134,25 +108,17 @@ def _check_destination(out: Path, base: Path, amendments: Sequence[Path]) -> boo
     return False
 
 
-def run_amend_command(args: argparse.Namespace, lang: Lang, out: Callable[[str, Path | None], None]) -> int:
+def run(args: argparse.Namespace, lang: Lang) -> int:
     """Run ``quyche amend`` and return its exit code (1 when QC6xx findings reach ``--fail-on``)."""
-    from quyche_rules.amend.apply import apply_amendments
-    from quyche_rules.amend.dump import publish_folder, render_folder
-    from quyche_rules.checks.registry import all_checks
-    from quyche_rules.commands.compare import one_regulation
-    from quyche_rules.config import find_config, load_config
-    from quyche_rules.loading.folder import display_path, load_regulation
-
     base_folder = one_regulation(args.base)
-    output: Path = args.output
+    output: Path = args.folder
     replace = _check_destination(output, base_folder, args.amendments)
+    s = settings(args, lang, start=base_folder)
     loaded = load_regulation(base_folder)
     amendments = load_amendments(args.amendments)
     result = apply_amendments(loaded.regulation, amendments, args.on)
     base = loaded.regulation
-    header = consolidation_header(
-        base.meta.number, base.meta.effective, result.applied, result.pending, args.on
-    )
+    header = consolidation_header(base.meta.number, base.meta.effective, result.applied, result.pending, args.on)
     files = dict(render_folder(result.regulation, destination=output, header=header))
     if loaded.checks_file is not None:  # the regulation's own declarative checks travel with it, unchanged
         files["checks.yaml"] = loaded.checks_file.read_bytes()
@@ -171,34 +137,14 @@ def run_amend_command(args: argparse.Namespace, lang: Lang, out: Callable[[str, 
             Text.of(f"Không ghi được {output}: {exc}", f"Cannot write {output}: {exc}"),
             fix=Text.of("Kiểm tra quyền ghi và chỗ trống", "Check permissions and free space"),
         ) from None
-    specs = all_checks()
-    config_path = args.config or find_config(base_folder)
-    config = load_config(config_path, specs) if config_path else None
-    findings = config.apply(result.findings) if config is not None else list(result.findings)
-    fail_on = Severity(args.fail_on) if args.fail_on else (config.fail_on if config else Severity.WARNING)
+    findings = s.config.apply(result.findings)
     if args.format == "json":
-        from quyche_rules.reports.json_report import render_json
-
-        out(
-            render_json(
-                findings, lang=lang, regulations=1, provisions=len(result.regulation.provisions), engines=()
-            ),
-            None,
-        )
+        text = render_json(findings, lang=lang, regulations=1, provisions=len(result.regulation.provisions),
+                           engines=())
     else:
-        from quyche_rules.reports.text import render_text
-
-        colour = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-        body = render_text(findings, specs, lang=lang, colour=colour)
-        shown = display_path(output)
-        applied = len(result.applied)
-        summary = (
-            f"Đã ghi {shown}: {applied} văn bản sửa đổi được áp dụng, "
-            f"{len(result.pending)} chưa có hiệu lực; "
-            f"{len(findings)} phát hiện về thao tác sửa đổi"
-            if lang == "vi"
-            else f"Wrote {shown}: {applied} amendment(s) applied, {len(result.pending)} not yet in force; "
-            f"{len(findings)} finding(s) on the operations"
-        )
-        out((body + "\n" if body else "") + summary + "\n", None)
-    return 1 if any(f.severity.rank >= fail_on.rank for f in findings) else 0
+        body = render_text(findings, s.specs, lang=lang, colour=s.colour)
+        summary = _WROTE.fill({"out": display_path(output), "applied": len(result.applied),
+                               "pending": len(result.pending), "found": len(findings)}).get(lang)
+        text = (body + "\n" if body else "") + summary + "\n"
+    s.emit(text)
+    return exit_code(findings, s.fail_on)

@@ -7,27 +7,32 @@ import datetime as dt
 import os
 import sys
 import time
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from quyche_rules.checks.produce import load_findings
+from quyche_rules.checks.runner import run_checks
+from quyche_rules.commands.formats import check_progress, render_check_formats, wants_github
+from quyche_rules.commands.settings import Settings, exit_code, settings
+from quyche_rules.engines import EngineChoice
 from quyche_rules.errors import LoadFailed
-from quyche_rules.findings import Finding, Severity, sort_findings
+from quyche_rules.findings import Finding, sort_findings
 from quyche_rules.i18n import Lang, Text
+from quyche_rules.loading import find_regulations, load_regulation
+from quyche_rules.model import Regulation
+from quyche_rules.reports.json_report import render_json
+from quyche_rules.reports.text import render_text, summary_line
+from quyche_rules.workspace.baseline import filter_baseline, read_baseline, write_baseline
 
-if TYPE_CHECKING:
-    from quyche_rules.model import Regulation
+__all__ = ["CheckRun", "check_folders", "run"]
 
-__all__ = ["CheckRun", "check_folders", "run_check_command"]
-
-
-def _split(value: str | None) -> tuple[str, ...] | None:
-    return tuple(v.strip() for v in value.split(",") if v.strip()) if value else None
+_ALWAYS = ("QC020", "QC021")  # about the suppressions themselves: reported whatever is selected
+_WROTE_BASELINE = Text.of("Đã ghi {count} phát hiện vào {path}", "Wrote {count} findings to {path}")
+_ENGINES = Text.of("bộ máy: {engines}", "engines: {engines}")
 
 
-def _folders_and_staged(paths: list[Path], find: Callable[[Path], list[Path]]
-                        ) -> tuple[list[Path], dict[Path, set[str]]]:
+def _folders_and_staged(paths: list[Path]) -> tuple[list[Path], dict[Path, set[str]]]:
     """Return the regulation folders to check and, for files named directly, which files to report on.
 
     A file (as a pre-commit hook passes them) is checked with the whole regulation it belongs to, and only
@@ -46,7 +51,7 @@ def _folders_and_staged(paths: list[Path], find: Callable[[Path], list[Path]]
                 folders.append(folder)
             staged.setdefault(folder, set()).add(str(path.resolve()))
         else:
-            folders.extend(f for f in find(path) if f not in folders)
+            folders.extend(f for f in find_regulations(path) if f not in folders)
     return folders, staged
 
 
@@ -74,7 +79,7 @@ def check_folders(
     folders: Sequence[Path],
     *,
     lang: Lang,
-    engine: str,
+    engine: EngineChoice,
     day: dt.date | None,
     selected: Collection[str],
     staged: Mapping[Path, set[str]] | None = None,
@@ -83,10 +88,6 @@ def check_folders(
 
     ``staged`` keeps, for a folder, only the findings that touch the files named (see :func:`_folders_and_staged`).
     """
-    from quyche_rules.checks.runner import run_checks
-    from quyche_rules.commands.formats import check_progress
-    from quyche_rules.loading.folder import load_regulation
-
     run = CheckRun()
     progress = check_progress(folders, lang)
     for index, folder in enumerate(folders, start=1):
@@ -94,14 +95,14 @@ def check_folders(
         try:
             loaded = load_regulation(folder)
         except LoadFailed as failed:
-            run.findings.extend(failed.findings)
+            run.findings.extend(load_findings(failed))
             run.checked += 1
             continue
         progress.step(index, str(folder), "check")
         run.regulations.append(loaded.regulation)
         result = run_checks(loaded, engine=engine, day=day, select=selected)
         files = staged.get(folder) if staged is not None else None
-        run.findings.extend(f for f in result.findings if (f.code in selected or f.code in ("QC020", "QC021"))
+        run.findings.extend(f for f in result.findings if (f.code in selected or f.code in _ALWAYS)
                             and _touches(f, files))
         run.notes.extend(n for n in result.notes if n not in run.notes)
         run.engines = result.engines_run or run.engines
@@ -111,64 +112,40 @@ def check_folders(
     return run
 
 
-def run_check_command(args: argparse.Namespace, lang: Lang, out: Callable[[str, Path | None], None],
-                      started: float) -> int:
+def run(args: argparse.Namespace, lang: Lang) -> int:
     """Run ``quyche check`` and return its exit code."""
-    from quyche_rules.baseline import filter_baseline, read_baseline, write_baseline
-    from quyche_rules.checks.registry import all_checks
-    from quyche_rules.config import Config, find_config, load_config
-    from quyche_rules.loading.folder import find_regulations
-
+    started = time.perf_counter()
     paths = list(args.paths) or [Path("rules")]
-    specs = all_checks()
-    config_path = args.config or find_config(paths[0])
-    config = load_config(config_path, specs) if config_path else Config()
-    if args.select or args.ignore:
-        from quyche_rules.config import _codes
-
-        config = Config(
-            select=_codes(list(_split(args.select) or ()), "--select", specs, "--select") if args.select
-            else config.select,
-            ignore=config.ignore + (_codes(list(_split(args.ignore) or ()), "--ignore", specs, "--ignore")
-                                    if args.ignore else ()),
-            severity=config.severity, fail_on=config.fail_on, engine=config.engine, source=config.source,
-        )
-    engine = args.engine or config.engine
-    fail_on = Severity(args.fail_on) if args.fail_on else config.fail_on
-    folders, staged = _folders_and_staged(paths, find_regulations)
-    selected = config.selected(specs)
-    run = check_folders(folders, lang=lang, engine=engine, day=args.on, selected=selected, staged=staged)
-    notes, engines, regulations, provisions = run.notes, run.engines, run.checked, run.provisions
-    findings = sort_findings(config.apply(run.findings))
+    s = settings(args, lang, start=paths[0])
+    folders, staged = _folders_and_staged(paths)
+    selected = s.selected
+    checked = check_folders(folders, lang=lang, engine=s.engine, day=args.on, selected=selected, staged=staged)
+    findings = sort_findings(s.config.apply(checked.findings))
     if args.write_baseline is not None:
         count = write_baseline(args.write_baseline, findings)
-        sys.stderr.write(f"Đã ghi {count} phát hiện vào {args.write_baseline}\n" if lang == "vi"
-                          else f"Wrote {count} findings to {args.write_baseline}\n")
+        sys.stderr.write(_WROTE_BASELINE.fill({"count": count, "path": args.write_baseline}).get(lang) + "\n")
         return 0
     if args.baseline is not None:
         findings = filter_baseline(findings, read_baseline(args.baseline))
     if args.verbose:
-        for note in notes:
+        for note in checked.notes:
             sys.stderr.write(note.get(lang) + "\n")
-        sys.stderr.write(("bộ máy: " if lang == "vi" else "engines: ") + (", ".join(engines) or "-") + "\n")
-    from quyche_rules.commands.formats import render_check_formats, wants_github
-    from quyche_rules.reports.text import colour_wanted, render_text, summary_line
+        sys.stderr.write(_ENGINES.fill({"engines": ", ".join(checked.engines) or "-"}).get(lang) + "\n")
+    s.emit(_render(args, s, findings, checked, started))
+    return exit_code(findings, s.fail_on)
 
-    fmt = "github" if wants_github(args.format, os.environ) else (args.format or "text")
-    interactive = args.output is None and sys.stdout.isatty()  # time only on a terminal: files stay identical
-    summary = summary_line(findings, regulations, provisions,
-                           time.perf_counter() - started if interactive else None, lang)
+
+def _render(args: argparse.Namespace, s: Settings, findings: list[Finding], checked: CheckRun, started: float) -> str:
+    fmt = "github" if wants_github(args.format, s.env) else (args.format or "text")
+    interactive = s.output is None and sys.stdout.isatty()  # time only on a terminal: files stay identical
+    summary = summary_line(findings, checked.checked, checked.provisions,
+                           time.perf_counter() - started if interactive else None, s.lang)
     if fmt == "json":
-        from quyche_rules.reports.json_report import render_json
-
-        out(render_json(findings, lang=lang, regulations=regulations, provisions=provisions, engines=engines),
-            args.output)
-    elif fmt == "text":
-        colour = colour_wanted(sys.stdout.isatty(), os.environ, to_file=args.output is not None)
-        body = render_text(findings, specs, lang=lang, colour=colour)
-        out((body + "\n" if body else "") + summary + "\n", args.output)
-    else:
-        out(render_check_formats(fmt, findings, specs, selected=selected, lang=lang, regulations=run.regulations,
-                                 counts=(regulations, provisions), engines=engines, root=args.root,
-                                 summary=summary), args.output)
-    return 1 if any(f.severity.rank >= fail_on.rank for f in findings) else 0
+        return render_json(findings, lang=s.lang, regulations=checked.checked, provisions=checked.provisions,
+                           engines=checked.engines)
+    if fmt == "text":
+        body = render_text(findings, s.specs, lang=s.lang, colour=s.colour)
+        return (body + "\n" if body else "") + summary + "\n"
+    return render_check_formats(fmt, findings, s.specs, selected=s.selected, lang=s.lang,
+                                regulations=checked.regulations, counts=(checked.checked, checked.provisions),
+                                engines=checked.engines, root=args.root, summary=summary)

@@ -7,18 +7,24 @@ import os
 import sys
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
-from quyche_rules.findings import Finding
-from quyche_rules.i18n import Lang
+from quyche_rules.amend.diff import Comparison, count_by_severity
+from quyche_rules.checks.spec import CheckSpec
+from quyche_rules.findings import Finding, sort_findings
+from quyche_rules.i18n import Lang, Text
+from quyche_rules.model import Regulation
+from quyche_rules.reports.document import Part, build_report, part_for_check
+from quyche_rules.reports.github import render_github
+from quyche_rules.reports.locate import Locator
 from quyche_rules.reports.progress import Progress
+from quyche_rules.reports.sarif import render_sarif
 
-if TYPE_CHECKING:
-    from quyche_rules.amend.render import Comparison
-    from quyche_rules.checks.spec import CheckSpec
-    from quyche_rules.model import Regulation
-    from quyche_rules.reports.document import Part
-    from quyche_rules.reports.locate import Locator
+_DIFF_SUMMARY = Text.of(
+    "Phát sinh: {error} lỗi, {warning} cảnh báo, {info} thông tin · Đã khắc phục: {resolved} · "
+    "Còn tồn tại: {persisting}",
+    "Introduced: {errors}, {warnings}, {info} info · Resolved: {resolved} · Persisting: {persisting}",
+)
 
 __all__ = [
     "check_progress",
@@ -57,11 +63,9 @@ def generated_stamp(env: Mapping[str, str]) -> str:
     return dt.datetime.fromtimestamp(int(raw), tz=dt.UTC).date().isoformat()
 
 
-def finding_locator(findings: Iterable[Finding], root: Path | None) -> Locator:
-    """Return the locator of ``findings``' files, relative to ``root`` (default: the working directory)."""
-    from quyche_rules.reports.locate import Locator
-
-    return Locator.for_findings(findings, str(root) if root is not None else None)
+def finding_locator(root: Path | None) -> Locator:
+    """Return the locator of files relative to ``root`` (default: the working directory)."""
+    return Locator.here(str(root) if root is not None else None)
 
 
 def _rule_specs(
@@ -98,19 +102,14 @@ def render_check_formats(
         root: the repository root for SARIF and GitHub paths (default: the working directory).
         summary: the plain summary line closing GitHub output.
     """
-    locator = finding_locator(findings, root)
+    locator = finding_locator(root)
     if fmt == "sarif":
-        from quyche_rules.reports.sarif import render_sarif
-
         props = {"regulations": counts[0], "provisions": counts[1], "engines": list(engines)}
         return render_sarif(
             findings, _rule_specs(specs, selected, findings), lang=lang, locator=locator, properties=props
         )
     if fmt == "github":
-        from quyche_rules.reports.github import render_github
-
         return render_github(findings, lang=lang, locator=locator, summary=summary)
-    from quyche_rules.reports.document import part_for_check
 
     part = part_for_check(regulations, findings, lang)
     return render_document(fmt, [part], specs, lang, locator)
@@ -120,17 +119,15 @@ def render_document(
     fmt: str, parts: Sequence[Part], specs: Mapping[str, CheckSpec], lang: Lang, locator: Locator
 ) -> str:
     """Render a reviewer's report of ``parts`` as ``html`` (SVG diagrams) or ``markdown`` (Mermaid diagrams)."""
-    from quyche_rules.reports.document import build_report
-
     diagrams: Literal["svg", "mermaid"] = "svg" if fmt == "html" else "mermaid"
     view = build_report(
         parts, specs, lang=lang, locator=locator, diagrams=diagrams, generated=generated_stamp(os.environ)
     )
     if fmt == "html":
-        from quyche_rules.reports.html import render_html
+        from quyche_rules.reports.html import render_html  # lazy: jinja2
 
         return render_html(view)
-    from quyche_rules.reports.markdown import render_markdown
+    from quyche_rules.reports.markdown import render_markdown  # lazy: jinja2
 
     return render_markdown(view)
 
@@ -145,9 +142,6 @@ def render_diff_formats(
     selected: Iterable[str] | None = None,
 ) -> str:
     """Render comparisons as SARIF (introduced ``new``, persisting ``unchanged``) or GitHub annotations."""
-    from quyche_rules.amend.diff import count_by_severity
-    from quyche_rules.findings import sort_findings
-
     pairs = [(f, "new") for c in comparisons for f in c.findings.introduced]
     pairs += [(f, "unchanged") for c in comparisons for f in c.findings.persisting]
     state_of: dict[str, str] = {}
@@ -158,10 +152,8 @@ def render_diff_formats(
     introduced = [f for c in comparisons for f in c.findings.introduced]
     resolved = sum(len(c.findings.resolved) for c in comparisons)
     persisting = sum(len(c.findings.persisting) for c in comparisons)
-    locator = finding_locator(findings, root)
+    locator = finding_locator(root)
     if fmt == "sarif":
-        from quyche_rules.reports.sarif import render_sarif
-
         props = {
             "introduced": count_by_severity(introduced),
             "resolved": resolved,
@@ -178,19 +170,11 @@ def render_diff_formats(
             category="quyche/diff/",
             properties=props,
         )
-    from quyche_rules.reports.github import render_github
-
     counts = count_by_severity(introduced)
-    if lang == "vi":
-        summary = (
-            f"Phát sinh: {counts['error']} lỗi, {counts['warning']} cảnh báo, {counts['info']} thông tin · "
-            f"Đã khắc phục: {resolved} · Còn tồn tại: {persisting}"
-        )
-    else:
-        summary = (
-            f"Introduced: {counts['error']} error{'' if counts['error'] == 1 else 's'}, "
-            f"{counts['warning']} warning{'' if counts['warning'] == 1 else 's'}, {counts['info']} info · "
-            f"Resolved: {resolved} · Persisting: {persisting}"
-        )
+    summary = _DIFF_SUMMARY.fill({
+        **counts, "resolved": resolved, "persisting": persisting,
+        "errors": f"{counts['error']} error{'' if counts['error'] == 1 else 's'}",
+        "warnings": f"{counts['warning']} warning{'' if counts['warning'] == 1 else 's'}",
+    }).get(lang)
     return render_github(sort_findings(introduced), lang=lang, locator=locator, summary=summary)
 

@@ -1,142 +1,178 @@
-"""``quyche cite``, ``rules``, ``explain``, ``who`` and ``graph``: each returns the text to print."""
+"""``quyche cite``, ``rules``, ``explain``, ``who``, ``graph`` and ``schema``: each prints what it is asked."""
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
-import difflib
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from quyche_rules.checks.catalogue import all_checks
+from quyche_rules.checks.spec import CheckSpec
+from quyche_rules.citations import format_citations, parse_citation
+from quyche_rules.commands.examples import EXAMPLE_REGULATION, run_example
+from quyche_rules.commands.settings import emit
 from quyche_rules.errors import UsageError
+from quyche_rules.graph import build_graph, export_graph
+from quyche_rules.graph import who as who_answer
 from quyche_rules.i18n import Lang, Text
+from quyche_rules.loading import LoadedRegulation, find_regulations, load_regulation
+from quyche_rules.loading.problems import did_you_mean
+from quyche_rules.schema import available_kinds, schema_text
 
-if TYPE_CHECKING:
-    from quyche_rules.loading.folder import LoadedRegulation
+__all__ = ["cite", "explain", "graph", "rules", "schema", "who"]
 
-__all__ = ["run_cite", "run_explain", "run_graph", "run_rules", "run_who"]
+_LEVELS = {"chapter": Text.of("Chương", "chapter"), "section": Text.of("Mục", "section"),
+           "article": Text.of("Điều", "article"), "clause": Text.of("Khoản", "clause"),
+           "point": Text.of("Điểm", "point")}
+_WORDS = {
+    "canonical": Text.of("Chuẩn", "Canonical"),
+    "why": Text.of("## Lý do", "## Why it matters"),
+    "fix": Text.of("## Cách sửa", "## How to fix"),
+    "basis": Text.of("## Căn cứ pháp lý", "## Legal basis"),
+    "regulation": Text.of("## Quy chế ví dụ (mọi ví dụ ghép vào quy chế này)",
+                          "## The example regulation (every example is merged into it)"),
+    "fires": Text.of("## Ví dụ phát hiện: những gì thêm hoặc sửa trong quy chế ví dụ",
+                     "## Example that fires: what it adds to or changes in the example regulation"),
+    "passes": Text.of("## Viết thế này (không phát hiện)", "## Use instead (finds nothing)"),
+    "amendment": Text.of("Văn bản sửa đổi áp dụng vào quy chế ví dụ", "Amendment applied to the example regulation"),
+    "removed": Text.of("Xóa tệp", "Removes the file"),
+    "found": Text.of("Kết quả:", "Finds:"),
+    "nothing": Text.of("Kết quả: không có phát hiện nào", "Finds: nothing"),
+    "source": Text.of("Nguồn", "Source"),
+}
+_ROLES = (Text.of("chủ trì", "lead"), Text.of("phối hợp", "cooperate"), Text.of("thực hiện", "responsible"),
+          Text.of("quyết định", "decides"), Text.of("ký", "signs"), Text.of("theo dõi, đôn đốc", "follows up"))
 
-_LEVELS = {"chapter": ("Chương", "chapter"), "section": ("Mục", "section"), "article": ("Điều", "article"),
-           "clause": ("Khoản", "clause"), "point": ("Điểm", "point")}
 
-
-def run_cite(phrase: str, context: str | None, lang: Lang) -> str:
+def cite(args: argparse.Namespace, lang: Lang) -> int:
     """Parse a citation phrase and show its structure and canonical form."""
-    from quyche_rules.citations import format_citations, parse_citation
-
-    ctx = None
-    if context:
-        found = parse_citation(context)
-        ctx = found[0] if found else None
-    cits = parse_citation(phrase, ctx)
-    lines = []
+    found = parse_citation(args.context) if args.context else ()
+    cits = parse_citation(args.phrase, found[0] if found else None)
+    lines = [f"{_WORDS['canonical'].get(lang)}: {format_citations(cits)}"]
     for cit in cits:
-        parts = [f"{_LEVELS[k][0 if lang == 'vi' else 1]} {v}" for k, v in cit.model_dump().items() if v]
+        parts = [f"{_LEVELS[k].get(lang)} {v}" for k, v in cit.model_dump().items() if v]
         lines.append("  " + " · ".join(parts))
-    head = "Chuẩn: " if lang == "vi" else "Canonical: "
-    return head + format_citations(cits) + "\n" + "\n".join(lines) + "\n"
+    emit("\n".join(lines) + "\n")
+    return 0
 
 
-def run_rules(fmt: str, lang: Lang) -> str:
+def rules(args: argparse.Namespace, lang: Lang) -> int:
     """List the catalogue."""
-    from quyche_rules.checks.registry import all_checks
-
     specs = all_checks()
-    if fmt == "json":
-        return json.dumps([
+    if args.format == "json":
+        emit(json.dumps([
             {"code": s.code, "name": s.name, "severity": s.severity.value, "family": s.family,
-             "title": s.title.get(lang), "status": s.status, "since": s.since,
-             "kind": "python" if s.func else ("declarative" if s.declarative else "pipeline"),
+             "title": s.title.get(lang), "status": s.status, "since": s.since, "kind": s.kind,
              "legal_basis": [b.text() for b in s.legal_basis]}
             for s in specs.values()
-        ], ensure_ascii=False, indent=2) + "\n"
+        ], ensure_ascii=False, indent=2) + "\n")
+        return 0
     width = max(len(s.name) for s in specs.values())
-    return "\n".join(f"{s.code}  {s.name:<{width}}  {s.severity.value:<7}  {s.title.get(lang)}"
-                     for s in specs.values()) + "\n"
+    emit("\n".join(f"{s.code}  {s.name:<{width}}  {s.severity.value:<7}  {s.title.get(lang)}"
+                   for s in specs.values()) + "\n")
+    return 0
 
 
-def run_explain(code: str, lang: Lang) -> str:
-    """Explain one check: title, rationale, legal basis, examples."""
-    from quyche_rules.checks.registry import all_checks
-
+def _spec(code: str) -> CheckSpec:
     specs = all_checks()
     spec = specs.get(code.upper())
     if spec is None:
-        close = difflib.get_close_matches(code.upper(), list(specs), n=1, cutoff=0.5)
+        close = did_you_mean(code.upper(), specs)
         raise UsageError(
             Text.of(f"Không có kiểm tra {code}", f"No check {code}"),
-            fix=Text.of(f"Có phải ý bạn là {close[0]}? Xem `quyche rules`" if close else "Xem `quyche rules`",
-                        f"Did you mean {close[0]}? See `quyche rules`" if close else "See `quyche rules`"),
+            fix=Text.of(f"Có phải ý bạn là {close}? Xem `quyche rules`" if close else "Xem `quyche rules`",
+                        f"Did you mean {close}? See `quyche rules`" if close else "See `quyche rules`"),
         )
-    vi = lang == "vi"
+    return spec
+
+
+def _fence(text: str, header: str) -> list[str]:
+    return [f"### {header}", "```yaml", text.rstrip("\n"), "```", ""]
+
+
+def _example_lines(snippet: str, lang: Lang) -> list[str]:
+    example = run_example(snippet)
+    out: list[str] = []
+    for rel, text in example.changed.items():
+        out += _fence(text, rel)
+    out += [f"### {_WORDS['removed'].get(lang)} {rel}" for rel in example.removed]
+    if example.amendment is not None:
+        out += _fence(example.amendment, _WORDS["amendment"].get(lang))
+    if not example.findings:
+        return [*out, _WORDS["nothing"].get(lang), ""]
+    out.append(_WORDS["found"].get(lang))
+    out += [f"- {f.code} {f.name}: {f.message.get(lang)}" for f in example.findings]
+    return [*out, ""]
+
+
+def explain(args: argparse.Namespace, lang: Lang) -> int:
+    """Explain one check: title, rationale, legal basis, and its examples as complete small regulations."""
+    spec = _spec(args.code)
     out = [f"{spec.code} {spec.name} ({spec.severity.label(lang)}, {spec.status}, {spec.since})",
            spec.title.get(lang), "",
-           "## Lý do" if vi else "## Why it matters", spec.rationale.get(lang), "",
-           "## Cách sửa" if vi else "## How to fix", spec.fix.get(lang), ""]
+           _WORDS["why"].get(lang), spec.rationale.get(lang), "",
+           _WORDS["fix"].get(lang), spec.fix.get(lang), ""]
     if spec.legal_basis:
-        out.append("## Căn cứ pháp lý" if vi else "## Legal basis")
+        out.append(_WORDS["basis"].get(lang))
         for b in spec.legal_basis:
             out.append(f"- {b.text()}" + (f" <{b.url}>" if b.url else "") + (f"\n  «{b.quote}»" if b.quote else ""))
         out.append("")
     if spec.examples:
-        out += ["## Ví dụ (phát hiện)" if vi else "## Example (fires)", "```yaml", spec.examples.fires.rstrip(), "```",
-                "", "## Viết thế này (không phát hiện)" if vi else "## Use instead", "```yaml",
-                spec.examples.passes.rstrip(), "```", ""]
-    out.append(("Nguồn: " if vi else "Source: ") + spec.source)
-    return "\n".join(out) + "\n"
+        out += [_WORDS["fires"].get(lang), ""]
+        out += _example_lines(spec.examples.fires, lang)
+        out += [_WORDS["passes"].get(lang), ""]
+        out += _example_lines(spec.examples.passes, lang)
+        out += [_WORDS["regulation"].get(lang), ""]
+        for path in sorted(EXAMPLE_REGULATION.rglob("*.yaml")):
+            out += _fence(path.read_text(encoding="utf-8"), path.relative_to(EXAMPLE_REGULATION).as_posix())
+    out.append(f"{_WORDS['source'].get(lang)}: {spec.source}")
+    emit("\n".join(out) + "\n")
+    return 0
 
 
 def _load_one(path: Path, on: dt.date | None = None) -> LoadedRegulation:
     """Load the regulation at ``path``; of several, the one in force on ``on`` (default: the newest)."""
-    from quyche_rules.loading.folder import find_regulations, load_regulation
-
     loaded = [load_regulation(f) for f in find_regulations(path)]
     loaded.sort(key=lambda r: r.regulation.effective)
     in_force = [r for r in loaded if on is None or r.regulation.effective <= on]
     return (in_force or loaded)[-1]
 
 
-def run_who(path: Path, task: str, on: dt.date | None, lang: Lang) -> str:
-    """Answer who is responsible for ``task``."""
-    from quyche_rules.graph import build_graph, who
-
-    loaded = _load_one(path, on)
-    reg = loaded.regulation
+def who(args: argparse.Namespace, lang: Lang) -> int:
+    """Answer who leads, cooperates, decides and signs for a task."""
+    reg = _load_one(args.path, args.on).regulation
+    task = args.task
     if task not in reg.task_by_id:
-        close = difflib.get_close_matches(task, list(reg.task_by_id), n=1, cutoff=0.5)
+        close = did_you_mean(task, reg.task_by_id)
         raise UsageError(
             Text.of(f"Không có nhiệm vụ {task!r} trong {reg.id}", f"No task {task!r} in {reg.id}"),
-            fix=Text.of(f"Có phải ý bạn là {close[0]!r}?" if close else "Xem tasks.yaml",
-                        f"Did you mean {close[0]!r}?" if close else "See tasks.yaml"),
+            fix=Text.of(f"Có phải ý bạn là {close!r}?" if close else "Xem tasks.yaml",
+                        f"Did you mean {close!r}?" if close else "See tasks.yaml"),
         )
-    ans = who(reg, build_graph(reg), task, on)
-    labels = (("chủ trì", "phối hợp", "thực hiện", "quyết định", "ký", "theo dõi, đôn đốc") if lang == "vi"
-              else ("lead", "cooperate", "responsible", "decides", "signs", "follows up"))
+    ans = who_answer(reg, build_graph(reg), task, args.on)
     rows = (ans.leads, ans.cooperates, ans.responsible, ans.decides, ans.signs, ans.follows_up)
-    out = [f"{reg.task_name(task)} ({task}) · {reg.id} · {(on or reg.effective).isoformat()}"]
-    for label, items in zip(labels, rows, strict=True):
+    out = [f"{reg.task_name(task)} ({task}) · {reg.id} · {(args.on or reg.effective).isoformat()}"]
+    for label, items in zip((r.get(lang) for r in _ROLES), rows, strict=True):
         shown = "; ".join(f"{reg.actor_name(a)} ({p})" for a, p in items) or "—"
         out.append(f"  {label}: {shown}")
-    return "\n".join(out) + "\n"
+    emit("\n".join(out) + "\n")
+    return 0
 
 
-def run_graph(path: Path, fmt: str) -> str:
-    """Export the graph as DOT, GraphML or node-link JSON."""
-    import networkx as nx
+def graph(args: argparse.Namespace, lang: Lang) -> int:
+    """Export the responsibility graph as DOT, GraphML or node-link JSON."""
+    emit(export_graph(build_graph(_load_one(args.path).regulation), args.format), args.output)
+    return 0
 
-    from quyche_rules.graph import build_graph
 
-    g = build_graph(_load_one(path).regulation)
-    if fmt == "json":
-        return json.dumps(nx.node_link_data(g, edges="edges"), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
-    if fmt == "graphml":
-        return "\n".join(nx.generate_graphml(g)) + "\n"
-    lines = ["digraph quyche {", "  rankdir=LR;"]
-    for node in sorted(g.nodes):
-        data = g.nodes[node]
-        label = str(data.get("name", data.get("id", node))).replace('"', "'")
-        lines.append(f'  "{node}" [label="{label}"];')
-    for u, v, data in sorted(g.edges(data=True), key=lambda e: (e[0], e[1], e[2]["kind"], e[2]["provision"])):
-        lines.append(f'  "{u}" -> "{v}" [label="{data["kind"]} ({data["provision"]})"];')
-    lines.append("}")
-    return "\n".join(lines) + "\n"
+def schema(args: argparse.Namespace, lang: Lang) -> int:
+    """Print the JSON Schema of one kind of rule file."""
+    if args.kind not in available_kinds():
+        raise UsageError(
+            Text.of(f"Không có lược đồ {args.kind!r}", f"No schema named {args.kind!r}"),
+            expected=Text.of(", ".join(available_kinds()), ", ".join(available_kinds())),
+            fix=Text.of("Chọn một loại tệp ở trên", "Pick one of the kinds above"),
+        )
+    emit(schema_text(args.kind))
+    return 0

@@ -22,7 +22,7 @@ from quyche_rules.lang.model import (
     WhereOp,
     parse_ref,
 )
-from quyche_rules.lang.templates import placeholders, render_template, resolve_refs
+from quyche_rules.lang.templates import match_values, placeholders, render_template, resolve_refs
 
 __all__ = [
     "Check",
@@ -41,6 +41,7 @@ __all__ = [
     "WhereOp",
     "check_schema",
     "load_checks",
+    "match_values",
     "parse_checks",
     "parse_ref",
     "placeholders",

@@ -1,21 +1,22 @@
-"""Message templates: ``{bind.field}`` and ``{count}`` placeholders, filled by regex substitution.
+"""Message templates of declarative checks: ``{bind.field}`` and ``{count}`` placeholders.
 
-Templates are data: they are never passed to ``str.format`` or ``eval``. ``{{`` and ``}}`` stand for
-literal braces. For the count bind, ``{leads.holder_name}`` renders the values of every counted fact,
-sorted, joined by ``", "``.
+They are filled by the one renderer, :func:`quyche_rules.i18n.fill`; this module says which placeholders a
+check may use and what fills them for a match. ``{{`` and ``}}`` stand for literal braces. For the count bind,
+``{leads.holder_name}`` renders the values of every counted fact, sorted, joined by ``", "``.
 """
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from quyche_rules.errors import InternalError
-from quyche_rules.i18n import Text
+from quyche_rules.i18n import TemplateError, Text, fill
 from quyche_rules.lang.facts import Fact
 
-__all__ = ["Placeholder", "placeholders", "render_template", "resolve_refs"]
+__all__ = ["Placeholder", "match_values", "placeholders", "render_template", "resolve_refs"]
 
 # One token: an escaped brace, a placeholder, or a stray brace (an error at load time).
 _TOKEN = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
@@ -63,8 +64,38 @@ def placeholders(template: str) -> list[Placeholder]:
     return out
 
 
-def _text(value: object) -> str:
-    return str(value)
+class _Group(Mapping[str, str]):
+    """The counted facts seen as one bind: each field is the sorted values of every fact, joined by ", "."""
+
+    def __init__(self, group: Sequence[Fact]) -> None:
+        self._group = group
+
+    def __getitem__(self, field: str) -> str:
+        return ", ".join(sorted(str(fact[field]) for fact in self._group))
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._group[0] if self._group else ())
+
+    def __len__(self) -> int:
+        return len(self._group[0]) if self._group else 0
+
+
+def match_values(
+    bindings: Mapping[str, Fact], group: Sequence[Fact], group_bind: str | None, count: int | None
+) -> dict[str, object]:
+    """Return what fills a check's message for one match: each bind's fact, the counted group, the count."""
+    values: dict[str, object] = dict(bindings)
+    if group_bind is not None:
+        values[group_bind] = _Group(group)
+    if count is not None:
+        values["count"] = count
+    return values
+
+
+@functools.lru_cache(maxsize=1024)
+def _well_formed(template: str) -> str | None:
+    """Return the first placeholder of ``template`` that is not ``{count}`` or ``{bind.field}``, else None."""
+    return next((f"{{{p.text}}}" for p in placeholders(template) if not p.valid), None)
 
 
 def render_template(
@@ -74,7 +105,7 @@ def render_template(
     group_bind: str | None,
     count: int | None,
 ) -> str:
-    """Fill the placeholders of a (validated) template.
+    """Fill the placeholders of a (validated) template for one match, with :func:`quyche_rules.i18n.fill`.
 
     Args:
         template: the template text.
@@ -90,33 +121,13 @@ def render_template(
         InternalError: a placeholder names a bind or field that is not there (templates are
             validated at load time, so this is a defect).
     """
-
-    def substitute(m: re.Match[str]) -> str:
-        token = m.group(0)
-        if token == "{{":
-            return "{"
-        if token == "}}":
-            return "}"
-        inner = m.group(1)
-        pm = _PLACEHOLDER.match(inner) if inner is not None else None
-        if pm is None:
-            raise _bad(template, token)
-        bind, field = pm.group(1), pm.group(2)
-        if bind is None:
-            if count is None:
-                raise _bad(template, token)
-            return str(count)
-        if group_bind is not None and bind == group_bind:
-            try:
-                return ", ".join(sorted(_text(fact[field]) for fact in group))
-            except KeyError:
-                raise _bad(template, token) from None
-        fact = bindings.get(bind)
-        if fact is None or field not in fact:
-            raise _bad(template, token)
-        return _text(fact[field])
-
-    return _TOKEN.sub(substitute, template)
+    bad = _well_formed(template)
+    if bad is not None:
+        raise _bad(template, bad)
+    try:
+        return fill(template, match_values(bindings, group, group_bind, count))
+    except TemplateError as err:
+        raise _bad(template, err.token) from None
 
 
 def resolve_refs(
@@ -127,8 +138,9 @@ def resolve_refs(
 ) -> tuple[str, ...]:
     """Return the values named by ``report`` refs (``"<bind>.<field>"``) for one match.
 
-    A ref to the count bind yields the value of every counted fact (sorted). Values are rendered as
-    text; empty strings are skipped and duplicates kept once, in first-seen order.
+    A ref to the count bind yields the value of every counted fact, in the order of the group (the match's
+    sorted fact ids). Values are rendered as text; empty strings are skipped and duplicates kept once, in
+    first-seen order.
 
     Raises:
         InternalError: a ref names a bind or field that is not there (refs are validated at load time).
@@ -146,8 +158,8 @@ def resolve_refs(
         for fact in facts:
             if field not in fact:
                 raise _bad(ref, ref)
-            values.append(_text(fact[field]))
-        for value in sorted(values) if facts is group else values:
+            values.append(str(fact[field]))
+        for value in values:
             if value != "":
                 out.setdefault(value, None)
     return tuple(out)

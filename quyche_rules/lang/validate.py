@@ -7,18 +7,17 @@ the whole check. Every problem says what is wrong, what was expected and how to 
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from quyche_rules.i18n import Text
 from quyche_rules.lang.facts import FIELD_RE
 from quyche_rules.lang.model import CODE_RE, NAME_RE, Check, JoinOp, PatternBase, WhereOp, parse_ref
 from quyche_rules.lang.templates import placeholders
+from quyche_rules.loading.problems import Problem, did_you_mean
+from quyche_rules.loading.reader import DataPath
 
-__all__ = ["ALWAYS_FIELDS", "MAX_JOINS_PER_PATTERN", "Path", "Problem", "check_problems", "did_you_mean"]
-
-Path = tuple[str | int, ...]
+__all__ = ["ALWAYS_FIELDS", "MAX_JOINS_PER_PATTERN", "check_problems"]
 
 ALWAYS_FIELDS = frozenset({"kind", "fid", "seq"})
 """Fields every fact has, whatever its kind."""
@@ -27,24 +26,6 @@ MAX_JOINS_PER_PATTERN = 12
 """At most this many join comparisons per pattern (durable-rules allows 32 tests per join condition)."""
 
 _ORDER_OPS = ("lt", "le", "gt", "ge")
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One validation problem at a path of the check file's data."""
-
-    path: Path
-    what: Text
-    expected: Text
-    fix: Text
-    rank: int = 0
-    """0 for problems of the check's structure, 1 for templates (often a consequence of the former)."""
-
-
-def did_you_mean(word: str, candidates: Iterable[str]) -> str | None:
-    """Return the closest candidate to ``word`` (difflib), or ``None``."""
-    found = difflib.get_close_matches(word, sorted(set(candidates)), n=1, cutoff=0.6)
-    return found[0] if found else None
 
 
 def _fix_name(word: str, candidates: Iterable[str], vi: str, en: str) -> Text:
@@ -62,16 +43,16 @@ def _listing(names: Iterable[str]) -> str:
 class _Ctx:
     """Collects the problems of one check."""
 
-    def __init__(self, check: Check, base: Path, known_fields: Mapping[str, set[str]] | None) -> None:
+    def __init__(self, check: Check, base: DataPath, known_fields: Mapping[str, set[str]] | None) -> None:
         self.check = check
         self.base = base
         self.known = known_fields
         self.problems: list[Problem] = []
 
-    def add(self, path: Path, what: Text, expected: Text, fix: Text, rank: int = 0) -> None:
+    def add(self, path: DataPath, what: Text, expected: Text, fix: Text, rank: int = 0) -> None:
         self.problems.append(Problem(self.base + path, what, expected, fix, rank))
 
-    def kind_ok(self, kind: str, path: Path) -> bool:
+    def kind_ok(self, kind: str, path: DataPath) -> bool:
         if not FIELD_RE.match(kind):
             self.add(
                 path,
@@ -92,7 +73,7 @@ class _Ctx:
             return False
         return True
 
-    def field_ok(self, kind: str, field: str, path: Path, *, kind_known: bool = True) -> None:
+    def field_ok(self, kind: str, field: str, path: DataPath, *, kind_known: bool = True) -> None:
         if not FIELD_RE.match(field):
             self.add(
                 path,
@@ -119,7 +100,7 @@ class _Ctx:
             )
 
 
-def _bind_ok(ctx: _Ctx, bind: str, path: Path, taken: set[str]) -> None:
+def _bind_ok(ctx: _Ctx, bind: str, path: DataPath, taken: set[str]) -> None:
     if not FIELD_RE.match(bind) or bind == "count":
         ctx.add(
             path,
@@ -141,7 +122,7 @@ def _bind_ok(ctx: _Ctx, bind: str, path: Path, taken: set[str]) -> None:
 
 
 def _check_filters(
-    ctx: _Ctx, kind: str, kind_known: bool, filters: Mapping[str, WhereOp], path: Path
+    ctx: _Ctx, kind: str, kind_known: bool, filters: Mapping[str, WhereOp], path: DataPath
 ) -> None:
     for field, flt in filters.items():
         ctx.field_ok(kind, field, (*path, field), kind_known=kind_known)
@@ -164,7 +145,7 @@ def _check_filters(
 def _check_ref(
     ctx: _Ctx,
     ref: str,
-    path: Path,
+    path: DataPath,
     allowed: Sequence[str],
     later: Sequence[str],
     kinds: Mapping[str, str],
@@ -230,7 +211,7 @@ def _check_joins(
     kind_known: bool,
     join: Mapping[str, tuple[JoinOp, ...]],
     joins: Sequence[tuple[str, JoinOp]],
-    path: Path,
+    path: DataPath,
     allowed: Sequence[str],
     later: Sequence[str],
     kinds: Mapping[str, str],
@@ -254,7 +235,7 @@ def _check_joins(
 
 def _check_templates(ctx: _Ctx, kinds: Mapping[str, str], count_bind: str | None) -> None:
     check = ctx.check
-    texts: list[tuple[Path, str]] = [
+    texts: list[tuple[DataPath, str]] = [
         (("message", "vi"), check.message.vi),
         (("message", "en"), check.message.en),
     ]
@@ -302,7 +283,7 @@ def _check_templates(ctx: _Ctx, kinds: Mapping[str, str], count_bind: str | None
 
 
 def check_problems(
-    check: Check, base: Path, known_fields: Mapping[str, set[str]] | None = None
+    check: Check, base: DataPath, known_fields: Mapping[str, set[str]] | None = None
 ) -> list[Problem]:
     """Return the problems of one check (empty if it is valid).
 
@@ -374,7 +355,7 @@ def check_problems(
 def _check_pattern(
     ctx: _Ctx,
     pat: PatternBase,
-    path: Path,
+    path: DataPath,
     kind_known: bool,
     allowed: Sequence[str],
     later: Sequence[str],

@@ -17,7 +17,7 @@ SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 def slugify(text: str) -> str:
     """Return the ASCII slug of ``text`` (``đ`` becomes ``d``)."""
-    from slugify import slugify as _slugify  # imported lazily: only error paths and tools need it
+    from slugify import slugify as _slugify  # lazy: python-slugify loads unidecode's tables, only error paths need it
 
     return str(_slugify(nfc(text).replace("đ", "d").replace("Đ", "D")))
 
@@ -50,16 +50,19 @@ class Model(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True, use_attribute_docstrings=True)
 
-    _loc: Location | tuple[str, int, int] | None = PrivateAttr(default=None)
-    """Where it was written: a Location, or (file, line, column) until first asked (the loader's form)."""
+    _loc: Location | tuple[str, int, int, int, int] | None = PrivateAttr(default=None)
+    """Where it was written: a Location, or (file, line, column, end line, end column) until first asked (the
+    loader's form)."""
 
     @property
     def loc(self) -> Location | None:
-        """Return the file and line this object was loaded from, if known."""
+        """Return where this object was written (file, start and end), if known."""
         loc = self._loc
         if type(loc) is tuple:
-            file, line, column = loc
-            loc = Location.model_construct(file=file, line=line, column=column, end_line=None, end_column=None)
+            file, line, column, end_line, end_column = loc
+            loc = Location.model_construct(
+                file=file, line=line, column=column, end_line=end_line, end_column=end_column
+            )
             self.__pydantic_private__["_loc"] = loc  # type: ignore[index]
         return loc  # type: ignore[return-value]
 

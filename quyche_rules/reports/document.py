@@ -41,7 +41,7 @@ from quyche_rules.reports.views import (
 )
 
 if TYPE_CHECKING:
-    from quyche_rules.amend.render import Comparison
+    from quyche_rules.amend.diff import Comparison
 
 __all__ = ["UI", "FindingView", "Part", "ReportView", "build_report", "part_for_check", "part_for_comparison"]
 

@@ -14,7 +14,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, model_serializer
 
 from quyche_rules import __version__
-from quyche_rules.findings import Finding
+from quyche_rules.findings import Finding, Location
 from quyche_rules.i18n import Lang
 from quyche_rules.reports.common import family_of, fingerprint
 
@@ -172,8 +172,9 @@ class DiffReport(_Out):
 def json_finding(f: Finding, lang: Lang) -> JsonFinding:
     """Return the JSON model of one finding."""
 
-    def loc(location: Any) -> JsonLocation:
-        return JsonLocation.model_validate(location.model_dump())
+    def loc(location: Location) -> JsonLocation:
+        # the start only, as this format has always written it; SARIF carries the whole region
+        return JsonLocation(file=location.file, line=location.line, column=location.column)
 
     return JsonFinding(
         code=f.code,

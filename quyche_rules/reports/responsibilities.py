@@ -9,14 +9,13 @@ from quyche_rules.i18n import Lang
 from quyche_rules.reports.views import UI, ActorView, ChangeLine, EndedView
 
 if TYPE_CHECKING:
-    from quyche_rules.amend.diff import Entry
-    from quyche_rules.amend.render import Comparison
+    from quyche_rules.amend.diff import Comparison, Entry
 
 __all__ = ["responsibility_views"]
 
 
 def _details(entry: Entry) -> str:
-    from quyche_rules.amend.render import short_value
+    from quyche_rules.reports.changes import short_value
 
     if len(entry.old) != 1 or len(entry.new) != 1:
         return f"{'; '.join(entry.old)} → {'; '.join(entry.new)}"
@@ -30,7 +29,7 @@ def _details(entry: Entry) -> str:
 
 def responsibility_views(comp: Comparison, lang: Lang) -> tuple[tuple[ActorView, ...], tuple[EndedView, ...]]:
     """Return what each unit gained, lost and kept with changes, and where the duties of ended actors went."""
-    from quyche_rules.amend.render import describe
+    from quyche_rules.reports.changes import describe
 
     diff = comp.responsibilities
     old, new = diff.old, diff.new

@@ -6,9 +6,9 @@ import textwrap
 from functools import cache
 from pathlib import Path
 
-from quyche_rules.amend import AmendmentFile, parse_amendment
-from quyche_rules.loading.folder import LoadedRegulation, load_regulation
+from quyche_rules.loading import LoadedRegulation, load_regulation, parse_amendment
 from quyche_rules.model import Regulation
+from quyche_rules.model.amendment import AmendmentFile
 from tests.conftest import FIXTURES, MINIMAL
 
 SMALL = FIXTURES / "amendments" / "base-small"

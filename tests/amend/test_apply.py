@@ -5,14 +5,14 @@ from __future__ import annotations
 import datetime as dt
 
 from quyche_rules.amend import apply_amendments, without_history
-from quyche_rules.amend.tree import REPEALED_TEXT
+from quyche_rules.amend.provision_tree import REPEALED_TEXT
 from quyche_rules.model import Article, Clause, Coordination, Duty, Point, Regulation
 from quyche_rules.model.norms import unwrap
 from tests.amend.helpers import amendment, small
 
 
 def node(reg: Regulation, phrase: str) -> Article | Clause | Point:
-    from quyche_rules.amend.tree import Tree
+    from quyche_rules.amend.provision_tree import Tree
     from quyche_rules.citations import parse_citation
 
     found = Tree(reg.articles).get(parse_citation(phrase)[0])
@@ -78,9 +78,9 @@ def test_repeal_keeps_a_numbered_stub_and_references_to_it_are_reported() -> Non
     stub = node(result.regulation, "khoản 1 Điều 1")
     assert stub.text == REPEALED_TEXT and stub.norms == () and stub.history[-1].action == "repealed"
     assert [c.clause for c in result.regulation.articles[0].clauses] == ["1", "2", "3"]
-    from quyche_rules.checks.examples import example_codes  # noqa: F401  (the registry is loaded)
     from quyche_rules.checks.runner import run_checks
-    from quyche_rules.loading.folder import LoadedRegulation
+    from quyche_rules.commands.examples import example_codes  # noqa: F401  (the registry is loaded)
+    from quyche_rules.loading import LoadedRegulation
 
     findings = run_checks(
         LoadedRegulation(result.regulation, small_root(), None), engine="reference"

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from quyche_rules.cli import main
-from quyche_rules.loading.folder import load_regulation
+from quyche_rules.loading import load_regulation
 from tests.amend.helpers import SMALL
 from tests.conftest import tree_digest
 
@@ -142,7 +142,7 @@ def test_amend_with_an_unreadable_amendment_writes_nothing(
 ) -> None:
     bad = write(tmp_path, "broken.yaml", "amendment: {id: x\n")
     assert main(["amend", str(base), str(bad), "-o", str(tmp_path / "out")]) == 1
-    assert "broken.yaml:" in capsys.readouterr().err
+    assert "broken.yaml:2:1  lỗi  QC001" in capsys.readouterr().out  # reported like any finding
     assert not (tmp_path / "out").exists()
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from quyche_rules.amend import apply_amendments, diff_regulations, findings_delta
-from quyche_rules.amend.diff import meaning_key
-from quyche_rules.amend.render import Comparison, render_diff_text
+from quyche_rules.amend.diff import Comparison, meaning_key
 from quyche_rules.findings import Finding, Location, ProvisionRef, Severity
 from quyche_rules.i18n import Text
+from quyche_rules.reports.changes import render_diff_text
 from tests.amend.helpers import BUNDLED, amendment, loaded, small
 from tests.conftest import ROOT
 

@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 
 from quyche_rules.amend import apply_amendments
-from quyche_rules.amend.dump import article_filename, dump_regulation, publish_folder, render_folder
-from quyche_rules.loading.folder import load_regulation
+from quyche_rules.amend.dump import article_filename, render_folder
+from quyche_rules.loading import load_regulation
 from quyche_rules.model import Article
+from quyche_rules.workspace.folders import dump_regulation, publish_folder
 from tests.amend.helpers import BUNDLED, SMALL, amendment, small
 from tests.conftest import MINIMAL, ROOT
 
@@ -78,7 +79,7 @@ def test_publish_folder_replaces_a_previous_output_and_leaves_no_temporary_folde
 
 
 def test_a_failed_write_keeps_the_previous_output(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import quyche_rules.amend.dump as dump
+    import quyche_rules.workspace.folders as dump
 
     out = tmp_path / "out"
     publish_folder({"a.yaml": b"1\n"}, out, replace=False)

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from quyche_rules.amend import load_amendment
-from quyche_rules.amend.pipeline import compare_loaded, consolidate
+from quyche_rules.amend.compare import compare_loaded, consolidate
+from quyche_rules.loading import load_amendment
 from tests.amend.helpers import BUNDLED, loaded
 from tests.conftest import FIXTURES
 

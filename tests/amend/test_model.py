@@ -6,10 +6,11 @@ import json
 
 import pytest
 
-from quyche_rules.amend import parse_amendment
-from quyche_rules.amend.model import AmendItem, InsertItem, MergeItem, RepealItem, ReplacePhraseItem
+from quyche_rules.checks.produce import load_findings
 from quyche_rules.cli import main
 from quyche_rules.errors import LoadFailed
+from quyche_rules.loading import parse_amendment
+from quyche_rules.model.amendment import AmendItem, InsertItem, MergeItem, RepealItem, ReplacePhraseItem
 from tests.amend.helpers import amendment
 
 HEAD = (
@@ -54,7 +55,7 @@ def test_an_empty_operations_key_means_no_operations() -> None:
 def test_malformed_operations_are_schema_findings_at_their_line(ops: str, needle: str) -> None:
     with pytest.raises(LoadFailed) as failed:
         parse_amendment((HEAD + "operations:\n" + ops).encode(), "a.yaml")
-    findings = failed.value.findings
+    findings = load_findings(failed.value)
     assert all(f.code == "QC003" for f in findings)
     assert any(needle in f.message.en for f in findings), [f.message.en for f in findings]
     assert findings[0].line >= 3
@@ -63,7 +64,7 @@ def test_malformed_operations_are_schema_findings_at_their_line(ops: str, needle
 def test_unsafe_yaml_in_an_amendment_is_refused() -> None:
     with pytest.raises(LoadFailed) as failed:
         parse_amendment(b"amendment: &a {id: x}\nother: *a\n", "a.yaml")
-    assert failed.value.findings[0].code == "QC004"
+    assert load_findings(failed.value)[0].code == "QC004"
 
 
 def test_the_amendment_schema_describes_every_operation(capsys: pytest.CaptureFixture[str]) -> None:

@@ -10,17 +10,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from quyche_rules.amend import (
-    AmendmentFile,
     apply_amendments,
     diff_regulations,
     findings_delta,
     without_history,
 )
-from quyche_rules.amend.dump import dump_regulation, render_folder
-from quyche_rules.amend.model import AmendmentHeader, InsertItem, InsertSpec, Instrument, RepealItem
-from quyche_rules.amend.tree import Tree, level_of
-from quyche_rules.loading.folder import load_regulation
+from quyche_rules.amend.dump import render_folder
+from quyche_rules.amend.provision_tree import Tree, level_of
+from quyche_rules.loading import load_regulation
 from quyche_rules.model import Article, Clause, Regulation
+from quyche_rules.model.amendment import AmendmentFile, AmendmentHeader, InsertItem, InsertSpec, Instrument, RepealItem
+from quyche_rules.workspace.folders import dump_regulation
 from tests.amend.helpers import BUNDLED, SMALL, loaded
 from tests.amend.strategies import regulations
 from tests.conftest import MINIMAL
@@ -48,7 +48,7 @@ def test_the_diff_of_a_version_with_itself_is_empty(reg: Regulation) -> None:
 
 
 def test_the_findings_delta_of_a_version_with_itself_is_empty() -> None:
-    from quyche_rules.amend.pipeline import compare_loaded
+    from quyche_rules.amend.compare import compare_loaded
 
     for folder in (MINIMAL, SMALL, *([BUNDLED] if BUNDLED.is_dir() else [])):
         base = loaded(folder)

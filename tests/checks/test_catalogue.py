@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from quyche_rules.checks.examples import example_codes
-from quyche_rules.checks.registry import all_checks
-from tests.conftest import MINIMAL
+from quyche_rules.checks.catalogue import all_checks
+from quyche_rules.commands.examples import EXAMPLE_REGULATION, example_codes
+from tests.conftest import MINIMAL, tree_digest
 
 SPECS = all_checks()
 
@@ -28,19 +28,22 @@ def test_check_is_documented_in_both_languages(code: str) -> None:
         assert all(b.instrument for b in spec.legal_basis)
 
 
-def test_minimal_fixture_is_clean() -> None:
-    assert example_codes(MINIMAL, "{}") == []
+def test_the_example_regulation_is_clean_and_is_the_minimal_fixture() -> None:
+    assert example_codes(EXAMPLE_REGULATION, "{}") == []
+    assert tree_digest(EXAMPLE_REGULATION) == tree_digest(MINIMAL)  # the fixture is a copy: they never drift
 
 
 @pytest.mark.parametrize("code", sorted(SPECS))
-def test_example_fires(code: str) -> None:
+def test_example_fires_exactly_its_own_code(code: str) -> None:
     spec = SPECS[code]
     assert spec.examples is not None
-    assert code in example_codes(MINIMAL, spec.examples.fires), f"{code}: the 'fires' example raised nothing"
+    found = set(example_codes(EXAMPLE_REGULATION, spec.examples.fires))
+    assert found == {code}, f"{code}: the 'fires' example raised {sorted(found)}"
 
 
 @pytest.mark.parametrize("code", sorted(SPECS))
-def test_use_instead_passes(code: str) -> None:
+def test_use_instead_finds_nothing(code: str) -> None:
     spec = SPECS[code]
     assert spec.examples is not None
-    assert code not in example_codes(MINIMAL, spec.examples.passes), f"{code}: the 'passes' example fired"
+    found = example_codes(EXAMPLE_REGULATION, spec.examples.passes)
+    assert found == [], f"{code}: the 'passes' example raised {found}"

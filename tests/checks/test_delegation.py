@@ -13,10 +13,10 @@ from typing import Any
 
 import yaml
 
-from quyche_rules.checks.examples import materialise
 from quyche_rules.checks.runner import run_checks
+from quyche_rules.commands.examples import materialise
 from quyche_rules.findings import Finding
-from quyche_rules.loading.folder import load_regulation
+from quyche_rules.loading import load_regulation
 from tests.conftest import MINIMAL
 
 Norms = list[dict[str, Any]]

@@ -7,11 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from quyche_rules.checks.examples import materialise
-from quyche_rules.checks.registry import all_checks
+from quyche_rules.checks.catalogue import all_checks
+from quyche_rules.checks.produce import load_findings
 from quyche_rules.checks.runner import run_checks
+from quyche_rules.commands.examples import materialise
 from quyche_rules.errors import LoadFailed
-from quyche_rules.loading.folder import load_regulation
+from quyche_rules.loading import load_regulation
 from tests.conftest import MINIMAL, ROOT
 
 SPECS = all_checks()
@@ -23,7 +24,7 @@ def _findings(snippet: str):  # type: ignore[no-untyped-def]
         try:
             return run_checks(load_regulation(folder), engine="reference").findings
         except LoadFailed as failed:
-            return list(failed.findings)
+            return list(load_findings(failed))
 
 
 @pytest.mark.parametrize("code", sorted(c for c, s in SPECS.items() if s.examples and not c.startswith("QC6")))

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from quyche_rules.checks.examples import materialise
 from quyche_rules.checks.runner import run_checks
+from quyche_rules.commands.examples import materialise
 from quyche_rules.findings import Finding
-from quyche_rules.loading.folder import load_regulation
+from quyche_rules.loading import load_regulation
 from tests.conftest import MINIMAL
 
 NEW_TASK = "tasks:\n  - {id: tong-ket-nam, name: Tổng kết công tác năm}\n"

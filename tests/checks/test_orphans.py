@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from quyche_rules.checks.examples import materialise
 from quyche_rules.checks.runner import run_checks
+from quyche_rules.commands.examples import materialise
 from quyche_rules.findings import Finding
-from quyche_rules.loading.folder import load_regulation
+from quyche_rules.loading import load_regulation
 from tests.conftest import MINIMAL
 
 #: Vụ C was merged into Vụ D on 1 July 2023; Vụ D was renamed Vụ E on 1 October 2023 (both before the

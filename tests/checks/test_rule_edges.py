@@ -14,12 +14,12 @@ from typing import Any
 import pytest
 import yaml
 
-from quyche_rules.checks.examples import materialise
 from quyche_rules.checks.runner import run_checks
+from quyche_rules.commands.examples import materialise
 from quyche_rules.engines import durable as durable_mod
 from quyche_rules.engines import durable_available
 from quyche_rules.findings import Finding
-from quyche_rules.loading.folder import load_regulation
+from quyche_rules.loading import load_regulation
 from tests.conftest import MINIMAL
 
 Norm = dict[str, Any]

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from quyche_rules.checks.registry import all_checks
+from quyche_rules.checks.catalogue import all_checks
 from quyche_rules.checks.runner import build_context
 from quyche_rules.engines import durable_available, run_checked
-from quyche_rules.loading.folder import LoadedRegulation
+from quyche_rules.loading import LoadedRegulation
 from quyche_rules.model import Regulation
 from tests.strategies import regulations
 
@@ -37,7 +37,7 @@ def test_engines_agree_beyond_fifty_thousand_facts(tmp_path: Path) -> None:
     import subprocess
     import sys
 
-    from quyche_rules.loading.folder import load_regulation
+    from quyche_rules.loading import load_regulation
     from tests.conftest import ROOT
 
     out = tmp_path / "big"

@@ -491,7 +491,7 @@ class AmendmentTarget:
     name = "amendments"
 
     def __init__(self, workdir: Path) -> None:
-        from quyche_rules.loading.folder import load_regulation
+        from quyche_rules.loading import load_regulation
 
         self.workdir = workdir
         self.bases = {}
@@ -530,20 +530,20 @@ def consolidate_and_verify(base: Any, data: bytes, folder: Path, *, check: bool 
     Raises:
         Bad: an oracle failed (a load failure that is not QC0xx; the written consolidation reads back different).
     """
-    from quyche_rules.amend.apply import apply_amendments
+    from quyche_rules.amend.compare import loaded_view
+    from quyche_rules.amend.consolidate import apply_amendments
     from quyche_rules.amend.dump import render_folder
-    from quyche_rules.amend.load import parse_amendment
-    from quyche_rules.amend.pipeline import loaded_view
+    from quyche_rules.checks.produce import load_findings
     from quyche_rules.checks.runner import run_checks
     from quyche_rules.commands.amend import consolidation_header
     from quyche_rules.errors import LoadFailed
-    from quyche_rules.loading.folder import load_regulation
+    from quyche_rules.loading import load_regulation, parse_amendment
     from quyche_rules.reports.json_report import render_json
 
     try:
         amendment = parse_amendment(data, "sua-doi.yaml")
     except LoadFailed as failed:
-        for finding in failed.findings:
+        for finding in load_findings(failed):
             if not finding.code.startswith("QC0"):
                 raise Bad(f"a load failure that is not QC0xx: {finding.code}") from None
         return True
@@ -570,7 +570,7 @@ def consolidate_and_verify(base: Any, data: bytes, folder: Path, *, check: bool 
 
 def generated_amendment(rnd: random.Random, reg: Any) -> dict[str, Any]:
     """An amendment of ``reg`` aimed at its own provisions and actors (sometimes slightly off)."""
-    from quyche_rules.amend.tree import Tree
+    from quyche_rules.amend.provision_tree import Tree
 
     phrases = [c.format() for c, _ in Tree(reg.articles).walk()] or ["Điều 1"]
     actors = [a.id for a in reg.actors] + ["vu-moi", "khong-co"]

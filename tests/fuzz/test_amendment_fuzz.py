@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from quyche_rules.loading.folder import LoadedRegulation
+from quyche_rules.loading import LoadedRegulation
 from quyche_rules.model import Regulation
 from tests import strategies as s
 from tests.fuzz.conftest import report

@@ -9,16 +9,17 @@ from pathlib import Path
 import pytest
 
 from quyche_rules.amend import apply_amendments
-from quyche_rules.amend.dump import dump_regulation, render_folder
-from quyche_rules.amend.load import parse_amendment
-from quyche_rules.amend.pipeline import loaded_view
+from quyche_rules.amend.compare import loaded_view
+from quyche_rules.amend.dump import render_folder
+from quyche_rules.checks.produce import load_findings
 from quyche_rules.checks.runner import run_checks
 from quyche_rules.citations import CitationError, find_references, parse_citation
 from quyche_rules.cli import main
 from quyche_rules.commands.amend import consolidation_header
 from quyche_rules.errors import LoadFailed
-from quyche_rules.loading.folder import load_regulation
+from quyche_rules.loading import load_regulation, parse_amendment
 from quyche_rules.model import Article, Regulation
+from quyche_rules.workspace.folders import dump_regulation
 from tests.amend.helpers import amendment, loaded, small
 from tests.conftest import MINIMAL
 
@@ -43,21 +44,21 @@ def test_a_clause_number_a_citation_cannot_hold_is_a_schema_violation(number: st
     """khoản "04" used to load, then crash the consolidation; now it is QC003 with the fix ("drop the zero")."""
     with pytest.raises(LoadFailed) as failed:
         amendment(f"- insert: {{after: khoản 3 Điều 1, clause: {{clause: '{number}', text: x}}}}")
-    assert [f.code for f in failed.value.findings] == ["QC003"]
+    assert [f.code for f in load_findings(failed.value)] == ["QC003"]
     folder = tmp_path / "minimal"
     shutil.copytree(MINIMAL, folder)
     path = folder / "articles" / "dieu-01.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace('clause: "4"', f'clause: "{number}"'), encoding="utf-8")
     with pytest.raises(LoadFailed) as failed:
         load_regulation(folder)
-    (finding,) = failed.value.findings
+    (finding,) = load_findings(failed.value)
     assert finding.code == "QC003" and finding.line == 22
 
 
 def test_a_point_number_a_citation_cannot_hold_is_a_schema_violation() -> None:
     with pytest.raises(LoadFailed) as failed:
         amendment("- insert: {after: điểm d khoản 3 Điều 1, point: {point: a0, text: x}}")
-    assert [f.code for f in failed.value.findings] == ["QC003"]
+    assert [f.code for f in load_findings(failed.value)] == ["QC003"]
 
 
 def _duplicate_clause_4(extra: str) -> str:
@@ -172,7 +173,7 @@ def test_an_article_number_of_thousands_of_digits_is_a_schema_violation(tmp_path
     (folder / "articles" / "dieu-09.yaml").write_text(f"article: '{'9' * 5000}'\ntitle: x\n", encoding="utf-8")
     with pytest.raises(LoadFailed) as failed:
         load_regulation(folder)
-    assert [f.code for f in failed.value.findings] == ["QC003"]
+    assert [f.code for f in load_findings(failed.value)] == ["QC003"]
 
 
 # -- regulation-specific checks ---------------------------------------------------------------------------------
@@ -184,7 +185,7 @@ def test_a_checks_file_that_is_not_utf8_is_a_diagnostic(tmp_path: Path, capsys: 
     (folder / "checks.yaml").write_bytes("checks: []\n# \xe9\n".encode("latin-1"))
     assert main(["check", str(folder), "--engine", "reference", "--lang", "en"]) == 2
     err = capsys.readouterr().err
-    assert "not UTF-8" in err and "internal error" not in err
+    assert "checks.yaml:2:3:" in err and "not valid UTF-8" in err and "internal error" not in err
 
 
 def test_parse_amendment_of_the_fixture_still_works() -> None:
@@ -204,7 +205,7 @@ def test_a_date_that_does_not_exist_is_a_located_diagnostic(value: str, tmp_path
                     encoding="utf-8")
     with pytest.raises(LoadFailed) as failed:
         load_regulation(folder)
-    (finding,) = failed.value.findings
+    (finding,) = load_findings(failed.value)
     assert (finding.code, finding.line) == ("QC003", 14) and value in finding.message.en
 
 
@@ -216,7 +217,7 @@ def test_a_date_that_does_not_exist_in_a_checks_file_is_a_diagnostic(
     (folder / "checks.yaml").write_text("checks:\n  - code: QC901\n    since: 2024-13-01\n", encoding="utf-8")
     assert main(["check", str(folder), "--engine", "reference", "--lang", "en"]) == 2
     err = capsys.readouterr().err
-    assert "checks.yaml:3:" in err and "'2024-13-01' is not a valid value" in err and "internal error" not in err
+    assert "checks.yaml:3:" in err and "'2024-13-01' is not a valid date" in err and "internal error" not in err
 
 
 @pytest.mark.parametrize("effective", ["0001-01-01", "9999-12-31"])

@@ -68,8 +68,9 @@ def test_resolve_refs() -> None:
         {"kind": "duty", "fid": "d1", "seq": 1, "holder": "vu-a", "provision": "p3"},
         {"kind": "duty", "fid": "d3", "seq": 3, "holder": "vu-a", "provision": "p3"},
     ]
-    assert resolve_refs(["leads.holder"], bindings, group, "leads") == ("vu-a", "vu-b")
-    assert resolve_refs(["t.provision", "leads.provision"], bindings, group, "leads") == ("p3", "p9")
+    # the counted facts in the match's order (its sorted fact ids), each value once
+    assert resolve_refs(["leads.holder"], bindings, group, "leads") == ("vu-b", "vu-a")
+    assert resolve_refs(["t.provision", "leads.provision"], bindings, group, "leads") == ("p9", "p3")
     assert resolve_refs(["t.id"], bindings, [], None) == ("lap-ke-hoach",)
     with pytest.raises(InternalError):
         resolve_refs(["x.id"], bindings, [], None)

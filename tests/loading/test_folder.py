@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from quyche_rules.checks.produce import load_findings
 from quyche_rules.errors import LoadFailed
-from quyche_rules.loading.folder import load_regulation
+from quyche_rules.loading import load_regulation
 from quyche_rules.model import Duty
 from tests.conftest import MINIMAL, tree_digest
 
@@ -44,9 +45,10 @@ def test_all_problems_of_all_files_are_reported_together(minimal_copy: Path) -> 
     (minimal_copy / "tasks.yaml").write_text("tasks: [{id: Bad Id, name: x}]\n", encoding="utf-8")
     with pytest.raises(LoadFailed) as info:
         load_regulation(minimal_copy)
-    files = {f.file.rsplit("/", 1)[-1] for f in info.value.findings}
+    findings = load_findings(info.value)
+    files = {f.file.rsplit("/", 1)[-1] for f in findings}
     assert files == {"dieu-01.yaml", "tasks.yaml"}
-    assert any("'bad-id'" in f.message.en for f in info.value.findings)
+    assert any("'bad-id'" in f.message.en for f in findings)
 
 
 def test_loading_and_checking_write_nothing(minimal_copy: Path) -> None:

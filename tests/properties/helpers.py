@@ -8,7 +8,7 @@ from pathlib import Path
 
 from quyche_rules.checks.runner import run_checks
 from quyche_rules.findings import Finding
-from quyche_rules.loading.folder import LoadedRegulation
+from quyche_rules.loading import LoadedRegulation
 from quyche_rules.model import Regulation
 
 #: what a finding says, without where it is written: code, severity, identity (code, provisions, actors,

@@ -150,7 +150,7 @@ def test_every_command_gives_the_same_bytes_across_runs_and_hash_seeds(
 @given(reg=s.whole_regulations())
 def test_generated_regulations_check_the_same_across_hash_seeds(reg: Regulation, tmp_path: Path) -> None:
     case = tmp_path / f"case-{abs(hash(reg)) % 10**8}"
-    from quyche_rules.amend.dump import dump_regulation
+    from quyche_rules.workspace.folders import dump_regulation
 
     dump_regulation(reg, case / "reg")
     commands = [["check", str(case / "reg"), "--format", "json"], ["check", str(case / "reg"), "--format", "text"],

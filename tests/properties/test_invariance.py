@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from quyche_rules.checks.runner import run_checks
 from quyche_rules.findings import Finding
-from quyche_rules.loading.folder import LoadedRegulation, load_regulation
+from quyche_rules.loading import LoadedRegulation, load_regulation
 from quyche_rules.model import Regulation
 from tests import strategies as s
 from tests.properties.helpers import examples, meanings

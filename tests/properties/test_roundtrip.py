@@ -8,12 +8,12 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from quyche_rules.amend.apply import apply_amendments
-from quyche_rules.amend.dump import dump_regulation, render_folder
-from quyche_rules.amend.load import parse_amendment
+from quyche_rules.amend.consolidate import apply_amendments
+from quyche_rules.amend.dump import render_folder
 from quyche_rules.commands.amend import consolidation_header
-from quyche_rules.loading.folder import load_regulation
+from quyche_rules.loading import load_regulation, parse_amendment
 from quyche_rules.model import Regulation
+from quyche_rules.workspace.folders import dump_regulation
 from tests import strategies as s
 from tests.properties.helpers import examples
 

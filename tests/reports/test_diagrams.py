@@ -9,7 +9,7 @@ import pytest
 
 from quyche_rules.checks.runner import run_checks
 from quyche_rules.graph import build_graph
-from quyche_rules.loading.folder import load_regulation
+from quyche_rules.loading import load_regulation
 from quyche_rules.reports.diagrams import DEdge, Diagram, DNode, diagram_for
 from quyche_rules.reports.mermaid import mermaid_text, render_mermaid
 from quyche_rules.reports.svg import layout, render_svg, wrap

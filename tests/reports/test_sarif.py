@@ -66,7 +66,7 @@ def test_diff_sarif_holds_introduced_and_persisting_findings(run: Run) -> None:
 
 
 def test_rule_descriptors_come_from_the_check_metadata(run: Run) -> None:
-    from quyche_rules.checks.registry import all_checks
+    from quyche_rules.checks.catalogue import all_checks
 
     doc = sarif(run, "check", REGULATION, "--format", "sarif", "--lang", "en", *REF)
     rules = doc["runs"][0]["tool"]["driver"]["rules"]
@@ -137,17 +137,39 @@ def test_fingerprints_are_identical_across_runs_and_survive_moved_lines(
     assert line["QC402"] == 21
 
 
-def test_region_falls_back_to_the_end_of_the_line() -> None:
+def test_regions_are_the_spans_the_loader_recorded() -> None:
     from quyche_rules.findings import Location
     from quyche_rules.reports.locate import Locator, Region
 
-    text = "a: 1\nb:   {x: 2}  # c  \n"
-    locator = Locator("/r", "/r", {"f.yaml": text})
-    assert locator.region(Location(file="f.yaml", line=2, column=6)) == Region(2, 6, 2, 12)  # the node
-    assert locator.region(Location(file="f.yaml", line=2, column=2)) == Region(2, 2, 2, 17)  # the line
-    assert locator.region(Location(file="missing.yaml", line=3, column=1)) == Region(3, 1)
+    locator = Locator("/r", "/r")
+    assert locator.region(Location(file="f.yaml", line=2, column=6, end_line=4, end_column=9)) == Region(2, 6, 4, 9)
+    assert locator.region(Location(file="f.yaml", line=3, column=1)) == Region(3, 1)
     assert locator.uri("/elsewhere/x y.yaml") == ("file:///elsewhere/x%20y.yaml", False)
     assert locator.uri("sub/đ.yaml") == ("sub/%C4%91.yaml", True)
+
+
+def test_sarif_on_nested_aliases_answers_at_once_with_qc004(tmp_path: Path) -> None:
+    """Regions come from the one reader, which refuses the aliases before expanding anything."""
+    import shutil
+    import subprocess
+    import sys
+    import time
+
+    from tests.conftest import FIXTURES, MINIMAL
+
+    folder = tmp_path / "minimal"
+    shutil.copytree(MINIMAL, folder)
+    shutil.copyfile(FIXTURES / "bad" / "alias-bomb.yaml", folder / "articles" / "dieu-09.yaml")
+    started = time.perf_counter()
+    proc = subprocess.run(
+        [sys.executable, "-m", "quyche_rules", "check", str(folder), "--format", "sarif", "--engine", "reference"],
+        capture_output=True, text=True, timeout=60, check=False,
+    )
+    assert time.perf_counter() - started < 30  # seconds at most, where a second parse of the file ran for minutes
+    assert proc.returncode == 1, proc.stderr
+    (result,) = json.loads(proc.stdout)["runs"][0]["results"]
+    assert result["ruleId"] == "QC004"
+    assert result["locations"][0]["physicalLocation"]["region"]["startLine"] == 1  # the first anchored value
 
 
 @pytest.mark.parametrize("args", [(REGULATION, AMENDMENT), ("rules/ubdt-2017", "rules/ubdt-2023")])

@@ -10,8 +10,9 @@ import sys
 
 import pytest
 
+from quyche_rules.commands.settings import colour_wanted
 from quyche_rules.reports.progress import Progress
-from quyche_rules.reports.text import colour_wanted, summary_line
+from quyche_rules.reports.text import summary_line
 from tests.conftest import ROOT
 from tests.reports.conftest import REGULATION, Run
 

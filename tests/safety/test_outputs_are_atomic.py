@@ -17,9 +17,9 @@ from typing import Any
 
 import pytest
 
-from quyche_rules.atomic import write_atomic
 from quyche_rules.cli import main
 from quyche_rules.errors import UsageError
+from quyche_rules.workspace.atomic import write_atomic
 from tests.safety.helpers import Workspace, digest, is_temporary, leftovers, make_workspace, watch_writes
 
 

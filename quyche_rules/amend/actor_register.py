@@ -1,0 +1,320 @@
+"""The actors while amendments are applied: rename, merge, split and dissolve, and the norms they say move.
+
+Semantics (DOMAIN.md 5.3): an organisational change is data about actors: the old actors end the day before
+the change takes effect (``valid_until``) and name their ``successor``; new actors start on that day
+(``valid_from``). Posts that belong to an ended unit (its head, deputies, clerks) end with it. Norms move to
+the successor **only where the amendment says so** (``takes_over: all`` or a list of task ids; for a split,
+``duties: {task: new actor}``): the functions decree names the successor, but the working regulation still
+gives the duty to the old unit until it is amended. A duty left with an ended actor that no actor valid on the
+day holds in the same role is reported as QC606. A rename that keeps the id is a change of name only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from quyche_rules.model import Actor, Coordination, Duty, FollowUp, Norm, Reporting
+from quyche_rules.model.amendment import DissolveSpec, MergeSpec, NewActor, RenameSpec, SplitSpec, TakesOver
+from quyche_rules.model.base import Model
+from quyche_rules.model.norms import NormItem, unwrap
+
+__all__ = ["ACTOR_FIELDS", "ActorIssue", "ActorRegister", "Ended", "Move", "bearer_keys", "rewrite_items"]
+
+ACTOR_FIELDS = (
+    "holder",
+    "accountable_to",
+    "from_",
+    "to",
+    "lead",
+    "cooperating",
+    "absent",
+    "substitute",
+    "fallback",
+    "targets",
+)
+_POSTS = ("unit_head", "unit_deputy", "staff", "clerk")
+
+
+@dataclass(frozen=True)
+class Ended:
+    """An actor ended by an organisational operation."""
+
+    actor: str
+    day: dt.date  # first day without the actor
+    successor: str | None
+    how: str  # rename, merge, split or dissolve
+    op: Model
+
+
+@dataclass(frozen=True)
+class Move:
+    """Norms of ``old`` (on ``tasks``, or all when None) move to ``new``."""
+
+    old: str
+    new: str
+    tasks: frozenset[str] | None
+    op: Model
+    day: dt.date
+
+
+@dataclass(frozen=True)
+class ActorIssue:
+    """An organisational operation that names an actor it cannot use (reported as QC601).
+
+    ``kind``: ``actor`` (not in actors.yaml), ``ended`` (ended before the change), ``taken`` (the new id is
+    another actor's), ``new-without-name`` (a new actor without a name) or ``split-target`` (a duty given to an
+    actor that is not among the split's ``into``).
+    """
+
+    kind: str
+    target: str
+    op: Model
+    known: tuple[str, ...]
+    """The ids of the actors when it was found (for a "did you mean")."""
+
+
+def _tasks(takes_over: TakesOver) -> frozenset[str] | bool | None:
+    """Return None for all tasks, False for none, or the set of task ids."""
+    if takes_over == "all":
+        return None
+    if takes_over == "none":
+        return False
+    return frozenset(takes_over)
+
+
+def rewrite_norm(norm: Norm, old: str, new: str, tasks: frozenset[str] | None) -> Norm:
+    """Return ``norm`` with every actor field naming ``old`` set to ``new`` (only on ``tasks`` when given)."""
+    if tasks is not None and getattr(norm, "task", None) not in tasks:
+        return norm
+    updates: dict[str, object] = {}
+    for name in ACTOR_FIELDS:
+        if name not in type(norm).model_fields:
+            continue
+        value = getattr(norm, name)
+        if isinstance(value, str) and value == old:
+            updates[name] = new
+        elif isinstance(value, tuple) and old in value:
+            updates[name] = tuple(dict.fromkeys(new if v == old else v for v in value))
+    if not updates:
+        return norm
+    if isinstance(norm, Coordination):
+        lead = str(updates.get("lead", norm.lead))
+        coop = updates.get("cooperating", norm.cooperating)
+        assert isinstance(coop, tuple)
+        updates["cooperating"] = tuple(c for c in coop if c != lead)
+    return norm.model_copy(update=updates)
+
+
+def rewrite_items(items: tuple[NormItem, ...], fn: Callable[[Norm], Norm]) -> tuple[NormItem, ...]:
+    """Apply ``fn`` to every norm; when something changed, drop norms that became identical."""
+    out: list[NormItem] = []
+    changed = False
+    for item in items:
+        norm = unwrap(item)
+        new = fn(norm)
+        if new is not norm:
+            changed = True
+            key = next(iter(type(item).model_fields))
+            item = item.model_copy(update={key: new})
+        out.append(item)
+    if not changed:
+        return items
+    unique: list[NormItem] = []
+    for item in out:
+        if item not in unique:
+            unique.append(item)
+    return tuple(unique)
+
+
+def bearer_keys(norm: Norm) -> list[tuple[str, str, str]]:
+    """Return (actor, task, role) for each actor that bears a duty under ``norm`` (for QC606)."""
+    if isinstance(norm, Duty):
+        return [(norm.holder, norm.task, norm.role)]
+    if isinstance(norm, Coordination):
+        return [(norm.lead, norm.task, "lead"), *((c, norm.task, "cooperate") for c in norm.cooperating)]
+    if isinstance(norm, FollowUp):
+        return [(norm.holder, norm.task, "follow_up")]
+    if isinstance(norm, Reporting):
+        return [(norm.from_, norm.task or "", f"report:{norm.to}")]
+    return []
+
+
+def _day_before(day: dt.date) -> dt.date:
+    """Return the day before ``day`` (``day`` itself at the first date there is, 0001-01-01)."""
+    return day - dt.timedelta(days=1) if day > dt.date.min else day
+
+
+def _day_after(day: dt.date) -> dt.date:
+    """Return the day after ``day`` (``day`` itself at the last date there is, 9999-12-31)."""
+    return day + dt.timedelta(days=1) if day < dt.date.max else day
+
+
+class ActorRegister:
+    """The actors while amendments are applied; records who ended, which norms must move, and what it refused."""
+
+    def __init__(self, actors: Iterable[Actor]) -> None:
+        self.actors: dict[str, Actor] = {a.id: a for a in actors}
+        self.ended: list[Ended] = []
+        self.moves: list[Move] = []
+        self.issues: list[ActorIssue] = []
+
+    def report(self, kind: str, target: str, op: Model) -> None:
+        """Record an actor the operation ``op`` cannot use."""
+        self.issues.append(ActorIssue(kind, target, op, tuple(sorted(self.actors))))
+
+    def _known(self, actor_id: str, op: Model, day: dt.date) -> Actor | None:
+        actor = self.actors.get(actor_id)
+        if actor is None:
+            self.report("actor", actor_id, op)
+            return None
+        if not actor.valid_on(_day_before(day)) and not actor.valid_on(day):
+            self.report("ended", actor_id, op)
+            return None
+        return actor
+
+    def _end(self, actor: Actor, day: dt.date, successor: str | None, how: str, op: Model) -> None:
+        last = _day_before(day)
+        until = last if actor.valid_until is None or actor.valid_until > last else actor.valid_until
+        if actor.valid_from is not None and until < actor.valid_from:
+            until = actor.valid_from
+        self.actors[actor.id] = actor.model_copy(update={"valid_until": until, "successor": successor})
+        self.ended.append(Ended(actor.id, day, successor, how, op))
+
+    def _create(self, spec: NewActor, day: dt.date, default_parent: str | None, op: Model) -> str | None:
+        existing = self.actors.get(spec.id)
+        if existing is not None:
+            if not existing.valid_on(day):
+                self.report("ended", spec.id, op)
+                return None
+            return spec.id
+        if spec.name is None:
+            self.report("new-without-name", spec.id, op)
+            return None
+        actor = Actor(
+            id=spec.id,
+            name=spec.name,
+            kind=spec.kind,
+            parent=spec.parent or default_parent,
+            aliases=spec.aliases,
+            fields=spec.fields,
+            valid_from=day,
+        )
+        actor._loc = spec.loc
+        self.actors[spec.id] = actor
+        if spec.head is not None and spec.head.id not in self.actors:
+            head = Actor(
+                id=spec.head.id, name=spec.head.name, kind="unit_head", parent=spec.id, valid_from=day
+            )
+            head._loc = spec.head.loc
+            self.actors[spec.head.id] = head
+        return spec.id
+
+    def _posts(self, unit: str, day: dt.date) -> list[Actor]:
+        last = _day_before(day)
+        return [a for a in self.actors.values() if a.parent == unit and a.kind in _POSTS and a.valid_on(last)]
+
+    def _end_with_posts(
+        self,
+        actor: Actor,
+        day: dt.date,
+        successor: str | None,
+        how: str,
+        op: Model,
+        tasks: frozenset[str] | bool | None,
+    ) -> None:
+        """End ``actor`` and its posts; where ``tasks`` says so, their norms move to the successor's posts."""
+        posts = self._posts(actor.id, day)
+        self._end(actor, day, successor, how, op)
+        if successor is not None and tasks is not False:
+            self.moves.append(
+                Move(actor.id, successor, tasks if isinstance(tasks, frozenset) else None, op, day)
+            )
+        for post in posts:
+            match = (
+                [a for a in self._posts(successor, _day_after(day)) if a.kind == post.kind]
+                if successor
+                else []
+            )
+            post_successor = match[0].id if len(match) == 1 else None
+            self._end(post, day, post_successor, how, op)
+            if post_successor is not None and tasks is not False:
+                self.moves.append(
+                    Move(post.id, post_successor, tasks if isinstance(tasks, frozenset) else None, op, day)
+                )
+
+    def rename(self, spec: RenameSpec, day: dt.date, op: Model) -> None:
+        """Rename an actor: in place when the id stays, else a new actor continues the old one."""
+        actor = self._known(spec.actor, op, day)
+        if actor is None:
+            return
+        new_id = spec.to.id or actor.id
+        posts = [a for a in self.actors.values() if a.parent == actor.id]
+        if new_id == actor.id:
+            self.actors[actor.id] = actor.model_copy(
+                update={"name": spec.to.name, "aliases": spec.to.aliases or actor.aliases}
+            )
+        else:
+            if new_id in self.actors:
+                self.report("taken", new_id, op)
+                return
+            self._end(actor, day, new_id, "rename", op)
+            new = Actor(
+                id=new_id,
+                name=spec.to.name,
+                kind=actor.kind,
+                parent=actor.parent,
+                aliases=spec.to.aliases,
+                fields=actor.fields,
+                valid_from=day,
+            )
+            new._loc = spec.to.loc
+            self.actors[new_id] = new
+            tasks = _tasks(spec.takes_over)
+            if tasks is not False:
+                self.moves.append(
+                    Move(actor.id, new_id, tasks if isinstance(tasks, frozenset) else None, op, day)
+                )
+        for post in posts:  # the posts of a renamed unit continue in it, under its new name
+            current = self.actors[post.id]
+            self.actors[post.id] = current.model_copy(
+                update={"parent": new_id, "name": current.name.replace(actor.name, spec.to.name)}
+            )
+
+    def merge(self, spec: MergeSpec, day: dt.date, op: Model) -> None:
+        """Merge actors into a successor (new or existing)."""
+        olds = [a for a in (self._known(i, op, day) for i in spec.actors) if a is not None]
+        target = self._create(spec.into, day, olds[0].parent if olds else None, op)
+        if target is None:
+            return
+        tasks = _tasks(spec.takes_over)
+        for old in olds:
+            if old.id != target:
+                self._end_with_posts(old, day, target, "merge", op, tasks)
+
+    def split(self, spec: SplitSpec, day: dt.date, op: Model) -> None:
+        """Split an actor: it ends; each listed task goes to the new actor named for it."""
+        old = self._known(spec.actor, op, day)
+        if old is None:
+            return
+        created = [c for c in (self._create(s, day, old.parent, op) for s in spec.into) if c is not None]
+        for task, new in sorted(spec.duties.items()):
+            if new not in created:
+                self.report("split-target", new, op)
+                continue
+            self.moves.append(Move(old.id, new, frozenset({task}), op, day))
+        self._end_with_posts(old, day, None, "split", op, False)
+
+    def dissolve(self, spec: DissolveSpec, day: dt.date, op: Model) -> None:
+        """Dissolve an actor, naming its successor if there is one."""
+        old = self._known(spec.actor, op, day)
+        if old is None:
+            return
+        successor = spec.successor
+        if successor is not None:
+            succ = self.actors.get(successor)
+            if succ is None or not succ.valid_on(day):
+                self.report("actor" if succ is None else "ended", successor, op)
+                return
+        self._end_with_posts(old, day, successor, "dissolve", op, _tasks(spec.takes_over))

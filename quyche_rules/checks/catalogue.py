@@ -1,0 +1,62 @@
+"""The catalogue: every built-in check, from the family modules (listed here) and the built-in rule files.
+
+Importing this module registers the Python and pipeline checks of each family module; the declarative checks
+are read from ``quyche_rules/lang/builtin/`` once per process.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+
+from quyche_rules.checks import (  # noqa: F401  (imported for their registrations)
+    qc0_structure,
+    qc1_references,
+    qc4_delegation,
+    qc6_amendments,
+    suppressions,
+)
+from quyche_rules.checks.registry import REGISTERED, declarative_spec
+from quyche_rules.checks.spec import CheckSpec
+from quyche_rules.errors import InternalError
+from quyche_rules.i18n import Text
+from quyche_rules.lang import load_checks
+
+__all__ = ["BUILTIN_RULE_FILES", "all_checks", "builtin_declarative"]
+
+#: the built-in declarative rule files, listed explicitly
+BUILTIN_RULE_FILES = (
+    "qc1_orphans.yaml", "qc2_gaps.yaml", "qc3_conflicts.yaml", "qc3_deadline_conflicts.yaml", "qc4_delegation.yaml",
+    "qc5_deadlines.yaml",
+)
+
+
+@cache
+def builtin_declarative() -> tuple[CheckSpec, ...]:
+    """Return the built-in declarative checks, loaded once per process."""
+    specs = []
+    folder = resources.files("quyche_rules.lang") / "builtin"
+    for name in BUILTIN_RULE_FILES:
+        resource = folder / name
+        if not resource.is_file():  # a broken install: never check with part of the catalogue missing
+            raise InternalError(
+                Text.of(f"thiếu tệp quy tắc có sẵn quyche_rules/lang/builtin/{name}",
+                        f"the built-in rule file quyche_rules/lang/builtin/{name} is missing"),
+                expected=Text.of("mọi tệp quy tắc có sẵn đi kèm gói quyche-rules",
+                                 "every built-in rule file shipped with quyche-rules"),
+                fix=Text.of("cài đặt lại quyche-rules", "reinstall quyche-rules"),
+                file=f"quyche_rules/lang/builtin/{name}")
+        for decl in load_checks(resource.read_text(encoding="utf-8"), source=f"quyche_rules/lang/builtin/{name}"):
+            specs.append(declarative_spec(decl, f"quyche_rules/lang/builtin/{name}"))
+    return tuple(specs)
+
+
+@cache
+def all_checks() -> dict[str, CheckSpec]:
+    """Return every built-in check by code, in code order."""
+    specs = dict(REGISTERED)
+    for spec in builtin_declarative():
+        if spec.code in specs:
+            raise ValueError(f"check code {spec.code} defined twice")
+        specs[spec.code] = spec
+    return dict(sorted(specs.items()))

@@ -1,0 +1,57 @@
+"""Vietnamese citation phrases <-> structured citations; cross-references in provision text.
+
+Citations run from the smallest unit to the largest: ``"điểm đ khoản 2 Điều 5"`` is point đ of
+clause 2 of Article 5. Points use the Vietnamese letters of :data:`POINT_LETTERS` (no f, j, w; đ
+after d); inserted articles and clauses take a lowercase suffix (``"4a"``), inserted points a
+number (``"a1"``); chapters use Roman numerals and sections Arabic ones.
+
+Modules, bottom up: :mod:`~quyche_rules.citations.numbers` (point letters, Roman chapters, their order),
+:mod:`~quyche_rules.citations.model` (the :class:`Citation` and its canonical phrase),
+:mod:`~quyche_rules.citations.grammar` (reading phrases) and :mod:`~quyche_rules.citations.scanner`
+(finding phrases in prose).
+"""
+
+from __future__ import annotations
+
+from quyche_rules.citations.grammar import canonical, parse_citation
+from quyche_rules.citations.model import Citation, Reference, format_citations
+from quyche_rules.citations.numbers import (
+    KEYWORDS,
+    LEVELS,
+    POINT_LETTERS,
+    CitationError,
+    Level,
+    from_roman,
+    is_next_in_sequence,
+    next_point,
+    number_key,
+    part_problem,
+    point_index,
+    point_key,
+    split_number,
+    to_roman,
+)
+from quyche_rules.citations.scanner import find_references
+
+__all__ = [
+    "KEYWORDS",
+    "LEVELS",
+    "POINT_LETTERS",
+    "Citation",
+    "CitationError",
+    "Level",
+    "Reference",
+    "canonical",
+    "find_references",
+    "format_citations",
+    "from_roman",
+    "is_next_in_sequence",
+    "next_point",
+    "number_key",
+    "parse_citation",
+    "part_problem",
+    "point_index",
+    "point_key",
+    "split_number",
+    "to_roman",
+]

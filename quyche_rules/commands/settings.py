@@ -1,0 +1,106 @@
+"""What every subcommand decides the same way: configuration, engine, threshold, colour, output, exit code.
+
+Each policy is written once here and used by every subcommand:
+
+* **configuration**: ``--config FILE``, else the nearest ``quyche.toml`` (or ``pyproject.toml`` with
+  ``[tool.quyche]``) at or above the first path the command reads; ``--select`` / ``--ignore`` refine it;
+* **options over configuration**: ``--engine`` and ``--fail-on`` win over the configuration's values;
+* **colour**: only on a terminal, never into a file, never with ``NO_COLOR`` or ``TERM=dumb``; ``FORCE_COLOR``
+  forces it on a pipe;
+* **exit code**: 1 when a finding that counts (for a change: an introduced one) is at or above the threshold,
+  else 0 (usage, configuration and internal errors are 2, decided by the CLI).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from quyche_rules.checks.catalogue import all_checks
+from quyche_rules.checks.spec import CheckSpec
+from quyche_rules.engines import EngineChoice
+from quyche_rules.findings import Finding, Severity
+from quyche_rules.i18n import Lang
+from quyche_rules.workspace.atomic import write_atomic
+from quyche_rules.workspace.config import Config, codes_option, find_config, load_config
+
+__all__ = ["Settings", "colour_wanted", "emit", "exit_code", "settings"]
+
+
+def colour_wanted(isatty: bool, env: Mapping[str, str], *, to_file: bool = False) -> bool:
+    """Decide whether terminal output is coloured.
+
+    Colour only on a terminal; never into a file, with ``NO_COLOR`` set (https://no-color.org) or on a dumb
+    terminal; ``FORCE_COLOR`` (non-empty, not ``0``) forces it on a pipe.
+    """
+    if to_file or env.get("NO_COLOR") or env.get("TERM") == "dumb":
+        return False
+    if env.get("FORCE_COLOR", "0") not in ("", "0"):
+        return True
+    return isatty
+
+
+def emit(text: str, output: Path | None = None) -> None:
+    """Write ``text`` to ``output`` (atomically), else to standard output."""
+    if output is not None:
+        write_atomic(output, text)
+        return
+    sys.stdout.write(text if text.endswith("\n") or not text else text + "\n")
+
+
+def exit_code(findings: Iterable[Finding], fail_on: Severity) -> int:
+    """Return 1 when any of ``findings`` is at or above ``fail_on``, else 0."""
+    return 1 if any(f.severity.rank >= fail_on.rank for f in findings) else 0
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What a subcommand decided once from its options, its configuration and its environment."""
+
+    lang: Lang
+    specs: Mapping[str, CheckSpec]
+    config: Config
+    fail_on: Severity
+    engine: EngineChoice
+    output: Path | None
+    colour: bool
+    env: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def selected(self) -> set[str]:
+        """Return the codes that run."""
+        return self.config.selected(self.specs)
+
+    def emit(self, text: str) -> None:
+        """Write ``text`` to ``--output`` (atomically), else to standard output."""
+        emit(text, self.output)
+
+
+def _split(value: str | None) -> list[str]:
+    return [v.strip() for v in value.split(",") if v.strip()] if value else []
+
+
+def settings(args: argparse.Namespace, lang: Lang, *, start: Path | None) -> Settings:
+    """Return the settings of a subcommand whose first input is ``start`` (where the configuration is sought)."""
+    specs = all_checks()
+    chosen = getattr(args, "config", None)
+    path = chosen or (find_config(start) if start is not None and start.exists() else None)
+    config = load_config(path, specs) if path is not None else Config()
+    select, ignore = getattr(args, "select", None), getattr(args, "ignore", None)
+    if select:
+        config = replace(config, select=codes_option(_split(select), "--select", specs))
+    if ignore:
+        config = replace(config, ignore=config.ignore + codes_option(_split(ignore), "--ignore", specs))
+    output = getattr(args, "output", None)
+    fail_on = getattr(args, "fail_on", None)
+    engine = getattr(args, "engine", None)
+    env = dict(os.environ)
+    return Settings(
+        lang=lang, specs=specs, config=config, fail_on=Severity(fail_on) if fail_on else config.fail_on,
+        engine=engine or config.engine,  # type: ignore[arg-type]  # both validated: argparse choices, config
+        output=output, colour=colour_wanted(sys.stdout.isatty(), env, to_file=output is not None), env=env,
+    )

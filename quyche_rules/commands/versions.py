@@ -1,0 +1,243 @@
+"""The two versions a change is about, and the comparisons of ``quyche diff`` and ``quyche report``.
+
+``quyche diff`` names them as ``OLD NEW``, ``OLD AMENDMENT.yaml…`` or ``--base REV [PATH]``; ``quyche report``
+as ``PATH`` with ``--against OLD``, ``--base REV`` or ``--amendment FILE…``. Both build the comparisons here,
+with the amendments API (:func:`quyche_rules.amend.compare.compare_loaded`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import tempfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from functools import partial
+from pathlib import Path
+
+from quyche_rules.amend.compare import compare_loaded, consolidate
+from quyche_rules.amend.diff import Comparison
+from quyche_rules.commands.settings import Settings
+from quyche_rules.errors import LoadFailed, UsageError
+from quyche_rules.findings import Finding, Hit, Location
+from quyche_rules.i18n import Lang, Text
+from quyche_rules.loading import LoadedRegulation, find_regulations, load_amendment, load_regulation
+from quyche_rules.model import Regulation
+from quyche_rules.model.amendment import AmendmentFile
+from quyche_rules.workspace.gitrev import export_at_revision, locate
+
+__all__ = [
+    "ChangeSet", "build_comparisons", "diff_inputs", "diff_usage", "load_amendments", "one_regulation", "report_usage",
+]
+
+_EFFECTIVE = Text.of("hiệu lực", "effective")
+_WORKING = Text.of(" (thư mục làm việc)", " (working tree)")
+_ABSENT = Text.of(" (chưa có)", " (absent)")
+_CONSOLIDATED = Text.of(" hợp nhất với {names}", " consolidated with {names}")
+
+
+def diff_usage() -> UsageError:
+    """Return the error of a ``quyche diff`` that does not name two versions."""
+    return UsageError(
+        Text.of("quyche diff cần hai phiên bản", "quyche diff needs two versions"),
+        expected=Text.of(
+            "CŨ MỚI (hai thư mục), CŨ SỬA-ĐỔI.yaml… hoặc --base PHIÊN-BẢN [THƯ-MỤC]",
+            "OLD NEW (two folders), OLD AMENDMENT.yaml… or --base REV [PATH]",
+        ),
+        fix=Text.of(
+            "Ví dụ: quyche diff rules/ubdt-2017 rules/ubdt-2023, hoặc quyche diff --base main",
+            "For example: quyche diff rules/ubdt-2017 rules/ubdt-2023, or quyche diff --base main",
+        ),
+    )
+
+
+def report_usage() -> UsageError:
+    """Return the error of a change report that does not name two versions."""
+    return UsageError(
+        Text.of("Cần chỉ rõ hai phiên bản để so sánh", "Name the two versions to compare"),
+        expected=Text.of(
+            "THƯ-MỤC với --against CŨ, --base PHIÊN-BẢN hoặc --amendment TỆP…",
+            "PATH with --against OLD, --base REV or --amendment FILE…",
+        ),
+        fix=Text.of(
+            "Ví dụ: quyche report rules/ubdt-2023 --against rules/ubdt-2017",
+            "For example: quyche report rules/ubdt-2023 --against rules/ubdt-2017",
+        ),
+    )
+
+
+def diff_inputs(
+    args: argparse.Namespace, usage: Callable[[], UsageError] = diff_usage
+) -> tuple[list[Path], Path | None, list[Path]]:
+    """Split ``quyche diff`` paths into (new paths, old folder, amendment files); ``usage`` when they do not fit."""
+    paths: list[Path] = list(args.paths)
+    if args.base is not None:
+        if len(paths) > 1:
+            raise usage()
+        return paths, None, []
+    if len(paths) < 2:
+        raise usage()
+    rest = paths[1:]
+    if len(rest) == 1 and rest[0].is_dir():
+        return [rest[0]], paths[0], []
+    if any(p.is_dir() for p in rest):
+        raise usage()
+    return [paths[0]], None, rest
+
+
+@dataclass(frozen=True)
+class ChangeSet:
+    """The comparisons of a change."""
+
+    comparisons: list[Comparison]
+
+    @property
+    def introduced(self) -> list[Finding]:
+        """Return the findings the change introduced (the ones that decide the exit code)."""
+        return [f for c in self.comparisons for f in c.findings.introduced]
+
+
+def one_regulation(path: Path) -> Path:
+    """Return the one regulation folder at or under ``path``; a usage error when there are none or several."""
+    found = find_regulations(path)
+    if len(found) != 1:
+        raise UsageError(
+            Text.of(
+                f"{path} chứa {len(found)} quy chế; cần đúng một",
+                f"{path} holds {len(found)} regulations; name exactly one",
+            ),
+            fix=Text.of(
+                "Chỉ ra một thư mục quy chế, ví dụ rules/ubdt-2017",
+                "Name one regulation folder, e.g. rules/ubdt-2017",
+            ),
+        )
+    return found[0]
+
+
+def load_amendments(paths: Sequence[Path]) -> list[AmendmentFile]:
+    """Load every amendment file; report the problems of all of them at once.
+
+    Raises:
+        LoadFailed: with what was found in every file that cannot be loaded.
+    """
+    loaded: list[AmendmentFile] = []
+    problems: list[Hit] = []
+    for path in paths:
+        if path.is_dir():
+            raise UsageError(
+                Text.of(f"{path} là một thư mục, không phải tệp sửa đổi", f"{path} is a folder, not an amendment file"),
+                expected=Text.of("tệp YAML sửa đổi (amendment:, operations:)",
+                                 "an amendment YAML file (amendment:, operations:)"),
+                fix=Text.of("Chỉ ra tệp sửa đổi; để so sánh hai thư mục dùng quyche diff CŨ MỚI",
+                            "Name amendment files; to compare two folders use quyche diff OLD NEW"),
+            )
+        try:
+            loaded.append(load_amendment(path))
+        except LoadFailed as failed:
+            problems.extend(failed.hits)
+    if problems:
+        raise LoadFailed(problems)
+    return loaded
+
+
+def _label(reg: Regulation, lang: Lang, extra: Text | None = None) -> str:
+    day = reg.effective
+    when = day.strftime("%d/%m/%Y") if lang == "vi" else day.isoformat()
+    return f"{reg.id} ({reg.meta.number}, {_EFFECTIVE.get(lang)} {when}){extra.get(lang) if extra else ''}"
+
+
+def _rebase(findings: Sequence[Finding], tmp: Path, prefix: str) -> tuple[Finding, ...]:
+    """Show files read from a temporary export as ``REV:path``: stable, and meaningful once it is gone."""
+    real = os.path.realpath(tmp)
+
+    def fix(loc: Location | None) -> Location | None:
+        if loc is None:
+            return None
+        absolute = os.path.realpath(loc.file)
+        if absolute == real or absolute.startswith(real + os.sep):
+            rel = os.path.relpath(absolute, real).replace(os.sep, "/")
+            return loc.model_copy(update={"file": f"{prefix}{rel}"})
+        return loc
+
+    out = []
+    for f in findings:
+        provisions = tuple(p.model_copy(update={"location": fix(p.location)}) for p in f.provisions)
+        location = fix(f.location)
+        out.append(f.model_copy(update={"location": location or f.location, "provisions": provisions}))
+    return tuple(out)
+
+
+def build_comparisons(
+    paths: Sequence[Path],
+    s: Settings,
+    *,
+    against: Path | None = None,
+    base: str | None = None,
+    amendments: Sequence[Path] = (),
+    on: dt.date | None = None,
+    rebase: bool = True,
+) -> ChangeSet:
+    """Build the comparisons of a change: ``quyche diff`` (every format) and ``quyche report``.
+
+    Exactly one of ``against`` (an old folder; ``paths`` is the new one), ``base`` (a git revision of
+    ``paths``) or ``amendments`` (applied to ``paths``) is given.
+
+    Args:
+        paths: the new version (with ``base``: the folder whose past is read; default ``rules/``).
+        s: the command's settings (language, engine, the checks selected, severity overrides).
+        against: the old folder.
+        base: the git revision of the old version.
+        amendments: amendment files applied to ``paths``.
+        on: read and check both versions as of this date.
+        rebase: with ``base``, show the resolved findings' files as ``REV:path``, not in the temporary export.
+    """
+    lang = s.lang
+    compare = partial(compare_loaded, engine=s.engine, select=s.selected, adjust=s.config.apply, new_day=on)
+    comparisons: list[Comparison] = []
+    if base is not None:
+        if len(paths) > 1:
+            raise report_usage()
+        target = paths[0] if paths else Path("rules")
+        tree = locate(target, base)
+        with tempfile.TemporaryDirectory(prefix="quyche-diff-") as tmp:
+            exported = export_at_revision(tree, Path(tmp))
+            for folder in find_regulations(target):
+                new = load_regulation(folder)
+                rel = os.path.relpath(folder.resolve(), target.resolve())
+                old_folder = exported / rel if exported is not None else None
+                suffix = Text.of(f" @ {base}", f" @ {base}")
+                if old_folder is not None and (old_folder / "regulation.yaml").is_file():
+                    old = load_regulation(old_folder)
+                    old = LoadedRegulation(old.regulation, folder, old.checks_file)
+                else:  # a regulation added since REV: everything in it is new
+                    old = LoadedRegulation(Regulation(meta=new.regulation.meta), folder, None)
+                    suffix = Text.of(suffix.vi + _ABSENT.vi, suffix.en + _ABSENT.en)
+                comp = compare(old, new, old_label=_label(old.regulation, lang, suffix),
+                               new_label=_label(new.regulation, lang, _WORKING))
+                if rebase:
+                    delta = replace(comp.findings, resolved=_rebase(comp.findings.resolved, Path(tmp), f"{base}:"))
+                    comp = replace(comp, findings=delta)
+                comparisons.append(comp)
+    elif against is not None:
+        if len(paths) > 1:
+            raise report_usage()
+        old = load_regulation(one_regulation(against))
+        new = load_regulation(one_regulation(paths[0] if paths else Path("rules")))
+        comparisons.append(
+            compare(old, new, old_label=_label(old.regulation, lang), new_label=_label(new.regulation, lang))
+        )
+    elif amendments:
+        if len(paths) > 1:
+            raise report_usage()
+        old = load_regulation(one_regulation(paths[0] if paths else Path("rules")))
+        view, result = consolidate(old, load_amendments(amendments), on)
+        names = ", ".join(a.id for a in result.applied) or "—"
+        comparisons.append(compare(
+            old, view, old_label=_label(old.regulation, lang),
+            new_label=_label(view.regulation, lang, _CONSOLIDATED.fill({"names": names})),
+            new_extra=result.findings,
+        ))
+    else:
+        raise report_usage()
+    return ChangeSet(comparisons)

@@ -1,0 +1,28 @@
+"""The one template renderer and bilingual text."""
+
+from __future__ import annotations
+
+import pytest
+
+from quyche_rules.i18n import TemplateError, Text, fill
+
+
+def test_fill_takes_names_fields_and_each_language_of_a_text() -> None:
+    values = {"a": 1, "b": {"c": "hai"}, "d": "", "t": Text.of("ba", "three")}
+    assert fill("{a} and {b.c} and {d}{t}", values, "vi") == "1 and hai and ba"
+    assert fill("{a} and {b.c} and {d}{t}", values, "en") == "1 and hai and three"
+    assert Text.of("{t}!", "{t}?").fill(values) == Text.of("ba!", "three?")
+
+
+def test_literal_braces_and_values_are_never_expanded_again() -> None:
+    assert fill("{{a}} = {a}", {"a": "{a}"}) == "{a} = {a}"
+
+
+@pytest.mark.parametrize("template", ["{missing}", "{b.missing}", "{a.field}"])
+def test_a_placeholder_with_no_value_is_an_error(template: str) -> None:
+    with pytest.raises(TemplateError):
+        fill(template, {"a": 1, "b": {"c": 2}})
+
+
+def test_attribute_access_is_not_a_placeholder() -> None:
+    assert fill("{a.__class__}", {"a": 1}) == "{a.__class__}"
