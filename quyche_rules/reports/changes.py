@@ -10,7 +10,7 @@ from typing import Any
 from quyche_rules import __version__
 from quyche_rules.amend.diff import Comparison, Entry, count_by_severity
 from quyche_rules.checks.spec import CheckSpec
-from quyche_rules.facts import action_words
+from quyche_rules.vocabulary import action_words
 from quyche_rules.findings import Finding
 from quyche_rules.i18n import Lang
 from quyche_rules.model import Regulation

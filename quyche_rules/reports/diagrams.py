@@ -12,7 +12,7 @@ from typing import Any, Literal
 
 import networkx as nx
 
-from quyche_rules.facts import action_words
+from quyche_rules.vocabulary import action_words
 from quyche_rules.findings import Finding
 from quyche_rules.graph import actor_node, task_node
 from quyche_rules.i18n import Lang, Text
