@@ -10,10 +10,10 @@ from typing import Any
 from quyche_rules import __version__
 from quyche_rules.amend.diff import Comparison, Entry, count_by_severity
 from quyche_rules.checks.spec import CheckSpec
-from quyche_rules.vocabulary import action_words
 from quyche_rules.findings import Finding
 from quyche_rules.i18n import Lang
 from quyche_rules.model import Regulation
+from quyche_rules.vocabulary import action_words
 
 __all__ = ["describe", "render_diff_json", "render_diff_text", "short_value"]
 

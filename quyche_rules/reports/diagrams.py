@@ -12,10 +12,10 @@ from typing import Any, Literal
 
 import networkx as nx
 
-from quyche_rules.vocabulary import action_words
 from quyche_rules.findings import Finding
 from quyche_rules.graph import actor_node, task_node
 from quyche_rules.i18n import Lang, Text
+from quyche_rules.vocabulary import action_words
 
 __all__ = ["DEdge", "DNode", "Diagram", "diagram_for"]
 
