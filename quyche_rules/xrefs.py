@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from quyche_rules.citations import find_references
 from quyche_rules.model import Regulation
 
 __all__ = ["cross_references"]
@@ -14,8 +15,6 @@ def cross_references(reg: Regulation) -> tuple[dict[str, list[str]], list[tuple[
     (provision phrase, cited phrase) for internal references to provisions, chapters or sections that do not
     exist. References into other instruments are ignored.
     """
-    from quyche_rules.citations import find_references
-
     existing = {p.phrase for p in reg.provisions}
     chapters = {c.chapter for c in reg.meta.chapters}
     sections = {(c.chapter, s.section) for c in reg.meta.chapters for s in c.sections}

@@ -19,10 +19,18 @@ from quyche_rules.checks import (  # noqa: F401  (imported for their registratio
 from quyche_rules.checks.registry import REGISTERED, declarative_spec
 from quyche_rules.checks.spec import CheckSpec
 from quyche_rules.errors import InternalError
+from quyche_rules.facts import DISPLAY, derived_names, field_names
 from quyche_rules.i18n import Text
-from quyche_rules.lang import load_checks
+from quyche_rules.lang import FactContract, load_checks
 
-__all__ = ["BUILTIN_RULE_FILES", "all_checks", "builtin_declarative"]
+__all__ = ["BUILTIN_RULE_FILES", "FACTS", "all_checks", "builtin_declarative"]
+
+#: what the facts offer every declarative check, built-in or a regulation's own (validated when loaded)
+FACTS = FactContract(
+    fields={kind: frozenset(fields) for kind, fields in field_names().items()},
+    display={kind: frozenset(words) for kind, words in DISPLAY.items()},
+    derived=derived_names(),
+)
 
 #: the built-in declarative rule files, listed explicitly
 BUILTIN_RULE_FILES = (
@@ -46,7 +54,8 @@ def builtin_declarative() -> tuple[CheckSpec, ...]:
                                  "every built-in rule file shipped with quyche-rules"),
                 fix=Text.of("cài đặt lại quyche-rules", "reinstall quyche-rules"),
                 file=f"quyche_rules/lang/builtin/{name}")
-        for decl in load_checks(resource.read_text(encoding="utf-8"), source=f"quyche_rules/lang/builtin/{name}"):
+        source = f"quyche_rules/lang/builtin/{name}"
+        for decl in load_checks(resource.read_text(encoding="utf-8"), source=source, known_fields=FACTS):
             specs.append(declarative_spec(decl, f"quyche_rules/lang/builtin/{name}"))
     return tuple(specs)
 

@@ -203,7 +203,7 @@ def delegation_chain_too_long(ctx: CheckContext) -> Iterator[Hit]:
         info.setdefault(str(f["did"]), f)
     graph: nx.DiGraph[str] = nx.DiGraph()
     graph.add_nodes_from(info)
-    # both ends of a redelegation are delegations (facts.py derives them from the delegation facts)
+    # both ends of a redelegation are delegations (facts/delegation.py derives them from the delegation facts)
     graph.add_edges_from((str(r["parent"]), str(r["child"])) for r in ctx.facts_of("redelegation"))
     looped = {n for c in nx.strongly_connected_components(graph) if len(c) > 1 for n in c}
     looped |= {n for n in graph if graph.has_edge(n, n)}

@@ -6,13 +6,13 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
-from quyche_rules.checks.catalogue import all_checks
+from quyche_rules.checks.catalogue import FACTS, all_checks
 from quyche_rules.checks.produce import produce
 from quyche_rules.checks.registry import declarative_spec
 from quyche_rules.checks.spec import CheckContext, CheckSpec
 from quyche_rules.checks.suppressions import apply_suppressions
 from quyche_rules.engines import EngineChoice, run_checked
-from quyche_rules.facts import derive_facts
+from quyche_rules.facts import DISPLAY, derive_facts
 from quyche_rules.findings import Finding, Hit, ProvisionRef, sort_findings
 from quyche_rules.graph import build_graph
 from quyche_rules.i18n import Text
@@ -74,7 +74,7 @@ def _declarative_hits(ctx: CheckContext, specs: Sequence[CheckSpec], engine: Eng
             provisions=resolve_refs(report.provisions, bindings, group, group_bind),
             actors=resolve_refs(report.actors, bindings, group, group_bind),
             tasks=resolve_refs(report.tasks, bindings, group, group_bind),
-            values=match_values(bindings, group, group_bind, match.count),
+            values=match_values(bindings, group, group_bind, match.count, DISPLAY),
         )
 
 
@@ -84,7 +84,7 @@ def run_checks(loaded: LoadedRegulation, *, engine: EngineChoice = "both", day: 
     specs = dict(all_checks())
     if loaded.checks_file is not None:
         # from the path: the loader reports a file that is not UTF-8 as a diagnostic (ConfigError)
-        for decl in load_checks(loaded.checks_file, source=str(loaded.checks_file)):
+        for decl in load_checks(loaded.checks_file, source=str(loaded.checks_file), known_fields=FACTS):
             specs[decl.code] = declarative_spec(decl, str(loaded.checks_file))
     for spec in extra_specs:
         specs[spec.code] = spec

@@ -128,8 +128,8 @@ def durable_available() -> bool:
     global _available
     if _available is None:
         try:
-            import durable.engine  # noqa: F401
-            import durable_rules_engine  # type: ignore[import-not-found,unused-ignore]  # noqa: F401
+            import durable.engine  # noqa: F401  # lazy: durable-rules is optional (a C extension, not on 3.13)
+            import durable_rules_engine  # type: ignore[import-not-found,unused-ignore]  # noqa: F401  # lazy: as above
         except Exception:
             _available = False
         else:
@@ -536,7 +536,7 @@ class _SyncHostFactory:
     @classmethod
     def get(cls) -> Any:
         if cls.host is None:
-            from durable import engine
+            from durable import engine  # lazy: durable-rules is optional
 
             class _SyncHost(engine.Host):  # type: ignore[misc]
                 """A Host that never starts the timer threads (they run actions on their own)."""
@@ -593,7 +593,7 @@ class _Registry:
         return holder
 
     def _drop(self, key: str) -> None:
-        import durable_rules_engine  # type: ignore[import-not-found,unused-ignore]
+        import durable_rules_engine  # type: ignore[import-not-found,unused-ignore]  # lazy: optional engine
 
         holder = self.cache.pop(key)
         host = _SyncHostFactory.get()
@@ -635,7 +635,7 @@ _SENTINEL_ID = "sentinel"
 
 def _drain(rs: _Ruleset) -> list[dict[str, Any]]:
     """Run every pending action of the ruleset in this thread; return the action payloads."""
-    import durable_rules_engine as dre  # type: ignore[import-not-found,unused-ignore]
+    import durable_rules_engine as dre  # type: ignore[import-not-found,unused-ignore]  # lazy: optional engine
 
     rs.sink = []
     result = dre.start_action(rs.handle)
@@ -656,7 +656,7 @@ def _run_session(rs: _Ruleset, dfacts: Sequence[dict[str, Any]]) -> list[tuple[s
     status is checked against the prediction from the alpha tests; after the drain, nothing may be
     pending and the stored facts must be exactly those asserted with status 0.
     """
-    import durable_rules_engine as dre  # type: ignore[import-not-found,unused-ignore]
+    import durable_rules_engine as dre  # type: ignore[import-not-found,unused-ignore]  # lazy: optional engine
 
     dispatched = False
     try:

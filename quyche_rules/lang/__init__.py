@@ -22,15 +22,18 @@ from quyche_rules.lang.model import (
     WhereOp,
     parse_ref,
 )
-from quyche_rules.lang.templates import match_values, placeholders, render_template, resolve_refs
+from quyche_rules.lang.templates import Display, match_values, placeholders, render_template, resolve_refs
+from quyche_rules.lang.validate import FactContract
 
 __all__ = [
     "Check",
     "CheckFile",
     "ChecksFile",
     "CountSpec",
+    "Display",
     "Examples",
     "Fact",
+    "FactContract",
     "FactValue",
     "JoinOp",
     "LegalBasis",

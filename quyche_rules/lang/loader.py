@@ -18,7 +18,7 @@ from pydantic import ValidationError
 from quyche_rules.errors import ConfigError
 from quyche_rules.i18n import Text
 from quyche_rules.lang.model import Check, CheckFile
-from quyche_rules.lang.validate import check_problems
+from quyche_rules.lang.validate import FactContract, check_problems
 from quyche_rules.loading.problems import Problem, validation_problems
 from quyche_rules.loading.reader import Document, YamlProblem, parse_yaml, read_bytes
 
@@ -42,7 +42,7 @@ def _yaml_error(source: str, problem: YamlProblem) -> ConfigError:
                        column=column)
 
 
-def _parse(data: bytes, source: str, known_fields: Mapping[str, set[str]] | None) -> tuple[Check, ...]:
+def _parse(data: bytes, source: str, known_fields: Mapping[str, set[str]] | FactContract | None) -> tuple[Check, ...]:
     try:
         doc = parse_yaml(data)
     except YamlProblem as problem:
@@ -78,14 +78,15 @@ def _parse(data: bytes, source: str, known_fields: Mapping[str, set[str]] | None
 
 
 def parse_checks(
-    text: str, *, source: str, known_fields: Mapping[str, set[str]] | None = None
+    text: str, *, source: str, known_fields: Mapping[str, set[str]] | FactContract | None = None
 ) -> tuple[Check, ...]:
     """Parse and validate the YAML text of a check file.
 
     Args:
         text: the YAML text (``checks: [...]``).
         source: the file name used in diagnostics.
-        known_fields: optional registry kind -> field names; unknown kinds and fields become errors.
+        known_fields: the facts' contract (or kind -> field names): unknown kinds and fields become errors,
+            and ``relies_on`` must name the derived kinds and fields each check uses.
 
     Returns:
         The checks, in file order.
@@ -100,7 +101,7 @@ def load_checks(
     path_or_text: str | os.PathLike[str],
     *,
     source: str,
-    known_fields: Mapping[str, set[str]] | None = None,
+    known_fields: Mapping[str, set[str]] | FactContract | None = None,
 ) -> tuple[Check, ...]:
     """Load a check file from a path or from YAML text.
 
@@ -109,7 +110,8 @@ def load_checks(
             without a newline that ends in ``.yaml``/``.yml`` and names an existing file is read as a
             path; any other ``str`` is YAML text.
         source: the file name used in diagnostics.
-        known_fields: optional registry kind -> field names; unknown kinds and fields become errors.
+        known_fields: the facts' contract (or kind -> field names): unknown kinds and fields become errors,
+            and ``relies_on`` must name the derived kinds and fields each check uses.
 
     Returns:
         The checks, in file order.

@@ -300,6 +300,11 @@ class Check(BaseModel):
         default=None, description="Optional aggregate over facts joined to the match."
     )
     report: Report = Field(default_factory=Report, description="What a finding names.")
+    relies_on: tuple[str, ...] = Field(
+        default=(),
+        description="The derived fact kinds (kind) and fields (kind.field) the check uses: what a rule of the "
+        "fact producer computes rather than what the rule files say (see `quyche_rules/facts/schema.py`).",
+    )
 
     def binds(self) -> tuple[str, ...]:
         """Return the ``when`` bind names in order."""

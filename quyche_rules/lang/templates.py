@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from quyche_rules.errors import InternalError
 from quyche_rules.i18n import TemplateError, Text, fill
 from quyche_rules.lang.facts import Fact
 
-__all__ = ["Placeholder", "match_values", "placeholders", "render_template", "resolve_refs"]
+__all__ = ["Display", "Placeholder", "match_values", "placeholders", "render_template", "resolve_refs"]
 
 # One token: an escaped brace, a placeholder, or a stray brace (an error at load time).
 _TOKEN = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
@@ -64,14 +64,41 @@ def placeholders(template: str) -> list[Placeholder]:
     return out
 
 
-class _Group(Mapping[str, str]):
+#: fact kind -> display field -> its words, made from the fact (see :mod:`quyche_rules.facts.wording`)
+Display = Mapping[str, Mapping[str, Callable[[Fact], Text]]]
+
+
+class _Shown(Mapping[str, object]):
+    """A fact as a message sees it: its fields, and the display fields of its kind."""
+
+    def __init__(self, fact: Fact, display: Mapping[str, Callable[[Fact], Text]]) -> None:
+        self._fact = fact
+        self._display = display
+
+    def __getitem__(self, field: str) -> object:
+        if field in self._fact:
+            return self._fact[field]
+        return self._display[field](self._fact)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter((*self._fact, *self._display))
+
+    def __len__(self) -> int:
+        return len(self._fact) + len(self._display)
+
+
+class _Group(Mapping[str, object]):
     """The counted facts seen as one bind: each field is the sorted values of every fact, joined by ", "."""
 
-    def __init__(self, group: Sequence[Fact]) -> None:
+    def __init__(self, group: Sequence[_Shown]) -> None:
         self._group = group
 
-    def __getitem__(self, field: str) -> str:
-        return ", ".join(sorted(str(fact[field]) for fact in self._group))
+    def __getitem__(self, field: str) -> object:
+        values = [fact[field] for fact in self._group]
+        if values and all(isinstance(v, Text) for v in values):
+            words = [v for v in values if isinstance(v, Text)]
+            return Text.of(", ".join(sorted(w.vi for w in words)), ", ".join(sorted(w.en for w in words)))
+        return ", ".join(sorted(str(v) for v in values))
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._group[0] if self._group else ())
@@ -81,12 +108,21 @@ class _Group(Mapping[str, str]):
 
 
 def match_values(
-    bindings: Mapping[str, Fact], group: Sequence[Fact], group_bind: str | None, count: int | None
+    bindings: Mapping[str, Fact], group: Sequence[Fact], group_bind: str | None, count: int | None,
+    display: Display | None = None,
 ) -> dict[str, object]:
-    """Return what fills a check's message for one match: each bind's fact, the counted group, the count."""
-    values: dict[str, object] = dict(bindings)
+    """Return what fills a check's message for one match: each bind's fact, the counted group, the count.
+
+    Each fact also shows the display fields ``display`` gives its kind (words made from the fact).
+    """
+    words = display or {}
+
+    def shown(fact: Fact) -> _Shown:
+        return _Shown(fact, words.get(str(fact["kind"]), {}))
+
+    values: dict[str, object] = {bind: shown(fact) for bind, fact in bindings.items()}
     if group_bind is not None:
-        values[group_bind] = _Group(group)
+        values[group_bind] = _Group([shown(fact) for fact in group])
     if count is not None:
         values["count"] = count
     return values
@@ -104,6 +140,7 @@ def render_template(
     group: Sequence[Fact],
     group_bind: str | None,
     count: int | None,
+    display: Display | None = None,
 ) -> str:
     """Fill the placeholders of a (validated) template for one match, with :func:`quyche_rules.i18n.fill`.
 
@@ -113,6 +150,7 @@ def render_template(
         group: the counted facts (empty without ``count``).
         group_bind: the bind name of the counted group, or ``None``.
         count: the count, or ``None`` without ``count``.
+        display: the display fields of each fact kind (words a message may show).
 
     Returns:
         The text with every placeholder replaced.
@@ -125,7 +163,7 @@ def render_template(
     if bad is not None:
         raise _bad(template, bad)
     try:
-        return fill(template, match_values(bindings, group, group_bind, count))
+        return fill(template, match_values(bindings, group, group_bind, count, display))
     except TemplateError as err:
         raise _bad(template, err.token) from None
 

@@ -7,8 +7,9 @@ the whole check. Every problem says what is wrong, what was expected and how to 
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from quyche_rules.i18n import Text
 from quyche_rules.lang.facts import FIELD_RE
@@ -17,7 +18,7 @@ from quyche_rules.lang.templates import placeholders
 from quyche_rules.loading.problems import Problem, did_you_mean
 from quyche_rules.loading.reader import DataPath
 
-__all__ = ["ALWAYS_FIELDS", "MAX_JOINS_PER_PATTERN", "check_problems"]
+__all__ = ["ALWAYS_FIELDS", "MAX_JOINS_PER_PATTERN", "FactContract", "check_problems"]
 
 ALWAYS_FIELDS = frozenset({"kind", "fid", "seq"})
 """Fields every fact has, whatever its kind."""
@@ -26,6 +27,30 @@ MAX_JOINS_PER_PATTERN = 12
 """At most this many join comparisons per pattern (durable-rules allows 32 tests per join condition)."""
 
 _ORDER_OPS = ("lt", "le", "gt", "ge")
+
+
+@dataclass(frozen=True)
+class FactContract:
+    """What the facts a check runs on offer: the fields of each kind, and more.
+
+    Attributes:
+        fields: kind -> its fields; a check naming another kind or field is invalid.
+        display: kind -> fields a message may show but no pattern may test (words made when the message is
+            written).
+        derived: the kinds (``kind``) and fields (``kind.field``) a rule of the fact producer derives, with the
+            rule; a check that uses one names it in ``relies_on``.
+    """
+
+    fields: Mapping[str, frozenset[str]]
+    display: Mapping[str, frozenset[str]] = dataclasses.field(default_factory=dict)
+    derived: Mapping[str, str] = dataclasses.field(default_factory=dict)
+
+    @classmethod
+    def of(cls, known: Mapping[str, set[str]] | FactContract | None) -> FactContract | None:
+        """Return ``known`` as a contract (a plain kind -> fields mapping has no display or derived fields)."""
+        if known is None or isinstance(known, FactContract):
+            return known
+        return cls({kind: frozenset(fields) for kind, fields in known.items()})
 
 
 def _fix_name(word: str, candidates: Iterable[str], vi: str, en: str) -> Text:
@@ -43,11 +68,14 @@ def _listing(names: Iterable[str]) -> str:
 class _Ctx:
     """Collects the problems of one check."""
 
-    def __init__(self, check: Check, base: DataPath, known_fields: Mapping[str, set[str]] | None) -> None:
+    def __init__(self, check: Check, base: DataPath, contract: FactContract | None) -> None:
         self.check = check
         self.base = base
-        self.known = known_fields
+        self.contract = contract
+        self.known = contract.fields if contract is not None else None
         self.problems: list[Problem] = []
+        self.used: set[tuple[str, str]] = set()
+        """(kind, field) of every field the check reads."""
 
     def add(self, path: DataPath, what: Text, expected: Text, fix: Text, rank: int = 0) -> None:
         self.problems.append(Problem(self.base + path, what, expected, fix, rank))
@@ -73,7 +101,11 @@ class _Ctx:
             return False
         return True
 
-    def field_ok(self, kind: str, field: str, path: DataPath, *, kind_known: bool = True) -> None:
+    def field_ok(
+        self, kind: str, field: str, path: DataPath, *, kind_known: bool = True, shown: bool = False
+    ) -> None:
+        """Check that facts of ``kind`` have ``field`` (``shown``: in a message, where display fields count)."""
+        self.used.add((kind, field))
         if not FIELD_RE.match(field):
             self.add(
                 path,
@@ -88,6 +120,18 @@ class _Ctx:
         if self.known is None or not kind_known or kind not in self.known or field in ALWAYS_FIELDS:
             return
         fields = self.known[kind] | ALWAYS_FIELDS
+        display = self.contract.display.get(kind, frozenset()) if self.contract is not None else frozenset()
+        if shown:
+            fields |= display
+        elif field in display:
+            self.add(
+                path,
+                Text.of(f"«{kind}.{field}» là chữ để hiển thị trong thông báo, không dùng để so sánh",
+                        f"«{kind}.{field}» is wording for messages; no pattern may test it"),
+                Text.of("một trường của dữ kiện", "a field of the fact"),
+                Text.of("so sánh trường mà chữ này diễn đạt", "test the field these words stand for"),
+            )
+            return
         if field not in fields:
             self.add(
                 path,
@@ -279,20 +323,57 @@ def _check_templates(ctx: _Ctx, kinds: Mapping[str, str], count_bind: str | None
                         _fix_name(ph.bind, binds, "Sửa tên gắn.", "Correct the bind name."),
                     )
                 else:
-                    ctx.field_ok(kinds[ph.bind], ph.field, path)
+                    ctx.field_ok(kinds[ph.bind], ph.field, path, shown=True)
+
+
+def _check_relies_on(ctx: _Ctx, kinds_used: set[str]) -> None:
+    """Require ``relies_on`` to name exactly the derived kinds and fields the check uses."""
+    if ctx.contract is None or not ctx.contract.derived:
+        return
+    derived = ctx.contract.derived
+    used = {kind for kind in kinds_used if kind in derived}
+    used |= {f"{kind}.{name}" for kind, name in ctx.used if f"{kind}.{name}" in derived}
+    declared = list(ctx.check.relies_on)
+    for i, name in enumerate(declared):
+        if name not in derived:
+            ctx.add(
+                ("relies_on", i),
+                Text.of(f"«{name}» không phải loại hay trường dữ kiện được suy ra",
+                        f"«{name}» is not a derived fact kind or field"),
+                Text.of(f"một trong: {_listing(derived)}", f"one of: {_listing(derived)}"),
+                _fix_name(name, derived, "Sửa hoặc bỏ tên này.", "Correct or remove this name."),
+            )
+        elif name not in used:
+            ctx.add(
+                ("relies_on", i),
+                Text.of(f"relies_on nêu «{name}» nhưng kiểm tra không dùng", f"relies_on names «{name}», which "
+                        "the check does not use"),
+                Text.of("chỉ những gì kiểm tra dùng", "only what the check uses"),
+                Text.of(f"bỏ «{name}» khỏi relies_on", f"remove «{name}» from relies_on"),
+            )
+    for name in sorted(used - set(declared)):
+        ctx.add(
+            ("relies_on",) if declared else (),
+            Text.of(f"Kiểm tra dùng «{name}», được suy ra theo quy tắc: {derived[name]}; cần nêu trong relies_on",
+                    f"The check uses «{name}», derived by a rule: {derived[name]}; name it in relies_on"),
+            Text.of("relies_on nêu mọi loại, trường được suy ra mà kiểm tra dùng",
+                    "relies_on naming every derived kind and field the check uses"),
+            Text.of(f"thêm «{name}» vào relies_on", f"add «{name}» to relies_on"),
+        )
 
 
 def check_problems(
-    check: Check, base: DataPath, known_fields: Mapping[str, set[str]] | None = None
+    check: Check, base: DataPath, known_fields: Mapping[str, set[str]] | FactContract | None = None
 ) -> list[Problem]:
     """Return the problems of one check (empty if it is valid).
 
     Args:
         check: the check, already structurally valid.
         base: the path of the check in the file's data, e.g. ``("checks", 3)``.
-        known_fields: optional registry kind -> field names; unknown kinds and fields are then errors.
+        known_fields: the facts' contract (or just kind -> fields); unknown kinds and fields are then errors,
+            and with derived names, ``relies_on`` must name exactly those the check uses.
     """
-    ctx = _Ctx(check, base, known_fields)
+    ctx = _Ctx(check, base, FactContract.of(known_fields))
     if not CODE_RE.match(check.code):
         ctx.add(
             ("code",),
@@ -349,6 +430,9 @@ def check_problems(
     start = len(ctx.problems)
     _check_templates(ctx, kinds, count_bind)
     ctx.problems[start:] = [replace(p, rank=1) for p in ctx.problems[start:]]
+    kinds_used = {p.kind for p in check.when} | {u.kind for u in check.unless}
+    kinds_used |= {check.count.kind} if check.count is not None else set()
+    _check_relies_on(ctx, kinds_used)
     return ctx.problems
 
 

@@ -24,6 +24,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Discriminator, Field, Tag, field_validator, model_validator
 
+from quyche_rules.citations import CitationError, parse_citation
 from quyche_rules.model.base import Model, Slug
 from quyche_rules.model.norms import NormItem
 from quyche_rules.model.organisation import ActorKind, DocumentType, FieldOfWork, Task
@@ -133,8 +134,6 @@ class ProvisionPatch(Model):
 
 def _level(phrase: str) -> str | None:
     """Return the level of a well-formed single citation phrase, or None when it cannot be read yet."""
-    from quyche_rules.citations import CitationError, parse_citation
-
     try:
         found = parse_citation(phrase)
     except CitationError:

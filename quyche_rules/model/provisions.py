@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
 from pydantic import Field, field_validator
 
-from quyche_rules.citations import Citation
+from quyche_rules.citations import Citation, part_problem
 from quyche_rules.findings import Location
 from quyche_rules.model.base import Model
 from quyche_rules.model.norms import Norm, NormItem, unwrap
@@ -28,8 +29,6 @@ class Lint(Model):
     @field_validator("ignore")
     @classmethod
     def _codes(cls, value: tuple[str, ...]) -> tuple[str, ...]:
-        import re
-
         for code in value:
             if not re.fullmatch(r"QC\d{3}", code):
                 raise ValueError(f"{code!r} is not a check code (QC followed by three digits)")
@@ -53,8 +52,6 @@ class Change(Model):
 
 
 def _number(level: str, value: str) -> str:
-    from quyche_rules.citations import part_problem
-
     problem = part_problem(level, value)  # type: ignore[arg-type]
     if problem is not None:
         expected, fix = problem

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 import yaml
 
+from quyche_rules.checks.catalogue import FACTS
 from quyche_rules.checks.runner import run_checks
 from quyche_rules.commands.examples import materialise
 from quyche_rules.findings import Finding
@@ -235,12 +236,15 @@ def test_a_check_example_may_carry_its_own_checks_file_and_nested_files() -> Non
 # -- facts: what a regulation-specific check can match ----------------------------------------------------------------
 
 def _count_check(code: str, kind: str, where: dict[str, Any] | None = None, value: int = 1) -> str:
+    derived = FACTS.derived  # what the check relies on that a rule of the package derives, it must name
+    relies_on = [name for name in (kind, *(f"{kind}.{f}" for f in where or {})) if name in derived]
     return yaml.safe_dump({"checks": [{
         "code": code, "name": f"count-{kind.replace('_', '-')}-{code[-1]}", "severity": "info",
         "title": {"vi": "t", "en": "t"}, "message": {"vi": "{count}", "en": "{count}"},
         "rationale": {"vi": "r", "en": "r"}, "fix": {"vi": "f", "en": "f"},
         "when": [{"bind": "r", "kind": "regulation"}],
         "count": {"bind": "n", "kind": kind, "where": where or {}, "op": "ge", "value": value},
+        "relies_on": relies_on,
     }]}, allow_unicode=True)
 
 
@@ -502,7 +506,7 @@ def test_qc409_a_tl_passed_to_someone_unknown_is_not_passed_to_a_deputy() -> Non
 
 
 def test_the_words_of_an_action() -> None:
-    from quyche_rules.facts import action_words
+    from quyche_rules.vocabulary import action_words
 
     assert (action_words("sign_digitally", "vi"), action_words("sign_digitally", "en")) == ("ký số", "sign digitally")
 

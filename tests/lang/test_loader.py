@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from quyche_rules.errors import ConfigError
-from quyche_rules.lang import Check, check_schema, load_checks, parse_checks
+from quyche_rules.lang import Check, FactContract, check_schema, load_checks, parse_checks
 
 GOOD = """\
 checks:
@@ -230,6 +230,40 @@ def test_known_fields() -> None:
     assert err.fix is not None and "«cooperation»" in err.fix.en
     err = error(GOOD.replace("{t.name}» có", "{t.nam}» có"), known_fields=KNOWN)
     assert "no field «nam»" in err.what.en
+
+
+CONTRACT = FactContract(
+    fields={kind: frozenset(fields) for kind, fields in KNOWN.items()},
+    display={"duty": frozenset({"role_words"})},
+    derived={"cooperation": "a rule that makes cooperations", "duty.holder_valid": "a rule about validity"},
+)
+
+
+def _declaring(relies_on: str) -> str:
+    return GOOD.replace('    since: "0.1.0"\n', f'    since: "0.1.0"\n    relies_on: {relies_on}\n')
+
+
+def test_relies_on_names_exactly_the_derived_kinds_and_fields_used() -> None:
+    declared = _declaring("[cooperation, duty.holder_valid]")
+    (check,) = parse_checks(declared, source="x.yaml", known_fields=CONTRACT)
+    assert check.relies_on == ("cooperation", "duty.holder_valid")
+    err = error(GOOD, known_fields=CONTRACT)  # nothing declared
+    assert "uses «cooperation», derived by a rule: a rule that makes cooperations" in err.what.en
+    assert "(and 1 more)" in err.what.en and err.fix is not None and "add «cooperation» to relies_on" in err.fix.en
+    err = error(declared.replace("[cooperation, duty.holder_valid]", "[cooperation, duty.holder_valid, duty.role]"),
+                known_fields=CONTRACT)
+    assert "«duty.role» is not a derived fact kind or field" in err.what.en
+    unused = declared.replace("holder_valid: {ne: 0}", "holder: {ne: x}")
+    err = error(unused, known_fields=CONTRACT)
+    assert "relies_on names «duty.holder_valid», which the check does not use" in err.what.en
+
+
+def test_display_fields_may_be_shown_but_not_tested() -> None:
+    declared = _declaring("[cooperation, duty.holder_valid]")
+    shown = declared.replace("{leads.holder_name}", "{leads.role_words}")
+    assert parse_checks(shown, source="x.yaml", known_fields=CONTRACT)
+    err = error(declared.replace("where: {role: lead}", "where: {role_words: lead}"), known_fields=CONTRACT)
+    assert "«duty.role_words» is wording for messages; no pattern may test it" in err.what.en
 
 
 def test_duplicate_codes_in_one_file() -> None:

@@ -25,7 +25,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from quyche_rules.citations import Citation, find_references
-from quyche_rules.facts import _first_mentions
+from quyche_rules.facts.organisation import first_mentions as _first_mentions
 from quyche_rules.model import Regulation
 from tests import strategies as s
 from tests.properties.helpers import check_model, examples, meanings

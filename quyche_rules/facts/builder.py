@@ -1,0 +1,60 @@
+"""The fact builder: every fact is a flat mapping of str and int values, numbered in the order it is made."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from quyche_rules.model import Deadline, Regulation
+
+__all__ = ["Builder", "Fact", "deadline_fields"]
+
+#: one fact: a flat mapping from field name to a string or an integer
+Fact = dict[str, str | int]
+
+
+def deadline_fields(d: Deadline | None) -> dict[str, str | int]:
+    """Return the fields of a time limit: whether there is one, its unit, its amount and its urgency."""
+    if d is None:
+        return {"has_deadline": 0, "deadline_unit": "", "deadline_amount": 0, "urgency": ""}
+    return {"has_deadline": 1, "deadline_unit": d.unit, "deadline_amount": d.amount, "urgency": d.urgency}
+
+
+class Builder:
+    """Collects the facts of one regulation as of one day.
+
+    Values are normalised as the engines' contract requires: ``None`` becomes ``""``, ``bool`` ``0``/``1``,
+    dates their ISO form.
+    """
+
+    def __init__(self, reg: Regulation, day: dt.date) -> None:
+        self.reg = reg
+        self.day = day
+        self.facts: list[Fact] = []
+
+    def add(self, kind: str, **values: Any) -> None:
+        """Add a fact of ``kind`` with ``values`` (its ``fid`` and ``seq`` are given here)."""
+        fact: Fact = {"kind": kind, "fid": f"{kind}:{len(self.facts)}", "seq": len(self.facts)}
+        for key, value in values.items():
+            if type(value) is str or type(value) is int:  # most values (speed only)
+                fact[key] = value
+            elif value is None:
+                fact[key] = ""
+            elif isinstance(value, bool):
+                fact[key] = int(value)
+            elif isinstance(value, dt.date):
+                fact[key] = value.isoformat()
+            else:
+                fact[key] = value
+        self.facts.append(fact)
+
+    def actor(self, actor_id: str, prefix: str) -> dict[str, Any]:
+        """Return the fields naming an actor in a slot (``holder``, ``from``…): id, name, kind, validity, known."""
+        actor = self.reg.actor_by_id.get(actor_id)
+        return {
+            prefix: actor_id,
+            f"{prefix}_name": actor.name if actor else actor_id,
+            f"{prefix}_kind": actor.kind if actor else "",
+            f"{prefix}_valid": int(actor is not None and actor.valid_on(self.day)),
+            f"{prefix}_known": int(actor is not None),
+        }

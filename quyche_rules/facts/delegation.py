@@ -1,0 +1,195 @@
+"""Facts about delegations and signing: each delegation, what it passes on, and the chains and loops they form.
+
+Derivations here (Decree 30/2020/NĐ-CP Art. 13 for the signing modes):
+
+* ``tuq``: signing by authorisation: TUQ., or an ``authorize`` delegation of signing with no mode;
+* ``from_holds`` / ``unheld``: whether the delegator holds what it passes on (:func:`unheld`);
+* ``fields_ok`` / ``outside_fields``: what lies outside the receiver's assigned fields (:func:`outside_fields`);
+* ``post_vacant``: whether the head post a Q. fills is vacant (:func:`post_vacant`);
+* ``to_is_deputy``: whether the receiver is the delegator's own deputy;
+* ``redelegation``: a delegation that passes on another (its ``via``, else one to its delegator of the same
+  action whose objects overlap); ``delegation_cycle``: delegations that loop back.
+"""
+
+from __future__ import annotations
+
+import networkx as nx
+
+from quyche_rules.facts.builder import Builder, Fact
+from quyche_rules.facts.organisation import is_deputy_of, party
+from quyche_rules.graph import delegation_id, edges_of
+from quyche_rules.model import Delegation, Duty, Power, Provision, Regulation
+
+__all__ = ["chain_facts", "delegation_facts", "holdings", "is_tuq", "outside_fields", "post_vacant", "unheld"]
+
+_SIGN_ACTIONS = ("sign", "sign_digitally")
+
+
+def is_tuq(n: Delegation) -> bool:
+    """Signing by authorisation (Decree 30/2020 Art. 13(3)): TUQ, or ``authorize`` of signing with no mode."""
+    return n.signing == "TUQ" or (n.signing is None and n.mode == "authorize" and n.action in _SIGN_ACTIONS)
+
+
+def outside_fields(reg: Regulation, n: Delegation) -> list[str]:
+    """Return the fields, document types and tasks of ``n`` outside the fields assigned to its receiver.
+
+    A head-level document type (one the head may list for KT, Decree 30/2020 Art. 13(1)) is never outside;
+    any other document type is outside unless its field is the receiver's; a task is outside when it has a
+    field that is not the receiver's (a task without a field cannot be placed). Unknown ids (QC103) are not
+    counted.
+    """
+    to = reg.actor_by_id.get(n.to)
+    own = set(to.fields) if to else set()
+    docs, tasks = reg.document_type_by_id, reg.task_by_id
+    out = [f for f in n.fields if f not in own]
+    for item in (*n.scope, *([n.task] if n.task else [])):
+        if item in docs:
+            if not docs[item].head_level and docs[item].field not in own:
+                out.append(item)
+        elif item in tasks and tasks[item].field and tasks[item].field not in own:
+            out.append(item)
+    return list(dict.fromkeys(out))
+
+
+def holdings(reg: Regulation) -> set[tuple[str, str]]:
+    """Return (party, "action:object") pairs held by power norms or received by delegation.
+
+    The object is a task, a document type, ``field:<id>`` (a delegation over a field of work) or ``*`` (a
+    power or delegation that names no object: all of that action). A lead or responsible duty on a task adds
+    ``work:<task>`` (the holder may assign that work). Keyed by party: a unit head exercises what its unit
+    holds, and a unit what its head holds.
+    """
+    holds: set[tuple[str, str]] = set()
+    for prov in reg.provisions:
+        for norm in prov.norms:
+            if isinstance(norm, Power):
+                holder, objs = norm.holder, ([norm.task] if norm.task else []) + list(norm.document_types)
+            elif isinstance(norm, Delegation):
+                holder = norm.to
+                objs = ([norm.task] if norm.task else []) + list(norm.scope)
+                objs += [f"field:{f}" for f in norm.fields]
+            else:
+                if isinstance(norm, Duty) and norm.role != "cooperate":
+                    holds.add((party(reg, norm.holder), f"work:{norm.task}"))
+                continue
+            for obj in objs or ["*"]:
+                holds.add((party(reg, holder), f"{norm.action}:{obj}"))
+    return holds
+
+
+def unheld(reg: Regulation, n: Delegation, holds: set[tuple[str, str]]) -> list[str]:
+    """Return what ``n`` passes on that its delegator does not hold (empty: it holds all of it).
+
+    The head of the body holds every power of the body (headship regime). Otherwise each item passed on (the
+    scope items, else the task, else ``field:<id>`` for each field) must be held by the delegator's party
+    (:func:`holdings`): as such, through the delegation's task, through the item's field of work, or through a
+    power over everything of that action; an ``assign`` delegation with no signing mode may also pass on work
+    the party leads or is responsible for (phân công). A delegation that names nothing needs some holding of
+    its action (else ``*``).
+    """
+    src = reg.actor_by_id.get(n.from_)
+    if src is not None and src.kind == "head":
+        return []
+    who, action = party(reg, n.from_), n.action
+
+    def has(obj: str) -> bool:
+        return (who, f"{action}:{obj}") in holds
+
+    items = list(n.scope) or ([n.task] if n.task else []) or [f"field:{f}" for f in n.fields]
+    if not items:
+        return [] if any(h == who and o.startswith(f"{action}:") for h, o in holds) else ["*"]
+    docs, tasks = reg.document_type_by_id, reg.task_by_id
+    out: list[str] = []
+    for item in items:
+        field = docs[item].field if item in docs else tasks[item].field if item in tasks else None
+        if has(item) or has("*") or (n.task and has(n.task)) or (field and has(f"field:{field}")) or (
+            n.mode == "assign" and n.signing is None and (who, f"work:{item}") in holds
+        ):
+            continue
+        out.append(item)
+    return out
+
+
+def post_vacant(reg: Regulation, n: Delegation) -> bool:
+    """Return True when the head post the receiver of a Q. acts in is vacant.
+
+    That post is the delegator's own, or (when a superior gives Q.) that of the head whose deputy receives it.
+    """
+    src, to = reg.actor_by_id.get(n.from_), reg.actor_by_id.get(n.to)
+    if src is not None and src.vacant:
+        return True
+    if to is None or n.signing != "Q":
+        return False
+    return any(is_deputy_of(reg, to.id, a.id) for a in reg.actors if a.vacant)
+
+
+def delegation_facts(b: Builder, prov: Provision, index: int, n: Delegation, holds: set[tuple[str, str]]) -> None:
+    """Add the ``delegation`` fact of one delegation norm, and a ``delegation_scope`` fact per scope item."""
+    reg = b.reg
+    to = reg.actor_by_id.get(n.to)
+    src = reg.actor_by_id.get(n.from_)
+    outside = outside_fields(reg, n)
+    missing = unheld(reg, n, holds)
+    did = delegation_id(prov, index, n)
+    b.add(
+        "delegation", did=did, mode=n.mode, signing=n.signing or "",
+        **b.actor(n.from_, "from"), **b.actor(n.to, "to"), action=n.action, task=n.task,
+        scope_count=len(n.scope), fields_count=len(n.fields), has_instrument=bool(n.instrument),
+        has_valid_until=n.valid_until is not None,
+        expired=n.valid_until is not None and n.valid_until < b.day,
+        may_subdelegate=n.may_subdelegate, via=n.via, condition=n.condition,
+        from_vacant=bool(src and src.vacant), to_is_deputy=is_deputy_of(reg, n.to, n.from_),
+        to_is_unit_head=bool(to and to.kind == "unit_head"), fields_ok=not outside, from_holds=not missing,
+        provision=prov.phrase, tuq=is_tuq(n), post_vacant=post_vacant(reg, n), outside_fields=", ".join(outside),
+        unheld=", ".join(missing), valid_until=n.valid_until,
+        valid_until_text=n.valid_until.isoformat() if n.valid_until else "—",
+        scope_text=", ".join(n.scope) or n.task or "—", regime=reg.meta.regime,
+    )
+    for item in n.scope:
+        b.add("delegation_scope", did=did, item=item, provision=prov.phrase)
+
+
+def _parents(child: Fact, by_id: dict[str, Fact], by_to: dict[tuple[str, str], list[Fact]],
+             scopes: dict[str, set[str]]) -> list[Fact]:
+    """Return the delegations ``child`` passes on: the one its ``via`` names, else those it may derive from.
+
+    Without ``via``, a parent is a delegation to the child's delegator, of the same action, whose objects
+    overlap the child's: the tasks agree (or one names none) and the scopes share an item (or one names none).
+    So a unit head who holds a TL. list and a TUQ. for other documents passes on only the one whose documents
+    it passes.
+    """
+    parent = by_id.get(str(child["via"])) if child["via"] else None
+    if parent is not None:  # an unknown ``via`` is QC103's; the parent is then derived as if none were given
+        return [parent] if parent is not child else []
+    mine = scopes.get(str(child["did"]), set())
+    return [
+        p for p in by_to.get((str(child["from"]), str(child["action"])), [])
+        if p is not child and (p["task"] == child["task"] or not child["task"] or not p["task"])
+        and (not mine or not scopes.get(str(p["did"])) or bool(mine & scopes[str(p["did"])]))
+    ]
+
+
+def chain_facts(b: Builder, g: nx.MultiDiGraph[str]) -> None:
+    """Add the derived facts: sub-delegation links (``redelegation``, parent -> child) and ``delegation_cycle``."""
+    delegations = [f for f in b.facts if f["kind"] == "delegation"]
+    by_id = {str(f["did"]): f for f in delegations}
+    scopes: dict[str, set[str]] = {}
+    for f in b.facts:
+        if f["kind"] == "delegation_scope":
+            scopes.setdefault(str(f["did"]), set()).add(str(f["item"]))
+    by_to: dict[tuple[str, str], list[Fact]] = {}
+    for p in delegations:
+        by_to.setdefault((str(p["to"]), str(p["action"])), []).append(p)
+    for child in delegations:
+        for parent in _parents(child, by_id, by_to, scopes):
+            b.add("redelegation", parent=parent["did"], child=child["did"], parent_signing=parent["signing"],
+                  child_signing=child["signing"], parent_mode=parent["mode"], child_mode=child["mode"],
+                  parent_may_subdelegate=parent["may_subdelegate"], child_to_is_deputy=child["to_is_deputy"],
+                  holder=child["from"], holder_name=child["from_name"], to=child["to"], to_name=child["to_name"],
+                  provision=child["provision"], parent_provision=parent["provision"],
+                  parent_tuq=parent["tuq"])
+    view = edges_of(g, "delegates")
+    simple: nx.DiGraph[str] = nx.DiGraph(view)
+    for cycle in sorted(sorted(c) for c in nx.simple_cycles(simple)):
+        b.add("delegation_cycle", actors=" → ".join(n.removeprefix("actor:") for n in cycle),
+              first=cycle[0].removeprefix("actor:"))

@@ -1,0 +1,127 @@
+"""Facts about the organisation and the catalogue: actors, tasks, topics, the regulation; who answers for whom.
+
+Derivations here: a unit *has a head* when a unit head valid on the day belongs to it; a task is *used* when a
+norm names it; a topic is *covered* by a task a norm names; an actor or task is *first named* in the first
+provision with a norm naming it; an ended actor's *successor* is the first valid one down its chain; a head and
+its unit are one *party*.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import networkx as nx
+
+from quyche_rules.facts.builder import Builder
+from quyche_rules.model import Regulation
+from quyche_rules.model.norms import NORM_KINDS
+from quyche_rules.vocabulary import TOPICS
+
+__all__ = [
+    "ACTOR_SLOTS", "DEFAULT_REQUIRED_TOPICS", "first_mentions", "is_deputy_of", "organisation_facts", "party",
+    "successors",
+]
+
+#: topics every working regulation must cover (Decree 30/2020 Art. 13(7), 24; DOMAIN.md rules 18, 23, 24)
+DEFAULT_REQUIRED_TOPICS = ("digital-signature", "electronic-handling", "follow-up", "incoming-documents")
+
+#: norm kind -> the attributes that name actors
+ACTOR_SLOTS: dict[str, tuple[str, ...]] = {
+    "duty": ("holder", "accountable_to"), "power": ("holder",), "prohibition": ("holder",),
+    "delegation": ("from_", "to"), "coordination": ("lead", "cooperating"),
+    "substitution": ("absent", "substitute", "fallback"), "reporting": ("from_", "to"),
+    "follow_up": ("holder", "targets"), "deadline": ("holder",),
+}
+
+
+def party(reg: Regulation, actor_id: str) -> str:
+    """Return who answers for what ``actor_id`` holds: a head's unit or body, otherwise the actor itself.
+
+    A unit and its head are one party ("Vụ A chủ trì" and "Vụ trưởng Vụ A chủ trì" name one lead): the head
+    answers personally for the whole unit (DOMAIN.md rule 2). Deputies and staff stay parties of their own.
+    """
+    actor = reg.actor_by_id.get(actor_id)
+    if actor is not None and actor.kind in ("head", "unit_head") and actor.parent:
+        return actor.parent
+    return actor_id
+
+
+def is_deputy_of(reg: Regulation, deputy: str, head: str) -> bool:
+    """Return True when ``deputy`` is a deputy of ``head`` (of the body, or of the same unit)."""
+    d, h = reg.actor_by_id.get(deputy), reg.actor_by_id.get(head)
+    if d is None or h is None:
+        return False
+    if d.kind == "deputy_head" and h.kind == "head":
+        return True
+    return d.kind == "unit_deputy" and h.kind == "unit_head" and d.parent == h.parent
+
+
+def first_mentions(reg: Regulation) -> tuple[dict[str, str], dict[str, str]]:
+    """Return the first provision that names each actor, and each task, in any norm."""
+    actors: dict[str, str] = {}
+    tasks: dict[str, str] = {}
+    for prov in reg.provisions:
+        for n in prov.norms:
+            kind = NORM_KINDS[type(n)]
+            for slot in ACTOR_SLOTS[kind]:
+                value = n.__dict__.get(slot, None)
+                for actor_id in (value if isinstance(value, tuple) else (value,)):
+                    if actor_id:
+                        actors.setdefault(actor_id, prov.phrase)
+            task: str | None = n.__dict__.get("task", None)  # a slug, where the norm kind has a task
+            if task:
+                tasks.setdefault(task, prov.phrase)
+    return actors, tasks
+
+
+def successors(reg: Regulation, day: dt.date) -> dict[str, str]:
+    """Return, for each actor with a successor, the first successor down the chain valid on ``day``.
+
+    A unit merged into one that was itself renamed later gets the renamed unit; when no one in the chain
+    is valid (or the chain names actors outside actors.yaml), the last actor of the chain. The head or
+    deputy of a unit without a successor of their own gets the same post in the unit's successor, if any.
+    """
+    chain: nx.DiGraph[str] = nx.DiGraph(
+        (a.id, a.successor) for a in reg.actors if a.successor and a.successor != a.id
+    )
+    out: dict[str, str] = {}
+    for actor in reg.actors:
+        if actor.id not in chain or not chain.out_degree(actor.id):
+            continue
+        later = list(nx.dfs_preorder_nodes(chain, actor.id))[1:]
+        valid = [s for s in later if s in reg.actor_by_id and reg.actor_by_id[s].valid_on(day)]
+        out[actor.id] = valid[0] if valid else later[-1]
+    for actor in reg.actors:
+        unit = out.get(actor.parent or "")
+        if actor.id in out or not unit or actor.kind not in ("unit_head", "unit_deputy"):
+            continue
+        posts = (a.id for a in reg.actors if a.kind == actor.kind and a.parent == unit and a.valid_on(day))
+        post = next(posts, "")
+        if post:
+            out[actor.id] = post
+    return out
+
+
+def organisation_facts(b: Builder, required_topics: tuple[str, ...] | None) -> None:
+    """Add the ``actor``, ``task``, ``topic_covered``, ``required_topic`` and ``regulation`` facts."""
+    reg = b.reg
+    heads = {a.parent for a in reg.actors if a.kind == "unit_head" and a.valid_on(b.day)}
+    # first_provision: the first provision that names the actor or task, else the regulation's first provision
+    # (where findings about something no provision names are reported)
+    first = reg.provisions[0].phrase if reg.provisions else "regulation.yaml"
+    actor_first, task_first = first_mentions(reg)
+    for a in reg.actors:
+        b.add("actor", id=a.id, name=a.name, actor_kind=a.kind, parent=a.parent, valid=a.valid_on(b.day),
+              vacant=a.vacant, has_head=a.id in heads, n_fields=len(a.fields),
+              first_provision=actor_first.get(a.id, first))
+    used = {str(n.__dict__["task"]) for p in reg.provisions for n in p.norms if n.__dict__.get("task", None)}
+    for t in reg.tasks:
+        b.add("task", id=t.id, name=t.name, field=t.field, needs_lead=t.needs_lead,
+              needs_deadline=t.needs_deadline, used=t.id in used, first_provision=task_first.get(t.id, first))
+        for topic in t.topics:
+            if t.id in used:
+                b.add("topic_covered", topic=topic, task=t.id, task_name=t.name, provision=task_first[t.id])
+    topics = required_topics if required_topics is not None else (reg.meta.required_topics or DEFAULT_REQUIRED_TOPICS)
+    for topic in topics:
+        b.add("required_topic", topic=topic, topic_name=TOPICS.get(topic, topic), provision=first)
+    b.add("regulation", id=reg.id, regime=reg.meta.regime, number=reg.meta.number, first_provision=first)

@@ -1,0 +1,96 @@
+"""Facts about what norms name: actors (with their successors), tasks, time limits, who follows up each topic.
+
+Derivations here: ``actor_ref.actor_successor`` is the first successor of an ended actor valid on the day
+(:func:`~quyche_rules.facts.organisation.successors`); ``task_ref.assigns`` says whether a norm gives the task
+to someone to carry out; ``follow_up_topic`` says whose follow-up covers a topic (a follow-up norm covers every
+topic of its task; a lead or responsible duty on a follow-up task covers the task's other topics).
+"""
+
+from __future__ import annotations
+
+from quyche_rules.facts.builder import Builder
+from quyche_rules.facts.organisation import ACTOR_SLOTS, successors
+from quyche_rules.model import Coordination, Deadline, DeadlineRule, Duty, FollowUp, Regulation
+from quyche_rules.model.norms import NORM_KINDS, Norm
+
+__all__ = ["reference_facts"]
+
+#: norm kinds that give a task to someone to carry out (a ``task_ref`` with ``assigns`` = 1)
+_ASSIGNING = (Duty, Coordination, FollowUp, DeadlineRule)
+
+
+def _actor_ref(b: Builder, succ: dict[str, str], actor_id: str) -> dict[str, str | int]:
+    actor = b.reg.actor_by_id.get(actor_id)
+    successor = succ.get(actor_id, "")
+    return {
+        "actor": actor_id, "actor_name": actor.name if actor else actor_id,
+        "actor_kind": actor.kind if actor else "", "actor_known": int(actor is not None),
+        "actor_valid": int(actor is not None and actor.valid_on(b.day)),
+        "actor_period": (f"{actor.valid_from or '…'} – {actor.valid_until or '…'}" if actor else ""),
+        "actor_successor": successor,
+        "actor_successor_name": b.reg.actor_name(successor) if successor else "—",
+    }
+
+
+def _object_name(reg: Regulation, n: Norm) -> str:
+    task = n.__dict__.get("task", None)
+    if task:
+        return reg.task_name(task)
+    items = n.__dict__.get("document_types", ()) or n.__dict__.get("scope", ())
+    docs = reg.document_type_by_id
+    return ", ".join(docs[i].name if i in docs else reg.task_name(i) for i in items)
+
+
+def _limits(n: Norm) -> list[tuple[str, str, Deadline]]:
+    """Return the time limits a norm sets for its task: (source, holder, deadline)."""
+    if isinstance(n, DeadlineRule):
+        return [("deadline", n.holder or "", n.within)]
+    if isinstance(n, Duty) and n.deadline is not None:
+        return [("response" if n.role == "cooperate" else "duty", n.holder, n.deadline)]
+    if isinstance(n, Coordination) and n.response_deadline is not None:
+        return [("response", "", n.response_deadline)]
+    return []
+
+
+def _followed_topics(reg: Regulation, n: Norm) -> list[tuple[str, str, str]]:
+    """Return (topic, holder, via) for each topic whose work the norm's holder follows up."""
+    task = reg.task_by_id.get(n.__dict__.get("task", None) or "")
+    if task is None:
+        return []
+    if isinstance(n, FollowUp):
+        return [(topic, n.holder, "follow_up") for topic in task.topics]
+    if isinstance(n, Duty) and n.role != "cooperate" and "follow-up" in task.topics:
+        return [(topic, n.holder, "duty") for topic in task.topics if topic != "follow-up"]
+    return []
+
+
+def reference_facts(b: Builder) -> None:
+    """Add the ``actor_ref``, ``task_ref``, ``task_deadline`` and ``follow_up_topic`` facts."""
+    reg = b.reg
+    succ = successors(reg, b.day)
+    for prov in reg.provisions:
+        refs: dict[str, int] = {}
+        for n in prov.norms:
+            kind = NORM_KINDS[type(n)]
+            task = n.__dict__.get("task", None) or ""
+            for slot in ACTOR_SLOTS[kind]:
+                value = n.__dict__.get(slot, None)
+                for actor_id in (value if isinstance(value, tuple) else (value,)):
+                    if actor_id:
+                        b.add("actor_ref", norm=kind, slot=slot.rstrip("_"), **_actor_ref(b, succ, actor_id),
+                              task=task, task_name=reg.task_name(task) if task else "",
+                              action=n.__dict__.get("action", ""), object_name=_object_name(reg, n),
+                              provision=prov.phrase)
+            if task:
+                refs[task] = max(refs.get(task, 0), int(isinstance(n, _ASSIGNING)))
+            for source, holder, limit in _limits(n):
+                b.add("task_deadline", task=task, task_name=reg.task_name(task), source=source, holder=holder,
+                      holder_name=reg.actor_name(holder) if holder else "", unit=limit.unit,
+                      amount=limit.amount, value=f"{limit.unit}:{limit.amount}", urgency=limit.urgency,
+                      from_event=limit.from_event or "", provision=prov.phrase)
+            for topic, holder, via in _followed_topics(reg, n):
+                b.add("follow_up_topic", topic=topic, task=task, **b.actor(holder, "holder"), via=via,
+                      provision=prov.phrase)
+        for task, assigns in refs.items():
+            b.add("task_ref", task=task, task_name=reg.task_name(task), assigns=assigns,
+                  provision=prov.phrase)
