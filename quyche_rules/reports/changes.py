@@ -22,7 +22,7 @@ _ROLES: dict[str, Text] = {
     "responsible": Text.of("thực hiện", "carries out"),
 }
 
-#: one holding in words, by category; ``{task}`` and ``{what}`` are already quoted
+#: one holding in words, by category (task names come quoted «…» from _task)
 _HOLDINGS: dict[str, Text] = {
     "duty": Text.of("{role} {task}", "{role} {task}"),
     "power": Text.of("quyền {action} {what}", "may {action} {what}"),
