@@ -1,4 +1,4 @@
-"""The words of the domain in both languages: actions, roles, topics, periods.
+"""The words of the domain in both languages: actions, roles, topics, periods, days.
 
 Facts, checks and reports name things by their ids (``sign_digitally``, ``lead``, ``follow-up``); this module is
 where those ids become words, so that every part of the tool says them the same way.
@@ -6,9 +6,11 @@ where those ids become words, so that every part of the tool says them the same 
 
 from __future__ import annotations
 
+import datetime as dt
+
 from quyche_rules.i18n import Lang, Text
 
-__all__ = ["ACTIONS", "ROLES", "TOPICS", "action_words", "period_words"]
+__all__ = ["ACTIONS", "ROLES", "TOPICS", "action_text", "action_words", "day_words", "period_words"]
 
 #: what an actor may or must do, as a verb
 ACTIONS: dict[str, Text] = {
@@ -47,6 +49,16 @@ _MOMENTS = {"same_day": Text.of("trong ngày", "the same day"), "immediately": T
 def action_words(action: str, lang: Lang) -> str:
     """Return an action in words (an unknown action: its id, with spaces in English)."""
     return ACTIONS.get(action, Text.of(action, action.replace("_", " "))).get(lang)
+
+
+def action_text(action: str) -> Text:
+    """Return an action in both languages, as :func:`action_words` says it."""
+    return Text.of(action_words(action, "vi"), action_words(action, "en"))
+
+
+def day_words(day: dt.date) -> Text:
+    """Return a day as it is written: 01/10/2022 in Vietnamese, ISO 2022-10-01 in English."""
+    return Text.of(day.strftime("%d/%m/%Y"), day.isoformat())
 
 
 def period_words(unit: str, amount: int) -> Text:

@@ -25,6 +25,7 @@ from quyche_rules.i18n import Lang, Text
 from quyche_rules.loading import LoadedRegulation, find_regulations, load_amendment, load_regulation
 from quyche_rules.model import Regulation
 from quyche_rules.model.amendment import AmendmentFile
+from quyche_rules.vocabulary import day_words
 from quyche_rules.workspace.gitrev import export_at_revision, locate
 
 __all__ = [
@@ -142,8 +143,7 @@ def load_amendments(paths: Sequence[Path]) -> list[AmendmentFile]:
 
 
 def _label(reg: Regulation, lang: Lang, extra: Text | None = None) -> str:
-    day = reg.effective
-    when = day.strftime("%d/%m/%Y") if lang == "vi" else day.isoformat()
+    when = day_words(reg.effective).get(lang)
     return f"{reg.id} ({reg.meta.number}, {_EFFECTIVE.get(lang)} {when}){extra.get(lang) if extra else ''}"
 
 

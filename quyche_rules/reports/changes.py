@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -11,23 +10,65 @@ from quyche_rules import __version__
 from quyche_rules.amend.diff import Comparison, Entry, count_by_severity
 from quyche_rules.checks.spec import CheckSpec
 from quyche_rules.findings import Finding
-from quyche_rules.i18n import Lang
+from quyche_rules.i18n import Lang, Text
 from quyche_rules.model import Regulation
-from quyche_rules.vocabulary import action_words
+from quyche_rules.vocabulary import action_text, day_words
 
 __all__ = ["describe", "render_diff_json", "render_diff_text", "short_value"]
 
-_ROLES = {
-    "lead": ("chủ trì", "leads"),
-    "cooperate": ("phối hợp", "cooperates on"),
-    "responsible": ("thực hiện", "carries out"),
+_ROLES: dict[str, Text] = {
+    "lead": Text.of("chủ trì", "leads"),
+    "cooperate": Text.of("phối hợp", "cooperates on"),
+    "responsible": Text.of("thực hiện", "carries out"),
 }
 
+#: one holding in words, by category (task names come quoted «…» from _task)
+_HOLDINGS: dict[str, Text] = {
+    "duty": Text.of("{role} {task}", "{role} {task}"),
+    "power": Text.of("quyền {action} {what}", "may {action} {what}"),
+    "prohibition": Text.of("không được {action} {what}", "must not {action} {what}"),
+    "delegation_given": Text.of("giao {what} ({action}) cho {actor}", "delegates {what} ({action}) to {actor}"),
+    "delegation_received": Text.of(
+        "được {actor} giao {what} ({action})", "receives {what} ({action}) from {actor}"
+    ),
+    "coordination_lead": Text.of("chủ trì phối hợp {task}", "leads the coordination of {task}"),
+    "coordination": Text.of("tham gia phối hợp {task}", "cooperates on {task}"),
+    "reporting_to": Text.of("báo cáo {actor}{task}", "reports to {actor}{task}"),
+    "reporting_from": Text.of("nhận báo cáo của {actor}{task}", "receives reports from {actor}{task}"),
+    "follow_up": Text.of("theo dõi, đôn đốc {task}", "follows up {task}"),
+    "deadline": Text.of("thời hạn cho {task}", "time limit for {task}"),
+}
+_ABOUT_TASK = Text.of(" về {task}", " on {task}")
+_NO_TASK = Text.of("", "")
+_SUBSTITUTIONS: dict[str, Text] = {
+    "for": Text.of("thay {who} khi vắng mặt", "stands in for {who}"),
+    "fallback_for": Text.of("thay {who} khi cả người thay thế vắng mặt", "second stand-in for {who}"),
+    "by": Text.of("được {who} thay khi vắng mặt", "is replaced by {who} when absent"),
+}
 
-def _date(day: dt.date | None, lang: Lang) -> str:
-    if day is None:
-        return "?"
-    return day.strftime("%d/%m/%Y") if lang == "vi" else day.isoformat()
+_COMPARING = Text.of("So sánh: {old} → {new}", "Comparing {old} → {new}")
+_CHANGED = Text.of("Trách nhiệm thay đổi", "Responsibilities changed")
+_NONE = Text.of("  (không có)", "  (none)")
+_STATUS: dict[str, Text] = {"new": Text.of(" — mới", " — new"), "ended": Text.of(" — đã chấm dứt", " — ended")}
+_ENDED = Text.of("Chủ thể chấm dứt", "Actors that ended")
+_GONE_FROM = Text.of("không còn từ {day}", "gone from {day}")
+_ABSENT = Text.of("không có trong bản mới", "absent from the new version")
+_SUCCESSOR = Text.of("kế thừa: {name}", "successor: {name}")
+_DUTY = Text.of("nhiệm vụ", "duty")
+_DUTIES = Text.of("nhiệm vụ", "duties")
+_NOBODY = Text.of("✗ không ai nhận", "✗ taken over by nobody")
+_STILL_HELD = Text.of(
+    "; vẫn do {n} chủ thể khác đảm nhận như trước", "; still held by {n} other actor(s), as before"
+)
+_INTRODUCED = Text.of("Phát hiện mới (do thay đổi gây ra)", "Introduced findings")
+_RESOLVED = Text.of("Đã khắc phục", "Resolved")
+_SUMMARY = Text.of(
+    "Phát sinh: {error} lỗi, {warning} cảnh báo, {info} thông tin · "
+    "Đã khắc phục: {resolved} · Còn tồn tại: {persisting}",
+    "Introduced: {error} errors, {warning} warnings, {info} info · "
+    "Resolved: {resolved} · Persisting: {persisting}",
+)
+_OLD_VERSION = Text.of(" bản cũ", ", old version")
 
 
 def _task(reg: Regulation, task: str) -> str:
@@ -41,64 +82,34 @@ def _docs(reg: Regulation, docs: str) -> str:
     return ", ".join(names)
 
 
+def _holding(entry: Entry, reg: Regulation) -> Text | None:
+    """Return one holding in both languages, or None for a category that has no words."""
+    c, k = entry.category, entry.key
+    if c == "duty":
+        return _HOLDINGS[c].fill({"role": _ROLES.get(k[1], Text.of(k[1], k[1])), "task": _task(reg, k[0])})
+    if c in ("power", "prohibition"):
+        what = ", ".join(x for x in (_task(reg, k[1]) if k[1] else "", _docs(reg, k[2])) if x)
+        return _HOLDINGS[c].fill({"action": action_text(k[0]), "what": what})
+    if c in ("delegation_given", "delegation_received"):
+        return _HOLDINGS[c].fill({"action": action_text(k[1]), "what": k[2], "actor": reg.actor_name(k[0])})
+    if c == "coordination":
+        key = "coordination_lead" if k[1] == "lead" else c
+        return _HOLDINGS[key].fill({"task": _task(reg, k[0])})
+    if c == "reporting":
+        task = _ABOUT_TASK.fill({"task": _task(reg, k[2])}) if k[2] else _NO_TASK
+        key = "reporting_to" if k[0] == "to" else "reporting_from"
+        return _HOLDINGS[key].fill({"actor": reg.actor_name(k[1]), "task": task})
+    if c in ("follow_up", "deadline"):
+        return _HOLDINGS[c].fill({"task": _task(reg, k[0])})
+    if c == "substitution":
+        return _SUBSTITUTIONS[k[0]].fill({"who": reg.actor_name(k[1])})
+    return None
+
+
 def describe(entry: Entry, reg: Regulation, lang: Lang) -> str:
     """Return one holding in words: "chủ trì «Xây dựng kế hoạch công tác năm»"."""
-    c, k = entry.category, entry.key
-    vi = lang == "vi"
-    if c == "duty":
-        role = _ROLES.get(k[1], (k[1], k[1]))
-        return f"{role[0 if vi else 1]} {_task(reg, k[0])}"
-    if c in ("power", "prohibition"):
-        action = action_words(k[0], lang)
-        what = ", ".join(x for x in (_task(reg, k[1]) if k[1] else "", _docs(reg, k[2])) if x)
-        if c == "power":
-            return f"quyền {action} {what}" if vi else f"may {action} {what}"
-        return f"không được {action} {what}" if vi else f"must not {action} {what}"
-    if c == "delegation_given":
-        action = action_words(k[1], lang)
-        return (
-            f"giao {k[2]} ({action}) cho {reg.actor_name(k[0])}"
-            if vi
-            else f"delegates {k[2]} ({action}) to {reg.actor_name(k[0])}"
-        )
-    if c == "delegation_received":
-        action = action_words(k[1], lang)
-        return (
-            f"được {reg.actor_name(k[0])} giao {k[2]} ({action})"
-            if vi
-            else f"receives {k[2]} ({action}) from {reg.actor_name(k[0])}"
-        )
-    if c == "coordination":
-        if k[1] == "lead":
-            return (
-                f"chủ trì phối hợp {_task(reg, k[0])}"
-                if vi
-                else f"leads the coordination of {_task(reg, k[0])}"
-            )
-        return f"tham gia phối hợp {_task(reg, k[0])}" if vi else f"cooperates on {_task(reg, k[0])}"
-    if c == "reporting":
-        task = f" về {_task(reg, k[2])}" if vi and k[2] else (f" on {_task(reg, k[2])}" if k[2] else "")
-        if k[0] == "to":
-            return (
-                f"báo cáo {reg.actor_name(k[1])}{task}" if vi else f"reports to {reg.actor_name(k[1])}{task}"
-            )
-        return (
-            f"nhận báo cáo của {reg.actor_name(k[1])}{task}"
-            if vi
-            else f"receives reports from {reg.actor_name(k[1])}{task}"
-        )
-    if c == "follow_up":
-        return f"theo dõi, đôn đốc {_task(reg, k[0])}" if vi else f"follows up {_task(reg, k[0])}"
-    if c == "substitution":
-        who = reg.actor_name(k[1])
-        return {
-            "for": (f"thay {who} khi vắng mặt", f"stands in for {who}"),
-            "fallback_for": (f"thay {who} khi cả người thay thế vắng mặt", f"second stand-in for {who}"),
-            "by": (f"được {who} thay khi vắng mặt", f"is replaced by {who} when absent"),
-        }[k[0]][0 if vi else 1]
-    if c == "deadline":
-        return f"thời hạn cho {_task(reg, k[0])}" if vi else f"time limit for {_task(reg, k[0])}"
-    return f"{c} {' '.join(k)}"
+    words = _holding(entry, reg)
+    return words.get(lang) if words is not None else f"{entry.category} {' '.join(entry.key)}"
 
 
 def _details_change(entry: Entry) -> str:
@@ -133,7 +144,7 @@ def short_value(value: Any) -> str:
 def _where(provisions: Sequence[str], lang: Lang, old: bool = False) -> str:
     if not provisions:
         return ""
-    tail = (" bản cũ" if lang == "vi" else ", old version") if old else ""
+    tail = _OLD_VERSION.get(lang) if old else ""
     return f" ({'; '.join(provisions)}{tail})"
 
 
@@ -148,25 +159,16 @@ def render_diff_text(
     """Render a comparison for a terminal."""
     from quyche_rules.reports.text import render_text
 
-    vi = lang == "vi"
     diff = comp.responsibilities
     old, new = diff.old, diff.new
-    lines = [
-        (
-            f"So sánh: {comp.old_label} → {comp.new_label}"
-            if vi
-            else f"Comparing {comp.old_label} → {comp.new_label}"
-        ),
-        "",
-    ]
-    lines.append("Trách nhiệm thay đổi" if vi else "Responsibilities changed")
+    lines = [_COMPARING.fill({"old": comp.old_label, "new": comp.new_label}).get(lang), ""]
+    lines.append(_CHANGED.get(lang))
     if not diff.actors:
-        lines.append("  (không có)" if vi else "  (none)")
+        lines.append(_NONE.get(lang))
     for change in diff.actors:
         reg = new if change.actor in new.actor_by_id else old
-        tag = {"new": " — mới" if vi else " — new", "ended": " — đã chấm dứt" if vi else " — ended"}.get(
-            change.status, ""
-        )
+        status = _STATUS.get(change.status)
+        tag = status.get(lang) if status is not None else ""
         lines.append(f"{reg.actor_name(change.actor)} ({change.actor}){tag}")
         lines += [f"  + {describe(e, new, lang)}{_where(e.new_provisions, lang)}" for e in change.gained]
         lines += [f"  − {describe(e, old, lang)}{_where(e.old_provisions, lang, True)}" for e in change.lost]
@@ -175,22 +177,18 @@ def render_diff_text(
             for e in change.changed
         ]
     if diff.ended:
-        lines += ["", "Chủ thể chấm dứt" if vi else "Actors that ended"]
+        lines += ["", _ENDED.get(lang)]
     for ended in diff.ended:
         extra = []
         if ended.ended_on is not None:
-            extra.append(
-                f"không còn từ {_date(ended.ended_on, lang)}"
-                if vi
-                else f"gone from {_date(ended.ended_on, lang)}"
-            )
+            extra.append(_GONE_FROM.fill({"day": day_words(ended.ended_on)}).get(lang))
         else:
-            extra.append("không có trong bản mới" if vi else "absent from the new version")
+            extra.append(_ABSENT.get(lang))
         if ended.successor:
             name = new.actor_name(ended.successor) if ended.successor in new.actor_by_id else ended.successor
-            extra.append(f"kế thừa: {name}" if vi else f"successor: {name}")
+            extra.append(_SUCCESSOR.fill({"name": name}).get(lang))
         count = len(ended.duties)
-        noun = "nhiệm vụ" if vi else ("duty" if count == 1 else "duties")
+        noun = (_DUTY if count == 1 else _DUTIES).get(lang)
         lines.append(f"{old.actor_name(ended.actor)} ({'; '.join(extra)}): {count} {noun}")
         for fate in ended.duties:
             what = describe(fate.entry, old, lang)
@@ -198,32 +196,21 @@ def render_diff_text(
                 for actor, provs in fate.went_to:
                     lines.append(f"  → {new.actor_name(actor)}: {what}{_where(provs, lang)}")
             else:
-                gone = "✗ không ai nhận" if vi else "✗ taken over by nobody"
+                gone = _NOBODY.get(lang)
                 still = ""
                 if fate.still_held_by:
-                    n = len(fate.still_held_by)
-                    still = (f"; vẫn do {n} chủ thể khác đảm nhận như trước" if vi
-                             else f"; still held by {n} other actor(s), as before")
+                    still = _STILL_HELD.fill({"n": len(fate.still_held_by)}).get(lang)
                 lines.append(f"  {gone}: {what}{_where(fate.entry.old_provisions, lang, True)}{still}")
     delta = comp.findings
-    lines += ["", "Phát hiện mới (do thay đổi gây ra)" if vi else "Introduced findings"]
+    lines += ["", _INTRODUCED.get(lang)]
     body = render_text(list(delta.introduced), specs, lang=lang, colour=colour)
-    lines.append(body if body else ("  (không có)" if vi else "  (none)"))
+    lines.append(body if body else _NONE.get(lang))
     if delta.resolved:
-        lines += ["", "Đã khắc phục" if vi else "Resolved"]
+        lines += ["", _RESOLVED.get(lang)]
         lines += [_finding_line(f, lang) for f in delta.resolved]
     counts = count_by_severity(delta.introduced)
-    if vi:
-        summary = (
-            f"Phát sinh: {counts['error']} lỗi, {counts['warning']} cảnh báo, {counts['info']} thông tin · "
-            f"Đã khắc phục: {len(delta.resolved)} · Còn tồn tại: {len(delta.persisting)}"
-        )
-    else:
-        summary = (
-            f"Introduced: {counts['error']} errors, {counts['warning']} warnings, {counts['info']} info · "
-            f"Resolved: {len(delta.resolved)} · Persisting: {len(delta.persisting)}"
-        )
-    lines += ["", summary]
+    summary = _SUMMARY.fill({**counts, "resolved": len(delta.resolved), "persisting": len(delta.persisting)})
+    lines += ["", summary.get(lang)]
     return "\n".join(lines) + "\n"
 
 

@@ -15,7 +15,7 @@ import networkx as nx
 from quyche_rules.findings import Finding
 from quyche_rules.graph import actor_node, task_node
 from quyche_rules.i18n import Lang, Text
-from quyche_rules.vocabulary import action_words
+from quyche_rules.vocabulary import action_text, action_words
 
 __all__ = ["DEdge", "DNode", "Diagram", "diagram_for"]
 
@@ -27,18 +27,20 @@ _TITLES: dict[str, Text] = {
     "coordination": Text.of("Nhóm phối hợp", "Coordination set"),
     "conflict": Text.of("Xung đột", "Conflict"),
 }
-_MODES = {
-    "assign": ("giao", "assigns"),
-    "authorize": ("ủy quyền", "authorises"),
-    "entrust": ("ủy nhiệm", "entrusts"),
+_MODES: dict[str, Text] = {
+    "assign": Text.of("giao", "assigns"),
+    "authorize": Text.of("ủy quyền", "authorises"),
+    "entrust": Text.of("ủy nhiệm", "entrusts"),
 }
-_SIMPLE = {
-    "leads": ("chủ trì", "leads"),
-    "cooperates": ("phối hợp", "cooperates"),
-    "substitutes": ("thay khi vắng", "stands in for"),
-    "reports_to": ("báo cáo", "reports to"),
-    "follows_up": ("theo dõi, đôn đốc", "follows up"),
+_SIMPLE: dict[str, Text] = {
+    "leads": Text.of("chủ trì", "leads"),
+    "cooperates": Text.of("phối hợp", "cooperates"),
+    "substitutes": Text.of("thay khi vắng", "stands in for"),
+    "reports_to": Text.of("báo cáo", "reports to"),
+    "follows_up": Text.of("theo dõi, đôn đốc", "follows up"),
 }
+_CARRIES_OUT = Text.of("thực hiện", "carries out")
+_MUST_NOT = Text.of("không được {action}", "must not {action}")
 _CONFLICT_KINDS = ("leads", "cooperates", "holds_duty", "holds_power", "prohibited", "substitutes")
 
 
@@ -75,18 +77,18 @@ class Diagram:
 def edge_label(data: dict[str, Any], lang: Lang) -> str | None:
     """Return the label of a graph edge in ``lang``, or None for edges a diagram leaves out."""
     kind = data["kind"]
-    i = 0 if lang == "vi" else 1
     if kind in _SIMPLE:
-        return _SIMPLE[kind][i]
+        return _SIMPLE[kind].get(lang)
     if kind == "holds_duty":
         role = data.get("role", "responsible")
-        return None if role in ("lead", "cooperate") else ("thực hiện", "carries out")[i]
+        return None if role in ("lead", "cooperate") else _CARRIES_OUT.get(lang)
     if kind == "holds_power":
         return action_words(str(data.get("action", "")), lang)
     if kind == "prohibited":
-        return ("không được ", "must not ")[i] + action_words(str(data.get("action", "")), lang)
+        return _MUST_NOT.fill({"action": action_text(str(data.get("action", "")))}).get(lang)
     if kind == "delegates":
-        how = f"{data['signing']}." if data.get("signing") else _MODES.get(str(data.get("mode")), ("", ""))[i]
+        mode = _MODES.get(str(data.get("mode")))
+        how = f"{data['signing']}." if data.get("signing") else (mode.get(lang) if mode is not None else "")
         action = action_words(str(data.get("action", "")), lang) if data.get("action") else ""
         return " ".join(x for x in (how, action) if x) or "→"
     return None

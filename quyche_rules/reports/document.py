@@ -39,6 +39,7 @@ from quyche_rules.reports.views import (
     ProvisionView,
     ReportView,
 )
+from quyche_rules.vocabulary import day_words
 
 if TYPE_CHECKING:
     from quyche_rules.amend.diff import Comparison
@@ -66,7 +67,7 @@ class Part:
 
 
 def _describe_reg(reg: Regulation, lang: Lang) -> str:
-    day = reg.effective.strftime("%d/%m/%Y") if lang == "vi" else reg.effective.isoformat()
+    day = day_words(reg.effective).get(lang)
     return f"{reg.meta.number} — {reg.meta.title} ({UI['effective'].get(lang)} {day})"
 
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from quyche_rules.i18n import Lang
+from quyche_rules.i18n import Lang, Text
 
 __all__ = ["Progress"]
 
-_PHASES = {"load": ("đang đọc", "loading"), "check": ("đang kiểm tra", "checking")}
+_PHASES: dict[str, Text] = {"load": Text.of("đang đọc", "loading"), "check": Text.of("đang kiểm tra", "checking")}
 
 
 class Progress:
@@ -32,7 +32,7 @@ class Progress:
         """Show item ``index`` (1-based) named ``name`` in ``phase`` (``load`` or ``check``)."""
         if not self.enabled:
             return
-        words = _PHASES.get(phase, (phase, phase))[0 if self.lang == "vi" else 1]
+        words = _PHASES.get(phase, Text.of(phase, phase)).get(self.lang)
         line = f"[{index}/{self.total}] {name}: {words}…"
         pad = max(self._width - len(line), 0)
         self.stream.write("\r" + line + " " * pad)

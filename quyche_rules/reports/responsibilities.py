@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from quyche_rules.i18n import Lang
 from quyche_rules.reports.views import UI, ActorView, ChangeLine, EndedView
+from quyche_rules.vocabulary import day_words
 
 if TYPE_CHECKING:
     from quyche_rules.amend.diff import Comparison, Entry
@@ -59,11 +60,10 @@ def responsibility_views(comp: Comparison, lang: Lang) -> tuple[tuple[ActorView,
     for e in diff.ended:
         bits = []
         if e.ended_on is not None:
-            day = e.ended_on.strftime("%d/%m/%Y") if lang == "vi" else e.ended_on.isoformat()
-            bits.append(f"không còn từ {day}" if lang == "vi" else f"gone from {day}")
+            bits.append(UI["gone_from"].fill({"day": day_words(e.ended_on)}).get(lang))
         if e.successor:
             name = new.actor_name(e.successor) if e.successor in new.actor_by_id else e.successor
-            bits.append(f"kế thừa: {name}" if lang == "vi" else f"successor: {name}")
+            bits.append(UI["successor"].fill({"name": name}).get(lang))
         lines = []
         for fate in e.duties:
             what = describe(fate.entry, old, lang)

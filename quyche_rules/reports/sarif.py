@@ -15,7 +15,7 @@ from typing import Any
 from quyche_rules import __version__
 from quyche_rules.checks.spec import CheckSpec
 from quyche_rules.findings import Finding, Location, ProvisionRef, Severity
-from quyche_rules.i18n import Lang
+from quyche_rules.i18n import Lang, Text
 from quyche_rules.reports.common import family_label, family_of, fingerprints
 from quyche_rules.reports.locate import Locator, Region
 
@@ -24,21 +24,23 @@ __all__ = ["FINGERPRINT_KEY", "SARIF_SCHEMA", "render_sarif", "rule_descriptor"]
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 FINGERPRINT_KEY = "quycheIdentity/v1"
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
-_T = {
-    "fix": ("Cách sửa", "How to fix"),
-    "basis": ("Căn cứ pháp lý", "Legal basis"),
-    "fires": ("Ví dụ vi phạm", "Example that fires"),
-    "passes": ("Nên viết", "Use instead"),
-    "see": ("xem", "see"),
-    "srcroot": (
+_T: dict[str, Text] = {
+    "fix": Text.of("Cách sửa", "How to fix"),
+    "basis": Text.of("Căn cứ pháp lý", "Legal basis"),
+    "fires": Text.of("Ví dụ vi phạm", "Example that fires"),
+    "passes": Text.of("Nên viết", "Use instead"),
+    "see": Text.of("xem", "see"),
+    "srcroot": Text.of(
         "Gốc kho quy định: thư mục làm việc hoặc --root",
         "The root of the rules repository: the working directory or --root",
     ),
 }
+#: the SARIF ``language`` of a run (RFC 5646)
+_LANGUAGE = Text.of("vi-VN", "en-US")
 
 
 def _t(key: str, lang: Lang) -> str:
-    return _T[key][0 if lang == "vi" else 1]
+    return _T[key].get(lang)
 
 
 def _basis(spec: CheckSpec) -> list[dict[str, str]]:
@@ -209,12 +211,12 @@ def render_sarif(
                 "name": "quyche-rules",
                 "version": __version__,
                 "semanticVersion": __version__,
-                "language": "vi-VN" if lang == "vi" else "en-US",
+                "language": _LANGUAGE.get(lang),
                 "rules": rules,
             }
         },
         "automationDetails": {"id": category},
-        "language": "vi-VN" if lang == "vi" else "en-US",
+        "language": _LANGUAGE.get(lang),
         "columnKind": "unicodeCodePoints",
         "originalUriBaseIds": {"%SRCROOT%": {"description": {"text": _t("srcroot", lang)}}},
         "results": results,

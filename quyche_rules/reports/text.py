@@ -6,12 +6,18 @@ from collections.abc import Mapping, Sequence
 
 from quyche_rules.checks.spec import CheckSpec
 from quyche_rules.findings import Finding, Severity
-from quyche_rules.i18n import Lang
+from quyche_rules.i18n import Lang, Text
+from quyche_rules.reports.common import label
 
 __all__ = ["colour_wanted", "render_text", "summary_line"]
 
 _COLOURS = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m", Severity.INFO: "\033[36m"}
 _RESET, _BOLD, _DIM = "\033[0m", "\033[1m", "\033[2m"
+_DECIMAL_MARK = Text.of(",", ".")
+_SUMMARY = Text.of(
+    "{error} lỗi, {warning} cảnh báo, {info} thông tin · {regulations} văn bản, {provisions} quy định",
+    "{errors}, {warnings}, {info} info · {regulation_count}, {provisions} provisions",
+)
 
 
 def colour_wanted(isatty: bool, env: Mapping[str, str], *, to_file: bool = False) -> bool:
@@ -32,31 +38,21 @@ def _plural(n: int, noun: str) -> str:
 
 
 def _number(value: float, lang: Lang) -> str:
-    text = f"{value:.2f}"
-    return text.replace(".", ",") if lang == "vi" else text
+    return f"{value:.2f}".replace(".", _DECIMAL_MARK.get(lang))
 
 
 def summary_line(
     findings: Sequence[Finding], regulations: int, provisions: int, seconds: float | None, lang: Lang
 ) -> str:
     """Return the closing summary line."""
-    counts = {s: sum(1 for f in findings if f.severity is s) for s in Severity}
-    if lang == "vi":
-        parts = [
-            f"{counts[Severity.ERROR]} lỗi",
-            f"{counts[Severity.WARNING]} cảnh báo",
-            f"{counts[Severity.INFO]} thông tin",
-        ]
-        scope = f"{regulations} văn bản, {provisions} quy định"
-    else:
-        parts = [
-            _plural(counts[Severity.ERROR], "error"),
-            _plural(counts[Severity.WARNING], "warning"),
-            f"{counts[Severity.INFO]} info",
-        ]
-        scope = f"{regulations} regulation{'s' if regulations != 1 else ''}, {provisions} provisions"
+    counts = {s.value: sum(1 for f in findings if f.severity is s) for s in Severity}
+    summary = _SUMMARY.fill({
+        **counts, "regulations": regulations, "provisions": provisions,
+        "errors": _plural(counts["error"], "error"), "warnings": _plural(counts["warning"], "warning"),
+        "regulation_count": _plural(regulations, "regulation"),
+    })
     tail = f" · {_number(seconds, lang)} s" if seconds is not None else ""
-    return f"{', '.join(parts)} · {scope}{tail}"
+    return f"{summary.get(lang)}{tail}"
 
 
 def render_text(
@@ -73,12 +69,12 @@ def render_text(
         lines.append(f"  {f.message.get(lang)}")
         others = [p.citation for p in f.provisions]
         if others:
-            lines.append(("  Quy định: " if lang == "vi" else "  Provisions: ") + "; ".join(others))
+            lines.append(f"  {label('provisions', lang)}: " + "; ".join(others))
         spec = specs.get(f.code)
         if spec is not None and spec.legal_basis:
             basis = "; ".join(b.text() for b in spec.legal_basis)
-            lines.append(("  Căn cứ: " if lang == "vi" else "  Legal basis: ") + basis)
+            lines.append(f"  {label('legal_basis', lang)}: " + basis)
         if f.fix is not None:
-            hint = ("  Gợi ý: " if lang == "vi" else "  Fix: ") + f.fix.get(lang)
+            hint = f"  {label('fix', lang)}: " + f.fix.get(lang)
             lines.append(f"{_DIM}{hint}{_RESET}" if colour else hint)
     return "\n".join(lines)

@@ -67,6 +67,8 @@ UI: dict[str, Text] = {
     "nobody": Text.of("không ai nhận", "taken over by nobody"),
     "status_new": Text.of("mới", "new"),
     "status_ended": Text.of("đã chấm dứt", "ended"),
+    "gone_from": Text.of("không còn từ {day}", "gone from {day}"),
+    "successor": Text.of("kế thừa: {name}", "successor: {name}"),
     "generated": Text.of("Lập ngày", "Generated on"),
     "made_by": Text.of("Lập bằng", "Made with"),
     "disclaimer": Text.of(
