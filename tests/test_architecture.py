@@ -74,5 +74,6 @@ def _function_imports() -> list[tuple[str, int, str]]:
 
 def test_an_import_inside_a_function_says_why_it_is_lazy() -> None:
     """Only a heavy or optional dependency is imported inside a function, and its line says so."""
-    unexplained = [f"{file}:{line}: {text.strip()}" for file, line, text in _function_imports() if "# lazy:" not in text]
+    found = _function_imports()
+    unexplained = [f"{file}:{line}: {text.strip()}" for file, line, text in found if "# lazy:" not in text]
     assert unexplained == []

@@ -12,6 +12,8 @@ from quyche_rules.checks.spec import CheckSpec
 from quyche_rules.findings import Finding
 from quyche_rules.i18n import Lang, Text
 from quyche_rules.model import Regulation
+from quyche_rules.reports.json_report import finding_dict
+from quyche_rules.reports.text import render_text
 from quyche_rules.vocabulary import action_text, day_words
 
 __all__ = ["describe", "render_diff_json", "render_diff_text", "short_value"]
@@ -157,8 +159,6 @@ def render_diff_text(
     comp: Comparison, specs: Mapping[str, CheckSpec], *, lang: Lang = "vi", colour: bool = False
 ) -> str:
     """Render a comparison for a terminal."""
-    from quyche_rules.reports.text import render_text
-
     diff = comp.responsibilities
     old, new = diff.old, diff.new
     lines = [_COMPARING.fill({"old": comp.old_label, "new": comp.new_label}).get(lang), ""]
@@ -229,8 +229,6 @@ def _entry_json(e: Entry, old: Regulation, new: Regulation, lang: Lang) -> dict[
 
 def render_diff_json(comp: Comparison, *, lang: Lang = "vi") -> str:
     """Render a comparison as a JSON document (deterministic: sorted, no times)."""
-    from quyche_rules.reports.json_report import finding_dict
-
     diff, delta = comp.responsibilities, comp.findings
     old, new = diff.old, diff.new
     doc = {

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 import networkx as nx
 
 from quyche_rules import __version__
+from quyche_rules.amend.diff import Comparison
 from quyche_rules.checks.spec import CheckSpec
 from quyche_rules.findings import Finding
 from quyche_rules.graph import build_graph
@@ -25,7 +26,9 @@ from quyche_rules.model import Regulation
 from quyche_rules.reports.common import SEVERITIES, anchors, family_label, family_of, fingerprint
 from quyche_rules.reports.diagrams import diagram_for
 from quyche_rules.reports.locate import Locator
+from quyche_rules.reports.mermaid import render_mermaid
 from quyche_rules.reports.responsibilities import responsibility_views
+from quyche_rules.reports.svg import render_svg
 from quyche_rules.reports.views import (
     GROUP_SHORT,
     GROUP_TITLES,
@@ -40,9 +43,6 @@ from quyche_rules.reports.views import (
     ReportView,
 )
 from quyche_rules.vocabulary import day_words
-
-if TYPE_CHECKING:
-    from quyche_rules.amend.diff import Comparison
 
 __all__ = ["UI", "FindingView", "Part", "ReportView", "build_report", "part_for_check", "part_for_comparison"]
 
@@ -121,9 +121,6 @@ def _finding_view(
     locator: Locator,
     diagrams: str,
 ) -> FindingView:
-    from quyche_rules.reports.mermaid import render_mermaid
-    from quyche_rules.reports.svg import render_svg
-
     family = family_of(f.code)
     diagram = diagram_for(f, graph, lang) if graph is not None else None
     return FindingView(

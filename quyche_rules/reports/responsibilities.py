@@ -3,21 +3,17 @@
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING
 
+from quyche_rules.amend.diff import Comparison, Entry
 from quyche_rules.i18n import Lang
+from quyche_rules.reports.changes import describe, short_value
 from quyche_rules.reports.views import UI, ActorView, ChangeLine, EndedView
 from quyche_rules.vocabulary import day_words
-
-if TYPE_CHECKING:
-    from quyche_rules.amend.diff import Comparison, Entry
 
 __all__ = ["responsibility_views"]
 
 
 def _details(entry: Entry) -> str:
-    from quyche_rules.reports.changes import short_value
-
     if len(entry.old) != 1 or len(entry.new) != 1:
         return f"{'; '.join(entry.old)} → {'; '.join(entry.new)}"
     old, new = json.loads(entry.old[0]), json.loads(entry.new[0])
@@ -30,8 +26,6 @@ def _details(entry: Entry) -> str:
 
 def responsibility_views(comp: Comparison, lang: Lang) -> tuple[tuple[ActorView, ...], tuple[EndedView, ...]]:
     """Return what each unit gained, lost and kept with changes, and where the duties of ended actors went."""
-    from quyche_rules.reports.changes import describe
-
     diff = comp.responsibilities
     old, new = diff.old, diff.new
     old_tag = f", {UI['old_version'].get(lang)}"
