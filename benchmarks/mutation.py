@@ -6,7 +6,7 @@ Usage: python benchmarks/mutation.py [--jobs 2] [--targets python,yaml] [--only 
 Every mutant changes one thing, and the check tests (tests/checks) run against it; a mutant is killed when a
 test fails (or the run times out), and survives when they all pass. The score is killed / total, per target.
 
-Python (``quyche_rules/checks/*.py``, ``quyche_rules/facts.py``), one change in code (never in docstrings or
+Python (``quyche_rules/checks/*.py``, ``quyche_rules/facts/*.py``), one change in code (never in docstrings or
 in the metadata given to ``@check``): a comparison flipped (``==``/``!=``, ``<``/``>=``, ``in``/``not in``…) or
 moved at its boundary (``<``/``<=``…), ``and``/``or`` swapped, a ``not`` dropped, an integer + 1, ``True``/
 ``False`` swapped, a string compared with (or naming a fact kind) changed, ``any``/``all`` and ``min``/``max``
@@ -47,7 +47,8 @@ from typing import Any
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-PYTHON_TARGETS = [*sorted((ROOT / "quyche_rules" / "checks").glob("*.py")), ROOT / "quyche_rules" / "facts.py"]
+PYTHON_TARGETS = [*sorted((ROOT / "quyche_rules" / "checks").glob("*.py")),
+                  *sorted((ROOT / "quyche_rules" / "facts").glob("*.py"))]
 YAML_TARGETS = sorted((ROOT / "quyche_rules" / "lang" / "builtin").glob("*.yaml"))
 TESTS = "tests/checks"
 COPY = ("quyche_rules", "tests", "fixtures", "rules", "pyproject.toml")
@@ -428,7 +429,7 @@ def collect(copy_root: Path) -> list[str]:
 
 
 def coverage(copy_root: Path) -> dict[str, list[str]]:
-    """Run the check tests once with line tracing; return nodeid -> ["facts.py:123", …]."""
+    """Run the check tests once with line tracing; return nodeid -> ["builder.py:123", …]."""
     (copy_root / "_mutation_trace.py").write_text(_TRACER, encoding="utf-8")
     lines_file = copy_root / "_mutation_lines.json"
     names = [p.name for p in PYTHON_TARGETS]

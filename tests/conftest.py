@@ -10,7 +10,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
 MINIMAL = FIXTURES / "regulations" / "minimal"
-SHARED = ROOT.parent / "shared"
+SCHEMAS = FIXTURES / "schemas"  # official schemas, copied from ../shared/schemas (see their README)
 
 
 def tree_digest(folder: Path) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import subprocess
 import sys
@@ -146,3 +147,23 @@ def test_the_collector_thresholds_are_restored_after_a_command() -> None:
     before = gc.get_threshold()
     assert main(["check", str(MINIMAL), "--engine", "reference"]) in (0, 1)
     assert gc.get_threshold() == before
+
+
+def _subcommands() -> dict[str, argparse.ArgumentParser]:
+    from quyche_rules.cli import _parser
+
+    parser = _parser()
+    (sub,) = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    return dict(sub.choices)
+
+
+@pytest.mark.parametrize("name", sorted(_subcommands()))
+def test_every_option_has_help_and_the_help_ends_with_examples(name: str, capsys: pytest.CaptureFixture[str]) -> None:
+    parser = _subcommands()[name]
+    for action in parser._actions:
+        assert action.help and action.help != argparse.SUPPRESS, f"{name}: {action.dest} has no help"
+    assert main([name, "--help"]) == 0
+    text = capsys.readouterr().out
+    examples = text.split("\nexamples:\n", 1)[1]
+    lines = [line for line in examples.splitlines() if line.strip()]
+    assert 2 <= len(lines) <= 3 and all(line.strip().startswith("quyche ") for line in lines), examples

@@ -6,6 +6,7 @@ import datetime as dt
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -24,6 +25,8 @@ from quyche_rules.workspace.folders import dump_regulation
 from tests.amend.helpers import BUNDLED, SMALL, loaded
 from tests.amend.strategies import regulations
 from tests.conftest import MINIMAL
+
+pytestmark = pytest.mark.slow  # the everyday loop is `pytest -m "not slow"`; CI runs everything
 
 
 def header(id: str, day: dt.date, amends: str = "ngau-nhien") -> AmendmentHeader:

@@ -14,7 +14,10 @@ from quyche_rules.loading import LoadedRegulation
 from quyche_rules.model import Regulation
 from tests.strategies import regulations
 
-pytestmark = pytest.mark.skipif(not durable_available(), reason="durable-rules is not installed")
+pytestmark = [
+    pytest.mark.slow,  # the everyday loop is `pytest -m "not slow"`; CI runs everything
+    pytest.mark.skipif(not durable_available(), reason="durable-rules is not installed"),
+]
 
 DECLARATIVE = [s.declarative for s in all_checks().values() if s.declarative is not None]
 

@@ -20,6 +20,8 @@ from quyche_rules.lang.model import Check
 
 from .strategies import META
 
+pytestmark = pytest.mark.slow  # the everyday loop is `pytest -m "not slow"`; CI runs everything
+
 pytest.importorskip("durable.engine", exc_type=ImportError)
 
 

@@ -15,6 +15,8 @@ from quyche_rules.lang.model import Check
 
 from .strategies import META, big_facts, checks, facts
 
+pytestmark = pytest.mark.slow  # the everyday loop is `pytest -m "not slow"`; CI runs everything
+
 durable_mod = pytest.importorskip("quyche_rules.engines.durable")
 if not durable_mod.durable_available():  # pragma: no cover - Python 3.13+ or not installed
     pytest.skip("durable-rules not importable", allow_module_level=True)

@@ -7,6 +7,8 @@ import pytest
 from quyche_rules.engines import ReferenceEngine
 from quyche_rules.lang import parse_checks
 
+pytestmark = pytest.mark.slow  # the everyday loop is `pytest -m "not slow"`; CI runs everything
+
 durable = pytest.importorskip("quyche_rules.engines.durable")
 if not durable.durable_available():  # pragma: no cover
     pytest.skip("durable-rules not importable", allow_module_level=True)

@@ -18,6 +18,8 @@ from tests import strategies as s
 from tests.fuzz.conftest import report
 from tests.fuzz.engine import AmendmentTarget, campaign, consolidate_and_verify, dump_data, mutate_data
 
+pytestmark = pytest.mark.slow  # the everyday loop is `pytest -m "not slow"`; CI runs everything
+
 FUZZ = settings(max_examples=100, deadline=None, database=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 

@@ -6,11 +6,14 @@ references index the text; what is read, its canonical phrase reads back the sam
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.fuzz.conftest import report
 from tests.fuzz.engine import CITATION_TOKENS, CitationTarget, campaign, citation_contexts
+
+pytestmark = pytest.mark.slow  # the everyday loop is `pytest -m "not slow"`; CI runs everything
 
 TARGET = CitationTarget()
 CONTEXTS = st.integers(0, len(citation_contexts()) - 1)

@@ -17,6 +17,8 @@ from tests.conftest import ROOT
 from tests.fuzz.conftest import report
 from tests.fuzz.engine import LoaderTarget, campaign
 
+pytestmark = pytest.mark.slow  # the everyday loop is `pytest -m "not slow"`; CI runs everything
+
 PLACES = ["regulation.yaml", "actors.yaml", "tasks.yaml", "articles/dieu-01.yaml", "articles/dieu-09.yaml",
           "checks.yaml"]
 FUZZ = settings(max_examples=120, deadline=None, database=None,

@@ -44,6 +44,7 @@ def test_every_bad_file_has_a_case() -> None:
     assert sorted(p.stem for p in BAD.glob("*.yaml")) == sorted(CASES)
 
 
+@pytest.mark.slow  # a process per case and language
 @pytest.mark.parametrize("case", sorted(CASES))
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_bad_input_gives_a_located_diagnostic(case: str, lang: str, minimal_copy: Path) -> None:

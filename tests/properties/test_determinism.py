@@ -23,6 +23,8 @@ from tests import strategies as s
 from tests.conftest import FIXTURES, MINIMAL, ROOT
 from tests.properties.helpers import examples
 
+pytestmark = pytest.mark.slow  # the everyday loop is `pytest -m "not slow"`; CI runs everything
+
 _RUNNER = r"""
 import io, json, sys
 from pathlib import Path

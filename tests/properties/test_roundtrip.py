@@ -5,6 +5,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -16,6 +17,8 @@ from quyche_rules.model import Regulation
 from quyche_rules.workspace.folders import dump_regulation
 from tests import strategies as s
 from tests.properties.helpers import examples
+
+pytestmark = pytest.mark.slow  # the everyday loop is `pytest -m "not slow"`; CI runs everything
 
 SETTINGS = settings(max_examples=examples(40), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
@@ -29,6 +30,8 @@ from quyche_rules.facts.organisation import first_mentions as _first_mentions
 from quyche_rules.model import Regulation
 from tests import strategies as s
 from tests.properties.helpers import check_model, examples, meanings
+
+pytestmark = pytest.mark.slow  # the everyday loop is `pytest -m "not slow"`; CI runs everything
 
 NEW_TASK = {"id": "nhiem-vu-doc-lap", "name": "Nhiệm vụ độc lập"}
 

@@ -6,12 +6,12 @@ from pathlib import Path
 import pytest
 
 from quyche_rules.cli import main
-from tests.conftest import ROOT, SHARED
+from tests.conftest import ROOT, SCHEMAS
 
 REGULATION = "fixtures/report/regulation"
 AMENDMENT = "fixtures/report/amendment.yaml"
 GOLDEN = ROOT / "fixtures" / "golden"
-SARIF_SCHEMA = SHARED / "schemas" / "sarif-2.1.0.schema.json"
+SARIF_SCHEMA = SCHEMAS / "sarif-2.1.0.schema.json"
 
 Run = Callable[..., tuple[int, bytes]]
 

@@ -12,6 +12,8 @@ import pytest
 from tests.conftest import ROOT
 from tests.reports.conftest import AMENDMENT, REGULATION, Run
 
+pytestmark = pytest.mark.slow  # the everyday loop is `pytest -m "not slow"`; CI runs everything
+
 RUNS = {
     "text": ("check", REGULATION, "--format", "text"),
     "json": ("check", REGULATION, "--format", "json"),

@@ -6,6 +6,7 @@ import json
 import os
 from typing import Any
 
+import jsonschema
 import pytest
 
 from quyche_rules.reports.json_report import report_schema, schema_text
@@ -16,7 +17,6 @@ SHIPPED = ROOT / "quyche_rules" / "schema" / "report.schema.json"
 
 
 def validator(schema: dict[str, Any]) -> Any:
-    jsonschema = pytest.importorskip("jsonschema")
     return jsonschema.Draft202012Validator(
         schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
     )
@@ -31,7 +31,6 @@ def test_the_shipped_schema_is_generated_from_the_models() -> None:
 
 
 def test_the_schema_is_draft_2020_12_and_itself_valid() -> None:
-    jsonschema = pytest.importorskip("jsonschema")
     schema = report_schema()
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
     jsonschema.Draft202012Validator.check_schema(schema)

@@ -10,24 +10,12 @@ import sys
 
 import pytest
 
-from quyche_rules.commands.settings import colour_wanted
 from quyche_rules.reports.progress import Progress
 from quyche_rules.reports.text import summary_line
 from tests.conftest import ROOT
 from tests.reports.conftest import REGULATION, Run
 
 ESC = b"\x1b["
-
-
-def test_colour_is_decided_by_terminal_and_environment() -> None:
-    assert colour_wanted(True, {})
-    assert not colour_wanted(False, {})
-    assert not colour_wanted(True, {"NO_COLOR": "1"})
-    assert colour_wanted(True, {"NO_COLOR": ""})  # no-color.org: only a non-empty value disables
-    assert not colour_wanted(True, {"TERM": "dumb"})
-    assert not colour_wanted(True, {}, to_file=True)
-    assert colour_wanted(False, {"FORCE_COLOR": "1"})
-    assert not colour_wanted(False, {"FORCE_COLOR": "0"})
 
 
 def _on_terminal(

@@ -17,6 +17,8 @@ import pytest
 from quyche_rules.cli import main
 from tests.safety.helpers import Workspace, digest, make_workspace
 
+pytestmark = pytest.mark.slow  # the everyday loop is `pytest -m "not slow"`; CI runs everything
+
 
 @pytest.fixture(scope="module")
 def ws(tmp_path_factory: pytest.TempPathFactory) -> Workspace:

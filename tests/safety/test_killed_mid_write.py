@@ -23,6 +23,8 @@ import pytest
 from tests.conftest import ROOT
 from tests.safety.helpers import Workspace, digest, leftovers, make_workspace
 
+pytestmark = pytest.mark.slow  # the everyday loop is `pytest -m "not slow"`; CI runs everything
+
 _PAUSING = r"""
 import os, signal, sys, time
 signal.signal(signal.SIGINT, signal.default_int_handler)  # as in a terminal, whatever the parent ignores

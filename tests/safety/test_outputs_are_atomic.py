@@ -22,6 +22,8 @@ from quyche_rules.errors import UsageError
 from quyche_rules.workspace.atomic import write_atomic
 from tests.safety.helpers import Workspace, digest, is_temporary, leftovers, make_workspace, watch_writes
 
+pytestmark = pytest.mark.slow  # the everyday loop is `pytest -m "not slow"`; CI runs everything
+
 
 @pytest.fixture
 def ws(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Workspace:

@@ -24,11 +24,8 @@ from quyche_rules.citations import (
     split_number,
 )
 from quyche_rules.errors import QuycheError
-
-try:
-    from tests.strategies_citations import citation_lists, citations, points
-except ImportError:  # plain `pytest`: tests/ itself is on sys.path
-    from strategies_citations import citation_lists, citations, points  # type: ignore[import-not-found,no-redef]
+from tests.citations.strategies import citation_lists, citations, points
+from tests.conftest import ROOT
 
 
 def C(**parts: str) -> Citation:
@@ -590,12 +587,11 @@ def test_find_references_never_fails(text: str, context: Citation | None) -> Non
 
 def test_every_citation_in_bundled_rules_round_trips() -> None:
     """Each provision's own citation, and each reference in its text, survives format -> parse -> format."""
-    from pathlib import Path
 
     from quyche_rules.citations import find_references, format_citations, parse_citation
     from quyche_rules.loading import find_regulations, load_regulation
 
-    root = Path(__file__).resolve().parent.parent / "rules"
+    root = ROOT / "rules"
     seen = 0
     for folder in find_regulations(root):
         reg = load_regulation(folder).regulation
