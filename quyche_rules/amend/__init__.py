@@ -1,27 +1,9 @@
 """Amendments and versions: consolidation (point in time, provenance on every change) and comparison.
 
-Public API: :func:`apply_amendments` (-> :class:`Consolidated`), :func:`render_folder` (the files of a
-consolidated regulation), :func:`diff_regulations`, :func:`findings_delta` and :func:`compare_loaded`.
+Modules: :mod:`~quyche_rules.amend.consolidate` (:func:`apply_amendments`, the dispatch of operations),
+:mod:`~quyche_rules.amend.state` (the consolidation state and what every operation uses), the operations
+(``op_provisions``, ``op_phrases``, ``op_organisation``, ``op_conflicts``), :mod:`~quyche_rules.amend.diff`
+(the responsibility diff and the findings delta), :mod:`~quyche_rules.amend.compare` (both versions checked and
+compared) and :mod:`~quyche_rules.amend.dump` (a regulation back as the files of a rule folder). Nothing is
+imported here, so that importing one module does not import them all.
 """
-
-from __future__ import annotations
-
-from quyche_rules.amend.compare import compare_loaded, consolidate, loaded_view
-from quyche_rules.amend.consolidate import Consolidated, apply_amendments, order_amendments, without_history
-from quyche_rules.amend.diff import Comparison, ResponsibilityDiff, diff_regulations, findings_delta
-from quyche_rules.amend.dump import render_folder
-
-__all__ = [
-    "Comparison",
-    "Consolidated",
-    "ResponsibilityDiff",
-    "apply_amendments",
-    "compare_loaded",
-    "consolidate",
-    "diff_regulations",
-    "findings_delta",
-    "loaded_view",
-    "order_amendments",
-    "render_folder",
-    "without_history",
-]

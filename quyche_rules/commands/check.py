@@ -21,7 +21,6 @@ from quyche_rules.findings import Finding, sort_findings
 from quyche_rules.i18n import Lang, Text
 from quyche_rules.loading import find_regulations, load_regulation
 from quyche_rules.model import Regulation
-from quyche_rules.reports.json_report import render_json
 from quyche_rules.reports.text import render_text, summary_line
 from quyche_rules.workspace.baseline import filter_baseline, read_baseline, write_baseline
 
@@ -141,6 +140,8 @@ def _render(args: argparse.Namespace, s: Settings, findings: list[Finding], chec
     summary = summary_line(findings, checked.checked, checked.provisions,
                            time.perf_counter() - started if interactive else None, s.lang)
     if fmt == "json":
+        from quyche_rules.reports.json_report import render_json  # lazy: its pydantic models are off the hook's path
+
         return render_json(findings, lang=s.lang, regulations=checked.checked, provisions=checked.provisions,
                            engines=checked.engines)
     if fmt == "text":

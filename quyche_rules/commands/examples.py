@@ -24,7 +24,8 @@ from quyche_rules.checks.runner import run_checks
 from quyche_rules.engines import EngineChoice
 from quyche_rules.errors import LoadFailed
 from quyche_rules.findings import Finding
-from quyche_rules.loading import load_regulation, parse_amendment
+from quyche_rules.loading import load_regulation
+from quyche_rules.loading.amendment import parse_amendment
 
 __all__ = ["EXAMPLE_REGULATION", "Example", "example_codes", "materialise", "run_example"]
 

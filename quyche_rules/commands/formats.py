@@ -7,18 +7,20 @@ import os
 import sys
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from quyche_rules.amend.diff import Comparison, count_by_severity
 from quyche_rules.checks.spec import CheckSpec
 from quyche_rules.findings import Finding, sort_findings
 from quyche_rules.i18n import Lang, Text
 from quyche_rules.model import Regulation
-from quyche_rules.reports.document import Part, build_report, part_for_check
 from quyche_rules.reports.github import render_github
 from quyche_rules.reports.locate import Locator
 from quyche_rules.reports.progress import Progress
 from quyche_rules.reports.sarif import render_sarif
+
+if TYPE_CHECKING:
+    from quyche_rules.reports.document import Part
 
 _DIFF_SUMMARY = Text.of(
     "Phát sinh: {error} lỗi, {warning} cảnh báo, {info} thông tin · Đã khắc phục: {resolved} · "
@@ -110,6 +112,7 @@ def render_check_formats(
         )
     if fmt == "github":
         return render_github(findings, lang=lang, locator=locator, summary=summary)
+    from quyche_rules.reports.document import part_for_check  # lazy: the reviewer's report is off the hook's path
 
     part = part_for_check(regulations, findings, lang)
     return render_document(fmt, [part], specs, lang, locator)
@@ -119,6 +122,8 @@ def render_document(
     fmt: str, parts: Sequence[Part], specs: Mapping[str, CheckSpec], lang: Lang, locator: Locator
 ) -> str:
     """Render a reviewer's report of ``parts`` as ``html`` (SVG diagrams) or ``markdown`` (Mermaid diagrams)."""
+    from quyche_rules.reports.document import build_report  # lazy: the reviewer's report is off the hook's path
+
     diagrams: Literal["svg", "mermaid"] = "svg" if fmt == "html" else "mermaid"
     view = build_report(
         parts, specs, lang=lang, locator=locator, diagrams=diagrams, generated=generated_stamp(os.environ)

@@ -22,7 +22,8 @@ from quyche_rules.commands.settings import Settings
 from quyche_rules.errors import LoadFailed, UsageError
 from quyche_rules.findings import Finding, Hit, Location
 from quyche_rules.i18n import Lang, Text
-from quyche_rules.loading import LoadedRegulation, find_regulations, load_amendment, load_regulation
+from quyche_rules.loading import LoadedRegulation, find_regulations, load_regulation
+from quyche_rules.loading.amendment import load_amendment
 from quyche_rules.model import Regulation
 from quyche_rules.model.amendment import AmendmentFile
 from quyche_rules.vocabulary import day_words

@@ -1,21 +1,11 @@
-"""Reading rule files: the one YAML reader, problems in words, and the loaders of regulations and amendments."""
+"""Reading rule files: the one YAML reader, problems in words, and the loaders of regulations and amendments.
+
+The amendment loader is :mod:`quyche_rules.loading.amendment` (not imported here: its models are off the hook's
+path).
+"""
 
 from __future__ import annotations
 
-from quyche_rules.loading.files import (
-    LoadedRegulation,
-    display_path,
-    find_regulations,
-    load_amendment,
-    load_regulation,
-    parse_amendment,
-)
+from quyche_rules.loading.files import LoadedRegulation, display_path, find_regulations, load_regulation
 
-__all__ = [
-    "LoadedRegulation",
-    "display_path",
-    "find_regulations",
-    "load_amendment",
-    "load_regulation",
-    "parse_amendment",
-]
+__all__ = ["LoadedRegulation", "display_path", "find_regulations", "load_regulation"]

@@ -1,4 +1,4 @@
-"""Load rule files into validated models that know where they were written: a regulation folder, an amendment.
+"""Load rule files into validated models that know where they were written: a regulation folder.
 
 Every file is read by :mod:`quyche_rules.loading.reader` and validated by its pydantic model; every model object
 remembers its file and span (:attr:`quyche_rules.model.base.Model.loc`). What cannot be loaded is reported as
@@ -21,18 +21,9 @@ from quyche_rules.i18n import Text
 from quyche_rules.loading.problems import validation_problems
 from quyche_rules.loading.reader import DataPath, Span, Spans, YamlProblem, parse_yaml, read_bytes
 from quyche_rules.model import ActorsFile, Article, Regulation, RegulationMeta, TasksFile
-from quyche_rules.model.amendment import AmendmentFile
 from quyche_rules.model.base import Model
 
-__all__ = [
-    "PRODUCES",
-    "LoadedRegulation",
-    "display_path",
-    "find_regulations",
-    "load_amendment",
-    "load_regulation",
-    "parse_amendment",
-]
+__all__ = ["PRODUCES", "LoadedRegulation", "display_path", "find_regulations", "load_regulation", "parse", "read"]
 
 #: the check codes whose findings this module produces (the catalogue declares them)
 PRODUCES = ("QC001", "QC002", "QC003", "QC004", "QC005", "QC006", "QC007")
@@ -98,7 +89,7 @@ def _hit(code: str, file: str, label: str, span: Span | None, what: Text, expect
                fix=fix, code=code)
 
 
-def _problem_hit(problem: YamlProblem, file: str, label: str) -> Hit:
+def problem_hit(problem: YamlProblem, file: str, label: str) -> Hit:
     return _hit(problem.code, file, label, problem.span, problem.what, problem.expected, problem.fix)
 
 
@@ -107,7 +98,7 @@ def parse(data: bytes, model: type[M], file: str, label: str, problems: list[Hit
     try:
         doc = parse_yaml(data)
     except YamlProblem as problem:
-        problems.append(_problem_hit(problem, file, label))
+        problems.append(problem_hit(problem, file, label))
         return None
     raw = {} if doc.data is None else doc.data
     try:
@@ -120,12 +111,13 @@ def parse(data: bytes, model: type[M], file: str, label: str, problems: list[Hit
     return obj
 
 
-def _read(path: Path, model: type[M], label: str, problems: list[Hit]) -> M | None:
+def read(path: Path, model: type[M], label: str, problems: list[Hit]) -> M | None:
+    """Read and validate one file; on failure add its problems and return None."""
     shown = display_path(path)
     try:
         data = read_bytes(path, shown=shown)
     except YamlProblem as problem:
-        problems.append(_problem_hit(problem, shown, label))
+        problems.append(problem_hit(problem, shown, label))
         return None
     return parse(data, model, shown, label, problems)
 
@@ -161,13 +153,13 @@ def load_regulation(root: Path) -> LoadedRegulation:
         LoadFailed: with every problem found in every file, when any file cannot be loaded.
     """
     problems: list[Hit] = []
-    meta = _read(root / "regulation.yaml", RegulationMeta, "regulation.yaml", problems)
-    actors = _read(root / "actors.yaml", ActorsFile, "actors.yaml", problems)
+    meta = read(root / "regulation.yaml", RegulationMeta, "regulation.yaml", problems)
+    actors = read(root / "actors.yaml", ActorsFile, "actors.yaml", problems)
     tasks_path = root / "tasks.yaml"
-    tasks = _read(tasks_path, TasksFile, "tasks.yaml", problems) if tasks_path.exists() else TasksFile()
+    tasks = read(tasks_path, TasksFile, "tasks.yaml", problems) if tasks_path.exists() else TasksFile()
     articles: list[Article] = []
     for path in sorted((root / "articles").glob("*.y*ml")):
-        article = _read(path, Article, path.stem, problems)
+        article = read(path, Article, path.stem, problems)
         if article is not None:
             articles.append(article)
     if problems or meta is None or actors is None or tasks is None:
@@ -181,30 +173,3 @@ def load_regulation(root: Path) -> LoadedRegulation:
     )
     checks = root / "checks.yaml"
     return LoadedRegulation(regulation, root, checks if checks.is_file() else None)
-
-
-def parse_amendment(data: bytes, file: str) -> AmendmentFile:
-    """Parse the bytes of an amendment file shown to the user as ``file``.
-
-    Raises:
-        LoadFailed: with QC001-QC006 for unreadable YAML, QC003 for schema violations.
-    """
-    problems: list[Hit] = []
-    amendment = parse(data, AmendmentFile, file, Path(file).name, problems)
-    if amendment is None:
-        raise LoadFailed(problems)
-    return amendment
-
-
-def load_amendment(path: Path) -> AmendmentFile:
-    """Load the amendment file at ``path``.
-
-    Raises:
-        LoadFailed: when the file cannot be read (QC007) or loaded.
-    """
-    shown = display_path(path)
-    try:
-        data = read_bytes(path, shown=shown)
-    except YamlProblem as problem:
-        raise LoadFailed([_problem_hit(problem, shown, path.name)]) from None
-    return parse_amendment(data, shown)

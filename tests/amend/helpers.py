@@ -6,7 +6,8 @@ import textwrap
 from functools import cache
 from pathlib import Path
 
-from quyche_rules.loading import LoadedRegulation, load_regulation, parse_amendment
+from quyche_rules.loading import LoadedRegulation, load_regulation
+from quyche_rules.loading.amendment import parse_amendment
 from quyche_rules.model import Regulation
 from quyche_rules.model.amendment import AmendmentFile
 from tests.conftest import FIXTURES, MINIMAL

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from quyche_rules.amend import apply_amendments, diff_regulations, findings_delta
-from quyche_rules.amend.diff import Comparison, meaning_key
+from quyche_rules.amend.consolidate import apply_amendments
+from quyche_rules.amend.diff import Comparison, diff_regulations, findings_delta, meaning_key
 from quyche_rules.findings import Finding, Location, ProvisionRef, Severity
 from quyche_rules.i18n import Text
 from quyche_rules.reports.changes import render_diff_text

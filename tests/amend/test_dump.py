@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from quyche_rules.amend import apply_amendments
+from quyche_rules.amend.consolidate import apply_amendments
 from quyche_rules.amend.dump import article_filename, render_folder
 from quyche_rules.loading import load_regulation
 from quyche_rules.model import Article

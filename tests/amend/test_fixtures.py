@@ -15,7 +15,7 @@ import pytest
 import yaml
 
 from quyche_rules.amend.compare import compare_loaded, consolidate
-from quyche_rules.loading import load_amendment
+from quyche_rules.loading.amendment import load_amendment
 from tests.amend.helpers import BUNDLED, loaded
 from tests.conftest import FIXTURES
 

@@ -9,7 +9,7 @@ import pytest
 from quyche_rules.checks.produce import load_findings
 from quyche_rules.cli import main
 from quyche_rules.errors import LoadFailed
-from quyche_rules.loading import parse_amendment
+from quyche_rules.loading.amendment import parse_amendment
 from quyche_rules.model.amendment import AmendItem, InsertItem, MergeItem, RepealItem, ReplacePhraseItem
 from tests.amend.helpers import amendment
 

@@ -10,12 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from quyche_rules.amend import (
-    apply_amendments,
-    diff_regulations,
-    findings_delta,
-    without_history,
-)
+from quyche_rules.amend.consolidate import apply_amendments, without_history
+from quyche_rules.amend.diff import diff_regulations, findings_delta
 from quyche_rules.amend.dump import render_folder
 from quyche_rules.amend.provision_tree import Tree, level_of
 from quyche_rules.loading import load_regulation

@@ -188,7 +188,7 @@ AMENDMENT = ("amendment: {{id: sua-doi-mau, amends: mau-toi-thieu, instrument: {
 @pytest.mark.parametrize(("number", "named"), [("2/QĐ-MAU", "2/QĐ-MAU"), ("", "sua-doi-mau")])
 def test_qc607_names_the_repealing_instrument_else_the_amendment(number: str, named: str) -> None:
     from quyche_rules.amend.compare import consolidate
-    from quyche_rules.loading import parse_amendment
+    from quyche_rules.loading.amendment import parse_amendment
 
     base = load_regulation(MINIMAL)
     view, _ = consolidate(base, [parse_amendment(AMENDMENT.format(number=number).encode(), "a.yaml")])

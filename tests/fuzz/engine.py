@@ -537,7 +537,8 @@ def consolidate_and_verify(base: Any, data: bytes, folder: Path, *, check: bool 
     from quyche_rules.checks.runner import run_checks
     from quyche_rules.commands.amend import consolidation_header
     from quyche_rules.errors import LoadFailed
-    from quyche_rules.loading import load_regulation, parse_amendment
+    from quyche_rules.loading import load_regulation
+    from quyche_rules.loading.amendment import parse_amendment
     from quyche_rules.reports.json_report import render_json
 
     try:

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from quyche_rules.amend import apply_amendments
 from quyche_rules.amend.compare import loaded_view
+from quyche_rules.amend.consolidate import apply_amendments
 from quyche_rules.amend.dump import render_folder
 from quyche_rules.checks.produce import load_findings
 from quyche_rules.checks.runner import run_checks
@@ -17,7 +17,8 @@ from quyche_rules.citations import CitationError, find_references, parse_citatio
 from quyche_rules.cli import main
 from quyche_rules.commands.amend import consolidation_header
 from quyche_rules.errors import LoadFailed
-from quyche_rules.loading import load_regulation, parse_amendment
+from quyche_rules.loading import load_regulation
+from quyche_rules.loading.amendment import parse_amendment
 from quyche_rules.model import Article, Regulation
 from quyche_rules.workspace.folders import dump_regulation
 from tests.amend.helpers import amendment, loaded, small

@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 from quyche_rules.amend.consolidate import apply_amendments
 from quyche_rules.amend.dump import render_folder
 from quyche_rules.commands.amend import consolidation_header
-from quyche_rules.loading import load_regulation, parse_amendment
+from quyche_rules.loading import load_regulation
+from quyche_rules.loading.amendment import parse_amendment
 from quyche_rules.model import Regulation
 from quyche_rules.workspace.folders import dump_regulation
 from tests import strategies as s
