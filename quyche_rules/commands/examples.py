@@ -50,6 +50,24 @@ def _dump(data: Any) -> str:
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=110)
 
 
+def _dump_lists(data: dict[str, Any], modeline: str) -> str:
+    """Write a file of lists (actors.yaml, tasks.yaml) as the example regulation writes it: one item a line."""
+    lines = [modeline] if modeline else []
+    for key, items in data.items():
+        lines.append(f"{key}:")
+        lines += [f"  - {_flow(item)}" for item in items]
+    return "\n".join(lines) + "\n"
+
+
+def _flow(item: Any) -> str:
+    return yaml.safe_dump(item, allow_unicode=True, sort_keys=False, default_flow_style=True, width=10_000).strip()
+
+
+def _modeline(text: str) -> str:
+    first = text.split("\n", 1)[0]
+    return first if first.startswith("# yaml-language-server:") else ""
+
+
 def materialise(base: Path, snippet: str, dest: Path) -> Path:
     """Write ``base`` with ``snippet`` merged in to ``dest``; return the regulation folder.
 
@@ -68,9 +86,10 @@ def materialise(base: Path, snippet: str, dest: Path) -> Path:
         (folder / "regulation.yaml").write_text(_dump(meta), encoding="utf-8")
     for key, (file, field) in _LISTS.items():
         if key in data:
-            content = yaml.safe_load((folder / file).read_text(encoding="utf-8")) or {}
+            text = (folder / file).read_text(encoding="utf-8")
+            content = yaml.safe_load(text) or {}
             content[field] = _merge_by_id(content.get(field, []), data[key], "id")
-            (folder / file).write_text(_dump(content), encoding="utf-8")
+            (folder / file).write_text(_dump_lists(content, _modeline(text)), encoding="utf-8")
     for article in data.get("articles", []):
         number = str(article["article"])
         digits = "".join(ch for ch in number if ch.isdigit())
