@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from quyche_rules.i18n import Lang, Text
+from quyche_rules.i18n import Lang, Text, printable
 
 if TYPE_CHECKING:
     from quyche_rules.findings import Hit
@@ -64,7 +64,7 @@ class QuycheError(Exception):
             lines.append(f"  {_EXPECTED.get(lang)}: {self.expected.get(lang)}")
         if self.fix is not None:
             lines.append(f"  {_FIX.get(lang)}: {self.fix.get(lang)}")
-        return "\n".join(lines)
+        return printable("\n".join(lines))
 
 
 class UsageError(QuycheError):

@@ -16,7 +16,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-__all__ = ["LANGS", "PLACEHOLDER", "Lang", "TemplateError", "Text", "fill", "nfc"]
+__all__ = [
+    "CONTROL", "LANGS", "PLACEHOLDER", "Lang", "TemplateError", "Text", "excerpt", "fill", "nfc", "printable",
+]
 
 Lang = Literal["vi", "en"]
 LANGS: tuple[Lang, ...] = ("vi", "en")
@@ -25,9 +27,29 @@ LANGS: tuple[Lang, ...] = ("vi", "en")
 PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([a-z][a-z0-9_]*)(?:\.([a-z][a-z0-9_]*))?\}")
 
 
+#: characters that have no place in a regulation and must never reach a terminal raw: C0 and C1 controls (but tab,
+#: line feed and carriage return), DEL, and the bidirectional overrides and isolates (U+202A-U+202E, U+2066-U+2069)
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
 def nfc(value: str) -> str:
     """Return ``value`` normalised to Unicode NFC."""
     return unicodedata.normalize("NFC", value)
+
+
+def printable(text: str) -> str:
+    r"""Return ``text`` with every control character (:data:`CONTROL`) written as an escape (``\x1b``)."""
+    if CONTROL.search(text) is None:
+        return text
+    return CONTROL.sub(lambda m: m.group(0).encode("unicode_escape").decode("ascii"), text)
+
+
+def excerpt(value: object, limit: int = 60) -> str:
+    """Return a short, quoted, escaped excerpt of a value a message echoes (``'abc…'``), never the whole of it."""
+    if isinstance(value, str):
+        return repr(value if len(value) <= limit else value[:limit] + "…")
+    shown = repr(value)
+    return shown if len(shown) <= limit else shown[:limit] + "…"
 
 
 class TemplateError(LookupError):

@@ -14,6 +14,7 @@ import yaml
 from hypothesis import strategies as st
 
 from quyche_rules.citations import POINT_LETTERS
+from quyche_rules.i18n import CONTROL
 from quyche_rules.model import Article, Clause, Point, Regulation
 from quyche_rules.model.amendment import AmendmentFile
 
@@ -156,8 +157,10 @@ def _nfc(value: str) -> str:
     return unicodedata.normalize("NFC", value)
 
 
-#: any text at all (NFC, as loading gives it): control characters, line breaks, astral planes, NEL…
-free_text = st.text(min_size=1, max_size=24).map(_nfc)
+#: any text a regulation may hold (NFC, as loading gives it): line breaks, astral planes, line separators… but
+#: no control character, which the loader refuses (QC006)
+REGULATION_CHARS = st.characters(exclude_categories=("Cs",)).filter(lambda c: CONTROL.match(c) is None)
+free_text = st.text(REGULATION_CHARS, min_size=1, max_size=24).map(_nfc)
 texts = st.one_of(words, words, words, free_text)
 UNIT_POOL = ("vu-b", "vu-c", "cuc-d", "trung-tam-e")
 

@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from quyche_rules.i18n import nfc
+from quyche_rules.i18n import CONTROL, nfc
 from quyche_rules.model import ActorsFile, Article, Regulation, TasksFile
 from quyche_rules.model.base import Model
 
@@ -26,8 +26,8 @@ __all__ = ["article_filename", "render_folder"]
 _WIDTH = 110
 #: what YAML reads as a line break: inside a header comment one would end the comment and start content
 _BREAKS = re.compile("[\r\n\x85\u2028\u2029]+")
-#: what YAML refuses anywhere in a stream, comments included
-_UNPRINTABLE = re.compile("[^\t\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+#: what YAML refuses anywhere in a stream, comments included, and what the loader refuses (control characters)
+_UNPRINTABLE = re.compile("[^\t\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|" + CONTROL.pattern)
 _FLOW_MAX = 100
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schema"
 

@@ -15,6 +15,7 @@ from quyche_rules.checks.registry import check
 from quyche_rules.checks.spec import CheckContext, LegalRef
 from quyche_rules.findings import Hit, Location
 from quyche_rules.graph import edges_of
+from quyche_rules.i18n import Text
 
 __all__ = ["MAX_CHAIN_DEPTH"]
 
@@ -70,33 +71,20 @@ def _edges(ctx: CheckContext) -> list[_Edge]:
     return out
 
 
-def _shared(hops: list[list[_Edge]]) -> frozenset[str] | None:
-    """Return the objects every hop passes on (empty: all of them); None when the hops share none."""
-    common: frozenset[str] | None = None
-    for hop in hops:
-        if any(not e.objects for e in hop):
-            continue  # a hop that names no object passes on everything
-        objects = frozenset().union(*(e.objects for e in hop))
-        common = objects if common is None else common & objects
-        if not common:
-            return None
-    return common or frozenset()
-
-
 def _location(ctx: CheckContext, phrase: str) -> Location | None:
     prov = ctx.provision.get(phrase)
     return prov.location if prov is not None else None
 
 
-def _names(ctx: CheckContext, actors: list[str]) -> str:
-    return " → ".join(ctx.reg.actor_name(a) for a in actors)
+def _names(ctx: CheckContext, actors: list[str], sep: str = " → ") -> str:
+    return sep.join(ctx.reg.actor_name(a) for a in actors)
 
 
 @check(
     "QC410", "delegation-cycle", "error",
     title=("Chuỗi ủy quyền, giao ký quay vòng", "Delegations loop back"),
-    message=("Các quy định giao quyền tạo thành vòng: {chain}; {closing} khép vòng",
-             "The delegations form a loop: {chain}; {closing} closes it"),
+    message=("Các quy định giao quyền tạo thành vòng: {chain}{others}; {closing} khép vòng",
+             "The delegations form a loop: {chain}{others}; {closing} closes it"),
     rationale=(
         "Ủy quyền, giao ký đi từ người có thẩm quyền xuống người nhận; một vòng (A giao B, B giao lại A) "
         "làm không xác định được ai giữ quyền và ai chịu trách nhiệm, và trái với nguyên tắc người nhận "
@@ -124,29 +112,56 @@ def _names(ctx: CheckContext, actors: list[str]) -> str:
     ),
 )
 def delegation_cycle(ctx: CheckContext) -> Iterator[Hit]:
-    """Delegations of one action over a shared object do not loop back (networkx ``simple_cycles``)."""
+    """Delegations of one action over a shared object do not loop back: one finding per loop.
+
+    A loop is a strongly connected component of the delegations of one action that pass one object (a
+    delegation that names no object passes every object), so finding them costs time linear in the
+    delegations of each object, however many cycles they form (networkx ``strongly_connected_components``).
+    Components with the same members are one loop; its finding lists them, the provisions whose
+    delegations close it, and one example cycle.
+    """
     order = {p.phrase: n for n, p in enumerate(ctx.reg.provisions)}
-    edges = _edges(ctx)
-    found: dict[tuple[str, ...], list[str]] = {}  # actor cycle, from its least actor -> provisions
+    loops: dict[frozenset[str], set[_Edge]] = {}
+    for passing in _passing_by_object(_edges(ctx)):
+        graph: nx.DiGraph[str] = nx.DiGraph((e.source, e.target) for e in passing)
+        for component in nx.strongly_connected_components(graph):
+            if len(component) == 1 and not graph.has_edge(next(iter(component)), next(iter(component))):
+                continue
+            members = frozenset(component)
+            loops.setdefault(members, set()).update(e for e in passing if e.source in members and e.target in members)
+    for members, loop_edges in sorted(loops.items(), key=lambda item: sorted(item[0])):
+        start = min(members)
+        example = [u for u, _ in nx.find_cycle(nx.DiGraph((e.source, e.target) for e in loop_edges), source=start)]
+        others = sorted(members - set(example))
+        provisions = sorted({e.provision for e in loop_edges}, key=order.__getitem__)
+        closing = provisions[-1]
+        yield Hit(tuple(provisions), actors=(*example, *others), at=_location(ctx, closing), values={
+            "chain": _names(ctx, [*example, example[0]]), "closing": closing,
+            "others": Text.of(f"; vòng gồm cả {_names(ctx, others, ', ')}",
+                              f"; the loop also takes in {_names(ctx, others, ', ')}") if others else "",
+        })
+
+
+def _passing_by_object(edges: list[_Edge]) -> Iterator[list[_Edge]]:
+    """Yield, per action and per object, the delegations that pass it (and, per action, those that pass all).
+
+    Only delegations inside a loop of their action (ignoring objects) can be in a loop over one object, so the
+    others are dropped first; each object then costs the delegations that name it plus those that name none.
+    """
     for action in sorted({e.action for e in edges}):
         mine = [e for e in edges if e.action == action]
-        graph: nx.DiGraph[str] = nx.DiGraph((e.source, e.target) for e in mine)
-        for raw in nx.simple_cycles(graph):
-            start = raw.index(min(raw))
-            cycle = (*raw[start:], *raw[:start])
-            hops = [[e for e in mine if (e.source, e.target) == (a, cycle[(i + 1) % len(cycle)])]
-                    for i, a in enumerate(cycle)]
-            common = _shared(hops)
-            if common is None:
-                continue
-            found.setdefault(cycle, []).extend(
-                e.provision for hop in hops for e in hop if not e.objects or not common or e.objects & common
-            )
-    for cycle, provisions in sorted(found.items()):
-        unique = list(dict.fromkeys(provisions))
-        closing = max(unique, key=order.__getitem__)
-        yield Hit(tuple(unique), actors=cycle, at=_location(ctx, closing),
-                  values={"chain": _names(ctx, [*cycle, cycle[0]]), "closing": closing})
+        whole: nx.DiGraph[str] = nx.DiGraph((e.source, e.target) for e in mine)
+        component = {n: i for i, c in enumerate(nx.strongly_connected_components(whole)) for n in c}
+        inside = [e for e in mine if component[e.source] == component[e.target]]
+        every = [e for e in inside if not e.objects]
+        by_object: dict[str, list[_Edge]] = {}
+        for e in inside:
+            for obj in e.objects:
+                by_object.setdefault(obj, []).append(e)
+        if every:
+            yield every
+        for obj in sorted(by_object):
+            yield [*by_object[obj], *every]
 
 
 @check(

@@ -8,14 +8,16 @@ Derivations here (Decree 30/2020/NĐ-CP Art. 13 for the signing modes):
 * ``post_vacant``: whether the head post a Q. fills is vacant (:func:`post_vacant`);
 * ``to_is_deputy``: whether the receiver is the delegator's own deputy;
 * ``redelegation``: a delegation that passes on another (its ``via``, else one to its delegator of the same
-  action whose objects overlap); ``delegation_cycle``: delegations that loop back.
+  action whose objects overlap); ``delegation_cycle``: a loop of delegations (one per strongly connected
+  component of the delegation graph, whatever the action: its members and one example cycle; linear in the
+  delegations, however many cycles they form).
 """
 
 from __future__ import annotations
 
 import networkx as nx
 
-from quyche_rules.facts.builder import Builder, Fact
+from quyche_rules.facts.builder import Builder, Fact, joined
 from quyche_rules.facts.organisation import is_deputy_of, party
 from quyche_rules.graph import delegation_id, edges_of
 from quyche_rules.model import Delegation, Duty, Power, Provision, Regulation
@@ -140,10 +142,10 @@ def delegation_facts(b: Builder, prov: Provision, index: int, n: Delegation, hol
         may_subdelegate=n.may_subdelegate, via=n.via, condition=n.condition,
         from_vacant=bool(src and src.vacant), to_is_deputy=is_deputy_of(reg, n.to, n.from_),
         to_is_unit_head=bool(to and to.kind == "unit_head"), fields_ok=not outside, from_holds=not missing,
-        provision=prov.phrase, tuq=is_tuq(n), post_vacant=post_vacant(reg, n), outside_fields=", ".join(outside),
-        unheld=", ".join(missing), valid_until=n.valid_until,
+        provision=prov.phrase, tuq=is_tuq(n), post_vacant=post_vacant(reg, n), outside_fields=joined(outside),
+        unheld=joined(missing), valid_until=n.valid_until,
         valid_until_text=n.valid_until.isoformat() if n.valid_until else "—",
-        scope_text=", ".join(n.scope) or n.task or "—", regime=reg.meta.regime,
+        scope_text=joined(n.scope) or n.task or "—", regime=reg.meta.regime,
     )
     for item in n.scope:
         b.add("delegation_scope", did=did, item=item, provision=prov.phrase)
@@ -170,7 +172,10 @@ def _parents(child: Fact, by_id: dict[str, Fact], by_to: dict[tuple[str, str], l
 
 
 def chain_facts(b: Builder, g: nx.MultiDiGraph[str]) -> None:
-    """Add the derived facts: sub-delegation links (``redelegation``, parent -> child) and ``delegation_cycle``."""
+    """Add the derived facts: sub-delegation links (``redelegation``) and the loops (``delegation_cycle``).
+
+    A loop is one strongly connected component of the delegations.
+    """
     delegations = [f for f in b.facts if f["kind"] == "delegation"]
     by_id = {str(f["did"]): f for f in delegations}
     scopes: dict[str, set[str]] = {}
@@ -188,8 +193,11 @@ def chain_facts(b: Builder, g: nx.MultiDiGraph[str]) -> None:
                   holder=child["from"], holder_name=child["from_name"], to=child["to"], to_name=child["to_name"],
                   provision=child["provision"], parent_provision=parent["provision"],
                   parent_tuq=parent["tuq"])
-    view = edges_of(g, "delegates")
-    simple: nx.DiGraph[str] = nx.DiGraph(view)
-    for cycle in sorted(sorted(c) for c in nx.simple_cycles(simple)):
-        b.add("delegation_cycle", actors=" → ".join(n.removeprefix("actor:") for n in cycle),
-              first=cycle[0].removeprefix("actor:"))
+    delegates: nx.DiGraph[str] = nx.DiGraph(edges_of(g, "delegates"))
+    loops = [c for c in nx.strongly_connected_components(delegates)
+             if len(c) > 1 or delegates.has_edge(next(iter(c)), next(iter(c)))]
+    for members in sorted(sorted(c) for c in loops):
+        example = [u for u, _ in nx.find_cycle(delegates.subgraph(members), source=members[0])]
+        b.add("delegation_cycle", actors=joined([n.removeprefix("actor:") for n in example], " → "),
+              first=members[0].removeprefix("actor:"), members=joined([n.removeprefix("actor:") for n in members]),
+              size=len(members))

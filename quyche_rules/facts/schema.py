@@ -100,8 +100,12 @@ FACT_KINDS: dict[str, FactKind] = {
         rule="facts.delegation.chain_facts: the delegation its `via` names, else one to its delegator of the same "
              "action whose objects overlap",
     ),
-    "delegation_cycle": FactKind("delegations that loop back", ("actors", "first"),
-                                 rule="facts.delegation.chain_facts: the cycles of the delegation graph"),
+    "delegation_cycle": FactKind(
+        "delegations that loop back: a strongly connected component of the delegation graph",
+        ("actors", "first", "members", "size"),
+        rule="facts.delegation.chain_facts: the strongly connected components of the delegation graph (actors: "
+             "one example cycle; members: all of them)",
+    ),
     "actor_ref": FactKind(
         "an actor a norm names, in one of its slots",
         ("norm", "slot", "actor", "actor_name", "actor_kind", "actor_known", "actor_valid", "actor_period",

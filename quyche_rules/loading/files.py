@@ -111,15 +111,56 @@ def parse(data: bytes, model: type[M], file: str, label: str, problems: list[Hit
     return obj
 
 
-def read(path: Path, model: type[M], label: str, problems: list[Hit]) -> M | None:
-    """Read and validate one file; on failure add its problems and return None."""
+def read(path: Path, model: type[M], label: str, problems: list[Hit], *, within: Path | None = None) -> M | None:
+    """Read and validate one file; on failure add its problems and return None.
+
+    ``within``: the folder the file must lie in once symbolic links are followed (its regulation's folder), so a
+    link to a file elsewhere (``/etc/passwd``, a ``.env``) is refused and never echoed.
+    """
     shown = display_path(path)
+    if within is not None and not path.resolve().is_relative_to(within):
+        problems.append(_hit(
+            "QC007", shown, label, None,
+            Text.of(f"{shown} là liên kết tới một tệp nằm ngoài thư mục quy chế",
+                    f"{shown} links to a file outside the regulation's folder"),
+            Text.of("tệp nằm trong thư mục quy chế", "a file inside the regulation's folder"),
+            Text.of("Thay liên kết bằng chính tệp, đặt trong thư mục quy chế",
+                    "Replace the link with the file itself, inside the regulation's folder"),
+        ))
+        return None
     try:
         data = read_bytes(path, shown=shown)
     except YamlProblem as problem:
         problems.append(problem_hit(problem, shown, label))
         return None
     return parse(data, model, shown, label, problems)
+
+
+def _article_files(root: Path, problems: list[Hit]) -> list[Path]:
+    """Return the article files of a regulation; a missing, unreadable or empty ``articles/`` is a QC007."""
+    folder = root / "articles"
+    shown = display_path(folder)
+    why: tuple[str, str] | None = None
+    files: list[Path] = []
+    if not folder.is_dir():
+        why = ("không có thư mục articles/", "there is no articles/ folder")
+    else:
+        try:
+            files = sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml"))
+        except OSError as exc:
+            why = (f"không đọc được thư mục articles/ ({exc.strerror})", f"cannot read articles/ ({exc.strerror})")
+        else:
+            if not files:
+                why = ("thư mục articles/ không có tệp điều nào", "articles/ holds no article file")
+    if why is not None:
+        problems.append(_hit(
+            "QC007", shown, "articles", None, Text.of(f"{shown}: {why[0]}", f"{shown}: {why[1]}"),
+            Text.of("thư mục articles/ với mỗi điều một tệp (dieu-01.yaml…)",
+                    "an articles/ folder with one file per article (dieu-01.yaml…)"),
+            Text.of("Tạo thư mục articles/ và các tệp điều, hoặc kiểm tra quyền đọc",
+                    "Create articles/ and the article files, or check the permissions"),
+        ))
+    return files
 
 
 def find_regulations(path: Path) -> list[Path]:
@@ -153,13 +194,14 @@ def load_regulation(root: Path) -> LoadedRegulation:
         LoadFailed: with every problem found in every file, when any file cannot be loaded.
     """
     problems: list[Hit] = []
-    meta = read(root / "regulation.yaml", RegulationMeta, "regulation.yaml", problems)
-    actors = read(root / "actors.yaml", ActorsFile, "actors.yaml", problems)
+    real = root.resolve()
+    meta = read(root / "regulation.yaml", RegulationMeta, "regulation.yaml", problems, within=real)
+    actors = read(root / "actors.yaml", ActorsFile, "actors.yaml", problems, within=real)
     tasks_path = root / "tasks.yaml"
-    tasks = read(tasks_path, TasksFile, "tasks.yaml", problems) if tasks_path.exists() else TasksFile()
+    tasks = read(tasks_path, TasksFile, "tasks.yaml", problems, within=real) if tasks_path.exists() else TasksFile()
     articles: list[Article] = []
-    for path in sorted((root / "articles").glob("*.y*ml")):
-        article = read(path, Article, path.stem, problems)
+    for path in _article_files(root, problems):
+        article = read(path, Article, path.stem, problems, within=real)
         if article is not None:
             articles.append(article)
     if problems or meta is None or actors is None or tasks is None:

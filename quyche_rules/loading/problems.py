@@ -17,7 +17,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from quyche_rules.i18n import Text
+from quyche_rules.i18n import Text, excerpt, printable
 from quyche_rules.loading.reader import DataPath
 
 __all__ = ["Problem", "data_path", "did_you_mean", "validation_problems"]
@@ -108,13 +108,14 @@ def _describe(err: dict[str, Any], root: type[BaseModel]) -> tuple[Text, Text, T
     field = next((str(p) for p in reversed(loc) if isinstance(p, str)), "")
     kind = err["type"]
     given = err.get("input")
+    key = excerpt(field, 40)
     if kind == "extra_forbidden":
         model = _model_at(root, loc[:-1])
         allowed = list(_fields(model)) if model is not None else []
         close = did_you_mean(field, allowed)
         return (
-            Text.of(f"Khóa không được phép {field!r}" + (f"; có phải ý bạn là {close!r}?" if close else ""),
-                    f"Unknown key {field!r}" + (f"; did you mean {close!r}?" if close else "")),
+            Text.of(f"Khóa không được phép {key}" + (f"; có phải ý bạn là {close!r}?" if close else ""),
+                    f"Unknown key {key}" + (f"; did you mean {close!r}?" if close else "")),
             Text.of("một trong: " + ", ".join(allowed), "one of: " + ", ".join(allowed)) if allowed
             else Text.of("không có khóa nào ở đây", "no key here"),
             Text.of(f"Đổi tên khóa thành {close!r}" if close else "Xóa khóa này",
@@ -123,26 +124,28 @@ def _describe(err: dict[str, Any], root: type[BaseModel]) -> tuple[Text, Text, T
         )
     if kind == "missing":
         return (
-            Text.of(f"Thiếu khóa bắt buộc {field!r}", f"Missing required key {field!r}"),
-            Text.of(f"khóa {field!r}", f"the key {field!r}"),
+            Text.of(f"Thiếu khóa bắt buộc {key}", f"Missing required key {key}"),
+            Text.of(f"khóa {key}", f"the key {key}"),
             Text.of(f"Thêm {field}: …", f"Add {field}: …"),
             1,
         )
-    msg = err["msg"].removeprefix("Value error, ")
+    msg = printable(err["msg"].removeprefix("Value error, "))
+    if len(msg) > 300:  # a validator may quote the value: never echo more than an excerpt of it
+        msg = msg[:300] + "…"
     ctx = err.get("ctx", {})
     expected = ctx.get("expected") or ctx.get("pattern")
-    shown = repr(given) if not isinstance(given, (dict, list)) else type(given).__name__
-    fix = Text.of(f"Sửa giá trị của {field!r} theo lược đồ (quyche schema)",
-                  f"Correct the value of {field!r} as the schema says (quyche schema)")
+    shown = excerpt(given) if not isinstance(given, (dict, list)) else type(given).__name__
+    fix = Text.of(f"Sửa giá trị của {key} theo lược đồ (quyche schema)",
+                  f"Correct the value of {key} as the schema says (quyche schema)")
     if kind in ("literal_error", "enum") and expected:
         close = did_you_mean(str(given), _options(str(expected)))
         if close is not None:
             fix = Text.of(f"Có phải ý bạn là {close!r}?", f"Did you mean {close!r}?")
     return (
-        Text.of(f"Giá trị {shown} không hợp lệ cho {field!r}: {msg}", f"Invalid value {shown} for {field!r}: {msg}"),
+        Text.of(f"Giá trị {shown} không hợp lệ cho {key}: {msg}", f"Invalid value {shown} for {key}: {msg}"),
         Text.of(str(expected), str(expected)) if expected else Text.of(
-            f"giá trị hợp lệ cho {field!r} theo lược đồ ({kind})",
-            f"a valid value for {field!r} per the schema ({kind})"),
+            f"giá trị hợp lệ cho {key} theo lược đồ ({kind})",
+            f"a valid value for {key} per the schema ({kind})"),
         fix,
         1,
     )

@@ -17,7 +17,7 @@ from typing import Any, cast
 
 import yaml
 
-from quyche_rules.i18n import Text, nfc
+from quyche_rules.i18n import CONTROL, Text, excerpt, nfc
 
 __all__ = [
     "MAX_BYTES", "MAX_DEPTH", "DataPath", "Document", "Span", "Spans", "YamlProblem", "parse_yaml", "read_bytes",
@@ -158,7 +158,7 @@ class _Walker:
         if node.tag not in _ALLOWED_TAGS:
             raise self.problem(
                 "QC004", mark,
-                Text.of(f"Thẻ YAML không được phép: {node.tag!r}", f"YAML tag not allowed: {node.tag!r}"),
+                Text.of(f"Thẻ YAML không được phép: {excerpt(node.tag)}", f"YAML tag not allowed: {excerpt(node.tag)}"),
                 Text.of("chuỗi, số, ngày, danh sách hoặc ánh xạ", "strings, numbers, dates, lists or mappings"),
                 Text.of("Bỏ thẻ; tệp quy định chỉ chứa dữ liệu thuần", "Remove the tag; rule files hold plain data"),
             )
@@ -173,7 +173,8 @@ class _Walker:
                 if not node.flow_style:
                     end = item_end
         else:  # composing yields mappings, sequences and scalars only
-            value, end = self._scalar(node), _scalar_end(self.text, cast(yaml.ScalarNode, node))
+            scalar = cast(yaml.ScalarNode, node)
+            value, end = self._scalar(scalar), _scalar_end(self.text, scalar)
         self.spans[path] = (*start, *end)
         return value, end
 
@@ -200,8 +201,8 @@ class _Walker:
                 first = self.spans.get((*path, key), (0,))[0]
                 raise YamlProblem(
                     "QC002",
-                    Text.of(f"Khóa {key!r} bị lặp (đã có ở dòng {first})",
-                            f"Duplicate key {key!r} (first at line {first})"),
+                    Text.of(f"Khóa {excerpt(key)} bị lặp (đã có ở dòng {first})",
+                            f"Duplicate key {excerpt(key)} (first at line {first})"),
                     Text.of("mỗi khóa xuất hiện một lần", "each key once"),
                     Text.of("Xóa hoặc gộp một trong hai khóa", "Remove or merge one of the two keys"),
                     (km.line + 1, km.column + 1, *_scalar_end(self.text, key_node)),
@@ -212,7 +213,10 @@ class _Walker:
                 end = value_end
         return out, end
 
-    def _scalar(self, node: yaml.Node) -> Any:
+    def _scalar(self, node: yaml.ScalarNode) -> Any:
+        control = CONTROL.search(node.value) if node.style == '"' else None  # an escape (\e, \u202e) made one
+        if control is not None:
+            raise _control_problem(self.text, node.start_mark.line + 1, node.start_mark.column + 1, control.group(0))
         if node.tag == _STR:  # most scalars: what SafeConstructor would return, without its bookkeeping
             return nfc(node.value)
         try:
@@ -221,8 +225,8 @@ class _Walker:
             date = node.tag.endswith(":timestamp")
             raise self.problem(
                 "QC003", node.start_mark,
-                Text.of(f"{node.value!r} không phải một {'ngày' if date else 'giá trị'} hợp lệ ({exc})",
-                        f"{node.value!r} is not a valid {'date' if date else 'value'} ({exc})"),
+                Text.of(f"{excerpt(node.value)} không phải một {'ngày' if date else 'giá trị'} hợp lệ ({exc})",
+                        f"{excerpt(node.value)} is not a valid {'date' if date else 'value'} ({exc})"),
                 Text.of("một ngày có thật, dạng YYYY-MM-DD", "a real date, YYYY-MM-DD"),
                 Text.of("Sửa giá trị, ví dụ một ngày có thật dạng YYYY-MM-DD",
                         "Correct the value, e.g. a real date written YYYY-MM-DD"),
@@ -258,6 +262,30 @@ def _alias_problem(text: str, mark: Any) -> YamlProblem:
         Text.of("Viết đầy đủ giá trị thay vì dùng bí danh", "Write the value out instead of using an alias"),
         _line_span(text, mark.line + 1, mark.column + 1) if mark is not None else None,
     )
+
+
+def _control_problem(text: str, line: int, column: int, char: str) -> YamlProblem:
+    return YamlProblem(
+        "QC006",
+        Text.of(f"Ký tự điều khiển U+{ord(char):04X} không có chỗ trong một quy chế",
+                f"The control character U+{ord(char):04X} has no place in a regulation"),
+        Text.of("văn bản không có ký tự điều khiển (trừ tab và xuống dòng)",
+                "text without control characters (tab and line breaks aside)"),
+        Text.of("Xóa ký tự này (nó có thể đổi cách hiển thị văn bản trên màn hình)",
+                "Delete the character (it can change how the text shows on a screen)"),
+        _line_span(text, line, column),
+    )
+
+
+def _check_characters(text: str) -> None:
+    """Refuse a control character anywhere in the text, at its line and column."""
+    found = CONTROL.search(text)
+    if found is None:
+        return
+    index = found.start()
+    line = text.count("\n", 0, index) + 1
+    column = index - (text.rfind("\n", 0, index) + 1) + 1
+    raise _control_problem(text, line, column, found.group(0))
 
 
 def _decode(data: bytes) -> str:
@@ -301,6 +329,7 @@ def parse_yaml(data: bytes, *, max_bytes: int = MAX_BYTES) -> Document:
     if len(data) > max_bytes:
         raise _too_large(len(data), max_bytes)
     text = _decode(data)
+    _check_characters(text)
     brackets = text.count("[") + text.count("{")
     if brackets > _SCAN_THRESHOLD or (len(text) > 4 * _SCAN_THRESHOLD and " " * _SCAN_THRESHOLD in text):
         try:

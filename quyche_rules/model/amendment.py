@@ -25,7 +25,7 @@ from typing import Annotated, Any, Literal
 from pydantic import Discriminator, Field, Tag, field_validator, model_validator
 
 from quyche_rules.citations import CitationError, parse_citation
-from quyche_rules.model.base import Model, Slug
+from quyche_rules.model.base import Model, Name, Slug
 from quyche_rules.model.norms import NormItem
 from quyche_rules.model.organisation import ActorKind, DocumentType, FieldOfWork, Task
 from quyche_rules.model.provisions import Article, Clause, Lint, Point
@@ -224,7 +224,7 @@ class NewHead(Model):
 
     id: Slug
     """ASCII slug id of the head."""
-    name: str
+    name: Name
     """Vietnamese name, e.g. "Vụ trưởng Vụ Công tác dân tộc địa phương"."""
 
 
@@ -233,13 +233,13 @@ class NewActor(Model):
 
     id: Slug
     """Id of the actor; when no actor has it, a new one is created from the keys below."""
-    name: str | None = None
+    name: Name | None = None
     """Vietnamese name (required for a new actor)."""
     kind: ActorKind = "unit"
     """Kind of the new actor."""
     parent: Slug | None = None
     """Parent of the new actor (default: the parent of the first old actor)."""
-    aliases: tuple[str, ...] = ()
+    aliases: tuple[Name, ...] = ()
     """Other names the text uses for it."""
     fields: tuple[Slug, ...] = ()
     """Ids of the fields of work assigned to it."""
@@ -252,9 +252,9 @@ class RenameTo(Model):
 
     id: Slug | None = None
     """New id; leave out (or repeat the old id) to rename in place, keeping every norm."""
-    name: str
+    name: Name
     """New Vietnamese name."""
-    aliases: tuple[str, ...] = ()
+    aliases: tuple[Name, ...] = ()
     """Other names the text uses for it."""
 
 

@@ -5,14 +5,18 @@ from __future__ import annotations
 import re
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, PrivateAttr
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr
 
 from quyche_rules.findings import Location
 from quyche_rules.i18n import nfc
 
-__all__ = ["SLUG_RE", "Model", "Slug", "slugify", "to_nfc"]
+__all__ = ["MAX_NAME", "MAX_SLUG", "SLUG_RE", "Model", "Name", "Slug", "slugify", "to_nfc"]
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+#: the longest id: what every rule engine can hold in a fact, and more than any real id needs
+MAX_SLUG = 64
+#: the longest name of an actor, task, field or document type (the longest real unit name is about 100)
+MAX_NAME = 200
 
 
 def slugify(text: str) -> str:
@@ -42,7 +46,10 @@ def to_nfc(value: Any) -> Any:
     return value
 
 
-Slug = Annotated[str, AfterValidator(_check_slug)]
+Slug = Annotated[str, Field(max_length=MAX_SLUG), AfterValidator(_check_slug)]
+"""An ASCII id: lower-case letters and digits in words joined by hyphens, at most ``MAX_SLUG`` characters."""
+Name = Annotated[str, Field(min_length=1, max_length=MAX_NAME)]
+"""A name (Vietnamese), at most ``MAX_NAME`` characters."""
 
 
 class Model(BaseModel):

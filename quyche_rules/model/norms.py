@@ -7,7 +7,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Discriminator, Field, Tag, model_validator
 
-from quyche_rules.model.base import Model, Slug
+from quyche_rules.model.base import Model, Name, Slug
 
 __all__ = [
     "ACTIONS",
@@ -49,7 +49,7 @@ class Deadline(Model):
     """Immediately (for urgent documents)."""
     urgency: Urgency = "normal"
     """Urgency level the deadline applies to: normal, urgent (khẩn), top_urgent (thượng khẩn), flash (hỏa tốc)."""
-    from_event: str | None = None
+    from_event: Name | None = None
     """The event the period counts from, in Vietnamese (e.g. "nhận được văn bản")."""
 
     @model_validator(mode="after")

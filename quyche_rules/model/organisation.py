@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import model_validator
 
-from quyche_rules.model.base import Model, Slug
+from quyche_rules.model.base import Model, Name, Slug
 
 __all__ = ["Actor", "ActorKind", "ActorsFile", "DocumentType", "FieldOfWork", "Task", "TasksFile"]
 
@@ -21,13 +21,13 @@ class Actor(Model):
 
     id: Slug
     """ASCII slug id, e.g. ``vu-phap-che``."""
-    name: str
+    name: Name
     """Vietnamese name, e.g. "Vụ Pháp chế"."""
     kind: ActorKind
     """body, head, deputy_head, unit, unit_head, unit_deputy, staff, clerk or collective."""
     parent: Slug | None = None
     """Id of the unit or body this actor belongs to (for a unit head: the unit)."""
-    aliases: tuple[str, ...] = ()
+    aliases: tuple[Name, ...] = ()
     """Other names the text uses for this actor (short names, abbreviations)."""
     fields: tuple[Slug, ...] = ()
     """Ids of the fields of work assigned to this actor (a deputy head's phân công)."""
@@ -65,7 +65,7 @@ class FieldOfWork(Model):
 
     id: Slug
     """ASCII slug id."""
-    name: str
+    name: Name
     """Vietnamese name."""
 
 
@@ -74,7 +74,7 @@ class Task(Model):
 
     id: Slug
     """ASCII slug id."""
-    name: str
+    name: Name
     """Vietnamese name."""
     field: Slug | None = None
     """Id of the field of work the task belongs to."""
@@ -91,7 +91,7 @@ class DocumentType(Model):
 
     id: Slug
     """ASCII slug id."""
-    name: str
+    name: Name
     """Vietnamese name."""
     head_level: bool = False
     """True for documents within the head's own competence."""

@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from quyche_rules.model.base import Model, Slug
+from quyche_rules.model.base import Model, Name, Slug
 
 __all__ = ["ChapterDef", "LegalBasis", "ModelNote", "RegulationMeta", "SectionDef"]
 
@@ -74,7 +74,7 @@ class RegulationMeta(Model):
 
     id: Slug
     """ASCII slug id of the regulation, e.g. ``ubdt-2017``."""
-    number: str
+    number: Name
     """Number of the promulgating decision, e.g. "559/QĐ-UBDT"."""
     title: str
     """Vietnamese title."""

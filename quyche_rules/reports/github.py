@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from quyche_rules.findings import Finding, Severity
-from quyche_rules.i18n import Lang
+from quyche_rules.i18n import Lang, printable
 from quyche_rules.reports.common import label
 from quyche_rules.reports.locate import Locator
 
@@ -42,7 +42,7 @@ def annotation(f: Finding, lang: Lang, locator: Locator, *, prefix: str = "") ->
         lines.append(f"{label('provisions', lang)}: " + "; ".join(p.citation for p in f.provisions))
     if f.fix is not None:
         lines.append(f"{label('fix', lang)}: {f.fix.get(lang)}")
-    return f"::{_COMMAND[f.severity]} {head}::{escape_data(chr(10).join(lines))}"
+    return printable(f"::{_COMMAND[f.severity]} {head}::{escape_data(chr(10).join(lines))}")
 
 
 def render_github(

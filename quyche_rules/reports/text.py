@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 
 from quyche_rules.checks.spec import CheckSpec
 from quyche_rules.findings import Finding, Severity
-from quyche_rules.i18n import Lang, Text
+from quyche_rules.i18n import Lang, Text, printable
 from quyche_rules.reports.common import label
 
 __all__ = ["colour_wanted", "render_text", "summary_line"]
@@ -58,23 +58,27 @@ def summary_line(
 def render_text(
     findings: Sequence[Finding], specs: Mapping[str, CheckSpec], *, lang: Lang = "vi", colour: bool = False
 ) -> str:
-    """Render findings for a terminal, one block per finding."""
+    """Render findings for a terminal, one block per finding.
+
+    What comes from the input (a path, a message) is escaped (:func:`~quyche_rules.i18n.printable`): only the
+    colours added here reach the terminal as control sequences.
+    """
     lines: list[str] = []
     for f in findings:
         sev = f.severity.label(lang)
         if colour:
             sev = f"{_COLOURS[f.severity]}{sev}{_RESET}"
-        head = f"{f.file}:{f.line}:{f.column}  {sev}  {f.code} {f.name}"
+        head = f"{printable(f.file)}:{f.line}:{f.column}  {sev}  {f.code} {f.name}"
         lines.append(f"{_BOLD}{head}{_RESET}" if colour else head)
-        lines.append(f"  {f.message.get(lang)}")
+        lines.append(printable(f"  {f.message.get(lang)}"))
         others = [p.citation for p in f.provisions]
         if others:
-            lines.append(f"  {label('provisions', lang)}: " + "; ".join(others))
+            lines.append(printable(f"  {label('provisions', lang)}: " + "; ".join(others)))
         spec = specs.get(f.code)
         if spec is not None and spec.legal_basis:
             basis = "; ".join(b.text() for b in spec.legal_basis)
             lines.append(f"  {label('legal_basis', lang)}: " + basis)
         if f.fix is not None:
-            hint = f"  {label('fix', lang)}: " + f.fix.get(lang)
+            hint = printable(f"  {label('fix', lang)}: " + f.fix.get(lang))
             lines.append(f"{_DIM}{hint}{_RESET}" if colour else hint)
     return "\n".join(lines)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -11,12 +13,15 @@ from hypothesis import strategies as st
 
 from quyche_rules.amend.consolidate import apply_amendments
 from quyche_rules.amend.dump import render_folder
+from quyche_rules.checks.produce import load_findings
 from quyche_rules.commands.amend import consolidation_header
+from quyche_rules.errors import LoadFailed
 from quyche_rules.loading import load_regulation
 from quyche_rules.loading.amendment import parse_amendment
 from quyche_rules.model import Regulation
 from quyche_rules.workspace.folders import dump_regulation
 from tests import strategies as s
+from tests.conftest import MINIMAL
 from tests.properties.helpers import examples
 
 pytestmark = pytest.mark.slow  # the everyday loop is `pytest -m "not slow"`; CI runs everything
@@ -47,9 +52,10 @@ def test_the_earlier_regulation_strategy_round_trips_too(reg: Regulation) -> Non
 
 
 @settings(max_examples=examples(150), deadline=None)
-@given(st.text(min_size=1, max_size=40))
-def test_any_text_at_all_survives_the_dumper(text: str) -> None:
-    """NEL, line and paragraph separators, control characters, astral planes, a BOM: back as written (NFC)."""
+@given(st.text(s.REGULATION_CHARS, min_size=1, max_size=40))
+def test_any_text_a_regulation_may_hold_survives_the_dumper(text: str) -> None:
+    """Line and paragraph separators, astral planes, a BOM: back as written (NFC); control characters are
+    refused at load (the next test)."""
     base = _FIXED
     article = base.articles[0].model_copy(update={"text": s._nfc(text), "title": s._nfc(text)})
     changed = base.model_copy(update={"articles": (article, *base.articles[1:])})
@@ -64,8 +70,28 @@ def test_an_amendment_file_written_back_parses_to_the_same_amendment(data: st.Da
     assert parse_amendment(s.amendment_yaml(amendment), "sua-doi.yaml") == amendment
 
 
+@settings(max_examples=examples(50), deadline=None)
+@given(controls=st.text(st.one_of(st.characters(categories=("Cc",)).filter(lambda c: c not in "\t\n\r"),
+                                  st.sampled_from("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")),
+                        min_size=1, max_size=3),
+       field=st.sampled_from(["text", "title"]), quoted=st.booleans())
+def test_a_control_character_is_refused_at_load_at_its_line(controls: str, field: str, quoted: bool,
+                                                            tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Written raw or as a double-quoted escape, a control character is QC006 at the line it is on."""
+    folder = tmp_path_factory.mktemp("ctl")
+    shutil.copytree(MINIMAL, folder / "m")
+    value = json.dumps(f"a{controls}b") if quoted else f"a{controls}b"
+    (folder / "m" / "articles" / "dieu-03.yaml").write_text(
+        f"article: '3'\nchapter: II\ntitle: X\ntext: X\n{field}: {value}\n".replace(f"{field}: X\n", "", 1),
+        encoding="utf-8", errors="surrogatepass")
+    with pytest.raises(LoadFailed) as failed:
+        load_regulation(folder / "m")
+    (finding,) = load_findings(failed.value)
+    assert finding.code == "QC006" and finding.line == 4, finding
+
+
 @settings(max_examples=examples(30), deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.data(), st.text(max_size=30))
+@given(st.data(), st.text(s.REGULATION_CHARS, max_size=30))
 def test_a_consolidated_regulation_round_trips_with_its_header_and_history(data: st.DataObject, number: str) -> None:
     """What ``quyche amend -o`` writes (history, repealed stubs, the header naming the instruments) loads back."""
     reg = data.draw(s.whole_regulations(max_articles=3))
