@@ -193,9 +193,21 @@ def export_graph(g: nx.MultiDiGraph[str], fmt: str) -> str:
     lines = ["digraph quyche {", "  rankdir=LR;"]
     for node in sorted(g.nodes):
         data = g.nodes[node]
-        label = str(data.get("name", data.get("id", node))).replace('"', "'")
-        lines.append(f'  "{node}" [label="{label}"];')
+        label = str(data.get("name", data.get("id", node)))
+        lines.append(f"  {_dot(node)} [label={_dot(label)}];")
     for u, v, data in sorted(g.edges(data=True), key=lambda e: (e[0], e[1], e[2]["kind"], e[2]["provision"])):
-        lines.append(f'  "{u}" -> "{v}" [label="{data["kind"]} ({data["provision"]})"];')
+        label = f"{data['kind']} ({data['provision']})"
+        lines.append(f"  {_dot(u)} -> {_dot(v)} [label={_dot(label)}];")
     lines.append("}")
     return "\n".join(lines) + "\n"
+
+
+def _dot(text: str) -> str:
+    r"""Return ``text`` as a DOT double-quoted string that shows it as written.
+
+    In a quoted DOT string only ``\"`` is an escape; a label is then read as an escString, where a backslash
+    escapes the next character. So backslashes are doubled, quotes escaped and line breaks written ``\n``: a
+    name ending in a backslash can no longer swallow the closing quote.
+    """
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\r\n", "\n").replace("\n", "\\n")
+    return f'"{escaped}"'

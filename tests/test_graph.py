@@ -66,3 +66,32 @@ def test_graph_exports_parse(fmt: str, capsys: pytest.CaptureFixture[str]) -> No
 def test_who_unknown_task_suggests_one(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["who", "ke-hoach-nm", str(MINIMAL), "--lang", "en"]) == 2
     assert "Did you mean 'ke-hoach-nam'" in capsys.readouterr().err
+
+
+def test_dot_export_keeps_hostile_names_inside_their_quotes() -> None:
+    import re
+
+    from quyche_rules.graph import export_graph
+
+    g: nx.MultiDiGraph[str] = nx.MultiDiGraph()
+    names = {"vu-a": 'Vụ "A"', "vu-b": "Vụ B \\", "vu-c": "dòng 1\ndòng 2 ]; x -> y"}
+    for node, name in names.items():
+        g.add_node(node, name=name)
+    g.add_edge("vu-a", "vu-b", kind="leads", provision='khoản 1 "Điều" 2\\')
+    out = export_graph(g, "dot")
+    quoted = r'"((?:[^"\\\n]|\\.)*)"'
+    node_line = re.compile(rf"  {quoted} \[label={quoted}\];")
+    edge_line = re.compile(rf"  {quoted} -> {quoted} \[label={quoted}\];")
+    body = out.splitlines()[2:-1]
+    assert len(body) == 4
+    def unquote(text: str) -> str:
+        return re.sub(r"\\(.)", lambda c: "\n" if c.group(1) == "n" else c.group(1), text)
+
+    nodes = {}
+    for line in body[:3]:
+        m = node_line.fullmatch(line)
+        assert m, line
+        nodes[m.group(1)] = unquote(m.group(2))
+    assert nodes == names
+    edge = edge_line.fullmatch(body[3])
+    assert edge and unquote(edge.group(3)) == 'leads (khoản 1 "Điều" 2\\)'
