@@ -130,5 +130,5 @@ class Finding(BaseModel):
 
 def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
     """Return findings in deterministic order, exact duplicates removed."""
-    unique = {f.model_dump_json(): f for f in findings}
-    return sorted(unique.values(), key=Finding.sort_key)
+    unique = dict.fromkeys(findings)  # frozen models hash their fields; no serialising of long provision texts
+    return sorted(unique, key=Finding.sort_key)

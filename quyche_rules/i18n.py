@@ -17,7 +17,8 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 __all__ = [
-    "CONTROL", "LANGS", "PLACEHOLDER", "Lang", "TemplateError", "Text", "excerpt", "fill", "nfc", "printable",
+    "CONTROL", "LANGS", "MAX_JOINED", "PLACEHOLDER", "Lang", "TemplateError", "Text", "excerpt", "fill", "joined",
+    "nfc", "printable",
 ]
 
 Lang = Literal["vi", "en"]
@@ -50,6 +51,16 @@ def excerpt(value: object, limit: int = 60) -> str:
         return repr(value if len(value) <= limit else value[:limit] + "…")
     shown = repr(value)
     return shown if len(shown) <= limit else shown[:limit] + "…"
+
+
+#: at most this many items in a list a message or a fact shows joined: messages and facts stay small
+MAX_JOINED = 20
+
+
+def joined(items: list[str] | tuple[str, ...], sep: str = ", ") -> str:
+    """Return ``items`` joined for a message, the first ``MAX_JOINED`` of them and how many more."""
+    shown = sep.join(items[:MAX_JOINED])
+    return shown if len(items) <= MAX_JOINED else f"{shown}{sep}… (+{len(items) - MAX_JOINED})"
 
 
 class TemplateError(LookupError):

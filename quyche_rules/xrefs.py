@@ -1,41 +1,57 @@
-"""Cross-references in provision text: which provisions each one cites, and which citations dangle."""
+"""Cross-references in provision text: which provisions each one cites, which citations dangle, which cannot be read."""
 
 from __future__ import annotations
 
-from quyche_rules.citations import find_references
+from typing import NamedTuple
+
+from quyche_rules.citations import Unreadable, scan_references
 from quyche_rules.model import Regulation
 
-__all__ = ["cross_references"]
+__all__ = ["CrossReferences", "cross_references"]
 
 
-def cross_references(reg: Regulation) -> tuple[dict[str, list[str]], list[tuple[str, str]]]:
-    """Return (cites, dangling).
+class CrossReferences(NamedTuple):
+    """The cross-references of a regulation's provision texts.
 
-    ``cites`` maps a provision phrase to the phrases of the provisions its text cites; ``dangling`` lists
-    (provision phrase, cited phrase) for internal references to provisions, chapters or sections that do not
-    exist. References into other instruments are ignored.
+    Attributes:
+        cites: provision phrase -> the phrases of the provisions its text cites, each once, in the order first cited.
+        dangling: (provision phrase, cited phrase) for each internal reference to a provision, chapter or section
+            that does not exist, each pair once.
+        unreadable: (provision phrase, phrase that cannot be read) for each citation phrase in a text that cannot
+            be read (a decreasing range, units in the wrong order, a list too long to read …).
     """
+
+    cites: dict[str, list[str]]
+    dangling: list[tuple[str, str]]
+    unreadable: list[tuple[str, Unreadable]]
+
+
+def cross_references(reg: Regulation) -> CrossReferences:
+    """Return the cross-references of ``reg``; references into other instruments are ignored."""
     existing = {p.phrase for p in reg.provisions}
     chapters = {c.chapter for c in reg.meta.chapters}
     sections = {(c.chapter, s.section) for c in reg.meta.chapters for s in c.sections}
-    cites: dict[str, list[str]] = {}
-    dangling: list[tuple[str, str]] = []
+    cites: dict[str, dict[str, None]] = {}
+    dangling: dict[tuple[str, str], None] = {}
+    unreadable: list[tuple[str, Unreadable]] = []
     for prov in reg.provisions:
         if not prov.text:
             continue
-        for ref in find_references(prov.text, prov.citation):
+        found, unread = scan_references(prov.text, prov.citation)
+        unreadable.extend((prov.phrase, u) for u in unread)
+        for ref in found:
             if ref.external:
                 continue
             for cit in ref.citations:
                 if cit.article is None:
                     ok = (cit.chapter in chapters) if cit.section is None else ((cit.chapter, cit.section) in sections)
                     if not ok:
-                        dangling.append((prov.phrase, cit.format()))
+                        dangling[prov.phrase, cit.format()] = None
                     continue
-                target = cit.model_copy(update={"chapter": None, "section": None}).format()
+                target = cit.format()  # an article's phrase leaves out its chapter and section
                 if target in existing:
                     if target != prov.phrase:
-                        cites.setdefault(prov.phrase, []).append(target)
+                        cites.setdefault(prov.phrase, {})[target] = None
                 else:
-                    dangling.append((prov.phrase, target))
-    return cites, dangling
+                    dangling[prov.phrase, target] = None
+    return CrossReferences({k: list(v) for k, v in cites.items()}, list(dangling), unreadable)

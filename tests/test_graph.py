@@ -23,8 +23,7 @@ def reg():  # type: ignore[no-untyped-def]
 
 
 def test_every_norm_edge_names_its_provision(reg) -> None:  # type: ignore[no-untyped-def]
-    cites, _ = cross_references(reg)
-    g = build_graph(reg, cites=cites)
+    g = build_graph(reg, cites=cross_references(reg).cites)
     kinds = {d["kind"] for _, _, d in g.edges(data=True)}
     assert kinds <= set(EDGE_KINDS)
     assert {"holds_duty", "leads", "cooperates", "delegates", "substitutes", "reports_to", "cites",

@@ -24,3 +24,12 @@ def test_quick_start_is_two_commands() -> None:
 def test_ci_runs_exactly_the_readme_test_command() -> None:
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
     assert _quick_start_commands()[1] in [line.strip() for line in ci]
+
+
+def test_the_readme_lists_every_check_of_the_catalogue() -> None:
+    from quyche_rules.checks.catalogue import all_checks
+
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    rows = re.findall(r"^\| (QC\d{3}) \| `([a-z0-9-]+)` \| (\w+) \| (.+?) \|$", text, re.M)
+    expected = [(s.code, s.name, s.severity, s.title.en) for s in sorted(all_checks().values(), key=lambda s: s.code)]
+    assert rows == expected

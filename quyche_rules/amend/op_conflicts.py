@@ -24,31 +24,50 @@ __all__ = ["conflicts"]
 
 
 def conflicts(step: Step) -> None:
-    """Report two operations of this amendment that touch the same provision or actor (QC602)."""
-    keyed: list[tuple[int, Model, list[Citation | str], bool]] = []
-    for index, op in enumerate(step.amendment.operations):
-        keyed.append((index, op, _targets_of(op, step.state.tree), isinstance(op, ReplacePhraseItem)))
-    for j, (_, op_j, t_j, phrase_j) in enumerate(keyed):
-        for _, op_i, t_i, phrase_i in keyed[:j]:
+    """Report an operation that touches what an earlier operation of this amendment touched (QC602).
+
+    Each operation is compared only with the earlier ones that touch the same article or actor, and is reported
+    once, against the first of them: the work and the findings stay proportional to the operations.
+    """
+    keyed: list[tuple[Model, list[Citation | str], bool]] = []
+    touching: dict[str, list[int]] = {}  # article number or actor -> the operations that touch it, in order
+    for j, op_j in enumerate(step.amendment.operations):
+        t_j = _targets_of(op_j, step.state.tree)
+        phrase_j = isinstance(op_j, ReplacePhraseItem)
+        keyed.append((op_j, t_j, phrase_j))
+        keys = {_key(t) for t in t_j}
+        for i in sorted({i for k in keys for i in touching.get(k, ())}):
+            op_i, t_i, phrase_i = keyed[i]
             if phrase_i and phrase_j:
                 continue
             hit = next(((a, b) for a in t_i for b in t_j if _overlap(a, b)), None)
-            if hit is None:
-                continue
-            first, second = (x.removeprefix("actor:") if isinstance(x, str) else x.format() for x in hit)
-            line = op_i.loc.line if op_i.loc else 0
-            step.report(
-                "QC602",
-                op_j,
-                {
-                    "target": second,
-                    "other": first,
-                    "line": line,
-                    "op": _kind(op_j),
-                    "other_op": _kind(op_i),
-                },
-                provisions=(step.ref(second, at=op_j), step.ref(first, at=op_i)),
-            )
+            if hit is not None:
+                _report(step, op_i, op_j, hit)
+                break
+        for k in keys:
+            touching.setdefault(k, []).append(j)
+
+
+def _key(target: Citation | str) -> str:
+    """Return what two overlapping targets share: the actor, or the article (every target names one)."""
+    return target if isinstance(target, str) else f"article:{target.article}"
+
+
+def _report(step: Step, op_i: Model, op_j: Model, hit: tuple[Citation | str, Citation | str]) -> None:
+    first, second = (x.removeprefix("actor:") if isinstance(x, str) else x.format() for x in hit)
+    line = op_i.loc.line if op_i.loc else 0
+    step.report(
+        "QC602",
+        op_j,
+        {
+            "target": second,
+            "other": first,
+            "line": line,
+            "op": _kind(op_j),
+            "other_op": _kind(op_i),
+        },
+        provisions=(step.ref(second, at=op_j), step.ref(first, at=op_i)),
+    )
 
 
 def _kind(op: Model) -> str:

@@ -5,10 +5,11 @@ from __future__ import annotations
 import difflib
 import re
 
-from quyche_rules.amend.provision_tree import is_repealed
+from quyche_rules.amend.provision_tree import Node, is_repealed
 from quyche_rules.amend.state import Step
 from quyche_rules.citations import Citation
 from quyche_rules.i18n import Text
+from quyche_rules.loading.reader import MAX_BYTES, MAX_REGULATION_BYTES
 from quyche_rules.model import Article
 from quyche_rules.model.amendment import PhraseSpec, ReplacePhraseItem
 from quyche_rules.model.base import Model
@@ -62,29 +63,70 @@ def replace_phrase(step: Step, op: ReplacePhraseItem) -> None:
         scope = listed
         if not listed:
             return
-    occurrences: list[tuple[Citation, int]] = []
-    for cit, node in list(tree.walk()):
+    found: list[tuple[Citation, Node, int, int]] = []  # (where, node, in its text, in its title)
+    for cit, node in tree.walk(addressable=True):  # not under a second provision with the same number (QC011)
         if is_repealed(node) or (scope is not None and not any(t.contains(cit) for t in scope)):
             continue
-        current = tree.get(cit)
-        if current is not node:  # under a second provision with the same number (QC011): not addressable
-            continue
-        count = current.text.count(spec.from_)
-        updates: dict[str, object] = {}
-        if count:
-            updates["text"] = current.text.replace(spec.from_, spec.to)
-        if isinstance(current, Article) and spec.from_ in current.title:
-            count += current.title.count(spec.from_)
-            updates["title"] = current.title.replace(spec.from_, spec.to)
-        if count:
-            occurrences.append((cit, count))
-            updates["history"] = (
-                *current.history,
-                step.change("phrase_replaced", f"«{spec.from_}» → «{spec.to}»"),
-            )
-            tree.put(cit, current.model_copy(update=updates))
+        in_text = node.text.count(spec.from_)
+        in_title = node.title.count(spec.from_) if isinstance(node, Article) else 0
+        if in_text or in_title:
+            found.append((cit, node, in_text, in_title))
+    if _too_large(step, op, spec, found):
+        return
+    occurrences: list[tuple[Citation, int]] = []
+    for cit, node, in_text, in_title in found:
+        updates: dict[str, object] = {
+            "history": (*node.history, step.change("phrase_replaced", f"«{spec.from_}» → «{spec.to}»")),
+        }
+        if in_text:
+            updates["text"] = node.text.replace(spec.from_, spec.to)
+        if in_title and isinstance(node, Article):
+            updates["title"] = node.title.replace(spec.from_, spec.to)
+        occurrences.append((cit, in_text + in_title))
+        tree.put(cit, node.model_copy(update=updates))
     _count_phrase(step, op, spec, occurrences, listed)
     step.replaced_phrases.append((op, spec, [c for c, _ in occurrences]))
+
+
+def _too_large(
+    step: Step, op: ReplacePhraseItem, spec: PhraseSpec, found: list[tuple[Citation, Node, int, int]]
+) -> bool:
+    """Report a replacement that would make an article or the regulation larger than the loader reads (QC008).
+
+    Sizes are predicted from the counts, before anything is replaced, so a replacement that would grow the text
+    past the limits costs no more than counting it. An article is at most :data:`MAX_BYTES` of text (its file
+    must load again), the regulation :data:`MAX_REGULATION_BYTES`.
+    """
+    growth = len(spec.to.encode()) - len(spec.from_.encode())
+    if growth <= 0 or not found:
+        return False
+    added: dict[str, int] = {}
+    for cit, _, in_text, in_title in found:
+        added[cit.article or ""] = added.get(cit.article or "", 0) + (in_text + in_title) * growth
+    sizes: dict[str, int] = {}
+    for cit, node in step.state.tree.walk():
+        size = len(node.text.encode()) + (len(node.title.encode()) if isinstance(node, Article) else 0)
+        sizes[cit.article or ""] = sizes.get(cit.article or "", 0) + size
+    over = [(a, sizes.get(a, 0) + n) for a, n in added.items() if sizes.get(a, 0) + n > MAX_BYTES]
+    total = sum(sizes.values()) + sum(added.values())
+    if over:
+        article, size = max(over, key=lambda item: item[1])
+        what, limit = Text.of(f"Điều {article}", f"Điều {article}"), MAX_BYTES
+    elif total > MAX_REGULATION_BYTES:
+        size, what, limit = total, Text.of("toàn bộ quy chế", "the whole regulation"), MAX_REGULATION_BYTES
+    else:
+        return False
+    step.report(
+        "QC008", op,
+        {"phrase": _short(spec.from_), "to": _short(spec.to), "what": what, "size": f"{size:,}",
+         "limit": f"{limit:,}"},
+    )
+    return True
+
+
+def _short(phrase: str, limit: int = 60) -> str:
+    """Return ``phrase``, cut to ``limit`` characters for a message."""
+    return phrase if len(phrase) <= limit else phrase[:limit] + "…"
 
 
 def _count_phrase(

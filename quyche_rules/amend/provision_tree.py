@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -80,6 +81,12 @@ def repealed_stub(node: Node, change: Change, where: Location | None = None) -> 
     return stub
 
 
+@functools.lru_cache(maxsize=65536)
+def _citation(article: str, clause: str | None, point: str | None) -> Citation:
+    """Return the (immutable, hence shared) citation of a provision: walking the tree again builds none."""
+    return Citation(article=article, clause=clause, point=point)
+
+
 class Tree:
     """A mutable view of the articles; every edit rebuilds the frozen models above the node changed."""
 
@@ -146,16 +153,30 @@ class Tree:
         """Add ``node`` among the children of ``parent``, in number order."""
         self.set_children(parent, [*self.children(parent), node])
 
-    def walk(self) -> Iterator[tuple[Citation, Node]]:
-        """Yield every article, clause and point with its citation, in document order."""
+    def walk(self, *, addressable: bool = False) -> Iterator[tuple[Citation, Node]]:
+        """Yield every article, clause and point with its citation, in document order.
+
+        ``addressable``: only those :meth:`get` returns, leaving out a second provision with the same number
+        (QC011) and what lies under it.
+        """
+        articles: set[str] = set()
         for article in self.articles:
-            a_cit = Citation(article=article.article)
-            yield a_cit, article
+            if addressable and article.article in articles:
+                continue
+            articles.add(article.article)
+            yield _citation(article.article, None, None), article
+            clauses: set[str] = set()
             for clause in article.clauses:
-                c_cit = Citation(article=article.article, clause=clause.clause)
-                yield c_cit, clause
+                if addressable and clause.clause in clauses:
+                    continue
+                clauses.add(clause.clause)
+                yield _citation(article.article, clause.clause, None), clause
+                points: set[str] = set()
                 for point in clause.points:
-                    yield Citation(article=article.article, clause=clause.clause, point=point.point), point
+                    if addressable and point.point in points:
+                        continue
+                    points.add(point.point)
+                    yield _citation(article.article, clause.clause, point.point), point
 
     def phrases(self) -> list[str]:
         """Return the citation phrases of every provision in force (not repealed), in document order."""

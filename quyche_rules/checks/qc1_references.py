@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator
 from quyche_rules.checks.registry import check
 from quyche_rules.checks.spec import CheckContext, LegalRef
 from quyche_rules.findings import Hit
-from quyche_rules.i18n import Text
+from quyche_rules.i18n import Text, joined
 from quyche_rules.model import Delegation, Power, Prohibition
 
 __all__: list[str] = []
@@ -145,8 +145,8 @@ def unknown_reference(ctx: CheckContext) -> Iterator[Hit]:
 @check(
     "QC104", "dangling-cross-reference", "error",
     title=("Dẫn chiếu tới quy định không tồn tại", "Cross-reference to a provision that does not exist"),
-    message=("{provision} dẫn chiếu {target}, nhưng quy định này không tồn tại",
-             "{provision} refers to {target}, which does not exist"),
+    message=("{provision} dẫn chiếu {target}, nhưng {which} không tồn tại",
+             "{provision} refers to {target}, which {which} not exist"),
     rationale=("Văn bản sửa đổi phải xác định rõ điều, khoản, điểm; dẫn chiếu treo khiến người thực hiện không biết áp dụng gì.",
                "Provisions must be cited exactly; a dangling reference leaves the reader nothing to apply."),
     fix=("Sửa dẫn chiếu cho đúng điều, khoản, điểm hiện có", "Point the reference at an existing article, clause or point"),
@@ -155,9 +155,35 @@ def unknown_reference(ctx: CheckContext) -> Iterator[Hit]:
               "articles:\n  - {article: '3', title: X, chapter: II, text: 'Thực hiện theo khoản 1 Điều 1.'}"),
 )
 def dangling_cross_reference(ctx: CheckContext) -> Iterator[Hit]:
-    """Every citation in provision text resolves to a provision of the regulation."""
+    """Every citation in provision text resolves to a provision of the regulation (one finding a provision)."""
+    targets: dict[str, list[str]] = {}
     for phrase, target in ctx.dangling:
-        yield Hit((phrase,), values={"provision": phrase, "target": target})
+        targets.setdefault(phrase, []).append(target)
+    for phrase, cited in targets.items():
+        which = Text.of("quy định này", "does") if len(cited) == 1 else Text.of("các quy định này", "do")
+        yield Hit((phrase,), values={"provision": phrase, "target": joined(cited), "which": which})
+
+
+@check(
+    "QC112", "unreadable-citation", "warning",
+    title=("Trích dẫn không đọc được", "Citation that cannot be read"),
+    message=("{provision}: {what}; cần {expected}", "{provision}: {what}; expected {expected}"),
+    rationale=("Trích dẫn phải xác định rõ điều, khoản, điểm; một trích dẫn sai thứ tự, khoảng giảm dần hay danh sách "
+               "dài bất thường không chỉ tới quy định nào chắc chắn, và không kiểm tra được.",
+               "A citation must name its article, clause and point exactly; one with units in the wrong order, a "
+               "decreasing range or an abnormally long list points nowhere certain and cannot be checked."),
+    fix=("Viết lại trích dẫn: đơn vị nhỏ trước (điểm, khoản, Điều), khoảng tăng dần, danh sách ngắn",
+         "Rewrite the citation: smallest unit first (điểm, khoản, Điều), increasing ranges, short lists"),
+    legal_basis=(_LAW80,),
+    examples=("articles:\n  - {article: '3', title: X, chapter: II, text: 'Thực hiện theo Điều 2 đến Điều 1.'}",
+              "articles:\n  - {article: '3', title: X, chapter: II, text: 'Thực hiện theo Điều 1 đến Điều 2.'}"),
+)
+def unreadable_citation(ctx: CheckContext) -> Iterator[Hit]:
+    """Every citation phrase in provision text can be read (one finding a phrase)."""
+    for phrase, unread in ctx.unreadable:
+        err = unread.error
+        expected = err.expected or Text.of("một trích dẫn đọc được", "a citation that can be read")
+        yield Hit((phrase,), values={"provision": phrase, "what": err.what, "expected": expected}, fix=err.fix)
 
 
 @check(

@@ -1,6 +1,6 @@
 """QC6xx: amendment operations (target not found, conflicts, numbering, phrase replacements, orphaned duties).
 
-QC601-QC606 are about the operations of an amendment file, so consolidation (:mod:`quyche_rules.amend`) reports
+QC601-QC606 (and QC008, a limit of the tool) are about the operations of an amendment file, so consolidation (:mod:`quyche_rules.amend`) reports
 them, at the amendment file's line, through :mod:`quyche_rules.amend.state`. QC607 reads the provenance that
 consolidation writes (``history``) and runs on any regulation. Their examples carry an ``amendment:`` text that
 the examples harness applies to the example regulation.
@@ -18,7 +18,7 @@ from quyche_rules.i18n import Text
 
 __all__: list[str] = []
 
-#: the module every QC601-QC606 hit is made in
+#: the module every QC601-QC606 and QC008 hit is made in
 _PRODUCER = "quyche_rules.amend.state"
 
 _LAW80 = LegalRef(
@@ -272,6 +272,39 @@ _pipeline(
         _ARCHIVIST + "  - {article: '3', title: Lưu trữ, chapter: II, clauses: [{clause: '1', text: Chuyên viên lưu trữ "
         "lưu hồ sơ công việc., norms: [{duty: {holder: chuyen-vien-luu-tru, task: luu-tru}}]}]}\n"
         + _example("- dissolve: {actor: chuyen-vien-luu-tru, successor: chanh-van-phong, takes_over: all}\n"),
+    ),
+)
+
+
+_GROW = "{from: năm, to: " + " ".join(["năm"] * 40) + "}"
+_pipeline(
+    "QC008",
+    "amendment-result-too-large",
+    "error",
+    title=(
+        "Thay cụm từ làm văn bản lớn quá mức đọc được",
+        "Phrase replacement makes the text larger than can be read",
+    ),
+    message=(
+        "Thay «{phrase}» bằng «{to}» làm {what} dài {size} byte, quá giới hạn {limit} byte; thao tác không được "
+        "áp dụng",
+        "Replacing «{phrase}» with «{to}» would make {what} {size} bytes long, over the limit of {limit} bytes; "
+        "the operation is not applied",
+    ),
+    rationale=(
+        "Mỗi lần thay một cụm từ ngắn bằng một cụm từ dài, văn bản có thể tăng gấp nhiều lần; văn bản hợp nhất "
+        "phải đọc lại được với cùng giới hạn như văn bản gốc (mỗi tệp điều, cả quy chế).",
+        "Replacing a short phrase with a long one can multiply the text each time; the consolidated text must "
+        "load again under the same limits as the original (each article file, the whole regulation).",
+    ),
+    fix=(
+        "Kiểm tra cụm từ thay thế (from, to): cụm từ mới không được chứa và lặp lại cụm từ cũ",
+        "Check the replacement (from, to): the new phrase must not contain and repeat the old one",
+    ),
+    legal_basis=(),  # a limit of the tool, as QC005 is: no law sets it
+    examples=(
+        _example("".join(f"- replace_phrase: {_GROW}\n" for _ in range(4))),
+        _example("- replace_phrase: {from: kế hoạch công tác năm, to: kế hoạch công tác hằng năm, count: 1}\n"),
     ),
 )
 

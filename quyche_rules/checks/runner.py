@@ -37,11 +37,12 @@ class CheckResult:
 def build_context(loaded: LoadedRegulation, day: dt.date | None = None) -> CheckContext:
     """Build the graph, cross-references and facts of a loaded regulation."""
     reg = loaded.regulation
-    cites, dangling = cross_references(reg)
-    graph = build_graph(reg, cites=cites)
+    refs = cross_references(reg)
+    graph = build_graph(reg, cites=refs.cites)
     when = day or reg.effective
     facts = derive_facts(reg, graph, on=when)
-    return CheckContext(reg=reg, graph=graph, facts=facts, day=when, cites=cites, dangling=dangling)
+    return CheckContext(reg=reg, graph=graph, facts=facts, day=when, cites=refs.cites, dangling=refs.dangling,
+                        unreadable=refs.unreadable)
 
 
 def _resolver(ctx: CheckContext) -> Callable[[str], ProvisionRef]:

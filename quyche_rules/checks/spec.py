@@ -11,6 +11,7 @@ from typing import Any
 
 import networkx as nx
 
+from quyche_rules.citations import Unreadable
 from quyche_rules.findings import Hit, Severity
 from quyche_rules.i18n import Text
 from quyche_rules.model import Provision, Regulation
@@ -50,6 +51,7 @@ class CheckContext:
     day: dt.date
     cites: dict[str, list[str]] = field(default_factory=dict)
     dangling: list[tuple[str, str]] = field(default_factory=list)
+    unreadable: list[tuple[str, Unreadable]] = field(default_factory=list)
 
     @cached_property
     def provision(self) -> dict[str, Provision]:

@@ -14,7 +14,7 @@ Modules, bottom up: :mod:`~quyche_rules.citations.numbers` (point letters, Roman
 from __future__ import annotations
 
 from quyche_rules.citations.grammar import canonical, parse_citation
-from quyche_rules.citations.model import Citation, Reference, format_citations
+from quyche_rules.citations.model import Citation, Reference, Unreadable, format_citations
 from quyche_rules.citations.numbers import (
     KEYWORDS,
     LEVELS,
@@ -31,7 +31,7 @@ from quyche_rules.citations.numbers import (
     split_number,
     to_roman,
 )
-from quyche_rules.citations.scanner import find_references
+from quyche_rules.citations.scanner import find_references, scan_references
 
 __all__ = [
     "KEYWORDS",
@@ -41,6 +41,7 @@ __all__ = [
     "CitationError",
     "Level",
     "Reference",
+    "Unreadable",
     "canonical",
     "find_references",
     "format_citations",
@@ -52,6 +53,7 @@ __all__ = [
     "part_problem",
     "point_index",
     "point_key",
+    "scan_references",
     "split_number",
     "to_roman",
 ]

@@ -29,7 +29,7 @@ from quyche_rules.citations.numbers import (
 )
 from quyche_rules.i18n import Text, nfc
 
-__all__ = ["THIS", "Item", "canonical", "parse_citation", "read_items", "resolve"]
+__all__ = ["MAX_ITEMS", "THIS", "Item", "canonical", "citation_of", "parse_citation", "read_items", "resolve"]
 
 _LEVEL_OF: dict[str, Level] = {word.casefold(): level for level, word in KEYWORDS.items()}
 #: Which levels may directly contain each level ("điểm a khoản 1", "điểm a Điều 5", "Mục 1 Chương II").
@@ -48,6 +48,10 @@ _MISSING: dict[Level, tuple[Level, ...]] = {
 }
 THIS = "này"
 _MAX_RANGE = 500
+#: the most items one phrase may name (ranges counted item by item): no real list comes near it
+MAX_ITEMS = 1000
+#: the most characters of a phrase an error message repeats
+_SHOWN = 80
 _TOKEN = re.compile(r"\s+|(?P<p>[,;])|(?P<w>[^\W_]+)|(?P<o>\S)")
 
 
@@ -67,12 +71,15 @@ class Item:
 def _fail(
     phrase: str, offset: int, found: str | None, expected: Text, fix: Text | None = None
 ) -> CitationError:
+    if found is not None and len(found) > _SHOWN:
+        found = found[:_SHOWN] + "…"
     found_vi = f"“{found}”" if found else "hết cụm từ"
     found_en = f"“{found}”" if found else "the end of the phrase"
+    shown = phrase if len(phrase) <= _SHOWN else phrase[:_SHOWN] + "…"
     return CitationError(
         Text.of(
-            f"không đọc được trích dẫn “{phrase}”: gặp {found_vi} ở vị trí {offset}",
-            f"cannot read citation “{phrase}”: found {found_en} at offset {offset}",
+            f"không đọc được trích dẫn “{shown}”: gặp {found_vi} ở vị trí {offset}",
+            f"cannot read citation “{shown}”: found {found_en} at offset {offset}",
         ),
         expected=expected,
         fix=fix,
@@ -218,6 +225,8 @@ def _add_item(
     value = _norm_value(level, text)
     if value != THIS and (problem := part_problem(level, value)) is not None:
         raise _fail(phrase, pos, text, *problem)
+    if len(items) >= MAX_ITEMS:
+        raise _too_many(phrase, pos, text)
     relation = sep if sep is not None else ("jux" if items else None)
     if relation == "jux" and level not in _CONTAINERS[items[-1].level]:
         prev = items[-1]
@@ -238,10 +247,22 @@ def _add_item(
         if level != items[-1].level:
             raise _fail(phrase, start, phrase[start:end], _expect_value(items[-1].level))
         last = Item(level, value, start, end, "list")
-        for number in _expand(phrase, items[-1], last):
-            items.append(Item(level, number, start, end, "list"))
+        numbers = _expand(phrase, items[-1], last)
+        if len(items) + len(numbers) > MAX_ITEMS:
+            raise _too_many(phrase, start, phrase[start:end])
+        items.extend(Item(level, number, start, end, "list") for number in numbers)
         return
     items.append(Item(level, value, start, end, relation))
+
+
+def _too_many(phrase: str, pos: int, text: str) -> CitationError:
+    return _fail(
+        phrase,
+        pos,
+        text,
+        Text.of(f"tối đa {MAX_ITEMS} mục trong một trích dẫn", f"at most {MAX_ITEMS} items in one citation"),
+        Text.of("chia danh sách thành nhiều câu", "split the list into several sentences"),
+    )
 
 
 def _bind(items: list[Item]) -> None:
@@ -292,7 +313,13 @@ def resolve(phrase: str, items: list[Item], leaf: int, context: Citation | None)
         if value is None and level != "clause":
             raise _needs_context(phrase, top, level)
         fields[level] = value
-    return Citation(**fields)
+    return citation_of(tuple(fields.items()))
+
+
+@functools.lru_cache(maxsize=4096)
+def citation_of(fields: tuple[tuple[str, str | None], ...]) -> Citation:
+    """Return the (immutable, hence shared) citation of ``fields``: a text citing one unit often builds it once."""
+    return Citation(**dict(fields))
 
 
 def parse_citation(phrase: str, context: Citation | None = None) -> tuple[Citation, ...]:

@@ -7,10 +7,19 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel, ConfigDict, field_validator, model_validator
 
-from quyche_rules.citations.numbers import KEYWORDS, LEVELS, Level, from_roman, number_key, part_problem, point_key
+from quyche_rules.citations.numbers import (
+    KEYWORDS,
+    LEVELS,
+    CitationError,
+    Level,
+    from_roman,
+    number_key,
+    part_problem,
+    point_key,
+)
 from quyche_rules.i18n import nfc
 
-__all__ = ["Citation", "Reference", "format_citations"]
+__all__ = ["Citation", "Reference", "Unreadable", "format_citations"]
 
 
 class Citation(BaseModel):
@@ -148,3 +157,18 @@ class Reference:
     def internal(self) -> bool:
         """Whether the reference points into the regulation itself."""
         return self.external is None
+
+
+@dataclass(frozen=True, slots=True)
+class Unreadable:
+    """A citation phrase found in prose that cannot be read (a decreasing range, units in the wrong order …).
+
+    Attributes:
+        start: offset of the phrase in the (NFC) text.
+        end: offset just past the part not read.
+        error: what cannot be read, what was expected and how to fix it.
+    """
+
+    start: int
+    end: int
+    error: CitationError

@@ -7,6 +7,7 @@ sequence of numbers (:func:`next_point`, :func:`is_next_in_sequence`) and docume
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Literal
 
@@ -137,6 +138,11 @@ def part_problem(level: Level, value: str) -> tuple[Text, Text] | None:
     Returns:
         ``None`` when the value is well formed, else ``(expected, fix)``.
     """
+    return _part_problem(level, value)
+
+
+@functools.lru_cache(maxsize=4096)
+def _part_problem(level: Level, value: str) -> tuple[Text, Text] | None:
     if level == "point":
         if _POINT.fullmatch(value):
             return None
@@ -290,6 +296,11 @@ def is_next_in_sequence(prev: str | None, new: str, level: Level) -> bool:
 
 def number_key(value: str | None) -> tuple[int | str, ...]:
     """Return the document-order key of an article or clause number, ``None`` first: ``4 < 4a < 4b < 5``."""
+    return _number_key(value)
+
+
+@functools.lru_cache(maxsize=4096)
+def _number_key(value: str | None) -> tuple[int | str, ...]:
     if value is None:
         return (0,)
     number, suffix = split_number(value)

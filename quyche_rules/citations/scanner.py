@@ -27,12 +27,21 @@ import functools
 import re
 from dataclasses import dataclass
 
-from quyche_rules.citations.grammar import THIS, Item, read_items, resolve
-from quyche_rules.citations.model import Citation, Reference
-from quyche_rules.citations.numbers import CitationError
-from quyche_rules.i18n import nfc
+from quyche_rules.citations.grammar import THIS, Item, citation_of, read_items, resolve
+from quyche_rules.citations.model import Citation, Reference, Unreadable
+from quyche_rules.citations.numbers import CitationError, Level, part_problem
+from quyche_rules.i18n import Text, nfc
 
-__all__ = ["find_references"]
+__all__ = ["MAX_RETRIES", "find_references", "scan_references"]
+
+#: how many times reading goes on inside one phrase after a part of it that cannot be read
+MAX_RETRIES = 4
+#: the longest citation phrase read, in characters (a thousand items, the most one phrase may name, fit in it)
+MAX_PHRASE = 20_000
+#: characters a phrase cut by a window may reach back: a keyword, a number and a separator
+_OVERLAP = 64
+#: the most characters of a phrase a message repeats
+_SHOWN = 80
 
 
 def _pattern() -> re.Pattern[str]:
@@ -141,16 +150,65 @@ class _Segment:
 def _resolve_all(
     phrase: str, items: list[Item], leaves: tuple[int, ...], context: Citation | None
 ) -> tuple[Citation, ...]:
+    if len(leaves) == 1:
+        return (resolve(phrase, items, leaves[0], context),)
     return tuple(sorted({resolve(phrase, items, i, context) for i in leaves}, key=Citation.sort_key))
 
 
+def _analyse(phrase: str) -> tuple[list[Item], tuple[_Segment, ...]] | CitationError:
+    """Read a matched phrase and split it into references, or say why it cannot (short phrases are cached)."""
+    return _analyse_cached(phrase) if len(phrase) <= _CACHED else _read(phrase)
+
+
+#: the longest phrase kept in the cache: the cache's memory stays small whatever the texts
+_CACHED = 256
+
+
 @functools.lru_cache(maxsize=16384)
-def _analyse(phrase: str) -> tuple[list[Item], tuple[_Segment, ...]] | None:
-    """Read a matched phrase and split it into references (context-free, hence cached)."""
+def _analyse_cached(phrase: str) -> tuple[list[Item], tuple[_Segment, ...]] | CitationError:
+    return _read(phrase)
+
+
+def _read(phrase: str) -> tuple[list[Item], tuple[_Segment, ...]] | CitationError:
+    """Read a matched phrase and split it into references (context-free), or say why it cannot."""
+    return _read_simple(phrase) or _read_grammar(phrase)
+
+
+#: one unit cited in full, in its usual form (``Điều 5``, ``khoản 2 Điều 5``, ``điểm a khoản 2 Điều 5``)
+_SIMPLE = re.compile(r"(?:(điểm) ([a-zđ][0-9]*) )?(?:(khoản) ([0-9]+[a-z]*) )?(Điều) ([0-9]+[a-z]*)")
+_SIMPLE_LEVELS: tuple[tuple[Level, int], ...] = (("point", 2), ("clause", 4), ("article", 6))
+
+
+def _read_simple(phrase: str) -> tuple[list[Item], tuple[_Segment, ...]] | None:
+    """Read the most common phrase, one unit cited in full, as the grammar does but faster; else ``None``.
+
+    Most citations in a text are of this form: reading them without the grammar's tokenizer keeps long texts
+    fast. A test checks that the result is the grammar's.
+    """
+    match = _SIMPLE.fullmatch(phrase)
+    if match is None:
+        return None
+    items: list[Item] = []
+    for level, group in _SIMPLE_LEVELS:
+        value = match[group]
+        if value is None:
+            continue
+        if part_problem(level, value) is not None:
+            return None  # the grammar says why
+        if items:
+            items[-1].parent = len(items)
+        items.append(Item(level, value, match.start(group - 1), match.end(group), "jux" if items else None,
+                          leaf=not items))
+    cited = citation_of(tuple((item.level, item.value) for item in items))
+    return items, (_Segment(items[0].start, items[-1].end, (0,), False, (cited,)),)
+
+
+def _read_grammar(phrase: str) -> tuple[list[Item], tuple[_Segment, ...]] | CitationError:
+    """Read a matched phrase with the grammar and split it into references, or say why it cannot."""
     try:
         items = read_items(phrase)
-    except CitationError:
-        return None
+    except CitationError as err:
+        return err
     roots = []
     for item in items:
         root = item
@@ -185,27 +243,114 @@ def find_references(text: str, context: Citation | None) -> list[Reference]:
 
     See the module's docstring for the heuristics. Offsets index ``nfc(text)``.
     """
+    return scan_references(text, context)[0]
+
+
+def scan_references(text: str, context: Citation | None) -> tuple[list[Reference], list[Unreadable]]:
+    """Return the references in ``text`` and the citation phrases in it that cannot be read.
+
+    A phrase that cannot be read is read up to the part that cannot be, and reading goes on from that part, at
+    most :data:`MAX_RETRIES` times in one phrase; the rest of such a phrase is reported unread, as is a phrase
+    longer than :data:`MAX_PHRASE` characters. Phrases are matched in windows of that length, so work and memory
+    are linear in the length of the text (the regular expression engine's memory grows with the match).
+    """
     text = nfc(text)
     found: list[Reference] = []
-    pos = 0
-    while (match := _PHRASE.search(text, pos)) is not None:
+    unread: list[Unreadable] = []
+    pos, limit, retries = 0, len(text), 0
+    while True:
+        window = min(limit, pos + MAX_PHRASE)
+        match = _PHRASE.search(text, pos, window)
+        if match is None:
+            if window < limit:  # a phrase may straddle the window's end: look again from just before it
+                pos = window - _OVERLAP
+            elif limit == len(text):
+                return found, unread
+            else:  # past the phrase that could not be read
+                pos, limit, retries = limit, len(text), 0
+            continue
+        if match.end() > window - _OVERLAP and window < limit:
+            if match.start() > pos:  # maybe cut by the window: read it in a window of its own
+                pos = match.start()
+                continue
+            end = _end_of_long_phrase(text, window, limit)
+            unread.append(Unreadable(match.start(), end, _too_long(match[0][:_SHOWN])))
+            pos = end
+            continue
         analysed = _analyse(match[0])
-        if analysed is None or (
-            analysed[0][0].level == "point" and not _point_start_ok(text, match, analysed[0])
-        ):
+        if isinstance(analysed, CitationError):
+            stop = match.start() + max(analysed.offset or 0, 1)
+            prefix = _PHRASE.match(text, match.start(), stop)
+            if prefix is not None and not isinstance(readable := _analyse(prefix[0]), CitationError):
+                _collect(found, unread, text, prefix, readable, context)
+            if limit == len(text):
+                limit = match.end()
+            retries += 1
+            if retries <= MAX_RETRIES:
+                unread.append(Unreadable(match.start(), stop, analysed))
+                pos = stop
+            else:
+                unread.append(Unreadable(match.start(), limit, _rest_unread(analysed)))
+                pos = limit
+            continue
+        if analysed[0][0].level == "point" and not _point_start_ok(text, match, analysed[0]):
             pos = match.start() + 1
             continue
         pos = match.end()
-        items, segments = analysed
-        external = _external(text, match.end())
-        for segment in segments:
-            ext = None if segment.relative else external
-            citations = segment.fixed
-            if citations is None:
-                try:
-                    citations = () if ext else _resolve_all(match[0], items, segment.leaves, context)
-                except CitationError:
-                    continue
-            start, end = match.start() + segment.start, match.start() + segment.end
-            found.append(Reference(start, end, text[start:end], citations, ext))
-    return found
+        _collect(found, unread, text, match, analysed, context)
+
+
+def _end_of_long_phrase(text: str, cut: int, limit: int) -> int:
+    """Return where a phrase cut at ``cut`` ends: windows are skipped while the phrase goes on."""
+    while True:
+        window = min(limit, cut + MAX_PHRASE)
+        match = _PHRASE.search(text, cut, window)
+        if match is None or match.start() - cut > _OVERLAP:
+            return cut
+        if match.end() <= window - _OVERLAP or window == limit:
+            return match.end()
+        cut = match.end()
+
+
+def _too_long(shown: str) -> CitationError:
+    return CitationError(
+        Text.of(f"cụm trích dẫn “{shown}…” dài hơn {MAX_PHRASE:,} ký tự, không được đọc",
+                f"the citation phrase “{shown}…” is longer than {MAX_PHRASE:,} characters and is not read"),
+        expected=Text.of(f"tối đa {MAX_PHRASE:,} ký tự", f"at most {MAX_PHRASE:,} characters"),
+        fix=Text.of("chia danh sách thành nhiều câu", "split the list into several sentences"),
+        phrase=shown,
+        offset=0,
+    )
+
+
+def _rest_unread(err: CitationError) -> CitationError:
+    """Return ``err`` saying that the rest of its phrase is not read."""
+    return CitationError(
+        Text.of(f"{err.what.vi}; phần còn lại của cụm từ không được đọc (quá {MAX_RETRIES} chỗ sai)",
+                f"{err.what.en}; the rest of the phrase is not read (more than {MAX_RETRIES} errors)"),
+        expected=err.expected, fix=err.fix, phrase=err.phrase, offset=err.offset,
+    )
+
+
+def _collect(
+    found: list[Reference],
+    unread: list[Unreadable],
+    text: str,
+    match: re.Match[str],
+    analysed: tuple[list[Item], tuple[_Segment, ...]],
+    context: Citation | None,
+) -> None:
+    """Add the references of a phrase read to ``found``, and those the context cannot resolve to ``unread``."""
+    items, segments = analysed
+    external = _external(text, match.end())
+    for segment in segments:
+        ext = None if segment.relative else external
+        citations = segment.fixed
+        start, end = match.start() + segment.start, match.start() + segment.end
+        if citations is None:
+            try:
+                citations = () if ext else _resolve_all(match[0], items, segment.leaves, context)
+            except CitationError as err:
+                unread.append(Unreadable(start, end, err))
+                continue
+        found.append(Reference(start, end, text[start:end], citations, ext))

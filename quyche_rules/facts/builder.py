@@ -5,22 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from quyche_rules.i18n import joined
 from quyche_rules.model import Deadline, Regulation
 
 __all__ = ["Builder", "Fact", "deadline_fields", "joined"]
 
 #: one fact: a flat mapping from field name to a string or an integer
 Fact = dict[str, str | int]
-
-
-#: at most this many items in a list a fact shows joined (scope, fields, loop members): facts stay small
-MAX_JOINED = 20
-
-
-def joined(items: list[str] | tuple[str, ...], sep: str = ", ") -> str:
-    """Return ``items`` joined for a message, the first ``MAX_JOINED`` of them and how many more."""
-    shown = sep.join(items[:MAX_JOINED])
-    return shown if len(items) <= MAX_JOINED else f"{shown}{sep}… (+{len(items) - MAX_JOINED})"
 
 
 def deadline_fields(d: Deadline | None) -> dict[str, str | int]:

@@ -19,11 +19,21 @@ from quyche_rules.errors import LoadFailed, UsageError
 from quyche_rules.findings import Hit, Location, ProvisionRef
 from quyche_rules.i18n import Text
 from quyche_rules.loading.problems import validation_problems
-from quyche_rules.loading.reader import DataPath, Span, Spans, YamlProblem, parse_yaml, read_bytes
+from quyche_rules.loading.reader import (
+    MAX_REGULATION_BYTES,
+    DataPath,
+    Span,
+    Spans,
+    YamlProblem,
+    parse_yaml,
+    read_bytes,
+)
 from quyche_rules.model import ActorsFile, Article, Regulation, RegulationMeta, TasksFile
 from quyche_rules.model.base import Model
 
-__all__ = ["PRODUCES", "LoadedRegulation", "display_path", "find_regulations", "load_regulation", "parse", "read"]
+__all__ = [
+    "PRODUCES", "Budget", "LoadedRegulation", "display_path", "find_regulations", "load_regulation", "parse", "read",
+]
 
 #: the check codes whose findings this module produces (the catalogue declares them)
 PRODUCES = ("QC001", "QC002", "QC003", "QC004", "QC005", "QC006", "QC007")
@@ -111,11 +121,40 @@ def parse(data: bytes, model: type[M], file: str, label: str, problems: list[Hit
     return obj
 
 
-def read(path: Path, model: type[M], label: str, problems: list[Hit], *, within: Path | None = None) -> M | None:
+class Budget:
+    """The bytes the files of one regulation may still take (:data:`MAX_REGULATION_BYTES` in all)."""
+
+    def __init__(self, total: int = MAX_REGULATION_BYTES) -> None:
+        self.total = total
+        self.left = total
+
+    def spend(self, size: int, shown: str, label: str, problems: list[Hit]) -> bool:
+        """Take ``size`` bytes; when they are not left, add a QC005 at ``shown`` (once) and return False."""
+        if size <= self.left:
+            self.left -= size
+            return True
+        if self.left >= 0:
+            problems.append(_hit(
+                "QC005", shown, label, None,
+                Text.of(f"Các tệp của quy chế vượt quá {self.total:,} byte (tính đến {shown})",
+                        f"The regulation's files exceed {self.total:,} bytes (counting up to {shown})"),
+                Text.of(f"tổng cộng tối đa {self.total:,} byte", f"at most {self.total:,} bytes in all"),
+                Text.of("Tách quy chế, hoặc bỏ các tệp không thuộc quy chế khỏi thư mục",
+                        "Split the regulation, or move files that are not part of it out of its folder"),
+            ))
+        self.left = -1
+        return False
+
+
+def read(
+    path: Path, model: type[M], label: str, problems: list[Hit], *, within: Path | None = None,
+    budget: Budget | None = None,
+) -> M | None:
     """Read and validate one file; on failure add its problems and return None.
 
     ``within``: the folder the file must lie in once symbolic links are followed (its regulation's folder), so a
-    link to a file elsewhere (``/etc/passwd``, a ``.env``) is refused and never echoed.
+    link to a file elsewhere (``/etc/passwd``, a ``.env``) is refused and never echoed. ``budget``: the bytes the
+    regulation's files may still take; a file past it is not parsed.
     """
     shown = display_path(path)
     if within is not None and not path.resolve().is_relative_to(within):
@@ -132,6 +171,8 @@ def read(path: Path, model: type[M], label: str, problems: list[Hit], *, within:
         data = read_bytes(path, shown=shown)
     except YamlProblem as problem:
         problems.append(problem_hit(problem, shown, label))
+        return None
+    if budget is not None and not budget.spend(len(data), shown, label, problems):
         return None
     return parse(data, model, shown, label, problems)
 
@@ -195,13 +236,17 @@ def load_regulation(root: Path) -> LoadedRegulation:
     """
     problems: list[Hit] = []
     real = root.resolve()
-    meta = read(root / "regulation.yaml", RegulationMeta, "regulation.yaml", problems, within=real)
-    actors = read(root / "actors.yaml", ActorsFile, "actors.yaml", problems, within=real)
+    budget = Budget()
+    meta = read(root / "regulation.yaml", RegulationMeta, "regulation.yaml", problems, within=real, budget=budget)
+    actors = read(root / "actors.yaml", ActorsFile, "actors.yaml", problems, within=real, budget=budget)
     tasks_path = root / "tasks.yaml"
-    tasks = read(tasks_path, TasksFile, "tasks.yaml", problems, within=real) if tasks_path.exists() else TasksFile()
+    tasks = (read(tasks_path, TasksFile, "tasks.yaml", problems, within=real, budget=budget) if tasks_path.exists()
+             else TasksFile())
     articles: list[Article] = []
     for path in _article_files(root, problems):
-        article = read(path, Article, path.stem, problems, within=real)
+        if budget.left < 0:
+            break
+        article = read(path, Article, path.stem, problems, within=real, budget=budget)
         if article is not None:
             articles.append(article)
     if problems or meta is None or actors is None or tasks is None:

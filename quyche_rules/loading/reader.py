@@ -20,12 +20,18 @@ import yaml
 from quyche_rules.i18n import CONTROL, Text, excerpt, nfc
 
 __all__ = [
-    "MAX_BYTES", "MAX_DEPTH", "DataPath", "Document", "Span", "Spans", "YamlProblem", "parse_yaml", "read_bytes",
+    "MAX_BYTES", "MAX_DEPTH", "MAX_NODES", "MAX_REGULATION_BYTES", "DataPath", "Document", "Span", "Spans",
+    "YamlProblem", "parse_yaml", "read_bytes",
 ]
 
 MAX_BYTES = 4_000_000  # a rule file; the 100,000-provision benchmark's tasks.yaml is ~1.5 MB
+#: all the rule files of one regulation (the 100,000-provision benchmark's take ~24 MB; a real one, ~0.3 MB)
+MAX_REGULATION_BYTES = 64_000_000
 MAX_DEPTH = 64
 _SCAN_THRESHOLD = 4000  # above this many brackets or columns of indent, measure depth from events first
+#: the most values (mappings, lists, scalars) in one file: the 100,000-provision benchmark's tasks.yaml has ~100,000
+MAX_NODES = 200_000
+_NODE_SCAN = 256_000  # above this many characters, count the values from events first (cheaper than composing)
 
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _STR = "tag:yaml.org,2002:str"
@@ -306,10 +312,23 @@ def _decode(data: bytes) -> str:
 
 
 def _check_depth_by_events(text: str) -> None:
-    depth = 0
+    depth = nodes = 0
     for event in yaml.parse(text, Loader=_Loader):
         if isinstance(event, yaml.AliasEvent):
             raise _alias_problem(text, event.start_mark)
+        if isinstance(event, (yaml.ScalarEvent, yaml.CollectionStartEvent)):
+            nodes += 1
+            if nodes > MAX_NODES and event.start_mark is not None:
+                m = event.start_mark
+                raise YamlProblem(
+                    "QC005",
+                    Text.of(f"Tệp có hơn {MAX_NODES:,} giá trị", f"The file holds more than {MAX_NODES:,} values"),
+                    Text.of(f"tối đa {MAX_NODES:,} giá trị (khóa, mục, danh sách)",
+                            f"at most {MAX_NODES:,} values (keys, items, lists)"),
+                    Text.of("Tách thành nhiều tệp nhỏ hơn (mỗi điều một tệp trong articles/)",
+                            "Split it into smaller files (one article per file under articles/)"),
+                    _line_span(text, m.line + 1, m.column + 1),
+                )
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH and event.start_mark is not None:
@@ -331,7 +350,8 @@ def parse_yaml(data: bytes, *, max_bytes: int = MAX_BYTES) -> Document:
     text = _decode(data)
     _check_characters(text)
     brackets = text.count("[") + text.count("{")
-    if brackets > _SCAN_THRESHOLD or (len(text) > 4 * _SCAN_THRESHOLD and " " * _SCAN_THRESHOLD in text):
+    if (brackets > _SCAN_THRESHOLD or len(text) > _NODE_SCAN
+            or (len(text) > 4 * _SCAN_THRESHOLD and " " * _SCAN_THRESHOLD in text)):
         try:
             _check_depth_by_events(text)
         except yaml.YAMLError as exc:

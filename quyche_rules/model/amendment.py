@@ -31,6 +31,7 @@ from quyche_rules.model.organisation import ActorKind, DocumentType, FieldOfWork
 from quyche_rules.model.provisions import Article, Clause, Lint, Point
 
 __all__ = [
+    "MAX_OPERATIONS",
     "OPERATION_KINDS",
     "AmendItem",
     "Amendment",
@@ -416,6 +417,10 @@ Operation = Annotated[
 ]
 
 
+#: the most operations one amendment file holds; real amending decisions have tens, rarely hundreds
+MAX_OPERATIONS = 2000
+
+
 class AmendmentFile(Model):
     """An amendment file: which regulation it amends, and its operations in the order written."""
 
@@ -423,8 +428,8 @@ class AmendmentFile(Model):
     """The header: id, the regulation amended, the amending instrument and the effective date."""
     catalogue: Catalogue | None = None
     """Tasks, fields and document types the new norms use, added to the regulation's catalogue."""
-    operations: tuple[Operation, ...] = ()
-    """The operations, applied in this order."""
+    operations: tuple[Operation, ...] = Field(default=(), max_length=MAX_OPERATIONS)
+    """The operations, applied in this order (at most 2,000, ``MAX_OPERATIONS``: split a longer amendment)."""
 
     @field_validator("operations", mode="before")
     @classmethod

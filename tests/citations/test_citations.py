@@ -604,3 +604,27 @@ def test_every_citation_in_bundled_rules_round_trips() -> None:
                     assert format_citations(parse_citation(phrase)) == phrase
                     seen += 1
     assert seen > 50
+
+
+@given(
+    st.one_of(st.none(), st.sampled_from(["a", "b", "đ", "e", "y", "a1", "w", "f", "đ12"])),
+    st.one_of(st.none(), st.sampled_from(["1", "2", "10", "4a", "0", "01", "2A"])),
+    st.sampled_from(["1", "5", "19a", "0", "100", "7b"]),
+)
+def test_the_fast_reading_of_one_unit_is_the_grammars(point: str | None, clause: str | None, article: str) -> None:
+    from quyche_rules.citations.scanner import _read_grammar, _read_simple
+
+    phrase = " ".join(
+        f"{word} {value}" for word, value in (("điểm", point), ("khoản", clause), ("Điều", article)) if value
+    )
+    fast = _read_simple(phrase)
+    slow = _read_grammar(phrase)
+    if point in (None, "a", "đ12") and clause in (None, "1", "4a") and article in ("1", "19a"):
+        assert fast is not None, phrase
+    if fast is None:
+        return
+    assert not isinstance(slow, CitationError), phrase
+    assert [(i.level, i.value, i.start, i.end, i.sep, i.parent, i.leaf) for i in fast[0]] == [
+        (i.level, i.value, i.start, i.end, i.sep, i.parent, i.leaf) for i in slow[0]
+    ]
+    assert fast[1] == slow[1]
