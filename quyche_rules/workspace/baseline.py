@@ -9,7 +9,7 @@ from pathlib import Path
 from quyche_rules.errors import ConfigError
 from quyche_rules.findings import Finding
 from quyche_rules.i18n import Text
-from quyche_rules.workspace.atomic import write_atomic
+from quyche_rules.workspace.outputs import write_output
 
 __all__ = ["filter_baseline", "read_baseline", "write_baseline"]
 
@@ -25,10 +25,10 @@ def _key(entry: dict[str, list[str] | str]) -> Key:
 
 
 def write_baseline(path: Path, findings: Iterable[Finding]) -> int:
-    """Write the identities of ``findings`` to ``path`` atomically; return how many."""
+    """Write the identities of ``findings`` to ``path`` atomically (``-``: standard output); return how many."""
     keys = sorted({f.identity() for f in findings})
     entries = [{"code": c, "provisions": list(p), "actors": list(a), "tasks": list(t)} for c, p, a, t in keys]
-    write_atomic(path, json.dumps({"version": _VERSION, "findings": entries}, ensure_ascii=False, indent=2) + "\n")
+    write_output(path, json.dumps({"version": _VERSION, "findings": entries}, ensure_ascii=False, indent=2) + "\n")
     return len(entries)
 
 
