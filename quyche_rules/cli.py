@@ -239,6 +239,31 @@ def _fewer_collections() -> Iterator[None]:
         gc.set_threshold(*previous)
 
 
+@contextlib.contextmanager
+def _escaping_streams() -> Iterator[None]:
+    r"""Make standard output and error escape what their encoding cannot write (restored after).
+
+    Under ``PYTHONIOENCODING=ascii`` (or a terminal in a legacy code page), printing Vietnamese would raise
+    UnicodeEncodeError; with ``backslashreplace`` the text comes out escaped (``\u1ebf``), never as an error.
+    """
+    changed: list[tuple[object, str]] = []
+    for stream in (sys.stdout, sys.stderr):
+        errors = getattr(stream, "errors", None)
+        reconfigure = getattr(stream, "reconfigure", None)
+        if errors in (None, "strict") and callable(reconfigure):
+            try:
+                reconfigure(errors="backslashreplace")
+            except (ValueError, OSError, TypeError):  # a stream that cannot change: left as it is
+                continue
+            changed.append((stream, errors or "strict"))
+    try:
+        yield
+    finally:
+        for stream, errors in changed:
+            with contextlib.suppress(ValueError, OSError, TypeError):
+                stream.reconfigure(errors=errors)  # type: ignore[attr-defined]
+
+
 def _report_load_failure(failed: LoadFailed, lang: Lang) -> None:
     """Print every problem of files that could not be loaded, as findings."""
     from quyche_rules.checks.catalogue import all_checks  # lazy: only when a file does not load
@@ -250,6 +275,11 @@ def _report_load_failure(failed: LoadFailed, lang: Lang) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``quyche`` with ``argv``; return the exit code (0 clean, 1 findings, 2 usage/config/internal)."""
+    with _escaping_streams():
+        return _main(argv)
+
+
+def _main(argv: Sequence[str] | None) -> int:
     parser = _parser()
     try:
         args = parser.parse_args(argv)
