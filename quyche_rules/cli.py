@@ -67,7 +67,8 @@ _SHARED = {
         help="repository root that file paths in sarif, github and reports are relative to (default: here)"),
     "output": lambda p: p.add_argument(
         "-o", "--output", type=Path, default=None, metavar="FILE",
-        help="write to this file (atomically) instead of standard output"),
+        help="write to this file (atomically; - is standard output; never an input, nor inside a regulation "
+             "folder or a folder read) instead of standard output"),
 }
 
 
@@ -109,7 +110,7 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--baseline", type=Path, default=None, metavar="FILE",
                    help="hide the findings recorded in this baseline file")
     c.add_argument("--write-baseline", type=Path, default=None, metavar="FILE",
-                   help="record the current findings as accepted in FILE, and exit 0")
+                   help="record the current findings as accepted in FILE (- is standard output), and exit 0")
     c.add_argument("-v", "--verbose", action="store_true", help="say which rule engines ran and why")
 
     d = _sub(sub, "diff", "compare two versions: responsibilities gained and lost, findings introduced",
@@ -132,7 +133,8 @@ def _parser() -> argparse.ArgumentParser:
     am.add_argument("amendments", nargs="+", type=Path, metavar="AMENDMENT",
                     help="amendment files, applied in order of effect")
     am.add_argument("-o", "--output", dest="folder", type=Path, required=True, metavar="DIR",
-                    help="folder to write: new, empty, or a previous output of quyche amend (written atomically)")
+                    help="folder to write: new, empty, or a previous output of quyche amend left as it wrote it "
+                         "(written atomically; never inside or around a regulation folder)")
     am.add_argument("--on", type=_date, default=None, metavar="DATE",
                     help="write the version in force on this date, YYYY-MM-DD")
     am.add_argument("--format", choices=("text", "json"), default="text",

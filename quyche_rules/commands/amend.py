@@ -1,4 +1,9 @@
-"""``quyche amend BASE AMENDMENT… -o OUT [--on DATE]``: write the consolidated regulation, atomically."""
+"""``quyche amend BASE AMENDMENT… -o OUT [--on DATE]``: write the consolidated regulation, atomically.
+
+``OUT`` must be new, empty, or a previous output holding exactly the files its marker (:data:`MARKER`) records;
+it may not lie inside or hold a regulation folder, or hold an input
+(:func:`quyche_rules.workspace.outputs.guard_output`, :func:`quyche_rules.workspace.folders.previous_output`).
+"""
 
 from __future__ import annotations
 
@@ -27,7 +32,6 @@ _WROTE = Text.of(
     "tác sửa đổi",
     "Wrote {out}: {applied} amendment(s) applied, {pending} not yet in force; {found} finding(s) on the operations",
 )
-
 
 
 def consolidation_header(
