@@ -67,7 +67,8 @@ _SHARED = {
         help="repository root that file paths in sarif, github and reports are relative to (default: here)"),
     "output": lambda p: p.add_argument(
         "-o", "--output", type=Path, default=None, metavar="FILE",
-        help="write to this file (atomically) instead of standard output"),
+        help="write to this file (atomically; - is standard output; never an input, nor inside a regulation "
+             "folder or a folder read) instead of standard output"),
 }
 
 
@@ -109,7 +110,7 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--baseline", type=Path, default=None, metavar="FILE",
                    help="hide the findings recorded in this baseline file")
     c.add_argument("--write-baseline", type=Path, default=None, metavar="FILE",
-                   help="record the current findings as accepted in FILE, and exit 0")
+                   help="record the current findings as accepted in FILE (- is standard output), and exit 0")
     c.add_argument("-v", "--verbose", action="store_true", help="say which rule engines ran and why")
 
     d = _sub(sub, "diff", "compare two versions: responsibilities gained and lost, findings introduced",
@@ -132,7 +133,8 @@ def _parser() -> argparse.ArgumentParser:
     am.add_argument("amendments", nargs="+", type=Path, metavar="AMENDMENT",
                     help="amendment files, applied in order of effect")
     am.add_argument("-o", "--output", dest="folder", type=Path, required=True, metavar="DIR",
-                    help="folder to write: new, empty, or a previous output of quyche amend (written atomically)")
+                    help="folder to write: new, empty, or a previous output of quyche amend left as it wrote it "
+                         "(written atomically; never inside or around a regulation folder)")
     am.add_argument("--on", type=_date, default=None, metavar="DATE",
                     help="write the version in force on this date, YYYY-MM-DD")
     am.add_argument("--format", choices=("text", "json"), default="text",
@@ -239,6 +241,31 @@ def _fewer_collections() -> Iterator[None]:
         gc.set_threshold(*previous)
 
 
+@contextlib.contextmanager
+def _escaping_streams() -> Iterator[None]:
+    r"""Make standard output and error escape what their encoding cannot write (restored after).
+
+    Under ``PYTHONIOENCODING=ascii`` (or a terminal in a legacy code page), printing Vietnamese would raise
+    UnicodeEncodeError; with ``backslashreplace`` the text comes out escaped (``\u1ebf``), never as an error.
+    """
+    changed: list[tuple[object, str]] = []
+    for stream in (sys.stdout, sys.stderr):
+        errors = getattr(stream, "errors", None)
+        reconfigure = getattr(stream, "reconfigure", None)
+        if errors in (None, "strict") and callable(reconfigure):
+            try:
+                reconfigure(errors="backslashreplace")
+            except (ValueError, OSError, TypeError):  # a stream that cannot change: left as it is
+                continue
+            changed.append((stream, errors or "strict"))
+    try:
+        yield
+    finally:
+        for stream, errors in changed:
+            with contextlib.suppress(ValueError, OSError, TypeError):
+                stream.reconfigure(errors=errors)  # type: ignore[attr-defined]
+
+
 def _report_load_failure(failed: LoadFailed, lang: Lang) -> None:
     """Print every problem of files that could not be loaded, as findings."""
     from quyche_rules.checks.catalogue import all_checks  # lazy: only when a file does not load
@@ -250,6 +277,11 @@ def _report_load_failure(failed: LoadFailed, lang: Lang) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``quyche`` with ``argv``; return the exit code (0 clean, 1 findings, 2 usage/config/internal)."""
+    with _escaping_streams():
+        return _main(argv)
+
+
+def _main(argv: Sequence[str] | None) -> int:
     parser = _parser()
     try:
         args = parser.parse_args(argv)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -78,6 +79,30 @@ def test_module_entry_point_runs() -> None:
     proc = subprocess.run([sys.executable, "-m", "quyche_rules", "--version"], capture_output=True, text=True,
                           cwd=ROOT, timeout=60)
     assert proc.returncode == 0 and "quyche-rules" in proc.stdout
+
+
+@pytest.mark.parametrize("argv", [
+    ["check", str(MINIMAL), "--engine", "reference"],  # findings and the summary on standard output
+    ["check", str(MINIMAL / "khong-co")],  # a usage error on standard error
+    ["cite", "các điểm a, b và c khoản 1 Điều 7"],
+    ["--help"],
+], ids=["check", "error", "cite", "help"])
+def test_an_ascii_only_output_encoding_escapes_the_text_never_an_error(argv: list[str]) -> None:
+    env = {**os.environ, "PYTHONIOENCODING": "ascii"}
+    proc = subprocess.run([sys.executable, "-m", "quyche_rules", *argv], capture_output=True, cwd=ROOT, env=env,
+                          timeout=120, check=False)
+    out, err = proc.stdout.decode("ascii"), proc.stderr.decode("ascii")  # nothing but ASCII was written
+    assert proc.returncode == (2 if "khong-co" in argv[-1] else 0), err
+    assert "UnicodeEncodeError" not in out + err and "internal error" not in err and "Traceback" not in err
+    assert "\\u" in out + err or "\\x" in out + err  # Vietnamese came out escaped
+    if argv[0] == "cite":
+        assert out.startswith("Chu\\u1ea9n: c\\xe1c \\u0111i\\u1ec3m a, b v\\xe0 c kho\\u1ea3n 1 \\u0110i\\u1ec1u 7")
+
+
+def test_the_output_streams_are_restored_after_a_command(capsys: pytest.CaptureFixture[str]) -> None:
+    before = (sys.stdout.errors, sys.stderr.errors)
+    assert main(["cite", "khoản 1 Điều 2"]) == 0
+    assert (sys.stdout.errors, sys.stderr.errors) == before
 
 
 _NO_DURABLE = r'''

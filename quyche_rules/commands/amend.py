@@ -1,10 +1,14 @@
-"""``quyche amend BASE AMENDMENT… -o OUT [--on DATE]``: write the consolidated regulation, atomically."""
+"""``quyche amend BASE AMENDMENT… -o OUT [--on DATE]``: write the consolidated regulation, atomically.
+
+``OUT`` must be new, empty, or a previous output holding exactly the files its marker (:data:`MARKER`) records;
+it may not lie inside or hold a regulation folder, or hold an input
+(:func:`quyche_rules.workspace.outputs.guard_output`, :func:`quyche_rules.workspace.folders.previous_output`).
+"""
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -18,7 +22,8 @@ from quyche_rules.loading import display_path, load_regulation
 from quyche_rules.model.amendment import AmendmentFile
 from quyche_rules.reports.json_report import render_json
 from quyche_rules.reports.text import render_text
-from quyche_rules.workspace.folders import paths_overlap, publish_folder
+from quyche_rules.workspace.folders import MARKER, paths_overlap, previous_output, publish_folder, with_marker
+from quyche_rules.workspace.outputs import guard_output
 
 __all__ = ["MARKER", "consolidation_header", "run"]
 
@@ -27,9 +32,6 @@ _WROTE = Text.of(
     "tác sửa đổi",
     "Wrote {out}: {applied} amendment(s) applied, {pending} not yet in force; {found} finding(s) on the operations",
 )
-
-#: the file that marks a folder as written by ``quyche amend`` (so a later run may replace it)
-MARKER = ".quyche-amend.json"
 
 
 def consolidation_header(
@@ -61,8 +63,8 @@ def consolidation_header(
     return lines
 
 
-def _check_destination(out: Path, base: Path, amendments: Sequence[Path]) -> bool:
-    """Refuse unsafe destinations; return True when ``out`` is a previous output to replace."""
+def _check_destination(out: Path, base: Path, amendments: Sequence[Path]) -> None:
+    """Refuse to write into the base folder, or into a folder holding an amendment file (checked first)."""
     if paths_overlap(out, base):
         raise UsageError(
             Text.of(
@@ -83,37 +85,16 @@ def _check_destination(out: Path, base: Path, amendments: Sequence[Path]) -> boo
                 ),
                 fix=Text.of("Chọn thư mục ra khác", "Choose another output folder"),
             )
-    if out.exists() and not out.is_dir():
-        raise UsageError(
-            Text.of(f"{out} là một tệp, không phải thư mục", f"{out} is a file, not a folder"),
-            fix=Text.of("Chọn một thư mục ra", "Choose an output folder"),
-        )
-    if out.is_dir() and any(out.iterdir()):
-        if (out / MARKER).is_file():
-            return True
-        raise UsageError(
-            Text.of(
-                f"Thư mục {out} không trống và không phải kết quả của quyche amend; không ghi đè",
-                f"{out} is not empty and was not written by quyche amend; refusing to overwrite it",
-            ),
-            expected=Text.of(
-                "một thư mục mới, trống, hoặc kết quả lần chạy trước",
-                "a new or empty folder, or the output of a previous run",
-            ),
-            fix=Text.of(
-                "Chọn thư mục khác, hoặc tự xóa thư mục này nếu chắc chắn",
-                "Choose another folder, or delete this one yourself if you are sure",
-            ),
-        )
-    return False
 
 
 def run(args: argparse.Namespace, lang: Lang) -> int:
     """Run ``quyche amend`` and return its exit code (1 when QC6xx findings reach ``--fail-on``)."""
     base_folder = one_regulation(args.base)
     output: Path = args.folder
-    replace = _check_destination(output, base_folder, args.amendments)
+    _check_destination(output, base_folder, args.amendments)
     s = settings(args, lang, start=base_folder)
+    guard_output(output, [base_folder, args.base, *args.amendments, *s.inputs], folder=True)
+    replace = previous_output(output)
     loaded = load_regulation(base_folder)
     amendments = load_amendments(args.amendments)
     result = apply_amendments(loaded.regulation, amendments, args.on)
@@ -129,9 +110,8 @@ def run(args: argparse.Namespace, lang: Lang) -> int:
         "amendments": [a.id for a in result.applied],
         "pending": [a.id for a in result.pending],
     }
-    files[MARKER] = (json.dumps(marker, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
     try:
-        publish_folder(files, output, replace=replace)
+        publish_folder(with_marker(files, marker), output, replace=replace)
     except OSError as exc:
         raise UsageError(
             Text.of(f"Không ghi được {output}: {exc}", f"Cannot write {output}: {exc}"),

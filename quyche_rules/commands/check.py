@@ -23,6 +23,7 @@ from quyche_rules.loading import find_regulations, load_regulation
 from quyche_rules.model import Regulation
 from quyche_rules.reports.text import render_text, summary_line
 from quyche_rules.workspace.baseline import filter_baseline, read_baseline, write_baseline
+from quyche_rules.workspace.outputs import guard_output
 
 __all__ = ["CheckRun", "check_folders", "run"]
 
@@ -117,6 +118,10 @@ def run(args: argparse.Namespace, lang: Lang) -> int:
     paths = list(args.paths) or [Path("rules")]
     s = settings(args, lang, start=paths[0])
     folders, staged = _folders_and_staged(paths)
+    inputs = [*paths, *folders, args.baseline]
+    s.guard_output(inputs)
+    if args.write_baseline is not None:
+        guard_output(args.write_baseline, [*inputs, *s.inputs], option="--write-baseline")
     selected = s.selected
     checked = check_folders(folders, lang=lang, engine=s.engine, day=args.on, selected=selected, staged=staged)
     findings = sort_findings(s.config.apply(checked.findings))

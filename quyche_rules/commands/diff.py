@@ -26,6 +26,7 @@ def run(args: argparse.Namespace, lang: Lang) -> int:
     paths, against, amendments = diff_inputs(args, report_usage if machine else diff_usage)
     new = paths[0] if paths else Path("rules")
     s = settings(args, lang, start=new if machine or not args.paths else args.paths[0])
+    s.guard_output([*(args.paths or [Path("rules")]), against, *amendments])
     change = build_comparisons(paths, s, against=against, base=args.base, amendments=amendments, on=args.on,
                                rebase=machine)
     if machine:

@@ -19,6 +19,7 @@ from quyche_rules.i18n import Lang, Text
 from quyche_rules.loading import LoadedRegulation, find_regulations, load_regulation
 from quyche_rules.loading.problems import did_you_mean
 from quyche_rules.schema import available_kinds, schema_text
+from quyche_rules.workspace.outputs import guard_output
 
 __all__ = ["cite", "explain", "graph", "rules", "schema", "who"]
 
@@ -162,6 +163,8 @@ def who(args: argparse.Namespace, lang: Lang) -> int:
 
 def graph(args: argparse.Namespace, lang: Lang) -> int:
     """Export the responsibility graph as DOT, GraphML or node-link JSON."""
+    if args.output is not None:
+        guard_output(args.output, [args.path])
     emit(export_graph(build_graph(_load_one(args.path).regulation), args.format), args.output)
     return 0
 

@@ -26,6 +26,7 @@ def run(args: argparse.Namespace, lang: Lang) -> int:
     """Run ``quyche report``: the reviewer's HTML or Markdown report on a regulation or a change."""
     paths: list[Path] = list(args.paths)
     s = settings(args, lang, start=paths[0] if paths else Path("rules"))
+    s.guard_output([*(paths or [Path("rules")]), args.against, *(args.amendment or ())])
     if args.against is None and args.base is None and not args.amendment:
         return _report_single(args, s, paths or [Path("rules")])
     change = build_comparisons(paths, s, against=args.against, base=args.base, amendments=args.amendment or (),

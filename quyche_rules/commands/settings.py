@@ -5,6 +5,8 @@ Each policy is written once here and used by every subcommand:
 * **configuration**: ``--config FILE``, else the nearest ``quyche.toml`` (or ``pyproject.toml`` with
   ``[tool.quyche]``) at or above the first path the command reads; ``--select`` / ``--ignore`` refine it;
 * **options over configuration**: ``--engine`` and ``--fail-on`` win over the configuration's values;
+* **outputs**: ``-o -`` is standard output; an output never overwrites or lands among what the command reads
+  (:func:`quyche_rules.workspace.outputs.guard_output`, with :attr:`Settings.inputs` for the configuration);
 * **colour**: only on a terminal, never into a file, never with ``NO_COLOR`` or ``TERM=dumb``; ``FORCE_COLOR``
   forces it on a pipe;
 * **exit code**: 1 when a finding that counts (for a change: an introduced one) is at or above the threshold,
@@ -16,7 +18,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -25,8 +27,8 @@ from quyche_rules.checks.spec import CheckSpec
 from quyche_rules.engines import EngineChoice
 from quyche_rules.findings import Finding, Severity
 from quyche_rules.i18n import Lang
-from quyche_rules.workspace.atomic import write_atomic
 from quyche_rules.workspace.config import Config, codes_option, find_config, load_config
+from quyche_rules.workspace.outputs import guard_output, is_stdout, write_output
 
 __all__ = ["Settings", "colour_wanted", "emit", "exit_code", "settings"]
 
@@ -45,9 +47,9 @@ def colour_wanted(isatty: bool, env: Mapping[str, str], *, to_file: bool = False
 
 
 def emit(text: str, output: Path | None = None) -> None:
-    """Write ``text`` to ``output`` (atomically), else to standard output."""
-    if output is not None:
-        write_atomic(output, text)
+    """Write ``text`` to ``output`` (atomically), else (or when it is ``-``) to standard output."""
+    if output is not None and not is_stdout(output):
+        write_output(output, text)
         return
     sys.stdout.write(text if text.endswith("\n") or not text else text + "\n")
 
@@ -75,6 +77,16 @@ class Settings:
         """Return the codes that run."""
         return self.config.selected(self.specs)
 
+    @property
+    def inputs(self) -> tuple[Path, ...]:
+        """Return the files the settings were read from (the configuration file, if any)."""
+        return (Path(self.config.source),) if self.config.source else ()
+
+    def guard_output(self, inputs: Sequence[Path | None]) -> None:
+        """Refuse an ``--output`` that would overwrite or land among ``inputs`` or the configuration file."""
+        if self.output is not None:
+            guard_output(self.output, [*inputs, *self.inputs])
+
     def emit(self, text: str) -> None:
         """Write ``text`` to ``--output`` (atomically), else to standard output."""
         emit(text, self.output)
@@ -96,6 +108,7 @@ def settings(args: argparse.Namespace, lang: Lang, *, start: Path | None) -> Set
     if ignore:
         config = replace(config, ignore=config.ignore + codes_option(_split(ignore), "--ignore", specs))
     output = getattr(args, "output", None)
+    output = None if is_stdout(output) else output  # -o -: standard output
     fail_on = getattr(args, "fail_on", None)
     engine = getattr(args, "engine", None)
     env = dict(os.environ)

@@ -12,10 +12,25 @@ from typing import Any
 from quyche_rules.errors import ConfigError
 from quyche_rules.findings import Finding, Severity
 from quyche_rules.i18n import Text
+from quyche_rules.loading.reader import YamlProblem, read_bytes
 
-__all__ = ["Config", "codes_option", "find_config", "load_config"]
+__all__ = ["MAX_CONFIG_BYTES", "Config", "codes_option", "find_config", "load_config"]
 
 _KEYS = ("select", "ignore", "severity", "fail-on", "engine")
+#: the largest configuration file read (a pyproject.toml is rarely above a few kilobytes)
+MAX_CONFIG_BYTES = 1_000_000
+_TOML_FILE = Text.of("quyche.toml hoặc pyproject.toml có [tool.quyche]: một tệp TOML UTF-8 thường",
+                     "quyche.toml, or pyproject.toml with [tool.quyche]: a regular UTF-8 TOML file")
+_READ_FIX = Text.of(
+    f"Kiểm tra đường dẫn của --config hoặc tệp cấu hình này (một tệp TOML UTF-8 thường, tối đa {MAX_CONFIG_BYTES:,} "
+    "byte)",
+    f"Check the path given to --config, or this configuration file (a regular UTF-8 TOML file of at most "
+    f"{MAX_CONFIG_BYTES:,} bytes)",
+)
+_TOML_KINDS: dict[type, tuple[str, str]] = {
+    str: ("chuỗi", "a string"), int: ("số", "a number"), float: ("số", "a number"),
+    bool: ("giá trị đúng/sai", "a boolean"), list: ("mảng", "an array"),
+}
 
 
 @dataclass(frozen=True)
@@ -46,8 +61,62 @@ class Config:
         return out
 
 
+def _read_toml(path: Path) -> dict[str, Any]:
+    """Read the TOML file ``path`` like a rule file: a regular file, at most :data:`MAX_CONFIG_BYTES` bytes.
+
+    Raises:
+        ConfigError: the file cannot be read, is not UTF-8, is not TOML or is nested too deeply.
+    """
+    source = str(path)
+    try:
+        text = read_bytes(path, max_bytes=MAX_CONFIG_BYTES).decode("utf-8")
+    except YamlProblem as problem:
+        raise _error(source, problem.what, _READ_FIX, _TOML_FILE) from None
+    except UnicodeDecodeError as exc:
+        raise _error(source, Text.of(f"Không đọc được tệp cấu hình: {exc}",
+                                     f"Cannot read the configuration file: {exc}"), _READ_FIX, _TOML_FILE) from None
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise _error(source, Text.of(f"Cấu hình không phải TOML hợp lệ: {exc}",
+                                     f"The configuration is not valid TOML: {exc}"),
+                     Text.of("Sửa cú pháp TOML", "Fix the TOML syntax")) from None
+    except RecursionError:
+        raise _error(source, Text.of("Cấu hình lồng nhau quá sâu", "The configuration is nested too deeply"),
+                     Text.of("Viết cấu hình phẳng như trong README (select, ignore, [severity])",
+                             "Write a flat configuration as in the README (select, ignore, [severity])"),
+                     _TOML_FILE) from None
+
+
+def _table(value: Any, name: str, source: str) -> dict[str, Any]:
+    """Return ``value`` when it is a TOML table; a ConfigError naming ``name`` otherwise."""
+    if not isinstance(value, dict):
+        kind = _TOML_KINDS.get(type(value), (type(value).__name__, type(value).__name__))
+        raise _error(
+            source,
+            Text.of(f"`{name}` trong pyproject.toml phải là một bảng, không phải {kind[0]}",
+                    f"`{name}` in pyproject.toml must be a table, not {kind[1]}"),
+            Text.of("Viết [tool.quyche] rồi các khóa bên dưới, ví dụ ignore = [\"QC210\"]",
+                    "Write [tool.quyche] and the keys below it, e.g. ignore = [\"QC210\"]"),
+            Text.of(f"bảng [{name}]", f"a table [{name}]"),
+        )
+    return value
+
+
+def _quyche_table(data: dict[str, Any], source: str) -> dict[str, Any] | None:
+    """Return ``[tool.quyche]`` of a pyproject.toml, None when it has none; a ConfigError when it is misshapen."""
+    if "tool" not in data:
+        return None
+    tool = _table(data["tool"], "tool", source)
+    return _table(tool["quyche"], "tool.quyche", source) if "quyche" in tool else None
+
+
 def find_config(start: Path) -> Path | None:
-    """Return the nearest ``quyche.toml``, or ``pyproject.toml`` with ``[tool.quyche]``, at or above ``start``."""
+    """Return the nearest ``quyche.toml``, or ``pyproject.toml`` with ``[tool.quyche]``, at or above ``start``.
+
+    A ``pyproject.toml`` that cannot be read or is not TOML is passed over; one whose ``tool`` or
+    ``tool.quyche`` is not a table is a ConfigError.
+    """
     folder = start.resolve()
     if folder.is_file():
         folder = folder.parent
@@ -57,10 +126,11 @@ def find_config(start: Path) -> Path | None:
         pyproject = candidate / "pyproject.toml"
         if pyproject.is_file():
             try:
-                if "quyche" in tomllib.loads(pyproject.read_text(encoding="utf-8")).get("tool", {}):
-                    return pyproject
-            except (tomllib.TOMLDecodeError, UnicodeDecodeError):
+                data = _read_toml(pyproject)
+            except ConfigError:
                 continue
+            if _quyche_table(data, str(pyproject)) is not None:
+                return pyproject
     return None
 
 
@@ -106,23 +176,8 @@ def load_config(path: Path | None, known_codes: Iterable[str]) -> Config:
     if path is None:
         return Config()
     source = str(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        raise _error(source, Text.of(f"Không đọc được tệp cấu hình: {reason}",
-                                     f"Cannot read the configuration file: {reason}"),
-                     Text.of("Kiểm tra đường dẫn của --config (một tệp TOML UTF-8)",
-                             "Check the path given to --config (a UTF-8 TOML file)"),
-                     Text.of("quyche.toml hoặc pyproject.toml có [tool.quyche]",
-                             "quyche.toml, or pyproject.toml with [tool.quyche]")) from None
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise _error(source, Text.of(f"Cấu hình không phải TOML hợp lệ: {exc}",
-                                     f"The configuration is not valid TOML: {exc}"),
-                     Text.of("Sửa cú pháp TOML", "Fix the TOML syntax")) from None
-    table = data.get("tool", {}).get("quyche", {}) if path.name == "pyproject.toml" else data
+    data = _read_toml(path)
+    table = (_quyche_table(data, source) or {}) if path.name == "pyproject.toml" else data
     known = list(known_codes)
     for key in table:
         if key not in _KEYS:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -129,12 +130,110 @@ def test_amend_refuses_a_non_empty_folder_it_did_not_write(
 
 def test_amend_replaces_its_own_previous_output_atomically(base: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
+    (base / "checks.yaml").write_text("checks: []\n", encoding="utf-8")
     assert main(["amend", str(base), str(write(tmp_path, "good.yaml", GOOD)), "-o", str(out)]) == 0
-    (out / "stale.yaml").write_text("x", encoding="utf-8")
+    assert (out / "checks.yaml").is_file()
+    (base / "checks.yaml").unlink()  # the next output has no checks.yaml: the folder is replaced, not merged
     assert main(["amend", str(base), str(write(tmp_path, "bad.yaml", BAD)), "-o", str(out)]) == 1
-    assert not (out / "stale.yaml").exists()
+    assert not (out / "checks.yaml").exists()
     assert "trung-tam-y" not in load_regulation(out).regulation.actor_by_id
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
+
+
+def test_the_marker_records_every_file_written_with_its_sha256(base: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    (base / "checks.yaml").write_text("checks: []\n", encoding="utf-8")
+    assert main(["amend", str(base), str(write(tmp_path, "good.yaml", GOOD)), "-o", str(out)]) == 0
+    recorded = json.loads((out / ".quyche-amend.json").read_text(encoding="utf-8"))["files"]
+    written = {p.relative_to(out).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+               for p in out.rglob("*") if p.is_file() and p.name != ".quyche-amend.json"}
+    assert recorded == written and "checks.yaml" in written and "articles/dieu-01.yaml" in written
+
+
+def _previous_output(base: Path, tmp_path: Path) -> Path:
+    out = tmp_path / "out"
+    assert main(["amend", str(base), str(write(tmp_path, "good.yaml", GOOD)), "-o", str(out)]) == 0
+    return out
+
+
+@pytest.mark.parametrize("change", ["added", "edited", "removed", "folder added", "linked", "marker emptied"])
+def test_amend_replaces_a_previous_output_only_if_it_holds_exactly_what_it_wrote(
+    base: Path, tmp_path: Path, change: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = _previous_output(base, tmp_path)
+    named = {
+        "added": "not written by quyche amend: my-notes.txt",
+        "edited": "changed since: articles/dieu-01.yaml",
+        "removed": "removed since: tasks.yaml",
+        "folder added": "not written by quyche amend: notes/",
+        "linked": "not written by quyche amend: articles/link.yaml",
+        "marker emptied": "records no file written by quyche amend (not written by quyche amend: articles/, ",
+    }[change]
+    if change == "added":
+        (out / "my-notes.txt").write_text("mine", encoding="utf-8")
+    elif change == "edited":
+        with open(out / "articles" / "dieu-01.yaml", "a", encoding="utf-8") as handle:
+            handle.write("# my comment\n")
+    elif change == "removed":
+        (out / "tasks.yaml").unlink()
+    elif change == "folder added":
+        (out / "notes").mkdir()
+        (out / "notes" / "a.txt").write_text("mine", encoding="utf-8")
+    elif change == "linked":
+        (out / "articles" / "link.yaml").symlink_to(out / "articles" / "dieu-01.yaml")
+    else:
+        (out / ".quyche-amend.json").write_text("{}", encoding="utf-8")
+    before = tree_digest(tmp_path)
+    capsys.readouterr()
+    assert main(["amend", str(base), str(write(tmp_path, "good.yaml", GOOD)), "-o", str(out), "--lang", "en"]) == 2
+    err = capsys.readouterr().err
+    assert named in err and "refusing to overwrite" in err, err
+    assert f"delete {out} yourself" in err and "Choose another folder" in err
+    assert tree_digest(tmp_path) == before
+
+
+def test_a_folder_with_an_empty_marker_and_a_users_notes_is_kept(
+    base: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / ".quyche-amend.json").write_text("{}", encoding="utf-8")
+    (out / "my-notes.txt").write_text("mine", encoding="utf-8")
+    assert main(["amend", str(base), str(write(tmp_path, "good.yaml", GOOD)), "-o", str(out), "--lang", "en"]) == 2
+    assert "my-notes.txt" in capsys.readouterr().err
+    assert sorted(p.name for p in out.iterdir()) == [".quyche-amend.json", "my-notes.txt"]
+    assert (out / "my-notes.txt").read_text(encoding="utf-8") == "mine"
+
+
+@pytest.mark.parametrize("where", ["another regulation's articles", "holding a regulation", "standard output"])
+def test_amend_refuses_a_folder_inside_or_holding_a_regulation(
+    base: Path, tmp_path: Path, where: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    other = tmp_path / "khac" / "other"
+    shutil.copytree(SMALL, other)
+    am = write(tmp_path, "good.yaml", GOOD)
+    out, named = {
+        "another regulation's articles": (other / "articles" / "hop-nhat", f"inside the regulation folder {other}"),
+        "holding a regulation": (tmp_path / "khac", f"holds the regulation folder {other}"),
+        "standard output": (Path("-"), "needs a folder"),
+    }[where]
+    before = tree_digest(tmp_path)
+    assert main(["amend", str(base), str(am), "-o", str(out), "--lang", "en"]) == 2
+    err = capsys.readouterr().err
+    assert named in err and "fix:" in err, err
+    assert tree_digest(tmp_path) == before
+
+
+def test_amend_refuses_a_folder_holding_its_configuration(
+    base: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    config = write(out, "quyche.toml", 'fail-on = "error"\n')
+    assert main(["amend", str(base), str(write(tmp_path, "good.yaml", GOOD)), "-o", str(out), "--config",
+                 str(config), "--lang", "en"]) == 2
+    assert f"holds the input file {config}" in capsys.readouterr().err
+    assert sorted(p.name for p in out.iterdir()) == ["quyche.toml"]
 
 
 def test_amend_with_an_unreadable_amendment_writes_nothing(

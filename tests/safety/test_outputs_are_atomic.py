@@ -10,6 +10,7 @@ still there byte for byte, no temporary is left, and the command ends with a dia
 from __future__ import annotations
 
 import errno
+import json
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -183,8 +184,10 @@ def test_an_interrupted_consolidation_keeps_the_previous_folder_and_leaves_no_te
     ws: Workspace, how: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     out = ws.out / "hop-nhat"
-    assert main(_amend_argv(ws, out)) in (0, 1)
-    (out / "articles" / "dieu-01.yaml").write_text("# the previous output, edited\n", encoding="utf-8")
+    # the previous output: the version in force before the amendment, distinct from what the command writes now
+    # (an edited previous output would be refused before any write: quyche amend replaces only what it wrote)
+    assert main([*_amend_argv(ws, out), "--on", "2024-02-01"]) in (0, 1)
+    assert json.loads((out / ".quyche-amend.json").read_text(encoding="utf-8"))["pending"] == ["sua-doi-an-toan"]
     before = digest(out)
     capsys.readouterr()
     _interrupt(monkeypatch, how, folder=True)
@@ -195,6 +198,8 @@ def test_an_interrupted_consolidation_keeps_the_previous_folder_and_leaves_no_te
     assert leftovers(ws.out) == []
     assert "Traceback" not in err and "internal error" not in err
     assert code == (130 if how == "ctrl-c-during-flush" else 2)
+    if how != "ctrl-c-during-flush":
+        assert f"Cannot write {out}" in err  # the write failed, not a refusal before it
 
 
 # -- write_atomic itself ----------------------------------------------------------------------------------------
