@@ -157,8 +157,13 @@ def _parser() -> argparse.ArgumentParser:
     e = _sub(sub, "explain", "explain a check: what, why, legal basis, and its examples run on a small regulation",
              "  quyche explain QC301\n  quyche explain qc402 --lang en\n", lang)
     e.add_argument("code", metavar="CODE", help="a check code, e.g. QC301 (see quyche rules)")
+    e.add_argument("path", nargs="?", type=Path, default=None, metavar="PATH",
+                   help="regulations whose own checks.yaml may declare CODE (default: rules/, if there)")
 
-    r = _sub(sub, "rules", "list the checks", "  quyche rules\n  quyche rules --format json --lang en\n", lang)
+    r = _sub(sub, "rules", "list the checks: the built-in ones and those of the regulations' checks.yaml",
+             "  quyche rules\n  quyche rules rules/ubdt-2017 --format json --lang en\n", lang)
+    r.add_argument("path", nargs="?", type=Path, default=None, metavar="PATH",
+                   help="also list the checks of these regulations' checks.yaml (default: rules/, if there)")
     r.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
 
     w = _sub(sub, "who", "who leads, cooperates, decides and signs for a task",

@@ -79,6 +79,41 @@ def without_history(reg: Regulation) -> Regulation:
     return _rebuild(reg, articles=tuple(strip(a) for a in reg.articles))
 
 
+def _once(state: Consolidation, amendments: Iterable[AmendmentFile]) -> list[AmendmentFile]:
+    """Return the amendments in order of effect, each id once.
+
+    A second file with an id already given (or the same file given twice) is reported (QC009) and not applied.
+    """
+    first: dict[str, AmendmentFile] = {}
+    for amendment in amendments:
+        seen = first.setdefault(amendment.id, amendment)
+        if seen is amendment:
+            continue
+        step = Step(state, amendment, None)
+        same = seen.loc is not None and amendment.loc is not None and seen.loc.file == amendment.loc.file
+        step.report("QC009", amendment.amendment, {
+            "id": amendment.id,
+            "first": Step(state, seen, None).file,
+            "how": Text.of("cùng một tệp được đưa vào hai lần", "the same file is given twice") if same
+            else Text.of("hai tệp mang cùng mã", "two files carry the same id"),
+        })
+    return order_amendments(first.values())
+
+
+def _dates(step: Step) -> None:
+    """Report an amendment in effect before it was issued, or before the regulation it amends (QC608)."""
+    header = step.amendment.amendment
+    base = step.state.base.meta
+    for day, what in ((header.instrument.date, Text.of(f"ngày ký ban hành {header.instrument.number}",
+                                                      f"the signing of {header.instrument.number}")),
+                      (base.effective, Text.of(f"ngày quy chế {base.id} có hiệu lực",
+                                               f"the day regulation {base.id} took effect"))):
+        if header.effective < day:
+            step.report("QC608", header, {
+                "id": header.id, "effective": header.effective.isoformat(), "what": what, "day": day.isoformat(),
+            })
+
+
 def _rebuild(reg: Regulation, **updates: Any) -> Regulation:
     values = {name: getattr(reg, name) for name in type(reg).model_fields}
     values.update(updates)
@@ -96,6 +131,7 @@ def _apply(step: Step) -> None:
             "hint": Text.of(f"; văn bản gốc là {base}", f"; the base is {base}"),
         })
         return
+    _dates(step)
     conflicts(step)
     _add_catalogue(step)
     ended_before = len(step.state.actors.ended)
@@ -130,10 +166,10 @@ def apply_amendments(
     Returns the consolidated regulation (every changed provision lists its changes in ``history``; its
     ``effective`` date becomes that of its latest change) and the QC6xx findings of the operations.
     """
-    ordered = order_amendments(amendments)
+    state = Consolidation.of(base)
+    ordered = _once(state, amendments)
     applied = [a for a in ordered if on is None or a.effective <= on]
     pending = [a for a in ordered if a not in applied]
-    state = Consolidation.of(base)
     for amendment in applied:
         _apply(Step(state, amendment, on))
     meta = base.meta

@@ -6,8 +6,10 @@ are read from ``quyche_rules/lang/builtin/`` once per process.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import cache
 from importlib import resources
+from pathlib import Path
 
 from quyche_rules.checks import (  # noqa: F401  (imported for their registrations)
     qc0_structure,
@@ -22,8 +24,13 @@ from quyche_rules.errors import InternalError
 from quyche_rules.facts import DISPLAY, derived_names, field_names
 from quyche_rules.i18n import Text
 from quyche_rules.lang import FactContract, load_checks
+from quyche_rules.loading import display_path
 
-__all__ = ["BUILTIN_RULE_FILES", "FACTS", "all_checks", "builtin_declarative"]
+__all__ = ["BUILTIN_RULE_FILES", "CHECKS_FILE", "FACTS", "all_checks", "builtin_declarative", "checks_of",
+           "regulation_checks"]
+
+#: the file in a regulation folder that declares the regulation's own checks
+CHECKS_FILE = "checks.yaml"
 
 #: what the facts offer every declarative check, built-in or a regulation's own (validated when loaded)
 FACTS = FactContract(
@@ -68,4 +75,31 @@ def all_checks() -> dict[str, CheckSpec]:
         if spec.code in specs:
             raise ValueError(f"check code {spec.code} defined twice")
         specs[spec.code] = spec
+    return dict(sorted(specs.items()))
+
+
+def regulation_checks(path: Path) -> dict[str, CheckSpec]:
+    """Return the checks a regulation's own check file declares, by code, in file order.
+
+    Raises:
+        ConfigError: the file cannot be read or is not a valid check file (at its file and line), or it declares
+            a code or a name of a built-in check (a regulation's check adds to the catalogue, never replaces).
+    """
+    reserved = {s.code: s.name for s in all_checks().values()}
+    source = display_path(path)
+    return {d.code: declarative_spec(d, source)
+            for d in load_checks(path, source=source, known_fields=FACTS, reserved=reserved)}
+
+
+def checks_of(folders: Iterable[Path]) -> dict[str, CheckSpec]:
+    """Return the built-in checks and those of the regulation folders' own check files, in code order.
+
+    A code that two regulations declare is listed once, as the first declares it; each regulation runs its own.
+    """
+    specs = dict(all_checks())
+    for folder in folders:
+        path = folder / CHECKS_FILE
+        if path.is_file():
+            for code, spec in regulation_checks(path).items():
+                specs.setdefault(code, spec)
     return dict(sorted(specs.items()))

@@ -309,6 +309,78 @@ _pipeline(
 )
 
 
+_LAW64_53 = LegalRef(
+    "Luật Ban hành văn bản quy phạm pháp luật 64/2025/QH15",
+    "khoản 1 Điều 53",
+    "http://www.hethongphapluat.com/luat-ban-hanh-van-ban-quy-pham-phap-luat-2025/chuong-6",
+    "Thời điểm có hiệu lực toàn bộ hoặc một phần văn bản quy phạm pháp luật được quy định tại văn bản đó nhưng "
+    "không sớm hơn 45 ngày kể từ ngày thông qua hoặc ký ban hành",
+)
+
+
+def _amendments(*texts: str) -> str:
+    """Return a snippet whose ``amendment`` texts (several) are applied to the minimal fixture, in order."""
+    return "amendment:\n" + "".join("  - |\n" + textwrap.indent(t, "    ") for t in texts)
+
+
+#: one amendment of the minimal fixture, whole (header and operations)
+_ONE = _HEADER + "- amend: khoản 2 Điều 1\n  with: {text: Chánh Văn phòng đôn đốc việc thực hiện.}\n"
+_pipeline(
+    "QC009",
+    "duplicate-amendment",
+    "error",
+    title=("Một văn bản sửa đổi được đưa vào hai lần", "The same amendment given twice"),
+    message=(
+        "Văn bản sửa đổi {id} đã có ở {first} ({how}); lần này không được áp dụng",
+        "Amendment {id} is already given in {first} ({how}); this one is not applied",
+    ),
+    rationale=(
+        "Mỗi văn bản sửa đổi chỉ áp dụng một lần; hai tệp cùng mã (hay một tệp đưa vào hai lần) làm kết quả hợp "
+        "nhất phụ thuộc vào thứ tự đọc tệp, và che mất một văn bản thật.",
+        "Each amendment applies once; two files with one id (or one file given twice) make the consolidated "
+        "text depend on the order the files are read, and hide a real amendment.",
+    ),
+    fix=(
+        "Bỏ tệp trùng khỏi lệnh, hoặc đặt mã riêng cho mỗi văn bản sửa đổi",
+        "Drop the duplicate from the command, or give each amendment its own id",
+    ),
+    legal_basis=(),  # an input error, as QC002 (a duplicate key) is
+    examples=(
+        _amendments(_ONE, _ONE),
+        _amendments(_ONE, _ONE.replace("id: sua-doi-mau,", "id: sua-doi-mau-2,").replace("2/QĐ-MAU", "3/QĐ-MAU")),
+    ),
+)
+_pipeline(
+    "QC608",
+    "amendment-in-effect-too-early",
+    "error",
+    title=(
+        "Văn bản sửa đổi có hiệu lực trước khi được ký hoặc trước văn bản được sửa",
+        "Amendment in effect before it is signed, or before the text it amends",
+    ),
+    message=(
+        "Văn bản sửa đổi {id} có hiệu lực từ {effective}, trước {what} ({day})",
+        "Amendment {id} takes effect on {effective}, before {what} ({day})",
+    ),
+    rationale=(
+        "Thời điểm có hiệu lực được tính từ ngày ký ban hành, không sớm hơn; và không thể sửa một văn bản khi nó "
+        "chưa có hiệu lực. Ngày hiệu lực sớm hơn thường là nhầm năm hoặc nhầm văn bản được sửa.",
+        "A text takes effect from its signing, never before; and a text cannot be amended before it is in force. "
+        "An earlier date is usually a wrong year or the wrong regulation amended.",
+    ),
+    fix=(
+        "Sửa ngày hiệu lực (effective) hoặc ngày ký (instrument.date), hoặc chọn đúng quy chế được sửa (amends)",
+        "Correct the effective date or the signing date (instrument.date), or the regulation amended (amends)",
+    ),
+    legal_basis=(_LAW64_53,),
+    examples=(
+        _example("- amend: khoản 2 Điều 1\n  with: {text: Chánh Văn phòng đôn đốc việc thực hiện.}\n")
+        .replace("effective: 2024-03-01", "effective: 2024-01-15"),
+        _example("- amend: khoản 2 Điều 1\n  with: {text: Chánh Văn phòng đôn đốc việc thực hiện.}\n"),
+    ),
+)
+
+
 @check(
     "QC607",
     "reference-to-repealed-provision",

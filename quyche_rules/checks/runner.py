@@ -6,9 +6,8 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
-from quyche_rules.checks.catalogue import FACTS, all_checks
+from quyche_rules.checks.catalogue import all_checks, regulation_checks
 from quyche_rules.checks.produce import produce
-from quyche_rules.checks.registry import declarative_spec
 from quyche_rules.checks.spec import CheckContext, CheckSpec
 from quyche_rules.checks.suppressions import apply_suppressions
 from quyche_rules.engines import EngineChoice, run_checked
@@ -16,7 +15,7 @@ from quyche_rules.facts import DISPLAY, derive_facts
 from quyche_rules.findings import Finding, Hit, ProvisionRef, sort_findings
 from quyche_rules.graph import build_graph
 from quyche_rules.i18n import Text
-from quyche_rules.lang import load_checks, match_values, resolve_refs
+from quyche_rules.lang import match_values, resolve_refs
 from quyche_rules.loading import LoadedRegulation
 from quyche_rules.xrefs import cross_references
 
@@ -84,9 +83,7 @@ def run_checks(loaded: LoadedRegulation, *, engine: EngineChoice = "both", day: 
     """Run every selected check on ``loaded`` and apply the provisions' suppressions."""
     specs = dict(all_checks())
     if loaded.checks_file is not None:
-        # from the path: the loader reports a file that is not UTF-8 as a diagnostic (ConfigError)
-        for decl in load_checks(loaded.checks_file, source=str(loaded.checks_file), known_fields=FACTS):
-            specs[decl.code] = declarative_spec(decl, str(loaded.checks_file))
+        specs.update(regulation_checks(loaded.checks_file))
     for spec in extra_specs:
         specs[spec.code] = spec
     chosen = set(select) if select is not None else set(specs)

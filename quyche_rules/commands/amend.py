@@ -14,7 +14,7 @@ from pathlib import Path
 
 from quyche_rules.amend.consolidate import apply_amendments
 from quyche_rules.amend.dump import render_folder
-from quyche_rules.commands.settings import exit_code, settings
+from quyche_rules.commands.settings import exit_code, refuse_day_before, settings
 from quyche_rules.commands.versions import load_amendments, one_regulation
 from quyche_rules.errors import UsageError
 from quyche_rules.i18n import Lang, Text
@@ -96,6 +96,7 @@ def run(args: argparse.Namespace, lang: Lang) -> int:
     guard_output(output, [base_folder, args.base, *args.amendments, *s.inputs], folder=True)
     replace = previous_output(output)
     loaded = load_regulation(base_folder)
+    refuse_day_before(loaded.regulation, args.on)
     amendments = load_amendments(args.amendments)
     result = apply_amendments(loaded.regulation, amendments, args.on)
     base = loaded.regulation

@@ -14,7 +14,7 @@ from pathlib import Path
 from quyche_rules.checks.produce import load_findings
 from quyche_rules.checks.runner import run_checks
 from quyche_rules.commands.formats import check_progress, render_check_formats, wants_github
-from quyche_rules.commands.settings import Settings, exit_code, settings
+from quyche_rules.commands.settings import Settings, exit_code, refuse_day_before, settings
 from quyche_rules.engines import EngineChoice
 from quyche_rules.errors import LoadFailed
 from quyche_rules.findings import Finding, sort_findings
@@ -98,6 +98,7 @@ def check_folders(
             run.findings.extend(load_findings(failed))
             run.checked += 1
             continue
+        refuse_day_before(loaded.regulation, day)
         progress.step(index, str(folder), "check")
         run.regulations.append(loaded.regulation)
         result = run_checks(loaded, engine=engine, day=day, select=selected)
@@ -116,8 +117,8 @@ def run(args: argparse.Namespace, lang: Lang) -> int:
     """Run ``quyche check`` and return its exit code."""
     started = time.perf_counter()
     paths = list(args.paths) or [Path("rules")]
-    s = settings(args, lang, start=paths[0])
     folders, staged = _folders_and_staged(paths)
+    s = settings(args, lang, start=paths[0], folders=folders)
     inputs = [*paths, *folders, args.baseline]
     s.guard_output(inputs)
     if args.write_baseline is not None:

@@ -8,7 +8,7 @@ import os
 from pathlib import Path
 
 from quyche_rules.commands.formats import render_diff_formats, wants_github
-from quyche_rules.commands.settings import exit_code, settings
+from quyche_rules.commands.settings import exit_code, regulation_folders, settings
 from quyche_rules.commands.versions import build_comparisons, diff_inputs, diff_usage, report_usage
 from quyche_rules.i18n import Lang
 from quyche_rules.reports.changes import render_diff_json, render_diff_text
@@ -25,7 +25,8 @@ def run(args: argparse.Namespace, lang: Lang) -> int:
     machine = args.format == "sarif" or wants_github(args.format, os.environ)
     paths, against, amendments = diff_inputs(args, report_usage if machine else diff_usage)
     new = paths[0] if paths else Path("rules")
-    s = settings(args, lang, start=new if machine or not args.paths else args.paths[0])
+    s = settings(args, lang, start=new if machine or not args.paths else args.paths[0],
+                 folders=regulation_folders([*(args.paths or [Path("rules")]), against]))
     s.guard_output([*(args.paths or [Path("rules")]), against, *amendments])
     change = build_comparisons(paths, s, against=against, base=args.base, amendments=amendments, on=args.on,
                                rebase=machine)

@@ -114,8 +114,8 @@ class Example:
     """Relative path -> text of every file of the example regulation that the example adds or changes."""
     removed: tuple[str, ...]
     """Relative paths of the files the example removes."""
-    amendment: str | None
-    """The amendment file it applies to the regulation, if any."""
+    amendments: tuple[str, ...]
+    """The amendment files it applies to the regulation, in the order given (none for most checks)."""
     findings: tuple[Finding, ...]
 
 
@@ -140,20 +140,22 @@ def run_example(snippet: str, *, base: Path = EXAMPLE_REGULATION, engine: Engine
         changed = {rel: _text(p) for rel, p in after.items()
                    if rel not in before or p.read_bytes() != before[rel].read_bytes()}
         removed = tuple(rel for rel in before if rel not in after)
-        amendment = (yaml.safe_load(snippet) or {}).get("amendment")
+        given = (yaml.safe_load(snippet) or {}).get("amendment")
+        texts = tuple(str(t) for t in (given if isinstance(given, list) else [given] if given else []))
         try:
             loaded = load_regulation(folder)
         except LoadFailed as failed:
-            return Example(changed, removed, None, tuple(load_findings(failed)))
-        if amendment is None:
-            return Example(changed, removed, None, tuple(run_checks(loaded, engine=engine).findings))
+            return Example(changed, removed, (), tuple(load_findings(failed)))
+        if not texts:
+            return Example(changed, removed, (), tuple(run_checks(loaded, engine=engine).findings))
         try:
-            parsed = parse_amendment(str(amendment).encode("utf-8"), "amendment.yaml")
+            parsed = [parse_amendment(t.encode("utf-8"), f"amendment-{i}.yaml" if len(texts) > 1 else "amendment.yaml")
+                      for i, t in enumerate(texts, 1)]
         except LoadFailed as failed:
-            return Example(changed, removed, str(amendment), tuple(load_findings(failed)))
-        view, result = consolidate(loaded, [parsed])
+            return Example(changed, removed, texts, tuple(load_findings(failed)))
+        view, result = consolidate(loaded, parsed)
         found = (*result.findings, *run_checks(view, engine=engine).findings)
-        return Example(changed, removed, str(amendment), found)
+        return Example(changed, removed, texts, found)
 
 
 def example_codes(base: Path, snippet: str, *, engine: EngineChoice = "reference") -> list[str]:

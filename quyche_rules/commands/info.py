@@ -7,11 +7,11 @@ import datetime as dt
 import json
 from pathlib import Path
 
-from quyche_rules.checks.catalogue import all_checks
+from quyche_rules.checks.catalogue import CHECKS_FILE, all_checks, checks_of
 from quyche_rules.checks.spec import CheckSpec
 from quyche_rules.citations import format_citations, parse_citation
 from quyche_rules.commands.examples import EXAMPLE_REGULATION, run_example
-from quyche_rules.commands.settings import emit
+from quyche_rules.commands.settings import emit, refuse_day_before
 from quyche_rules.errors import UsageError
 from quyche_rules.graph import build_graph, export_graph
 from quyche_rules.graph import who as who_answer
@@ -35,6 +35,8 @@ _WORDS = {
                           "## The example regulation (every example is merged into it)"),
     "fires": Text.of("## Ví dụ phát hiện: những gì thêm hoặc sửa trong quy chế ví dụ",
                      "## Example that fires: what it adds to or changes in the example regulation"),
+    "fires_own": Text.of("## Ví dụ phát hiện: những gì thêm hoặc sửa trong {folder}",
+                         "## Example that fires: what it adds to or changes in {folder}"),
     "passes": Text.of("## Viết thế này (không phát hiện)", "## Use instead (finds nothing)"),
     "amendment": Text.of("Văn bản sửa đổi áp dụng vào quy chế ví dụ", "Amendment applied to the example regulation"),
     "removed": Text.of("Xóa tệp", "Removes the file"),
@@ -58,9 +60,18 @@ def cite(args: argparse.Namespace, lang: Lang) -> int:
     return 0
 
 
+def _catalogue(path: Path | None) -> dict[str, CheckSpec]:
+    """Return the built-in checks and those of the regulations at ``path`` (default: ``rules/``, if there)."""
+    if path is None:
+        path = Path("rules")
+        if not path.is_dir():
+            return all_checks()
+    return checks_of(find_regulations(path))
+
+
 def rules(args: argparse.Namespace, lang: Lang) -> int:
-    """List the catalogue."""
-    specs = all_checks()
+    """List the catalogue: the built-in checks and those of the regulations' own ``checks.yaml``."""
+    specs = _catalogue(args.path)
     if args.format == "json":
         emit(json.dumps([
             {"code": s.code, "name": s.name, "severity": s.severity.value, "family": s.family,
@@ -75,8 +86,7 @@ def rules(args: argparse.Namespace, lang: Lang) -> int:
     return 0
 
 
-def _spec(code: str) -> CheckSpec:
-    specs = all_checks()
+def _spec(code: str, specs: dict[str, CheckSpec]) -> CheckSpec:
     spec = specs.get(code.upper())
     if spec is None:
         close = did_you_mean(code.upper(), specs)
@@ -92,14 +102,14 @@ def _fence(text: str, header: str) -> list[str]:
     return [f"### {header}", "```yaml", text.rstrip("\n"), "```", ""]
 
 
-def _example_lines(snippet: str, lang: Lang) -> list[str]:
-    example = run_example(snippet)
+def _example_lines(snippet: str, lang: Lang, base: Path) -> list[str]:
+    example = run_example(snippet, base=base)
     out: list[str] = []
     for rel, text in example.changed.items():
         out += _fence(text, rel)
     out += [f"### {_WORDS['removed'].get(lang)} {rel}" for rel in example.removed]
-    if example.amendment is not None:
-        out += _fence(example.amendment, _WORDS["amendment"].get(lang))
+    for text in example.amendments:
+        out += _fence(text, _WORDS["amendment"].get(lang))
     if not example.findings:
         return [*out, _WORDS["nothing"].get(lang), ""]
     out.append(_WORDS["found"].get(lang))
@@ -109,7 +119,9 @@ def _example_lines(snippet: str, lang: Lang) -> list[str]:
 
 def explain(args: argparse.Namespace, lang: Lang) -> int:
     """Explain one check: title, rationale, legal basis, and its examples as complete small regulations."""
-    spec = _spec(args.code)
+    spec = _spec(args.code, _catalogue(args.path))
+    own = Path(spec.source).parent if spec.source.endswith(CHECKS_FILE) else None  # a regulation's own check
+    base = own if own is not None else EXAMPLE_REGULATION
     out = [f"{spec.code} {spec.name} ({spec.severity.label(lang)}, {spec.status}, {spec.since})",
            spec.title.get(lang), "",
            _WORDS["why"].get(lang), spec.rationale.get(lang), "",
@@ -120,13 +132,14 @@ def explain(args: argparse.Namespace, lang: Lang) -> int:
             out.append(f"- {b.text()}" + (f" <{b.url}>" if b.url else "") + (f"\n  «{b.quote}»" if b.quote else ""))
         out.append("")
     if spec.examples:
-        out += [_WORDS["fires"].get(lang), ""]
-        out += _example_lines(spec.examples.fires, lang)
+        out += [(_WORDS["fires_own"] if own else _WORDS["fires"]).fill({"folder": base}).get(lang), ""]
+        out += _example_lines(spec.examples.fires, lang, base)
         out += [_WORDS["passes"].get(lang), ""]
-        out += _example_lines(spec.examples.passes, lang)
-        out += [_WORDS["regulation"].get(lang), ""]
-        for path in sorted(EXAMPLE_REGULATION.rglob("*.yaml")):
-            out += _fence(path.read_text(encoding="utf-8"), path.relative_to(EXAMPLE_REGULATION).as_posix())
+        out += _example_lines(spec.examples.passes, lang, base)
+        if own is None:
+            out += [_WORDS["regulation"].get(lang), ""]
+            for path in sorted(EXAMPLE_REGULATION.rglob("*.yaml")):
+                out += _fence(path.read_text(encoding="utf-8"), path.relative_to(EXAMPLE_REGULATION).as_posix())
     out.append(f"{_WORDS['source'].get(lang)}: {spec.source}")
     emit("\n".join(out) + "\n")
     return 0
@@ -143,6 +156,7 @@ def _load_one(path: Path, on: dt.date | None = None) -> LoadedRegulation:
 def who(args: argparse.Namespace, lang: Lang) -> int:
     """Answer who leads, cooperates, decides and signs for a task."""
     reg = _load_one(args.path, args.on).regulation
+    refuse_day_before(reg, args.on)
     task = args.task
     if task not in reg.task_by_id:
         close = did_you_mean(task, reg.task_by_id)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from quyche_rules.commands.check import check_folders
 from quyche_rules.commands.formats import finding_locator, render_document
-from quyche_rules.commands.settings import Settings, exit_code, settings
+from quyche_rules.commands.settings import Settings, exit_code, regulation_folders, settings
 from quyche_rules.commands.versions import build_comparisons
 from quyche_rules.findings import sort_findings
 from quyche_rules.i18n import Lang
@@ -25,7 +25,8 @@ __all__ = ["run"]
 def run(args: argparse.Namespace, lang: Lang) -> int:
     """Run ``quyche report``: the reviewer's HTML or Markdown report on a regulation or a change."""
     paths: list[Path] = list(args.paths)
-    s = settings(args, lang, start=paths[0] if paths else Path("rules"))
+    s = settings(args, lang, start=paths[0] if paths else Path("rules"),
+                 folders=regulation_folders([*(paths or [Path("rules")]), args.against]))
     s.guard_output([*(paths or [Path("rules")]), args.against, *(args.amendment or ())])
     if args.against is None and args.base is None and not args.amendment:
         return _report_single(args, s, paths or [Path("rules")])

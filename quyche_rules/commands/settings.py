@@ -16,21 +16,24 @@ Each policy is written once here and used by every subcommand:
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import sys
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from quyche_rules.checks.catalogue import all_checks
+from quyche_rules.checks.catalogue import checks_of
 from quyche_rules.checks.spec import CheckSpec
 from quyche_rules.engines import EngineChoice
+from quyche_rules.errors import UsageError
 from quyche_rules.findings import Finding, Severity
-from quyche_rules.i18n import Lang
+from quyche_rules.i18n import Lang, Text
+from quyche_rules.model import Regulation
 from quyche_rules.workspace.config import Config, codes_option, find_config, load_config
 from quyche_rules.workspace.outputs import guard_output, is_stdout, write_output
 
-__all__ = ["Settings", "colour_wanted", "emit", "exit_code", "settings"]
+__all__ = ["Settings", "colour_wanted", "emit", "exit_code", "refuse_day_before", "regulation_folders", "settings"]
 
 
 def colour_wanted(isatty: bool, env: Mapping[str, str], *, to_file: bool = False) -> bool:
@@ -52,6 +55,24 @@ def emit(text: str, output: Path | None = None) -> None:
         write_output(output, text)
         return
     sys.stdout.write(text if text.endswith("\n") or not text else text + "\n")
+
+
+def refuse_day_before(reg: Regulation, day: dt.date | None) -> None:
+    """Refuse ``--on DAY`` before ``reg`` took effect: there is nothing in force to read or check that day.
+
+    Raises:
+        UsageError: naming the regulation and the first day it can be read as of (exit code 2).
+    """
+    if day is None or day >= reg.effective:
+        return
+    first = reg.effective.isoformat()
+    raise UsageError(
+        Text.of(f"--on {day.isoformat()} là trước ngày quy chế {reg.id} có hiệu lực ({first})",
+                f"--on {day.isoformat()} is before regulation {reg.id} took effect ({first})"),
+        expected=Text.of(f"một ngày từ {first} trở đi", f"a date on or after {first}"),
+        fix=Text.of(f"Chọn --on từ {first}, hoặc chỉ ra phiên bản quy chế có hiệu lực vào ngày đó",
+                    f"Choose --on {first} or later, or name the version of the regulation in force that day"),
+    )
 
 
 def exit_code(findings: Iterable[Finding], fail_on: Severity) -> int:
@@ -96,9 +117,25 @@ def _split(value: str | None) -> list[str]:
     return [v.strip() for v in value.split(",") if v.strip()] if value else []
 
 
-def settings(args: argparse.Namespace, lang: Lang, *, start: Path | None) -> Settings:
-    """Return the settings of a subcommand whose first input is ``start`` (where the configuration is sought)."""
-    specs = all_checks()
+def regulation_folders(paths: Iterable[Path | None]) -> list[Path]:
+    """Return the regulation folders at or directly below the folders among ``paths`` (files are skipped)."""
+    found: list[Path] = []
+    for path in paths:
+        if path is not None and path.is_dir():
+            found += [path] if (path / "regulation.yaml").is_file() else sorted(
+                p.parent for p in path.glob("*/regulation.yaml"))
+    return list(dict.fromkeys(found))
+
+
+def settings(
+    args: argparse.Namespace, lang: Lang, *, start: Path | None, folders: Iterable[Path] = ()
+) -> Settings:
+    """Return the settings of a subcommand whose first input is ``start`` (where the configuration is sought).
+
+    ``folders``: the regulation folders the command reads; the checks their own ``checks.yaml`` declare join the
+    catalogue, so that they run, can be selected or ignored by code, and are described in SARIF.
+    """
+    specs = checks_of(folders)
     chosen = getattr(args, "config", None)
     path = chosen or (find_config(start) if start is not None and start.exists() else None)
     config = load_config(path, specs) if path is not None else Config()

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from quyche_rules.amend.compare import compare_loaded, consolidate
 from quyche_rules.amend.diff import Comparison
-from quyche_rules.commands.settings import Settings
+from quyche_rules.commands.settings import Settings, refuse_day_before
 from quyche_rules.errors import LoadFailed, UsageError
 from quyche_rules.findings import Finding, Hit, Location
 from quyche_rules.i18n import Lang, Text
@@ -205,6 +205,7 @@ def build_comparisons(
             exported = export_at_revision(tree, Path(tmp))
             for folder in find_regulations(target):
                 new = load_regulation(folder)
+                refuse_day_before(new.regulation, on)
                 rel = os.path.relpath(folder.resolve(), target.resolve())
                 old_folder = exported / rel if exported is not None else None
                 suffix = Text.of(f" @ {base}", f" @ {base}")
@@ -225,6 +226,7 @@ def build_comparisons(
             raise report_usage()
         old = load_regulation(one_regulation(against))
         new = load_regulation(one_regulation(paths[0] if paths else Path("rules")))
+        refuse_day_before(new.regulation, on)
         comparisons.append(
             compare(old, new, old_label=_label(old.regulation, lang), new_label=_label(new.regulation, lang))
         )
@@ -232,6 +234,7 @@ def build_comparisons(
         if len(paths) > 1:
             raise report_usage()
         old = load_regulation(one_regulation(paths[0] if paths else Path("rules")))
+        refuse_day_before(old.regulation, on)
         view, result = consolidate(old, load_amendments(amendments), on)
         names = ", ".join(a.id for a in result.applied) or "—"
         comparisons.append(compare(

@@ -42,7 +42,12 @@ def _yaml_error(source: str, problem: YamlProblem) -> ConfigError:
                        column=column)
 
 
-def _parse(data: bytes, source: str, known_fields: Mapping[str, set[str]] | FactContract | None) -> tuple[Check, ...]:
+def _parse(
+    data: bytes,
+    source: str,
+    known_fields: Mapping[str, set[str]] | FactContract | None,
+    reserved: Mapping[str, str] | None = None,
+) -> tuple[Check, ...]:
     try:
         doc = parse_yaml(data)
     except YamlProblem as problem:
@@ -60,8 +65,10 @@ def _parse(data: bytes, source: str, known_fields: Mapping[str, set[str]] | Fact
         raise _error(source, doc, validation_problems(exc, CheckFile, doc.data)) from None
     problems: list[Problem] = []
     seen: dict[str, dict[str, int]] = {"code": {}, "name": {}}
+    taken = {name: code for code, name in (reserved or {}).items()}
     for i, check in enumerate(parsed.checks):
         problems.extend(check_problems(check, ("checks", i), known_fields))
+        problems.extend(_reserved(check, i, reserved or {}, taken))
         for label, value in (("code", check.code), ("name", check.name)):
             first = seen[label].setdefault(value, i)
             if first != i:
@@ -77,8 +84,32 @@ def _parse(data: bytes, source: str, known_fields: Mapping[str, set[str]] | Fact
     return parsed.checks
 
 
+def _reserved(check: Check, i: int, reserved: Mapping[str, str], taken: Mapping[str, str]) -> list[Problem]:
+    """Return the problems of a check that takes a built-in check's code or name."""
+    problems = []
+    for label, value, owner in (("code", check.code, reserved.get(check.code)),
+                                ("name", check.name, taken.get(check.name))):
+        if owner is not None:
+            problems.append(Problem(
+                ("checks", i, label),
+                Text.of(f"«{value}» là {label} của một kiểm tra có sẵn ({owner})",
+                        f"«{value}» is the {label} of a built-in check ({owner})"),
+                Text.of(f"một {label} riêng của quy chế" + (", ví dụ QC901" if label == "code" else ""),
+                        f"a {label} of the regulation's own" + (", e.g. QC901" if label == "code" else "")),
+                Text.of(f"đổi {label}: kiểm tra của quy chế không thay được kiểm tra có sẵn "
+                        "(để tắt kiểm tra có sẵn, dùng ignore trong quyche.toml)",
+                        f"change the {label}: a regulation's check cannot replace a built-in one "
+                        "(to turn a built-in check off, use ignore in quyche.toml)"),
+            ))
+    return problems
+
+
 def parse_checks(
-    text: str, *, source: str, known_fields: Mapping[str, set[str]] | FactContract | None = None
+    text: str,
+    *,
+    source: str,
+    known_fields: Mapping[str, set[str]] | FactContract | None = None,
+    reserved: Mapping[str, str] | None = None,
 ) -> tuple[Check, ...]:
     """Parse and validate the YAML text of a check file.
 
@@ -87,6 +118,7 @@ def parse_checks(
         source: the file name used in diagnostics.
         known_fields: the facts' contract (or kind -> field names): unknown kinds and fields become errors,
             and ``relies_on`` must name the derived kinds and fields each check uses.
+        reserved: code -> name of the checks the file may not declare again (the built-in ones).
 
     Returns:
         The checks, in file order.
@@ -94,7 +126,7 @@ def parse_checks(
     Raises:
         ConfigError: the text is not a valid check file (with file, line, what, expected and fix).
     """
-    return _parse(text.encode("utf-8", "surrogatepass"), source, known_fields)
+    return _parse(text.encode("utf-8", "surrogatepass"), source, known_fields, reserved)
 
 
 def load_checks(
@@ -102,6 +134,7 @@ def load_checks(
     *,
     source: str,
     known_fields: Mapping[str, set[str]] | FactContract | None = None,
+    reserved: Mapping[str, str] | None = None,
 ) -> tuple[Check, ...]:
     """Load a check file from a path or from YAML text.
 
@@ -112,6 +145,7 @@ def load_checks(
         source: the file name used in diagnostics.
         known_fields: the facts' contract (or kind -> field names): unknown kinds and fields become errors,
             and ``relies_on`` must name the derived kinds and fields each check uses.
+        reserved: code -> name of the checks the file may not declare again (the built-in ones).
 
     Returns:
         The checks, in file order.
@@ -122,12 +156,12 @@ def load_checks(
     if isinstance(path_or_text, str) and not (
         "\n" not in path_or_text and path_or_text.endswith((".yaml", ".yml")) and os.path.isfile(path_or_text)
     ):
-        return parse_checks(path_or_text, source=source, known_fields=known_fields)
+        return parse_checks(path_or_text, source=source, known_fields=known_fields, reserved=reserved)
     try:
         data = read_bytes(Path(path_or_text), shown=source)
     except YamlProblem as problem:
         raise _yaml_error(source, problem) from None
-    return _parse(data, source, known_fields)
+    return _parse(data, source, known_fields, reserved)
 
 
 def check_schema() -> dict[str, Any]:

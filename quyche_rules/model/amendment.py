@@ -25,7 +25,7 @@ from typing import Annotated, Any, Literal
 from pydantic import Discriminator, Field, Tag, field_validator, model_validator
 
 from quyche_rules.citations import CitationError, parse_citation
-from quyche_rules.model.base import Model, Name, Slug
+from quyche_rules.model.base import MAX_NAME, Model, Name, Slug
 from quyche_rules.model.norms import NormItem
 from quyche_rules.model.organisation import ActorKind, DocumentType, FieldOfWork, Task
 from quyche_rules.model.provisions import Article, Clause, Lint, Point
@@ -68,8 +68,8 @@ TakesOver = Literal["all", "none"] | tuple[Slug, ...]
 class Instrument(Model):
     """The amending instrument (văn bản sửa đổi, bổ sung)."""
 
-    number: str
-    """Number and symbol, e.g. "12/QĐ-UBDT"."""
+    number: str = Field(max_length=MAX_NAME)
+    """Number and symbol, e.g. "12/QĐ-UBDT" (empty for a draft not yet numbered)."""
     date: dt.date
     """Date of signing."""
     kind: Literal["decision", "decree", "circular", "resolution", "other"] = "decision"

@@ -560,3 +560,28 @@ def test_a_missing_builtin_rule_file_is_an_error_not_a_smaller_catalogue(monkeyp
         assert "qc9_missing.yaml is missing" in caught.value.render("en")
     finally:
         catalogue.builtin_declarative.cache_clear()
+
+
+# -- QC104 one finding a provision, QC112 unreadable citations ----------------------------------------------------
+
+def test_qc104_names_every_missing_target_of_a_provision_in_one_finding() -> None:
+    text = "Thực hiện theo khoản 7 Điều 1, khoản 8 Điều 1 và Điều 9; nhắc lại khoản 7 Điều 1."
+    (found,) = run({"articles": [clauses_article("3", [{"clause": "1", "text": text}])]}, "QC104")
+    assert found.message.en == "khoản 1 Điều 3 refers to khoản 7 Điều 1, khoản 8 Điều 1, Điều 9, which do not exist"
+    single = clauses_article("3", [{"clause": "1", "text": "Theo Điều 9."}])
+    assert [f.message.en for f in run({"articles": [single]}, "QC104")] == [
+        "khoản 1 Điều 3 refers to Điều 9, which does not exist"]
+
+
+def test_qc104_lists_at_most_twenty_targets_and_counts_the_rest() -> None:
+    text = " ".join(f"Theo Điều {n}." for n in range(10, 40))
+    (found,) = run({"articles": [clauses_article("3", [{"clause": "1", "text": text}])]}, "QC104")
+    assert "Điều 29, … (+10)" in found.message.en
+
+
+def test_qc112_reports_a_citation_that_cannot_be_read_with_its_fix() -> None:
+    text = "Thực hiện theo Điều 2 đến Điều 1."
+    (found,) = run({"articles": [clauses_article("3", [{"clause": "1", "text": text}])]}, "QC112")
+    assert found.message.en.startswith("khoản 1 Điều 3: cannot read citation “Điều 2 đến Điều 1”")
+    assert "an increasing range of at most 500 items" in found.message.en
+    assert found.location.file.endswith("dieu-03.yaml") and found.location.line > 1
