@@ -34,10 +34,13 @@ def cross_references(reg: Regulation) -> CrossReferences:
     cites: dict[str, dict[str, None]] = {}
     dangling: dict[tuple[str, str], None] = {}
     unreadable: list[tuple[str, Unreadable]] = []
+    placed = {a.article: {"chapter": a.chapter, "section": a.section} for a in reg.articles}
     for prov in reg.provisions:
         if not prov.text:
             continue
-        found, unread = scan_references(prov.text, prov.citation)
+        # the context knows the article's chapter and section, for "Chương này" and "Mục này"
+        context = prov.citation.model_copy(update=placed.get(prov.citation.article or "", {}))
+        found, unread = scan_references(prov.text, context)
         unreadable.extend((prov.phrase, u) for u in unread)
         for ref in found:
             if ref.external:

@@ -585,3 +585,10 @@ def test_qc112_reports_a_citation_that_cannot_be_read_with_its_fix() -> None:
     assert found.message.en.startswith("khoản 1 Điều 3: cannot read citation “Điều 2 đến Điều 1”")
     assert "an increasing range of at most 500 items" in found.message.en
     assert found.location.file.endswith("dieu-03.yaml") and found.location.line > 1
+
+
+def test_chuong_nay_and_muc_nay_are_read_in_the_articles_own_chapter() -> None:
+    text = "Thực hiện theo Mục 9 Chương này và Chương này."
+    found = run({"articles": [clauses_article("3", [{"clause": "1", "text": text}])]})
+    assert [(f.code, f.message.en) for f in found if f.code in ("QC104", "QC112")] == [
+        ("QC104", "khoản 1 Điều 3 refers to Mục 9 Chương II, which does not exist")]
