@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from quyche_rules.citations import Unreadable, scan_references
+from quyche_rules.citations.scanner import MAX_REGULATION_CITATIONS
 from quyche_rules.model import Regulation
 
 __all__ = ["CrossReferences", "cross_references"]
@@ -27,7 +28,11 @@ class CrossReferences(NamedTuple):
 
 
 def cross_references(reg: Regulation) -> CrossReferences:
-    """Return the cross-references of ``reg``; references into other instruments are ignored."""
+    """Return the cross-references of ``reg``; references into other instruments are ignored.
+
+    At most :data:`~quyche_rules.citations.scanner.MAX_REGULATION_CITATIONS` citations are read in all: the
+    text where reading stops says so (an unreadable entry), and the texts after it are not read.
+    """
     existing = {p.phrase for p in reg.provisions}
     chapters = {c.chapter for c in reg.meta.chapters}
     sections = {(c.chapter, s.section) for c in reg.meta.chapters for s in c.sections}
@@ -35,12 +40,14 @@ def cross_references(reg: Regulation) -> CrossReferences:
     dangling: dict[tuple[str, str], None] = {}
     unreadable: list[tuple[str, Unreadable]] = []
     placed = {a.article: {"chapter": a.chapter, "section": a.section} for a in reg.articles}
+    left = MAX_REGULATION_CITATIONS
     for prov in reg.provisions:
-        if not prov.text:
+        if not prov.text or left <= 0:
             continue
         # the context knows the article's chapter and section, for "Chương này" and "Mục này"
         context = prov.citation.model_copy(update=placed.get(prov.citation.article or "", {}))
-        found, unread = scan_references(prov.text, context)
+        found, unread = scan_references(prov.text, context, limit=left)
+        left -= sum(len(ref.citations) for ref in found)
         unreadable.extend((prov.phrase, u) for u in unread)
         for ref in found:
             if ref.external:

@@ -13,8 +13,15 @@ from quyche_rules.loading.reader import MAX_BYTES, MAX_REGULATION_BYTES
 from quyche_rules.model import Article
 from quyche_rules.model.amendment import PhraseSpec, ReplacePhraseItem
 from quyche_rules.model.base import Model
+from quyche_rules.model.provisions import Change
 
-__all__ = ["check_names", "replace_phrase"]
+__all__ = ["MAX_ARTICLE_TEXT", "check_names", "replace_phrase"]
+
+#: the most text (UTF-8 bytes) a replacement may leave in one article: half what the loader reads in a file, so
+#: that the article's file, with its structure, provenance and quoting, loads again
+MAX_ARTICLE_TEXT = MAX_BYTES // 2
+#: the longest provenance note one amendment's phrase replacements leave on a provision
+_NOTE = 300
 
 
 _UNIT_WORDS = (
@@ -75,17 +82,34 @@ def replace_phrase(step: Step, op: ReplacePhraseItem) -> None:
         return
     occurrences: list[tuple[Citation, int]] = []
     for cit, node, in_text, in_title in found:
-        updates: dict[str, object] = {
-            "history": (*node.history, step.change("phrase_replaced", f"«{spec.from_}» → «{spec.to}»")),
-        }
+        occurrences.append((cit, in_text + in_title))
+        if spec.from_ == spec.to:  # counted, but nothing changes
+            continue
+        updates: dict[str, object] = {"history": _history(step, node, spec)}
         if in_text:
             updates["text"] = node.text.replace(spec.from_, spec.to)
         if in_title and isinstance(node, Article):
             updates["title"] = node.title.replace(spec.from_, spec.to)
-        occurrences.append((cit, in_text + in_title))
         tree.put(cit, node.model_copy(update=updates))
     _count_phrase(step, op, spec, occurrences, listed)
     step.replaced_phrases.append((op, spec, [c for c, _ in occurrences]))
+
+
+def _history(step: Step, node: Node, spec: PhraseSpec) -> tuple[Change, ...]:
+    """Return ``node``'s history with this replacement: one entry for all the replacements of one amendment.
+
+    The note names each replacement, cut short, up to :data:`_NOTE` characters: however many replacements an
+    amendment makes, a provision's provenance grows by one short entry.
+    """
+    note = f"«{_short(spec.from_)}» → «{_short(spec.to)}»"
+    last = node.history[-1] if node.history else None
+    if last is None or last.action != "phrase_replaced" or last.amendment != step.amendment.id:
+        return (*node.history, step.change("phrase_replaced", note))
+    step.changed = True
+    joined = f"{last.note}; {note}"
+    if len(joined) > _NOTE:
+        joined = last.note if last.note.endswith("…") else f"{last.note}; …"
+    return (*node.history[:-1], last.model_copy(update={"note": joined}))
 
 
 def _too_large(
@@ -94,7 +118,7 @@ def _too_large(
     """Report a replacement that would make an article or the regulation larger than the loader reads (QC008).
 
     Sizes are predicted from the counts, before anything is replaced, so a replacement that would grow the text
-    past the limits costs no more than counting it. An article is at most :data:`MAX_BYTES` of text (its file
+    past the limits costs no more than counting it. An article is at most :data:`MAX_ARTICLE_TEXT` of text (its file
     must load again), the regulation :data:`MAX_REGULATION_BYTES`.
     """
     growth = len(spec.to.encode()) - len(spec.from_.encode())
@@ -107,11 +131,11 @@ def _too_large(
     for cit, node in step.state.tree.walk():
         size = len(node.text.encode()) + (len(node.title.encode()) if isinstance(node, Article) else 0)
         sizes[cit.article or ""] = sizes.get(cit.article or "", 0) + size
-    over = [(a, sizes.get(a, 0) + n) for a, n in added.items() if sizes.get(a, 0) + n > MAX_BYTES]
+    over = [(a, sizes.get(a, 0) + n) for a, n in added.items() if sizes.get(a, 0) + n > MAX_ARTICLE_TEXT]
     total = sum(sizes.values()) + sum(added.values())
     if over:
         article, size = max(over, key=lambda item: item[1])
-        what, limit = Text.of(f"Điều {article}", f"Điều {article}"), MAX_BYTES
+        what, limit = Text.of(f"Điều {article}", f"Điều {article}"), MAX_ARTICLE_TEXT
     elif total > MAX_REGULATION_BYTES:
         size, what, limit = total, Text.of("toàn bộ quy chế", "the whole regulation"), MAX_REGULATION_BYTES
     else:

@@ -1,326 +1,186 @@
-"""The scanner that finds citation phrases in prose: :func:`find_references`.
+"""The scanner that finds citation phrases in prose: :func:`find_references`, :func:`scan_references`.
 
-A phrase found is read with the grammar of :mod:`quyche_rules.citations.grammar`.
-
-Heuristics of :func:`find_references` (prose):
-
-* ``Điều``, ``Mục``, ``Chương`` start a reference only when capitalised and followed by a
-  number (Roman for chapters) or ``này``; ``điều này``, ``điều hành``, ``Điều phối``,
-  ``chương trình``, ``Mục tiêu`` are words. After ``khoản``/``điểm`` any case of ``điều`` is read.
-* ``khoản`` needs a number or ``này`` (``khoản kinh phí`` is a word); a number continuing as
-  ``1.000`` or ``2/2020`` is not a clause number.
-* ``điểm`` needs a lower-case point letter as a whole word (``điểm mới`` is a word), is never
-  read after a compounding syllable (``thời``, ``địa``, ``quan``, ``đặc``, ``ưu`` …), and
-  opening a phrase it must be followed by ``khoản``/``Điều``, be a list (``điểm a và b``), or
-  follow a cue word: ``tại``, ``theo``, ``các``, ``và``, ``hoặc``, ``ở``, ``,``.
-* ``khoản 2 Điều 9 và điểm a khoản 1 Điều 12`` is two references; a list of bare siblings
-  (``Điều 5 và Điều 6``, ``các khoản 2, 3 Điều 10``) is one.
-* An instrument right after a phrase (``Nghị định số 30/2020/NĐ-CP``, ``Luật Tổ chức Chính phủ``,
-  ``Hiến pháp``, ``Quyết định này``) makes its references external; ``Quy chế này`` and
-  ``Quy định này`` mean this regulation. A reference using ``này`` is always internal.
-* References that cannot be resolved (``khoản 2`` in a context without an article) are dropped.
+What a phrase is and how one is read is :mod:`quyche_rules.citations.phrases`. The scanner bounds the work
+whatever the text: phrases are matched in windows of :data:`MAX_PHRASE` characters (the regular-expression
+engine's memory grows with a match); a phrase that cannot be read is read up to its fault and reading goes on
+from there at most :data:`MAX_RETRIES` times a phrase; at most :data:`MAX_CITATIONS` citations are read in one
+text. Every phrase not read is reported (:class:`~quyche_rules.citations.model.Unreadable`), the first
+:data:`MAX_UNREAD` of a text one by one and the rest counted, so nothing is dropped silently.
 """
 
 from __future__ import annotations
 
-import functools
 import re
-from dataclasses import dataclass
 
-from quyche_rules.citations.grammar import THIS, Item, citation_of, read_items, resolve
 from quyche_rules.citations.model import Citation, Reference, Unreadable
-from quyche_rules.citations.numbers import CitationError, Level, part_problem
+from quyche_rules.citations.numbers import CitationError
+from quyche_rules.citations.phrases import PHRASE, Analysed, analyse, external, point_start_ok, resolve_all
 from quyche_rules.i18n import Text, nfc
 
-__all__ = ["MAX_RETRIES", "find_references", "scan_references"]
+__all__ = [
+    "MAX_CITATIONS", "MAX_PHRASE", "MAX_REGULATION_CITATIONS", "MAX_RETRIES", "MAX_UNREAD", "find_references",
+    "scan_references",
+]
 
 #: how many times reading goes on inside one phrase after a part of it that cannot be read
 MAX_RETRIES = 4
 #: the longest citation phrase read, in characters (a thousand items, the most one phrase may name, fit in it)
 MAX_PHRASE = 20_000
+#: the most citations read in one text (a real provision cites a few); ranges count item by item
+MAX_CITATIONS = 10_000
+#: the most citations read in a whole regulation (the 100,000-provision benchmark has about 14,000)
+MAX_REGULATION_CITATIONS = 250_000
+#: the phrases not read that a text reports one by one; the others are counted
+MAX_UNREAD = 10
 #: characters a phrase cut by a window may reach back: a keyword, a number and a separator
 _OVERLAP = 64
 #: the most characters of a phrase a message repeats
 _SHOWN = 80
 
 
-def _pattern() -> re.Pattern[str]:
-    end = r"(?![^\W_]|[-/]|[.,][0-9])"
-    values = {
-        "point": r"(?:[a-eg-ik-vxy]|đ)(?:[1-9][0-9]*)?",
-        "clause": r"[1-9][0-9]*[a-z]*",
-        "section": r"[1-9][0-9]*",
-        "chapter": r"(?=[IVXLC])C{0,3}(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})",
-    }
-    values["article"] = values["clause"]
-    words = {
-        "point": "(?i:điểm)",
-        "clause": "(?i:khoản)",
-        "article": "(?:Điều|ĐIỀU)",
-        "section": "(?:Mục|MỤC)",
-        "chapter": "(?:Chương|CHƯƠNG)",
-    }
-    sep = r"(?:\s*,\s*(?:(?:và|hoặc)\s+)?|\s+(?:và|hoặc|đến)\s+)(?:(?i:các|từ)\s+)?"
-
-    def item(level: str, word: str | None = None) -> str:
-        return rf"{word or words[level]}\s+(?:{values[level]}|này){end}"
-
-    def listed(level: str, first: str | None = None) -> str:
-        return rf"{item(level, first)}(?:{sep}(?:{item(level)}|{values[level]}{end}))*"
-
-    article_in = listed("article", "(?i:điều)")
-    chain = (
-        rf"(?:{listed('point')}(?:\s+{listed('clause')})?(?:\s+{article_in})?"
-        rf"|{listed('clause')}(?:\s+{article_in})?|{listed('article')}"
-        rf"|{listed('section')}(?:\s+{listed('chapter')})?|{listed('chapter')})"
-    )
-    return re.compile(rf"(?<![^\W_])(?:(?i:các|từ)\s+)?{chain}(?:{sep}{chain})*")
-
-
-_PHRASE = _pattern()
-_DOC_TYPES = (
-    "Bộ luật|Luật|Hiến pháp|Nghị định|Nghị quyết|Quyết định|Thông tư liên tịch|Thông tư|Pháp lệnh"
-    "|Chỉ thị|Quy chế|Quy định|Hướng dẫn|Công văn|Kế hoạch|Phụ lục|Văn bản"
-)
-_EXTERNAL = re.compile(
-    rf"\s+(?:của\s+)?(?P<ext>(?P<type>{_DOC_TYPES})(?![^\W_])(?P<this>\s+này(?![^\W_]))?"
-    r"(?:\s+(?:số\s+)?(?:[0-9]+(?:/[0-9]{4})?/[0-9A-ZĐ][0-9A-Za-zĐđ\-]*|[IVXLC]+(?![^\W_])|[0-9]+(?![^\W_])))?"
-    r"(?:\s+năm\s+[0-9]{4})?)"
-)
-_THIS_REGULATION = ("Quy chế", "Quy định")
-
-
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
-_NAME_STOP = _words("và hoặc thì theo tại được đã để có là của do khi này năm trong về phải")
-_NAME = re.compile(r"(?:[ \t]+[^\W_]+){1,10}")
-_COMPOUNDS = _words("thời địa quan đặc ưu nhược khuyết trọng giao xuất khởi tiêu chấm cao")
-_CUES = _words("tại theo các và hoặc ở")
-_WORD_BEFORE = re.compile(r"([^\W_]+|,)\s*$")
-_LEADING_PLURAL = re.compile(r"(?i:các|từ)\s")
-
-
-def _point_start_ok(text: str, match: re.Match[str], items: list[Item]) -> bool:
-    before = _WORD_BEFORE.search(text, max(0, match.start() - 16), match.start())
-    word = before[1].casefold() if before else ""
-    if word in _COMPOUNDS:
-        return False
-    if word in _CUES or word == "," or _LEADING_PLURAL.match(match[0]):
-        return True
-    return len(items) > 1 and (items[1].sep == "jux" or items[1].level == "point")
-
-
-def _law_name(text: str, start: int) -> str:
-    """The name after ``Luật``: words up to punctuation or a function word, at most ten."""
-    name = _NAME.match(text, start)
-    words = name[0].split() if name else []
-    if not words or not words[0][0].isupper():
-        return ""
-    kept: list[str] = []
-    for word, after in zip(words, [*words[1:], ""], strict=True):
-        if word.casefold() in _NAME_STOP or (word.casefold(), after.casefold()) == ("quy", "định"):
-            break
-        kept.append(word)
-    return " " + " ".join(kept)
-
-
-def _external(text: str, end: int) -> str | None:
-    match = _EXTERNAL.match(text, end)
-    if match is None or (match["this"] and match["type"] in _THIS_REGULATION):
-        return None
-    ext = match["ext"]
-    if match["type"] in ("Luật", "Bộ luật") and ext == match["type"]:
-        ext += _law_name(text, match.end())
-    return ext
-
-
-@dataclass(frozen=True, slots=True)
-class _Segment:
-    """One reference inside a matched phrase: its span in the phrase and its leaf items."""
-
-    start: int
-    end: int
-    leaves: tuple[int, ...]
-    relative: bool
-    fixed: tuple[Citation, ...] | None  # the citations when they need no context
-
-
-def _resolve_all(
-    phrase: str, items: list[Item], leaves: tuple[int, ...], context: Citation | None
-) -> tuple[Citation, ...]:
-    if len(leaves) == 1:
-        return (resolve(phrase, items, leaves[0], context),)
-    return tuple(sorted({resolve(phrase, items, i, context) for i in leaves}, key=Citation.sort_key))
-
-
-def _analyse(phrase: str) -> tuple[list[Item], tuple[_Segment, ...]] | CitationError:
-    """Read a matched phrase and split it into references, or say why it cannot (short phrases are cached)."""
-    return _analyse_cached(phrase) if len(phrase) <= _CACHED else _read(phrase)
-
-
-#: the longest phrase kept in the cache: the cache's memory stays small whatever the texts
-_CACHED = 256
-
-
-@functools.lru_cache(maxsize=16384)
-def _analyse_cached(phrase: str) -> tuple[list[Item], tuple[_Segment, ...]] | CitationError:
-    return _read(phrase)
-
-
-def _read(phrase: str) -> tuple[list[Item], tuple[_Segment, ...]] | CitationError:
-    """Read a matched phrase and split it into references (context-free), or say why it cannot."""
-    return _read_simple(phrase) or _read_grammar(phrase)
-
-
-#: one unit cited in full, in its usual form (``Điều 5``, ``khoản 2 Điều 5``, ``điểm a khoản 2 Điều 5``)
-_SIMPLE = re.compile(r"(?:(điểm) ([a-zđ][0-9]*) )?(?:(khoản) ([0-9]+[a-z]*) )?(Điều) ([0-9]+[a-z]*)")
-_SIMPLE_LEVELS: tuple[tuple[Level, int], ...] = (("point", 2), ("clause", 4), ("article", 6))
-
-
-def _read_simple(phrase: str) -> tuple[list[Item], tuple[_Segment, ...]] | None:
-    """Read the most common phrase, one unit cited in full, as the grammar does but faster; else ``None``.
-
-    Most citations in a text are of this form: reading them without the grammar's tokenizer keeps long texts
-    fast. A test checks that the result is the grammar's.
-    """
-    match = _SIMPLE.fullmatch(phrase)
-    if match is None:
-        return None
-    items: list[Item] = []
-    for level, group in _SIMPLE_LEVELS:
-        value = match[group]
-        if value is None:
-            continue
-        if part_problem(level, value) is not None:
-            return None  # the grammar says why
-        if items:
-            items[-1].parent = len(items)
-        items.append(Item(level, value, match.start(group - 1), match.end(group), "jux" if items else None,
-                          leaf=not items))
-    cited = citation_of(tuple((item.level, item.value) for item in items))
-    return items, (_Segment(items[0].start, items[-1].end, (0,), False, (cited,)),)
-
-
-def _read_grammar(phrase: str) -> tuple[list[Item], tuple[_Segment, ...]] | CitationError:
-    """Read a matched phrase with the grammar and split it into references, or say why it cannot."""
-    try:
-        items = read_items(phrase)
-    except CitationError as err:
-        return err
-    roots = []
-    for item in items:
-        root = item
-        while root.parent != -1:
-            root = items[root.parent]
-        roots.append(root)
-    groups: list[list[int]] = []
-    last_single, last_level = False, items[0].level
-    for index, item in enumerate(items):
-        single = roots[index] is item and item.leaf
-        if index and (
-            roots[index] is roots[index - 1] or (single and last_single and item.level == last_level)
-        ):
-            groups[-1].append(index)
-        else:
-            groups.append([index])
-        last_single, last_level = single, item.level
-    segments = []
-    for group in groups:
-        leaves = tuple(i for i in group if items[i].leaf)
-        try:
-            fixed: tuple[Citation, ...] | None = _resolve_all(phrase, items, leaves, None)
-        except CitationError:
-            fixed = None
-        relative = any(items[i].value == THIS for i in group)
-        segments.append(_Segment(items[group[0]].start, items[group[-1]].end, leaves, relative, fixed))
-    return items, tuple(segments)
-
-
 def find_references(text: str, context: Citation | None) -> list[Reference]:
     """Find every citation phrase in ``text``, resolved against the provision ``context``.
 
-    See the module's docstring for the heuristics. Offsets index ``nfc(text)``.
+    See :mod:`quyche_rules.citations.phrases` for the heuristics. Offsets index ``nfc(text)``.
     """
     return scan_references(text, context)[0]
 
 
-def scan_references(text: str, context: Citation | None) -> tuple[list[Reference], list[Unreadable]]:
-    """Return the references in ``text`` and the citation phrases in it that cannot be read.
+def scan_references(
+    text: str, context: Citation | None, *, limit: int = MAX_CITATIONS
+) -> tuple[list[Reference], list[Unreadable]]:
+    """Return the references in ``text`` and the citation phrases in it that are not read.
 
-    A phrase that cannot be read is read up to the part that cannot be, and reading goes on from that part, at
-    most :data:`MAX_RETRIES` times in one phrase; the rest of such a phrase is reported unread, as is a phrase
-    longer than :data:`MAX_PHRASE` characters. Phrases are matched in windows of that length, so work and memory
-    are linear in the length of the text (the regular expression engine's memory grows with the match).
+    ``limit``: the most citations to read (at most :data:`MAX_CITATIONS`); the rest of the text is reported
+    unread. Work and memory are linear in the length of the text.
     """
-    text = nfc(text)
-    found: list[Reference] = []
-    unread: list[Unreadable] = []
-    pos, limit, retries = 0, len(text), 0
-    while True:
-        window = min(limit, pos + MAX_PHRASE)
-        match = _PHRASE.search(text, pos, window)
-        if match is None:
-            if window < limit:  # a phrase may straddle the window's end: look again from just before it
-                pos = window - _OVERLAP
-            elif limit == len(text):
-                return found, unread
-            else:  # past the phrase that could not be read
-                pos, limit, retries = limit, len(text), 0
-            continue
-        if match.end() > window - _OVERLAP and window < limit:
-            if match.start() > pos:  # maybe cut by the window: read it in a window of its own
-                pos = match.start()
+    return _Scan(nfc(text), context, min(limit, MAX_CITATIONS)).run()
+
+
+class _Scan:
+    """One text being scanned: where reading is, what it found, what it could not read."""
+
+    def __init__(self, text: str, context: Citation | None, limit: int) -> None:
+        self.text, self.context, self.limit = text, context, limit
+        self.found: list[Reference] = []
+        self.unread: list[Unreadable] = []
+        self.more = 0  # phrases not read beyond MAX_UNREAD
+        self.cited = 0
+
+    def run(self) -> tuple[list[Reference], list[Unreadable]]:
+        text = self.text
+        pos, bound, retries = 0, len(text), 0  # bound: the end of a phrase being re-read after a fault
+        while self.cited < self.limit:
+            window = min(bound, pos + MAX_PHRASE)
+            match = PHRASE.search(text, pos, window)
+            if match is None:
+                if window < bound:  # a phrase may straddle the window's end: look again from just before it
+                    pos = window - _OVERLAP
+                elif bound == len(text):
+                    return self._done(len(text))
+                else:  # past the phrase that could not be read
+                    pos, bound, retries = bound, len(text), 0
                 continue
-            end = _end_of_long_phrase(text, window, limit)
-            unread.append(Unreadable(match.start(), end, _too_long(match[0][:_SHOWN])))
-            pos = end
-            continue
-        analysed = _analyse(match[0])
-        if isinstance(analysed, CitationError):
-            stop = match.start() + max(analysed.offset or 0, 1)
-            prefix = _PHRASE.match(text, match.start(), stop)
-            if prefix is not None and not isinstance(readable := _analyse(prefix[0]), CitationError):
-                _collect(found, unread, text, prefix, readable, context)
-            if limit == len(text):
-                limit = match.end()
-            retries += 1
-            if retries <= MAX_RETRIES:
-                unread.append(Unreadable(match.start(), stop, analysed))
-                pos = stop
-            else:
-                unread.append(Unreadable(match.start(), limit, _rest_unread(analysed)))
-                pos = limit
-            continue
-        if analysed[0][0].level == "point" and not _point_start_ok(text, match, analysed[0]):
-            pos = match.start() + 1
-            continue
-        pos = match.end()
-        _collect(found, unread, text, match, analysed, context)
+            if match.end() > window - _OVERLAP and window < bound:
+                if match.start() > pos:  # maybe cut by the window: read it in a window of its own
+                    pos = match.start()
+                    continue
+                end = _end_of_long_phrase(text, window, bound)
+                self.note(Unreadable(match.start(), end, _too_long(match[0][:_SHOWN])))
+                pos = end
+                continue
+            analysed = analyse(match[0])
+            if isinstance(analysed, CitationError):
+                stop = match.start() + max(analysed.offset or 0, 1)
+                prefix = PHRASE.match(text, match.start(), stop)
+                if prefix is not None and not isinstance(readable := analyse(prefix[0]), CitationError):
+                    self.collect(prefix, readable)
+                bound = match.end() if bound == len(text) else bound
+                retries += 1
+                if retries <= MAX_RETRIES:
+                    self.note(Unreadable(match.start(), stop, analysed))
+                    pos = stop
+                else:
+                    self.note(Unreadable(match.start(), bound, _rest_unread(analysed)))
+                    pos = bound
+                continue
+            if analysed[0][0].level == "point" and not point_start_ok(text, match, analysed[0]):
+                pos = match.start() + 1
+                continue
+            pos = match.end()
+            self.collect(match, analysed)
+        self.note(Unreadable(pos, len(text), _too_many(self.limit)))
+        return self._done(len(text))
+
+    def note(self, unread: Unreadable) -> None:
+        """Record a phrase not read: one by one up to :data:`MAX_UNREAD`, then counted."""
+        if len(self.unread) < MAX_UNREAD:
+            self.unread.append(unread)
+        else:
+            self.more += 1
+
+    def collect(self, match: re.Match[str], analysed: Analysed) -> None:
+        """Add the references of a phrase read; those the context cannot resolve are noted unread."""
+        items, segments = analysed
+        ext_after = external(self.text, match.end())
+        for segment in segments:
+            ext = None if segment.relative else ext_after
+            citations = segment.fixed
+            start, end = match.start() + segment.start, match.start() + segment.end
+            if citations is None:
+                try:
+                    citations = () if ext else resolve_all(match[0], items, segment.leaves, self.context)
+                except CitationError as err:
+                    self.note(Unreadable(start, end, err))
+                    continue
+            self.found.append(Reference(start, end, self.text[start:end], citations, ext))
+            self.cited += len(citations)
+
+    def _done(self, end: int) -> tuple[list[Reference], list[Unreadable]]:
+        if self.more:
+            self.unread.append(Unreadable(self.unread[-1].end, end, _and_more(self.more)))
+        return self.found, self.unread
 
 
-def _end_of_long_phrase(text: str, cut: int, limit: int) -> int:
+def _end_of_long_phrase(text: str, cut: int, bound: int) -> int:
     """Return where a phrase cut at ``cut`` ends: windows are skipped while the phrase goes on."""
     while True:
-        window = min(limit, cut + MAX_PHRASE)
-        match = _PHRASE.search(text, cut, window)
+        window = min(bound, cut + MAX_PHRASE)
+        match = PHRASE.search(text, cut, window)
         if match is None or match.start() - cut > _OVERLAP:
             return cut
-        if match.end() <= window - _OVERLAP or window == limit:
+        if match.end() <= window - _OVERLAP or window == bound:
             return match.end()
         cut = match.end()
 
 
+def _error(vi: str, en: str, expected: Text, fix: Text) -> CitationError:
+    return CitationError(Text.of(vi, en), expected=expected, fix=fix, offset=0)
+
+
+_SPLIT = Text.of("chia danh sách thành nhiều câu", "split the list into several sentences")
+
+
 def _too_long(shown: str) -> CitationError:
-    return CitationError(
-        Text.of(f"cụm trích dẫn “{shown}…” dài hơn {MAX_PHRASE:,} ký tự, không được đọc",
-                f"the citation phrase “{shown}…” is longer than {MAX_PHRASE:,} characters and is not read"),
-        expected=Text.of(f"tối đa {MAX_PHRASE:,} ký tự", f"at most {MAX_PHRASE:,} characters"),
-        fix=Text.of("chia danh sách thành nhiều câu", "split the list into several sentences"),
-        phrase=shown,
-        offset=0,
-    )
+    return _error(f"cụm trích dẫn “{shown}…” dài hơn {MAX_PHRASE:,} ký tự, không được đọc",
+                  f"the citation phrase “{shown}…” is longer than {MAX_PHRASE:,} characters and is not read",
+                  Text.of(f"tối đa {MAX_PHRASE:,} ký tự", f"at most {MAX_PHRASE:,} characters"), _SPLIT)
+
+
+def _too_many(limit: int) -> CitationError:
+    return _error(f"đã đọc {limit:,} trích dẫn, mức tối đa; phần còn lại của văn bản không được đọc",
+                  f"{limit:,} citations read, the most read; the rest of the text is not read",
+                  Text.of(f"tối đa {MAX_CITATIONS:,} trích dẫn trong một văn bản, "
+                          f"{MAX_REGULATION_CITATIONS:,} trong cả quy chế",
+                          f"at most {MAX_CITATIONS:,} citations in one text, {MAX_REGULATION_CITATIONS:,} in the "
+                          "whole regulation"),
+                  _SPLIT)
+
+
+def _and_more(count: int) -> CitationError:
+    return _error(f"và {count:,} cụm trích dẫn khác không đọc được", f"and {count:,} more citations cannot be read",
+                  Text.of("trích dẫn đọc được", "citations that can be read"),
+                  Text.of("sửa các trích dẫn như những chỗ đã nêu", "correct them as the ones shown"))
 
 
 def _rest_unread(err: CitationError) -> CitationError:
@@ -330,27 +190,3 @@ def _rest_unread(err: CitationError) -> CitationError:
                 f"{err.what.en}; the rest of the phrase is not read (more than {MAX_RETRIES} errors)"),
         expected=err.expected, fix=err.fix, phrase=err.phrase, offset=err.offset,
     )
-
-
-def _collect(
-    found: list[Reference],
-    unread: list[Unreadable],
-    text: str,
-    match: re.Match[str],
-    analysed: tuple[list[Item], tuple[_Segment, ...]],
-    context: Citation | None,
-) -> None:
-    """Add the references of a phrase read to ``found``, and those the context cannot resolve to ``unread``."""
-    items, segments = analysed
-    external = _external(text, match.end())
-    for segment in segments:
-        ext = None if segment.relative else external
-        citations = segment.fixed
-        start, end = match.start() + segment.start, match.start() + segment.end
-        if citations is None:
-            try:
-                citations = () if ext else _resolve_all(match[0], items, segment.leaves, context)
-            except CitationError as err:
-                unread.append(Unreadable(start, end, err))
-                continue
-        found.append(Reference(start, end, text[start:end], citations, ext))

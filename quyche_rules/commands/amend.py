@@ -19,6 +19,7 @@ from quyche_rules.commands.versions import load_amendments, one_regulation
 from quyche_rules.errors import UsageError
 from quyche_rules.i18n import Lang, Text
 from quyche_rules.loading import display_path, load_regulation
+from quyche_rules.loading.reader import MAX_BYTES, MAX_REGULATION_BYTES, YamlProblem, read_bytes
 from quyche_rules.model.amendment import AmendmentFile
 from quyche_rules.reports.json_report import render_json
 from quyche_rules.reports.text import render_text
@@ -87,6 +88,31 @@ def _check_destination(out: Path, base: Path, amendments: Sequence[Path]) -> Non
             )
 
 
+def _read_checked(path: Path) -> bytes:
+    """Read a file the loader has read already, as the loader reads it (a regular file, within the limit)."""
+    try:
+        return read_bytes(path, shown=display_path(path))
+    except YamlProblem as problem:
+        raise UsageError(problem.what, expected=problem.expected, fix=problem.fix, file=display_path(path)) from None
+
+
+def _refuse_unreadable(files: dict[str, bytes], output: Path) -> None:
+    """Refuse to write a file the loader would refuse to read back (QC008 predicts most; this is the net)."""
+    total = sum(len(data) for data in files.values())
+    too_large = [(rel, len(data)) for rel, data in files.items() if len(data) > MAX_BYTES]
+    if not too_large and total <= MAX_REGULATION_BYTES:
+        return
+    rel, size, limit = (*too_large[0], MAX_BYTES) if too_large else ("", total, MAX_REGULATION_BYTES)
+    where = f"{display_path(output / rel)}" if rel else display_path(output)
+    raise UsageError(
+        Text.of(f"Không ghi {where}: {size:,} byte, quá giới hạn {limit:,} byte mà quyche đọc lại được",
+                f"Refusing to write {where}: {size:,} bytes, over the limit of {limit:,} bytes quyche reads back"),
+        expected=Text.of("một văn bản hợp nhất đọc lại được", "a consolidated text that loads again"),
+        fix=Text.of("Rút gọn các cụm từ thay thế (replace_phrase) làm văn bản dài ra",
+                    "Shorten the phrase replacements (replace_phrase) that make the text grow"),
+    )
+
+
 def run(args: argparse.Namespace, lang: Lang) -> int:
     """Run ``quyche amend`` and return its exit code (1 when QC6xx findings reach ``--fail-on``)."""
     base_folder = one_regulation(args.base)
@@ -103,7 +129,8 @@ def run(args: argparse.Namespace, lang: Lang) -> int:
     header = consolidation_header(base.meta.number, base.meta.effective, result.applied, result.pending, args.on)
     files = dict(render_folder(result.regulation, destination=output, header=header))
     if loaded.checks_file is not None:  # the regulation's own declarative checks travel with it, unchanged
-        files["checks.yaml"] = loaded.checks_file.read_bytes()
+        files["checks.yaml"] = _read_checked(loaded.checks_file)
+    _refuse_unreadable(files, output)
     marker = {
         "tool": "quyche-rules",
         "base": base.id,

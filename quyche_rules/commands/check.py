@@ -36,16 +36,19 @@ def _folders_and_staged(paths: list[Path]) -> tuple[list[Path], dict[Path, set[s
     """Return the regulation folders to check and, for files named directly, which files to report on.
 
     A file (as a pre-commit hook passes them) is checked with the whole regulation it belongs to, and only
-    the findings that touch the named files are reported; files outside any regulation are skipped.
+    the findings that touch the named files are reported; files outside any regulation are skipped. A file is
+    placed by where it is named, not where a symbolic link leads, and anything but a folder is a file: a link
+    out of the regulation or to a device is then refused by the loader (QC007), never skipped.
     """
     folders: list[Path] = []
     staged: dict[Path, set[str]] = {}
     for path in paths:
-        if path.is_file():
-            root = next((p for p in path.resolve().parents if (p / "regulation.yaml").is_file()), None)
+        if path.is_symlink() or (path.exists() and not path.is_dir()):
+            named = Path(os.path.abspath(path))
+            root = next((p for p in named.parents if (p / "regulation.yaml").is_file()), None)
             if root is None:
                 continue
-            folder = next((f for f in folders if f.resolve() == root), None)
+            folder = next((f for f in folders if Path(os.path.abspath(f)) == root), None)
             if folder is None:
                 folder = Path(os.path.relpath(root)) if root.is_relative_to(Path.cwd()) else root
                 folders.append(folder)

@@ -612,7 +612,7 @@ def test_every_citation_in_bundled_rules_round_trips() -> None:
     st.sampled_from(["1", "5", "19a", "0", "100", "7b"]),
 )
 def test_the_fast_reading_of_one_unit_is_the_grammars(point: str | None, clause: str | None, article: str) -> None:
-    from quyche_rules.citations.scanner import _read_grammar, _read_simple
+    from quyche_rules.citations.phrases import _read_grammar, _read_simple
 
     phrase = " ".join(
         f"{word} {value}" for word, value in (("điểm", point), ("khoản", clause), ("Điều", article)) if value

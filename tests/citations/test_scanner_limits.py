@@ -7,9 +7,11 @@ reported unread, never expanded.
 
 from __future__ import annotations
 
+import pytest
+
 from quyche_rules.citations import Citation, parse_citation, scan_references
 from quyche_rules.citations.grammar import MAX_ITEMS
-from quyche_rules.citations.scanner import MAX_PHRASE, MAX_RETRIES
+from quyche_rules.citations.scanner import MAX_CITATIONS, MAX_PHRASE, MAX_RETRIES, MAX_UNREAD
 
 CTX = parse_citation("khoản 1 Điều 3")[0]
 
@@ -61,3 +63,32 @@ def test_a_phrase_across_a_window_boundary_is_read_whole() -> None:
     filler = "a" * (MAX_PHRASE - 5) + " theo "
     refs, unread = _phrases(filler + "điểm b khoản 12 Điều 3 và khoản 4 Điều 5.")
     assert refs == ["điểm b khoản 12 Điều 3", "khoản 4 Điều 5"] and unread == []
+
+
+def test_the_phrases_not_read_are_listed_up_to_a_limit_and_the_rest_counted() -> None:
+    refs, unread = _phrases(" ".join(["Theo Điều 9 đến Điều 2."] * 50))
+    assert len(refs) == 100 and len(unread) == MAX_UNREAD + 1
+    assert unread[-1] == f"and {50 - MAX_UNREAD:,} more citations cannot be read"
+
+
+def test_at_most_max_citations_are_read_in_one_text() -> None:
+    text = " ".join(["Theo Điều 1 đến Điều 500."] * (MAX_CITATIONS // 500 + 5))
+    refs, unread = scan_references(text, CTX)
+    assert sum(len(r.citations) for r in refs) == MAX_CITATIONS
+    assert [u.error.what.en for u in unread] == [f"{MAX_CITATIONS:,} citations read, the most read; the rest of "
+                                                 "the text is not read"]
+
+
+def test_a_regulation_reads_at_most_its_budget_of_citations(monkeypatch: pytest.MonkeyPatch) -> None:
+    import quyche_rules.xrefs as xrefs
+    from quyche_rules.loading import load_regulation
+    from tests.conftest import ROOT
+
+    reg = load_regulation(ROOT / "rules" / "ubdt-2017").regulation
+    everything = xrefs.cross_references(reg)
+    assert everything.unreadable == [] and len(everything.cites) > 10
+    monkeypatch.setattr(xrefs, "MAX_REGULATION_CITATIONS", 5)
+    bounded = xrefs.cross_references(reg)
+    read = sum(len(v) for v in bounded.cites.values()) + len(bounded.dangling)
+    assert read <= 5 and len(bounded.unreadable) == 1
+    assert "the most read; the rest of the text is not read" in bounded.unreadable[0][1].error.what.en
