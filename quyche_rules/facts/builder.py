@@ -8,7 +8,7 @@ from typing import Any
 from quyche_rules.i18n import joined
 from quyche_rules.model import Deadline, Regulation
 
-__all__ = ["Builder", "Fact", "deadline_fields", "joined"]
+__all__ = ["MAX_VALUE_BYTES", "Builder", "Fact", "bounded", "deadline_fields", "joined"]
 
 #: one fact: a flat mapping from field name to a string or an integer
 Fact = dict[str, str | int]
@@ -21,11 +21,25 @@ def deadline_fields(d: Deadline | None) -> dict[str, str | int]:
     return {"has_deadline": 1, "deadline_unit": d.unit, "deadline_amount": d.amount, "urgency": d.urgency}
 
 
+#: the most UTF-8 bytes of a string fact value: both engines take any (durable-rules holds 4096 bytes, and a
+#: value that is not plain ASCII goes to it hex-encoded, twice as long)
+MAX_VALUE_BYTES = 2000
+_SHORT = MAX_VALUE_BYTES // 4  # no string of this many characters can be longer in UTF-8
+
+
+def bounded(value: str) -> str:
+    """Return ``value``, cut (with "…") to at most :data:`MAX_VALUE_BYTES` UTF-8 bytes."""
+    data = value.encode("utf-8")
+    if len(data) <= MAX_VALUE_BYTES:
+        return value
+    return data[: MAX_VALUE_BYTES - 3].decode("utf-8", "ignore") + "…"
+
+
 class Builder:
     """Collects the facts of one regulation as of one day.
 
     Values are normalised as the engines' contract requires: ``None`` becomes ``""``, ``bool`` ``0``/``1``,
-    dates their ISO form.
+    dates their ISO form, strings at most :data:`MAX_VALUE_BYTES` long.
     """
 
     def __init__(self, reg: Regulation, day: dt.date) -> None:
@@ -37,7 +51,9 @@ class Builder:
         """Add a fact of ``kind`` with ``values`` (its ``fid`` and ``seq`` are given here)."""
         fact: Fact = {"kind": kind, "fid": f"{kind}:{len(self.facts)}", "seq": len(self.facts)}
         for key, value in values.items():
-            if type(value) is str or type(value) is int:  # most values (speed only)
+            if type(value) is str:
+                fact[key] = value if len(value) <= _SHORT else bounded(value)
+            elif type(value) is int:
                 fact[key] = value
             elif value is None:
                 fact[key] = ""

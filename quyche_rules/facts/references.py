@@ -8,7 +8,7 @@ topic of its task; a lead or responsible duty on a follow-up task covers the tas
 
 from __future__ import annotations
 
-from quyche_rules.facts.builder import Builder
+from quyche_rules.facts.builder import Builder, joined
 from quyche_rules.facts.organisation import ACTOR_SLOTS, successors
 from quyche_rules.model import Coordination, Deadline, DeadlineRule, Duty, FollowUp, Regulation
 from quyche_rules.model.norms import NORM_KINDS, Norm
@@ -38,7 +38,7 @@ def _object_name(reg: Regulation, n: Norm) -> str:
         return reg.task_name(task)
     items = n.__dict__.get("document_types", ()) or n.__dict__.get("scope", ())
     docs = reg.document_type_by_id
-    return ", ".join(docs[i].name if i in docs else reg.task_name(i) for i in items)
+    return joined([docs[i].name if i in docs else reg.task_name(i) for i in items])
 
 
 def _limits(n: Norm) -> list[tuple[str, str, Deadline]]:
