@@ -68,6 +68,8 @@ class Point(Model):
     """Vietnamese text."""
     norms: tuple[NormItem, ...] = ()
     """Norms the point creates."""
+    note: str = ""
+    """A note of the model, not part of the text: what the encoding assumes, paraphrases or leaves out."""
     lint: Lint | None = None
     """Suppressed findings, with the reason."""
     history: tuple[Change, ...] = ()
@@ -90,6 +92,8 @@ class Clause(Model):
     """Norms the clause creates."""
     points: tuple[Point, ...] = ()
     """Points of the clause."""
+    note: str = ""
+    """A note of the model, not part of the text: what the encoding assumes, paraphrases or leaves out."""
     lint: Lint | None = None
     """Suppressed findings, with the reason."""
     history: tuple[Change, ...] = ()
@@ -118,6 +122,8 @@ class Article(Model):
     """Norms the article itself creates."""
     clauses: tuple[Clause, ...] = ()
     """Clauses of the article."""
+    note: str = ""
+    """A note of the model, not part of the text: what the encoding assumes, paraphrases or leaves out."""
     lint: Lint | None = None
     """Suppressed findings, with the reason."""
     history: tuple[Change, ...] = ()
