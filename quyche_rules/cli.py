@@ -189,6 +189,12 @@ def _parser() -> argparse.ArgumentParser:
     ci.add_argument("--context", default=None, metavar="PHRASE",
                     help="the provision the phrase is written in, for 'Điều này' and bare 'khoản 2'")
 
+    lw = _sub(sub, "law", "the law catalogue: the instruments the checks and the regulations cite",
+              "  quyche law\n  quyche law nd-30-2020 --lang en\n  quyche law --format json\n", lang)
+    lw.add_argument("id", nargs="?", default=None, metavar="ID",
+                    help="an instrument's id: show it, its history and the provisions quoted (default: list them all)")
+    lw.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
+
     s = _sub(sub, "schema", "print the JSON Schema of a kind of rule file",
              "  quyche schema article\n  quyche schema amendment > amendment.schema.json\n", lang)
     s.add_argument("kind", nargs="?", default="article", metavar="KIND",
@@ -200,7 +206,7 @@ def _parser() -> argparse.ArgumentParser:
 _COMMANDS = {
     "check": ("check", "run"), "diff": ("diff", "run"), "amend": ("amend", "run"), "report": ("report", "run"),
     "explain": ("info", "explain"), "rules": ("info", "rules"), "who": ("info", "who"), "graph": ("info", "graph"),
-    "cite": ("info", "cite"), "schema": ("info", "schema"),
+    "cite": ("info", "cite"), "schema": ("info", "schema"), "law": ("law", "run"),
 }
 
 

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
 from quyche_rules.i18n import Lang, Text
 
-__all__ = ["Finding", "Hit", "Location", "ProvisionRef", "Severity", "sort_findings"]
+__all__ = ["Basis", "Finding", "Hit", "Location", "ProvisionRef", "Severity", "sort_findings"]
 
 _SEVERITY_LABELS = {
     "info": Text.of("thông tin", "info"),
@@ -59,6 +61,37 @@ class ProvisionRef(BaseModel):
     text: str = ""
 
 
+class Basis(BaseModel):
+    """A legal basis as a finding cites it: the instrument, the provision, and what they are on the day checked."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    name: str
+    """How the instrument is cited, e.g. "Nghị định 30/2020/NĐ-CP"."""
+    provision: str = ""
+    """The provision relied on, e.g. "khoản 3 Điều 13"."""
+    source: str = ""
+    """Its id in the law catalogue (empty for a basis a check file writes out itself)."""
+    url: str = ""
+    """An official publication of it, if known."""
+    quote: str = ""
+    """The provision's words, as published."""
+    standing: Literal["binding", "practice", "unverified"] = "unverified"
+    """binding law; another body's rules cited as practice; or a basis not verified against a published text."""
+    practice_of: str = ""
+    """For practice: whose rules they are."""
+    status: Literal["in_force", "not_yet", "ended", "unknown"] = "unknown"
+    """Its force on the day checked: in force, not yet in force, no longer in force, or unknown."""
+    analogy: bool = False
+    """Cited by analogy: the instrument binds legal normative documents, not a working regulation."""
+    scope: Text | None = None
+    """What part of the check the provision covers, when not all of it."""
+
+    def text(self) -> str:
+        """Return "provision instrument", e.g. "khoản 3 Điều 13 Nghị định 30/2020/NĐ-CP"."""
+        return f"{self.provision} {self.name}".strip()
+
+
 @dataclass(frozen=True)
 class Hit:
     """What a producer found, before the catalogue makes it a :class:`Finding`.
@@ -76,6 +109,7 @@ class Hit:
         at: where the finding is reported, when not where its first provision is written.
         fix: a fix specific to this finding, instead of the check's general one.
         code: the check code, e.g. ``"QC003"`` (empty for a Python check's own hits).
+        day: the day the finding is judged on, when not the day of the whole run (an amendment's effective day).
     """
 
     provisions: tuple[str | ProvisionRef, ...] = ()
@@ -85,6 +119,7 @@ class Hit:
     at: Location | None = field(default=None, kw_only=True)
     fix: Text | None = field(default=None, kw_only=True)
     code: str = field(default="", kw_only=True)
+    day: dt.date | None = field(default=None, kw_only=True)
 
 
 class Finding(BaseModel):
@@ -101,6 +136,8 @@ class Finding(BaseModel):
     actors: tuple[str, ...] = ()
     tasks: tuple[str, ...] = ()
     fix: Text | None = None
+    basis: tuple[Basis, ...] = ()
+    """The legal bases it cites, as they stand on the day checked."""
 
     @property
     def file(self) -> str:

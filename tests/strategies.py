@@ -254,19 +254,21 @@ def whole_regulations(
             clauses.append(clause)
         article["clauses"] = clauses
         articles.append(article)
-    bases = []
+    bases: list[Any] = []
     if draw(st.booleans()):
-        bases.append({"id": "nd-39-2022", "number": "39/2022/NĐ-CP", "title": draw(text),
-                      "issued": dt.date(2022, 6, 18)})
+        bases.append("nd-39-2022")
     if draw(st.booleans()):
-        bases.append({"id": "nd-138-2016", "number": "138/2016/NĐ-CP", "title": "Quy chế làm việc của Chính phủ",
-                      "issued": dt.date(2016, 10, 1), "valid_until": dt.date(2022, 6, 17),
-                      "replaced_by": "39/2022/NĐ-CP"})
+        bases.append({"id": "nd-138-2016", "provision": "Điều 3"})
+    if draw(st.booleans()):  # one of the regulation's own instruments, described where the catalogue has none
+        bases.append("qd-7-x")
     meta: dict[str, Any] = {
         "id": "sinh-day-du", "number": "2/QĐ-X", "title": draw(text), "issuer": draw(text), "body": "co-quan",
         "signed": EFFECTIVE, "effective": EFFECTIVE,
         "regime": draw(st.sampled_from(["headship", "headship", "collective"])),
         "legal_bases": bases,
+        "instruments": [{"id": "qd-7-x", "number": "7/QĐ-X", "kind": "decision", "name": "Quyết định 7/QĐ-X",
+                         "title": draw(text), "issuer": "Bộ trưởng", "signed": dt.date(2020, 1, 2),
+                         "effective": dt.date(2020, 1, 2)}] if "qd-7-x" in bases else [],
         "chapters": [{"chapter": "I", "title": draw(text)},
                      {"chapter": "II", "title": "Hai", "sections": [{"section": "1", "title": draw(text)}]}],
     }

@@ -20,7 +20,7 @@ from quyche_rules.amend.state import Consolidation, Step
 from quyche_rules.checks.produce import produce_hits
 from quyche_rules.findings import Finding, sort_findings
 from quyche_rules.i18n import Text
-from quyche_rules.model import Article, Clause, Regulation
+from quyche_rules.model import Article, Clause, LegalBase, Regulation
 from quyche_rules.model.amendment import (
     AmendItem,
     AmendmentFile,
@@ -77,6 +77,22 @@ def without_history(reg: Regulation) -> Regulation:
         return node.model_copy(update={"history": ()})
 
     return _rebuild(reg, articles=tuple(strip(a) for a in reg.articles))
+
+
+def _bases(own: tuple[LegalBase, ...], applied: Sequence[AmendmentFile]) -> tuple[LegalBase, ...]:
+    """Return the consolidated text's legal bases: the regulation's, then each amendment's new ones, in order.
+
+    An amendment's bases keep where they are written (its file and line), so a stale one is reported there, even
+    when the regulation itself names the same instrument: the amendment's drafter wrote it again, later.
+    """
+    extra = []
+    for amendment in applied:
+        ids: set[str] = set()
+        for base in amendment.amendment.bases:
+            if base.id not in ids:
+                ids.add(base.id)
+                extra.append(base)
+    return (*own, *extra)
 
 
 def _once(state: Consolidation, amendments: Iterable[AmendmentFile]) -> list[AmendmentFile]:
@@ -175,6 +191,9 @@ def apply_amendments(
     meta = base.meta
     if state.version is not None and state.version > meta.effective:
         meta = meta.model_copy(update={"effective": state.version})
+    bases = _bases(meta.legal_bases, applied)
+    if bases != meta.legal_bases:
+        meta = meta.model_copy(update={"legal_bases": bases})
     reg = _rebuild(
         base,
         meta=meta,

@@ -102,9 +102,8 @@ class Step:
         refs = tuple(provisions) or (
             ProvisionRef(citation=self.amendment.id, regulation=self.state.base.id, location=location),
         )
-        self.state.hits.append(
-            Hit(refs, actors=tuple(actors), tasks=tuple(tasks), values=values, at=location, code=code)
-        )
+        self.state.hits.append(Hit(refs, actors=tuple(actors), tasks=tuple(tasks), values=values, at=location,
+                                   code=code, day=self.amendment.effective))
 
     def ref(self, phrase: str, node: Node | None = None, at: Model | None = None) -> ProvisionRef:
         """Return a reference to ``phrase``: where ``node`` is written when given, else where ``at`` is."""

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from quyche_rules.checks import (  # noqa: F401  (imported for their registrations)
     qc0_structure,
+    qc1_law,
     qc1_references,
     qc4_delegation,
     qc6_amendments,

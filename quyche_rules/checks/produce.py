@@ -8,13 +8,16 @@ pass, an amendment operation) only makes hits.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
 
 from quyche_rules.checks.catalogue import all_checks
+from quyche_rules.checks.legal import adjusted, bases_on
 from quyche_rules.checks.spec import CheckSpec
 from quyche_rules.errors import InternalError, LoadFailed
 from quyche_rules.findings import Finding, Hit, Location, ProvisionRef
 from quyche_rules.i18n import TemplateError, Text
+from quyche_rules.law import Catalogue
 
 __all__ = ["load_findings", "produce", "produce_hits"]
 
@@ -22,14 +25,25 @@ __all__ = ["load_findings", "produce", "produce_hits"]
 Resolver = Callable[[str], ProvisionRef]
 
 
-def produce(spec: CheckSpec, hit: Hit, resolve: Resolver | None = None, *, fallback_file: str = "") -> Finding:
+def produce(
+    spec: CheckSpec,
+    hit: Hit,
+    resolve: Resolver | None = None,
+    *,
+    fallback_file: str = "",
+    day: dt.date | None = None,
+    law: Catalogue | None = None,
+) -> Finding:
     """Return the finding of ``hit`` for the check ``spec``.
 
     Args:
-        spec: the check's catalogue entry (name, severity, message, fix).
+        spec: the check's catalogue entry (name, severity, message, fix, legal bases).
         hit: what was found.
         resolve: turns a citation phrase into a reference with its place and text (default: the phrase only).
         fallback_file: the file to report a finding that names no place at all.
+        day: the day checked: the finding cites the bases in force that day and takes its severity from them
+            (:mod:`quyche_rules.checks.legal`); the hit's own day, if it has one, wins.
+        law: the law catalogue, with the regulation's own instruments (default: the shipped catalogue).
 
     Raises:
         InternalError: the hit is for another code, or lacks a value its check's message needs (a defect).
@@ -52,10 +66,15 @@ def produce(spec: CheckSpec, hit: Hit, resolve: Resolver | None = None, *, fallb
             Text.of(f"{spec.code}: thiếu giá trị {err.token} cho thông báo", f"{spec.code}: no value for {err.token}"),
             expected=Text.of("mỗi chỗ trống của thông báo có một giá trị", "a value for every placeholder"),
         ) from None
+    when = hit.day or day
+    basis = bases_on(spec.legal_basis, when, law)
+    severity, why = adjusted(spec.severity, basis, when)
+    if why is not None:
+        message = Text.of(message.vi + why.vi, message.en + why.en)
     return Finding(
-        code=spec.code, name=spec.name, severity=spec.severity, message=message, location=location,
+        code=spec.code, name=spec.name, severity=severity, message=message, location=location,
         provisions=tuple(refs), actors=tuple(dict.fromkeys(hit.actors)), tasks=tuple(dict.fromkeys(hit.tasks)),
-        fix=hit.fix or spec.fix,
+        fix=hit.fix or spec.fix, basis=basis,
     )
 
 

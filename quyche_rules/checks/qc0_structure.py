@@ -8,15 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from quyche_rules.checks.bases import LAYOUT_ANALOGY
 from quyche_rules.checks.registry import check, declare
-from quyche_rules.checks.spec import CheckContext, LegalRef
+from quyche_rules.checks.spec import CheckContext
 from quyche_rules.citations import is_next_in_sequence
 from quyche_rules.findings import Hit
 
 __all__: list[str] = []
 
-_ND34 = LegalRef("Nghị định 34/2016/NĐ-CP", "Điều 62",
-                 "https://thuvienphapluat.vn/hoi-dap-phap-luat/839FB29-hd-bo-cuc-cua-van-ban-quy-pham-phap-luat-duoc-the-hien-nhu-the-nao.html")
 
 
 _LOADER = "quyche_rules.loading.files"
@@ -67,7 +66,7 @@ _loader("QC007", "missing-file", ("Thiếu tệp bắt buộc", "Required file m
           ("Tạo tệp còn thiếu", "Create the missing file"),
           ("delete: [actors.yaml]", "articles: []"))
 @check(
-    "QC010", "numbering-out-of-sequence", "error",
+    "QC010", "numbering-out-of-sequence", "warning",
     title=("Đánh số điều, khoản, điểm không liên tục", "Article, clause or point numbering out of sequence"),
     message=("{level} {number} đứng sau {previous}: thứ tự không liên tục", "{level} {number} follows {previous}: out of sequence"),
     rationale=("Điểm theo thứ tự a, b, c, d, đ, e, g…; khoản và điều đánh số liên tục, điều bổ sung mang hậu tố (4a). "
@@ -75,7 +74,7 @@ _loader("QC007", "missing-file", ("Thiếu tệp bắt buộc", "Required file m
                "Points run a, b, c, d, đ, e, g…; clauses and articles are consecutive, inserted ones take a suffix (4a). "
                "Gaps make citations point at the wrong place."),
     fix=("Đánh lại số cho liên tục, hoặc dùng hậu tố cho mục bổ sung", "Renumber, or use a suffix for an inserted item"),
-    legal_basis=(_ND34,),
+    legal_basis=LAYOUT_ANALOGY,
     examples=("articles:\n  - {article: '3', title: X, chapter: II, clauses: [{clause: '1', text: t, points: [{point: a, text: a}, {point: b, text: b}, {point: d, text: d}]}]}",
               "articles:\n  - {article: '3', title: X, chapter: II, clauses: [{clause: '1', text: t, points: [{point: a, text: a}, {point: b, text: b}]}]}"),
 )
@@ -110,7 +109,7 @@ def numbering_out_of_sequence(ctx: CheckContext) -> Iterator[Hit]:
     rationale=("Hai điều hoặc khoản cùng số làm mọi trích dẫn tới chúng trở nên mơ hồ.",
                "Two articles or clauses with one number make every citation of them ambiguous."),
     fix=("Đánh số lại một trong hai quy định", "Renumber one of the two provisions"),
-    legal_basis=(_ND34,),
+    legal_basis=(),  # the model's integrity: a rule of the tool, no law needed
     examples=("articles:\n  - {article: '3', title: X, chapter: II, clauses: [{clause: '1', text: a}, {clause: '1', text: b}]}",
               "articles:\n  - {article: '3', title: X, chapter: II, clauses: [{clause: '1', text: a}, {clause: '2', text: b}]}"),
 )
@@ -132,7 +131,7 @@ def duplicate_citation(ctx: CheckContext) -> Iterator[Hit]:
                "Chapters and sections must have titles (Decree 34/2016, Art. 62); an article in an undeclared chapter is misplaced."),
     fix=("Khai báo chương, mục trong regulation.yaml hoặc sửa số chương của điều",
          "Declare the chapter or section in regulation.yaml, or correct the article's chapter"),
-    legal_basis=(_ND34,),
+    legal_basis=(),  # the model's integrity: a rule of the tool, no law needed
     examples=("articles:\n  - {article: '3', title: X, chapter: IX, text: t}",
               "articles:\n  - {article: '3', title: X, chapter: II, text: t}"),
 )

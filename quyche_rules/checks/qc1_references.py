@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 
 from quyche_rules.checks.registry import check
-from quyche_rules.checks.spec import CheckContext, LegalRef
+from quyche_rules.checks.spec import CheckContext
+from quyche_rules.facts.organisation import successors
 from quyche_rules.findings import Hit
 from quyche_rules.i18n import Text, joined
 from quyche_rules.model import Delegation, Power, Prohibition
@@ -15,9 +17,12 @@ __all__: list[str] = []
 
 _ACTOR_FIELDS = ("holder", "accountable_to", "from_", "to", "lead", "cooperating", "absent", "substitute",
                  "fallback", "targets")
-_LAW80 = LegalRef("Luật Ban hành văn bản quy phạm pháp luật 80/2015/QH13", "khoản 1 Điều 12")
-_ND66 = LegalRef("Nghị định 66/2022/NĐ-CP", "cơ cấu tổ chức",
-                 "https://english.luatvietnam.vn/legal-updates/organizational-structure-of-the-committee-for-ethnic-minority-affairs-892-91637-article.html")
+
+
+_BASE_FIX = Text.of(
+    "Dùng mã của văn bản trong danh mục (quyche law), hoặc mô tả văn bản trong instruments: của regulation.yaml",
+    "Use the instrument's id in the catalogue (quyche law), or describe it under instruments: in regulation.yaml",
+)
 
 
 def _values(norm: object, names: Iterable[str]) -> Iterator[str]:
@@ -47,8 +52,7 @@ def _hint(close: str) -> Text | str:
     rationale=("Một nhiệm vụ giao cho chủ thể không tồn tại là nhiệm vụ không có ai thực hiện.",
                "A duty given to an actor that does not exist is a duty nobody holds."),
     fix=("Sửa mã chủ thể, hoặc khai báo chủ thể trong actors.yaml", "Correct the id, or declare the actor in actors.yaml"),
-    legal_basis=(LegalRef("Nghị định 39/2022/NĐ-CP", "nguyên tắc làm việc",
-                          "https://thuvienphapluat.vn/van-ban/Bo-may-hanh-chinh/Nghi-dinh-39-2022-ND-CP-Quy-che-lam-viec-cua-Chinh-phu-518914.aspx"),),
+    legal_basis=(),  # the model's integrity: an actor id that actors.yaml lacks
     examples=("articles:\n  - {article: '3', title: X, chapter: II, clauses: [{clause: '1', text: t, norms: [{duty: {holder: vu-c, task: ke-hoach-nam}}]}]}",
               "articles:\n  - {article: '3', title: X, chapter: II, clauses: [{clause: '1', text: t, norms: [{duty: {holder: vu-b, task: ke-hoach-nam}}]}]}"),
 )
@@ -79,7 +83,7 @@ def unknown_actor(ctx: CheckContext) -> Iterator[Hit]:
     rationale=("Nhiệm vụ không có trong danh mục thì không kiểm tra được ai chủ trì, ai phối hợp.",
                "A task missing from the catalogue cannot be checked for its lead and cooperators."),
     fix=("Sửa mã nhiệm vụ, hoặc khai báo nhiệm vụ trong tasks.yaml", "Correct the id, or declare the task in tasks.yaml"),
-    legal_basis=(LegalRef("Nghị định 30/2020/NĐ-CP", "khoản 2 Điều 23"),),
+    legal_basis=(),  # the model's integrity: a task id that tasks.yaml lacks
     examples=("articles:\n  - {article: '3', title: X, chapter: II, clauses: [{clause: '1', text: t, norms: [{duty: {holder: vu-b, task: ke-hoach-nam-2}}]}]}",
               "articles:\n  - {article: '3', title: X, chapter: II, clauses: [{clause: '1', text: t, norms: [{duty: {holder: vu-b, task: ke-hoach-nam}}]}]}"),
 )
@@ -98,18 +102,19 @@ def unknown_task(ctx: CheckContext) -> Iterator[Hit]:
 
 @check(
     "QC103", "unknown-reference", "error",
-    title=("Loại văn bản, lĩnh vực hoặc ủy quyền gốc không tồn tại", "Unknown document type, field or parent delegation"),
+    title=("Loại văn bản, lĩnh vực, ủy quyền gốc hoặc căn cứ pháp lý không tồn tại",
+           "Unknown document type, field, parent delegation or legal basis"),
     message=("{provision} nhắc tới {what} «{value}» không được khai báo{hint}",
              "{provision} names {what} «{value}», which is not declared{hint}"),
     rationale=("Phạm vi ký và lĩnh vực được giao phải xác định được, nếu không thì không kiểm tra được giới hạn ủy quyền.",
                "Signing scopes and assigned fields must resolve, or the limits of a delegation cannot be checked."),
     fix=("Sửa mã, hoặc khai báo trong tasks.yaml", "Correct the id, or declare it in tasks.yaml"),
-    legal_basis=(LegalRef("Nghị định 30/2020/NĐ-CP", "khoản 4 Điều 13"),),
+    legal_basis=(),  # the model's integrity: an id that the regulation does not declare
     examples=("articles:\n  - {article: '3', title: X, chapter: II, clauses: [{clause: '1', text: t, norms: [{power: {holder: vu-truong-b, action: sign, document_types: [giay-moi]}}]}]}",
               "articles:\n  - {article: '3', title: X, chapter: II, clauses: [{clause: '1', text: t, norms: [{power: {holder: vu-truong-b, action: sign, document_types: [giay-moi-hop]}}]}]}"),
 )
 def unknown_reference(ctx: CheckContext) -> Iterator[Hit]:
-    """Document types, fields and ``via`` delegation ids resolve."""
+    """Document types, fields, ``via`` delegation ids and legal bases resolve."""
     reg = ctx.reg
     docs, fields = reg.document_type_by_id, reg.field_by_id
     scope_known = set(docs) | set(reg.task_by_id)
@@ -120,6 +125,11 @@ def unknown_reference(ctx: CheckContext) -> Iterator[Hit]:
         return Hit((prov_phrase,), at=at, values={  # type: ignore[arg-type]
             "provision": prov_phrase, "what": Text.of(*what), "value": value, "hint": _hint(hint)})
 
+    instruments = ctx.law.instruments
+    for base in reg.meta.legal_bases:
+        if base.id not in instruments:
+            found = hit("regulation.yaml", base.loc, ("căn cứ pháp lý", "legal basis"), base.id, instruments)
+            yield replace(found, fix=_BASE_FIX)
     for actor in reg.actors:
         for f in actor.fields:
             if f not in fields:
@@ -150,7 +160,7 @@ def unknown_reference(ctx: CheckContext) -> Iterator[Hit]:
     rationale=("Văn bản sửa đổi phải xác định rõ điều, khoản, điểm; dẫn chiếu treo khiến người thực hiện không biết áp dụng gì.",
                "Provisions must be cited exactly; a dangling reference leaves the reader nothing to apply."),
     fix=("Sửa dẫn chiếu cho đúng điều, khoản, điểm hiện có", "Point the reference at an existing article, clause or point"),
-    legal_basis=(_LAW80,),
+    legal_basis=(),  # a defect of the text itself: no binding rule on citation form reaches a working regulation
     examples=("articles:\n  - {article: '3', title: X, chapter: II, text: 'Thực hiện theo khoản 7 Điều 1.'}",
               "articles:\n  - {article: '3', title: X, chapter: II, text: 'Thực hiện theo khoản 1 Điều 1.'}"),
 )
@@ -174,7 +184,7 @@ def dangling_cross_reference(ctx: CheckContext) -> Iterator[Hit]:
                "decreasing range or an abnormally long list points nowhere certain and cannot be checked."),
     fix=("Viết lại trích dẫn: đơn vị nhỏ trước (điểm, khoản, Điều), khoảng tăng dần, danh sách ngắn",
          "Rewrite the citation: smallest unit first (điểm, khoản, Điều), increasing ranges, short lists"),
-    legal_basis=(_LAW80,),
+    legal_basis=(),  # a defect of the text itself: no binding rule on citation form reaches a working regulation
     examples=("articles:\n  - {article: '3', title: X, chapter: II, text: 'Thực hiện theo Điều 2 đến Điều 1.'}",
               "articles:\n  - {article: '3', title: X, chapter: II, text: 'Thực hiện theo Điều 1 đến Điều 2.'}"),
 )
@@ -188,55 +198,54 @@ def unreadable_citation(ctx: CheckContext) -> Iterator[Hit]:
 
 @check(
     "QC110", "obsolete-unit-name", "warning",
-    title=("Văn bản nêu tên đơn vị đã giải thể, sáp nhập hoặc đổi tên", "Text names a unit that no longer exists"),
-    message=("{provision} nêu tên {name}, đơn vị không còn tồn tại vào {day}",
-             "{provision} names {name}, which no longer exists on {day}"),
-    rationale=("Mọi đơn vị nêu trong quy chế phải có trong nghị định quy định cơ cấu tổ chức hiện hành.",
-               "Every unit named in the regulation must exist in the current functions decree."),
-    fix=("Thay tên cũ bằng tên đơn vị kế thừa", "Replace the old name with the successor unit's name"),
-    legal_basis=(_ND66,),
+    title=("Quy chế nêu đơn vị, chức danh đã giải thể, sáp nhập hoặc đổi tên",
+           "The regulation names a unit or post that no longer exists"),
+    message=("{name} không còn tồn tại vào {day} (chủ thể kế thừa: {successor}) nhưng vẫn được nêu tại {count} "
+             "quy định: {provisions}",
+             "{name} no longer exists on {day} (successor: {successor}) but is still named in {count} "
+             "provision(s): {provisions}"),
+    rationale=("Khi đơn vị bị sáp nhập, đổi tên và có đơn vị kế thừa (ghi ở successor trong actors.yaml), nhiệm vụ "
+               "vẫn có người đảm nhận nhưng cách gọi trong quy chế đã cũ: người đọc phải tự suy ra ai thực hiện. "
+               "Kiểm tra cả tên nêu trong lời văn và chủ thể nêu trong quy định (nhiệm vụ, quyền hạn, ủy quyền, "
+               "phối hợp, báo cáo), một phát hiện cho mỗi chủ thể; không có chủ thể kế thừa thì là QC105-QC109.",
+               "When a unit is merged or renamed and has a successor (successor in actors.yaml), its duties still "
+               "have a holder but the regulation's wording is out of date: a reader must work out who acts. Covers "
+               "names in the text and the actors named by norms (duties, powers, delegations, coordination, "
+               "reporting), one finding an actor; without a successor it is QC105-QC109."),
+    fix=("Thay tên cũ bằng tên chủ thể kế thừa tại các quy định đã nêu",
+         "Replace the old name with the successor's in the provisions listed"),
+    legal_basis=(),  # which units exist when is the regulation's data (actors.yaml), not the check's
     examples=("actors:\n  - {id: vu-c, name: Vụ Cũ, kind: unit, parent: co-quan, valid_until: 2020-01-01}\n"
               "articles:\n  - {article: '3', title: X, chapter: II, text: 'Vụ Cũ báo cáo hằng tháng.'}",
               "actors:\n  - {id: vu-c, name: Vụ Cũ, kind: unit, parent: co-quan, valid_until: 2020-01-01}\n"
               "articles:\n  - {article: '3', title: X, chapter: II, text: 'Vụ B báo cáo hằng tháng.'}"),
 )
 def obsolete_unit_name(ctx: CheckContext) -> Iterator[Hit]:
-    """Provision text does not name units that are not valid on the date checked."""
-    gone = [a for a in ctx.reg.actors if a.kind in ("unit", "body") and not a.valid_on(ctx.day)]
+    """Neither provision text nor norms name units or posts that are not valid on the date checked.
+
+    A norm's reference is reported here only when the actor has a successor (the duty has a holder, the wording
+    is old); without one, QC105-QC109 report the orphaned norm. One finding an actor, listing its provisions.
+    """
+    gone = [a for a in ctx.reg.actors if not a.valid_on(ctx.day)]
     if not gone:
         return
-    names = sorted({(n, a.id) for a in gone for n in (a.name, *a.aliases) if len(n) > 3}, key=lambda x: -len(x[0]))
+    succ = {a: s for a, s in successors(ctx.reg, ctx.day).items()
+            if s not in ctx.reg.actor_by_id or ctx.reg.actor_by_id[s].valid_on(ctx.day)}
+    named: dict[str, dict[str, None]] = {}
+    for f in ctx.facts:
+        if f["kind"] == "actor_ref" and f["actor_known"] == 1 and f["actor_valid"] == 0 and f["actor_successor"]:
+            named.setdefault(str(f["actor"]), {})[str(f["provision"])] = None
+    units = [a for a in gone if a.kind in ("unit", "body")]
+    names = sorted({(n, a.id) for a in units for n in (a.name, *a.aliases) if len(n) > 3}, key=lambda x: -len(x[0]))
     for prov in ctx.reg.provisions:
         text = prov.text
         for name, actor_id in names:
             if name in text:
-                yield Hit((prov.phrase,), actors=(actor_id,), values={
-                    "provision": prov.phrase, "name": name, "day": ctx.day.isoformat()})
+                named.setdefault(actor_id, {})[prov.phrase] = None
                 text = text.replace(name, "")
-
-
-@check(
-    "QC111", "legal-basis-not-in-force", "error",
-    title=("Căn cứ pháp lý không còn hiệu lực", "Legal basis not in force"),
-    message=("Căn cứ {number} không còn hiệu lực vào {day}{replaced}",
-             "Legal basis {number} is not in force on {day}{replaced}"),
-    rationale=("Quy chế phải căn cứ văn bản đang có hiệu lực: QĐ 588/QĐ-UBDT căn cứ NĐ 39/2022 và NĐ 66/2022, "
-               "không phải NĐ 138/2016 hay NĐ 13/2017.",
-               "A regulation must rest on instruments in force: QĐ 588/QĐ-UBDT cites Decrees 39/2022 and 66/2022, "
-               "not 138/2016 or 13/2017."),
-    fix=("Thay căn cứ bằng văn bản thay thế đang có hiệu lực", "Replace the basis with the instrument now in force"),
-    legal_basis=(LegalRef("Quyết định 588/QĐ-UBDT", "phần căn cứ",
-                          "https://hethongphapluat.com/quyet-dinh-588-qd-ubdt-nam-2023-ve-quy-che-lam-viec-cua-uy-ban-dan-toc.html"),),
-    examples=("regulation:\n  legal_bases:\n    - {id: nd-138-2016, number: 138/2016/NĐ-CP, title: Quy chế làm việc của Chính phủ, "
-              "issued: 2016-10-01, valid_until: 2022-06-17, replaced_by: 39/2022/NĐ-CP}",
-              "regulation:\n  legal_bases:\n    - {id: nd-39-2022, number: 39/2022/NĐ-CP, title: Quy chế làm việc của Chính phủ, "
-              "issued: 2022-06-18}"),
-)
-def legal_basis_not_in_force(ctx: CheckContext) -> Iterator[Hit]:
-    """Every legal basis is in force on the date checked."""
-    for basis in ctx.reg.meta.legal_bases:
-        if not basis.in_force_on(ctx.day):
-            rep = basis.replaced_by
-            yield Hit(("regulation.yaml",), at=basis.loc, values={
-                "number": basis.number, "day": ctx.day.isoformat(),
-                "replaced": Text.of(f" (đã được thay thế bởi {rep})", f" (replaced by {rep})") if rep else ""})
+    for actor_id, phrases in named.items():
+        successor = succ.get(actor_id, "")
+        yield Hit(tuple(phrases), actors=(actor_id, *((successor,) if successor else ())), values={
+            "name": ctx.reg.actor_name(actor_id), "day": ctx.day.isoformat(), "count": len(phrases),
+            "provisions": joined(list(phrases), "; "),
+            "successor": ctx.reg.actor_name(successor) if successor else "—"})

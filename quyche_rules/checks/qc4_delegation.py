@@ -11,8 +11,9 @@ from dataclasses import dataclass
 
 import networkx as nx
 
+from quyche_rules.checks.bases import GOV_DELEG, TL_4, TUQ_3
 from quyche_rules.checks.registry import check
-from quyche_rules.checks.spec import CheckContext, LegalRef
+from quyche_rules.checks.spec import CheckContext
 from quyche_rules.findings import Hit, Location
 from quyche_rules.graph import edges_of
 from quyche_rules.i18n import Text
@@ -21,26 +22,6 @@ __all__ = ["MAX_CHAIN_DEPTH"]
 
 #: the longest chain the law allows: head -> TL. holder -> the holder's own deputy (Decree 30/2020 Art. 13(4))
 MAX_CHAIN_DEPTH = 2
-
-_ND30_13_3 = LegalRef(
-    "Nghị định 30/2020/NĐ-CP", "khoản 3 Điều 13",
-    "https://nganhangphapluat.thukyluat.vn/tu-van-phap-luat/bo-may-hanh-chinh/"
-    "nguoi-duoc-thua-uy-quyen-ky-van-ban-hanh-chinh-co-duoc-uy-quyen-lai-319751",
-    "Người được ký thừa ủy quyền không được ủy quyền lại cho người khác ký.",
-)
-_ND30_13_4 = LegalRef(
-    "Nghị định 30/2020/NĐ-CP", "khoản 4 Điều 13",
-    "https://tintuc.thuvienphapluat.com/ho-tro-phap-luat/tu-van-phap-luat/46226/"
-    "khi-nao-duoc-ky-thay-ky-thua-lenh-ky-uy-quyen",
-    "Người được ký thừa lệnh được giao lại cho cấp phó ký thay.",
-)
-_ND39 = LegalRef(
-    "Nghị định 39/2022/NĐ-CP", "nguyên tắc làm việc của Chính phủ",
-    "https://thuvienphapluat.vn/van-ban/Bo-may-hanh-chinh/"
-    "Nghi-dinh-39-2022-ND-CP-Quy-che-lam-viec-cua-Chinh-phu-518914.aspx?anchor=dieu_12",
-    "Thực hiện phân công, phân cấp, phân quyền, ủy quyền theo quy định của pháp luật, cá thể hóa trách nhiệm",
-)
-
 
 @dataclass(frozen=True)
 class _Edge:
@@ -101,7 +82,7 @@ def _names(ctx: CheckContext, actors: list[str], sep: str = " → ") -> str:
     ),
     fix=("Bỏ quy định giao ngược lại trong vòng, để quyền chỉ đi một chiều",
          "Remove the delegation that leads back, so the power flows one way"),
-    legal_basis=(_ND30_13_3, _ND30_13_4, _ND39),
+    legal_basis=(TUQ_3, TL_4, *GOV_DELEG),
     examples=(
         "articles:\n  - {article: '3', title: Ký công văn, chapter: II, clauses: [{clause: '1', "
         "text: Thứ trưởng A giao Bộ trưởng ký công văn thuộc lĩnh vực A., norms: [{delegation: "
@@ -185,7 +166,7 @@ def _passing_by_object(edges: list[_Edge]) -> Iterator[list[_Edge]]:
     ),
     fix=("Để người đứng đầu giao trực tiếp cho người ký cuối cùng, bỏ các cấp trung gian",
          "Have the head delegate directly to the final signer and drop the intermediate steps"),
-    legal_basis=(_ND30_13_4, _ND30_13_3),
+    legal_basis=(TL_4, TUQ_3),
     examples=(
         "actors:\n  - {id: pho-vu-truong-a, name: Phó Vụ trưởng Vụ A, kind: unit_deputy, parent: vu-a}\n"
         "  - {id: chuyen-vien-a, name: Chuyên viên Vụ A, kind: staff, parent: vu-a}\n"

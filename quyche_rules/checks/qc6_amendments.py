@@ -11,6 +11,7 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Iterator
 
+from quyche_rules.checks.bases import CONFORM, GOV_LEAD, LAYOUT_ANALOGY, amending_analogy
 from quyche_rules.checks.registry import check, declare
 from quyche_rules.checks.spec import CheckContext, LegalRef
 from quyche_rules.findings import Hit
@@ -20,50 +21,6 @@ __all__: list[str] = []
 
 #: the module every QC601-QC606 and QC008 hit is made in
 _PRODUCER = "quyche_rules.amend.state"
-
-_LAW80 = LegalRef(
-    "Luật Ban hành văn bản quy phạm pháp luật 80/2015/QH13",
-    "khoản 1 Điều 12",
-    "http://27.72.63.165/ViewFullText/ctl/RootInfoFrontEnd/mid/600/Id/"
-    "f8558076-d051-4608-bea1-72e767c74a19/ArticleName/12",
-    "phải xác định rõ tên văn bản, phần, chương, mục, tiểu mục, điều, khoản, điểm",
-)
-_LAW80_2 = LegalRef(
-    "Luật Ban hành văn bản quy phạm pháp luật 80/2015/QH13",
-    "khoản 2 Điều 12",
-    "http://27.72.63.165/ViewFullText/ctl/RootInfoFrontEnd/mid/600/Id/"
-    "f8558076-d051-4608-bea1-72e767c74a19/ArticleName/12",
-)
-_LAW64 = LegalRef(
-    "Luật Ban hành văn bản quy phạm pháp luật 64/2025/QH15",
-    "khoản 2 Điều 7",
-    "http://www.hethongphapluat.com/luat-ban-hanh-van-ban-quy-pham-phap-luat-2025/dieu-7",
-)
-_ND34_62 = LegalRef(
-    "Nghị định 34/2016/NĐ-CP",
-    "Điều 62",
-    "https://thuvienphapluat.vn/hoi-dap-phap-luat/839FB29-hd-bo-cuc-cua-van-ban-quy-pham-phap-luat-"
-    "duoc-the-hien-nhu-the-nao.html",
-)
-_ND34_69 = LegalRef(
-    "Nghị định 34/2016/NĐ-CP",
-    "Điều 69",
-    "https://thuviennhadat.vn/phap-luat-doi-song/su-dung-ngon-ngu-trong-van-ban-quy-pham-phap-luat-"
-    "duoc-quy-dinh-ra-sao-414478.html",
-)
-_ND66 = LegalRef(
-    "Nghị định 66/2022/NĐ-CP",
-    "cơ cấu tổ chức",
-    "https://english.luatvietnam.vn/legal-updates/organizational-structure-of-the-committee-for-ethnic-"
-    "minority-affairs-892-91637-article.html",
-)
-_ND39 = LegalRef(
-    "Nghị định 39/2022/NĐ-CP",
-    "nguyên tắc làm việc",
-    "https://thuvienphapluat.vn/van-ban/Bo-may-hanh-chinh/Nghi-dinh-39-2022-ND-CP-Quy-che-lam-viec-cua-"
-    "Chinh-phu-518914.aspx",
-    "Mỗi nhiệm vụ chỉ giao cho một người chủ trì",
-)
 
 _HEADER = (
     "amendment: {id: sua-doi-mau, amends: mau-toi-thieu, instrument: {number: 2/QĐ-MAU, date: 2024-02-01}, "
@@ -125,7 +82,7 @@ _pipeline(
         "Sửa trích dẫn cho đúng điều, khoản, điểm (hoặc mã chủ thể) hiện có",
         "Point the operation at an existing article, clause or point (or actor id)",
     ),
-    legal_basis=(_LAW80,),
+    legal_basis=(),  # an operation that targets nothing changes nothing: a defect whatever the law
     examples=(
         _example("- amend: khoản 9 Điều 1\n  with: {text: Vụ A chủ trì.}\n"),
         _example("- amend: khoản 1 Điều 1\n  with: {text: Vụ A chủ trì xây dựng kế hoạch công tác năm; Vụ B phối "
@@ -151,7 +108,7 @@ _pipeline(
         "Gộp thành một thao tác: sửa đổi cả đơn vị lớn hơn, hoặc bỏ thao tác thừa",
         "Merge them into one operation on the larger unit, or drop the redundant one",
     ),
-    legal_basis=(_LAW80,),
+    legal_basis=(),  # the result would depend on the order of the operations: a defect whatever the law
     examples=(
         _example("- amend: khoản 1 Điều 1\n  with: {text: Vụ A chủ trì.}\n- amend: Điều 1\n  with: {title: Trách nhiệm}\n"),
         _example("- amend: khoản 1 Điều 1\n  with: {text: Vụ A chủ trì.}\n- amend: khoản 3 Điều 2\n"
@@ -161,7 +118,7 @@ _pipeline(
 _pipeline(
     "QC603",
     "numbering-broken",
-    "error",
+    "warning",
     title=("Điều, khoản, điểm bổ sung làm đứt thứ tự đánh số", "Inserted provision breaks the numbering"),
     message=(
         "Bổ sung {provision} {where}: {why}; có thể dùng {level} {suggest}",
@@ -177,7 +134,7 @@ _pipeline(
         "Đánh số quy định bổ sung theo quy định đứng trước, dùng hậu tố (4a, a1)",
         "Number the inserted provision after the one before it, with a suffix (4a, a1)",
     ),
-    legal_basis=(_ND34_62, _LAW64),
+    legal_basis=LAYOUT_ANALOGY,
     examples=(
         _example("- insert: {after: khoản 3 Điều 1, clause: {clause: '5', text: Bổ sung.}}\n"),
         _example("- insert: {after: khoản 3 Điều 1, clause: {clause: '3a', text: Bổ sung.}}\n"),
@@ -205,7 +162,7 @@ _pipeline(
         "Đổi tên đơn vị (rename) hoặc khai báo đơn vị mới trong cùng văn bản, hoặc sửa cụm từ thay thế",
         "Rename or create the unit in the same amendment, or correct the replacement phrase",
     ),
-    legal_basis=(_ND34_69, _ND66),
+    legal_basis=(),  # the model's integrity: a name no actor bears leaves duties with nobody
     examples=(
         _example("- replace_phrase: {from: Vụ B, to: Vụ C, count: 1}\n"),
         _example("- replace_phrase: {from: Vụ B, to: Vụ A, count: 1}\n"),
@@ -233,7 +190,7 @@ _pipeline(
         "Liệt kê đúng các điều, khoản, điểm (at) và số lần (count), hoặc sửa cụm từ",
         "List the exact provisions (at) and count, or correct the phrase",
     ),
-    legal_basis=(_LAW80,),
+    legal_basis=amending_analogy("khoản 1 Điều 12"),
     examples=(
         _example("- replace_phrase: {from: Vụ B, to: Vụ A, count: 2}\n"),
         _example("- replace_phrase: {from: Vụ B, to: Vụ A, count: 1}\n"),
@@ -254,16 +211,16 @@ _pipeline(
         "{successor}",
     ),
     rationale=(
-        "Sau khi tổ chức lại (Nghị định 66/2022: Vụ Địa phương I, II, III hợp nhất), nhiệm vụ còn giao cho "
-        "đơn vị cũ là nhiệm vụ mồ côi, trừ khi văn bản sửa đổi giao lại cho đơn vị kế thừa.",
-        "After a reorganisation (Decree 66/2022 merged Local Affairs Departments I-III), a duty still given "
-        "to an old unit is orphaned unless the amendment reassigns it to the successor.",
+        "Khi văn bản sửa đổi hợp nhất, chia tách hoặc giải thể đơn vị, nhiệm vụ còn giao cho đơn vị cũ là nhiệm vụ "
+        "mồ côi, trừ khi chính văn bản sửa đổi giao lại cho đơn vị kế thừa: mỗi nhiệm vụ phải có người chịu trách nhiệm.",
+        "When an amendment merges, splits or dissolves units, a duty still given to an old unit is orphaned unless "
+        "the amendment itself reassigns it to the successor: every task needs someone who answers for it.",
     ),
     fix=(
         "Giao lại nhiệm vụ: takes_over: all (hoặc danh sách nhiệm vụ) cho đơn vị kế thừa, hoặc sửa quy định",
         "Reassign it: takes_over: all (or a list of tasks) to the successor, or amend the provision",
     ),
-    legal_basis=(_ND66, _ND39),
+    legal_basis=(*GOV_LEAD, *CONFORM),
     examples=(
         _ARCHIVIST + "  - {article: '3', title: Lưu trữ, chapter: II, clauses: [{clause: '1', text: Chuyên viên lưu trữ "
         "lưu hồ sơ công việc., norms: [{duty: {holder: chuyen-vien-luu-tru, task: luu-tru}}], lint: {ignore: [QC105], "
@@ -306,15 +263,6 @@ _pipeline(
         _example("".join(f"- replace_phrase: {_GROW}\n" for _ in range(4))),
         _example("- replace_phrase: {from: kế hoạch công tác năm, to: kế hoạch công tác hằng năm, count: 1}\n"),
     ),
-)
-
-
-_LAW64_53 = LegalRef(
-    "Luật Ban hành văn bản quy phạm pháp luật 64/2025/QH15",
-    "khoản 1 Điều 53",
-    "http://www.hethongphapluat.com/luat-ban-hanh-van-ban-quy-pham-phap-luat-2025/chuong-6",
-    "Thời điểm có hiệu lực toàn bộ hoặc một phần văn bản quy phạm pháp luật được quy định tại văn bản đó nhưng "
-    "không sớm hơn 45 ngày kể từ ngày thông qua hoặc ký ban hành",
 )
 
 
@@ -372,7 +320,7 @@ _pipeline(
         "Sửa ngày hiệu lực (effective) hoặc ngày ký (instrument.date), hoặc chọn đúng quy chế được sửa (amends)",
         "Correct the effective date or the signing date (instrument.date), or the regulation amended (amends)",
     ),
-    legal_basis=(_LAW64_53,),
+    legal_basis=(),  # nothing takes effect before it is signed or amends what is not yet in force: logic
     examples=(
         _example("- amend: khoản 2 Điều 1\n  with: {text: Chánh Văn phòng đôn đốc việc thực hiện.}\n")
         .replace("effective: 2024-03-01", "effective: 2024-01-15"),
@@ -384,7 +332,7 @@ _pipeline(
 @check(
     "QC607",
     "reference-to-repealed-provision",
-    "error",
+    "warning",
     title=("Dẫn chiếu tới quy định đã bị bãi bỏ", "Reference to a repealed provision"),
     message=(
         "{provision} dẫn chiếu {target}, quy định đã bị bãi bỏ{by}",
@@ -400,7 +348,7 @@ _pipeline(
         "Sửa quy định dẫn chiếu (bỏ hoặc thay dẫn chiếu), hoặc không bãi bỏ quy định được dẫn chiếu",
         "Amend the referring provision (drop or redirect the reference), or keep the provision it cites",
     ),
-    legal_basis=(_LAW80_2, _LAW80),
+    legal_basis=amending_analogy("khoản 2 Điều 12"),
     examples=(
         _RECORDS + _example("- repeal: khoản 1 Điều 3\n"),
         _RECORDS + _example("- repeal: khoản 2 Điều 3\n"),

@@ -63,7 +63,9 @@ def declarative_spec(decl: Any, source: str) -> CheckSpec:
         title=Text.of(decl.title.vi, decl.title.en), message=Text.of(decl.message.vi, decl.message.en),
         rationale=Text.of(decl.rationale.vi, decl.rationale.en), fix=Text.of(decl.fix.vi, decl.fix.en),
         legal_basis=tuple(
-            LegalRef(instrument=b.instrument, provision=b.provision or "", url=b.url or "", quote=b.quote or "")
+            LegalRef(source=b.source or "", provision=b.provision or "", instrument=b.instrument or "",
+                     url=b.url or "", quote=b.quote or "", analogy=b.analogy,
+                     scope=Text.of(b.scope.vi, b.scope.en) if b.scope is not None else None)
             for b in decl.legal_basis
         ),
         examples=Examples(ex.fires, ex.passes) if ex is not None else None,

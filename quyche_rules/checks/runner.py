@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 
 from quyche_rules.checks.catalogue import all_checks, regulation_checks
 from quyche_rules.checks.produce import produce
@@ -90,14 +91,15 @@ def run_checks(loaded: LoadedRegulation, *, engine: EngineChoice = "both", day: 
     ctx = build_context(loaded, day)
     result = CheckResult(findings=[], specs=specs, provisions=len(ctx.reg.provisions))
     resolve = _resolver(ctx)
+    make = partial(produce, resolve=resolve, fallback_file=ctx.reg.id, day=ctx.day, law=ctx.law)
     raw: list[Finding] = []
     for spec in specs.values():
         if spec.func is not None and spec.code in chosen:
-            raw.extend(produce(spec, hit, resolve, fallback_file=ctx.reg.id) for hit in spec.func(ctx))
+            raw.extend(make(spec, hit) for hit in spec.func(ctx))
     decl_specs = [s for s in specs.values() if s.declarative is not None and s.code in chosen]
     for spec, hit in _declarative_hits(ctx, decl_specs, engine, result):
-        raw.append(produce(spec, hit, resolve, fallback_file=ctx.reg.id))
+        raw.append(make(spec, hit))
     kept, about = apply_suppressions(ctx, raw, specs, chosen)
-    kept.extend(produce(specs[hit.code], hit, resolve) for hit in about)
+    kept.extend(make(specs[hit.code], hit) for hit in about)
     result.findings = sort_findings(kept)
     return result

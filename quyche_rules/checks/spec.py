@@ -14,6 +14,7 @@ import networkx as nx
 from quyche_rules.citations import Unreadable
 from quyche_rules.findings import Hit, Severity
 from quyche_rules.i18n import Text
+from quyche_rules.law import Catalogue, catalogue
 from quyche_rules.model import Provision, Regulation
 
 __all__ = ["CheckContext", "CheckSpec", "Examples", "LegalRef"]
@@ -21,16 +22,21 @@ __all__ = ["CheckContext", "CheckSpec", "Examples", "LegalRef"]
 
 @dataclass(frozen=True)
 class LegalRef:
-    """A structured citation of the law a check enforces."""
+    """A check's legal basis: an instrument of the law catalogue by id, and the provision relied on.
 
-    instrument: str
+    A regulation's own check may instead write an instrument out (``instrument``, ``url``, ``quote``); such a
+    basis is shown as unverified.
+    """
+
+    source: str = ""
     provision: str = ""
+    instrument: str = ""
     url: str = ""
     quote: str = ""
-
-    def text(self) -> str:
-        """Return "provision instrument"."""
-        return f"{self.provision} {self.instrument}".strip()
+    analogy: bool = False
+    """The instrument binds legal normative documents only; a working regulation follows it as good practice."""
+    scope: Text | None = None
+    """What part of the check the provision covers, when not all of it (e.g. "for incoming documents")."""
 
 
 @dataclass(frozen=True)
@@ -52,6 +58,11 @@ class CheckContext:
     cites: dict[str, list[str]] = field(default_factory=dict)
     dangling: list[tuple[str, str]] = field(default_factory=list)
     unreadable: list[tuple[str, Unreadable]] = field(default_factory=list)
+
+    @cached_property
+    def law(self) -> Catalogue:
+        """Return the law catalogue with the regulation's own instruments."""
+        return catalogue().with_local(self.reg.meta.instruments)
 
     @cached_property
     def provision(self) -> dict[str, Provision]:

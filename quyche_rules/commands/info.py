@@ -16,8 +16,10 @@ from quyche_rules.errors import UsageError
 from quyche_rules.graph import build_graph, export_graph
 from quyche_rules.graph import who as who_answer
 from quyche_rules.i18n import Lang, Text
+from quyche_rules.law import catalogue
 from quyche_rules.loading import LoadedRegulation, find_regulations, load_regulation
 from quyche_rules.loading.problems import did_you_mean
+from quyche_rules.reports.basis import NO_BASIS, basis_standing, spec_bases, standing_label
 from quyche_rules.schema import available_kinds, schema_text
 from quyche_rules.workspace.outputs import guard_output
 
@@ -76,7 +78,8 @@ def rules(args: argparse.Namespace, lang: Lang) -> int:
         emit(json.dumps([
             {"code": s.code, "name": s.name, "severity": s.severity.value, "family": s.family,
              "title": s.title.get(lang), "status": s.status, "since": s.since, "kind": s.kind,
-             "legal_basis": [b.text() for b in s.legal_basis]}
+             "basis": basis_standing(s), "legal_basis": [{"text": b.text(), "source": b.source, "standing": b.standing}
+                             for b in spec_bases(s)]}
             for s in specs.values()
         ], ensure_ascii=False, indent=2) + "\n")
         return 0
@@ -126,10 +129,13 @@ def explain(args: argparse.Namespace, lang: Lang) -> int:
            spec.title.get(lang), "",
            _WORDS["why"].get(lang), spec.rationale.get(lang), "",
            _WORDS["fix"].get(lang), spec.fix.get(lang), ""]
-    if spec.legal_basis:
-        out.append(_WORDS["basis"].get(lang))
-        for b in spec.legal_basis:
-            out.append(f"- {b.text()}" + (f" <{b.url}>" if b.url else "") + (f"\n  «{b.quote}»" if b.quote else ""))
+    out.append(_WORDS["basis"].get(lang))
+    if not spec.legal_basis:
+        out += [f"- {NO_BASIS.get(lang)}", ""]
+    else:
+        for b in spec_bases(spec):
+            out.append(f"- {b.text()} ({standing_label(b, lang)}{_in_force(b.source, lang)})"
+                       + (f" <{b.url}>" if b.url else "") + (f"\n  «{b.quote}»" if b.quote else ""))
         out.append("")
     if spec.examples:
         out += [(_WORDS["fires_own"] if own else _WORDS["fires"]).fill({"folder": base}).get(lang), ""]
@@ -143,6 +149,16 @@ def explain(args: argparse.Namespace, lang: Lang) -> int:
     out.append(f"{_WORDS['source'].get(lang)}: {spec.source}")
     emit("\n".join(out) + "\n")
     return 0
+
+
+def _in_force(source: str, lang: Lang) -> str:
+    """Return ", in force 2020-03-05 – 2026-05-28" for a catalogue instrument, else ""."""
+    entry = catalogue().get(source)
+    if entry is None:
+        return ""
+    last = entry.last_day
+    period = f"{entry.effective.isoformat()} – {last.isoformat() if last else ''}".rstrip()
+    return f", hiệu lực {period}" if lang == "vi" else f", in force {period}"
 
 
 def _load_one(path: Path, on: dt.date | None = None) -> LoadedRegulation:

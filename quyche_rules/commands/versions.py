@@ -148,6 +148,22 @@ def _label(reg: Regulation, lang: Lang, extra: Text | None = None) -> str:
     return f"{reg.id} ({reg.meta.number}, {_EFFECTIVE.get(lang)} {when}){extra.get(lang) if extra else ''}"
 
 
+def _load_old(folder: Path, tmp: Path, prefix: str) -> LoadedRegulation:
+    """Load the old version from a temporary export; its load problems name files as ``REV:path``."""
+    try:
+        return load_regulation(folder)
+    except LoadFailed as exc:
+        real = os.path.realpath(tmp)
+
+        def moved(hit: Hit) -> Hit:
+            if hit.at is None or not os.path.realpath(hit.at.file).startswith(real + os.sep):
+                return hit
+            rel = os.path.relpath(os.path.realpath(hit.at.file), real).replace(os.sep, "/")
+            return replace(hit, at=hit.at.model_copy(update={"file": f"{prefix}{rel}"}))
+
+        raise LoadFailed([moved(h) for h in exc.hits]) from None
+
+
 def _rebase(findings: Sequence[Finding], tmp: Path, prefix: str) -> tuple[Finding, ...]:
     """Show files read from a temporary export as ``REV:path``: stable, and meaningful once it is gone."""
     real = os.path.realpath(tmp)
@@ -210,7 +226,7 @@ def build_comparisons(
                 old_folder = exported / rel if exported is not None else None
                 suffix = Text.of(f" @ {base}", f" @ {base}")
                 if old_folder is not None and (old_folder / "regulation.yaml").is_file():
-                    old = load_regulation(old_folder)
+                    old = _load_old(old_folder, Path(tmp), f"{base}:")
                     old = LoadedRegulation(old.regulation, folder, old.checks_file)
                 else:  # a regulation added since REV: everything in it is new
                     old = LoadedRegulation(Regulation(meta=new.regulation.meta), folder, None)

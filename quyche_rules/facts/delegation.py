@@ -5,7 +5,8 @@ Derivations here (Decree 30/2020/NĐ-CP Art. 13 for the signing modes):
 * ``tuq``: signing by authorisation: TUQ., or an ``authorize`` delegation of signing with no mode;
 * ``from_holds`` / ``unheld``: whether the delegator holds what it passes on (:func:`unheld`);
 * ``fields_ok`` / ``outside_fields``: what lies outside the receiver's assigned fields (:func:`outside_fields`);
-* ``post_vacant``: whether the head post a Q. fills is vacant (:func:`post_vacant`);
+* ``post_vacant``, ``acting_post``, ``acting_post_kind``: the head post a Q. fills, and whether it is vacant
+  (:func:`acting_post`);
 * ``to_is_deputy``: whether the receiver is the delegator's own deputy;
 * ``redelegation``: a delegation that passes on another (its ``via``, else one to its delegator of the same
   action whose objects overlap); ``delegation_cycle``: a loop of delegations (one per strongly connected
@@ -17,12 +18,15 @@ from __future__ import annotations
 
 import networkx as nx
 
+from quyche_rules.citations.instruments import is_number
 from quyche_rules.facts.builder import Builder, Fact, joined
 from quyche_rules.facts.organisation import is_deputy_of, party
 from quyche_rules.graph import delegation_id, edges_of
-from quyche_rules.model import Delegation, Duty, Power, Provision, Regulation
+from quyche_rules.model import Actor, Delegation, Duty, Power, Provision, Regulation
 
-__all__ = ["chain_facts", "delegation_facts", "holdings", "is_tuq", "outside_fields", "post_vacant", "unheld"]
+__all__ = [
+    "acting_post", "chain_facts", "delegation_facts", "holdings", "is_tuq", "outside_fields", "post_vacant", "unheld",
+]
 
 _SIGN_ACTIONS = ("sign", "sign_digitally")
 
@@ -35,11 +39,15 @@ def is_tuq(n: Delegation) -> bool:
 def outside_fields(reg: Regulation, n: Delegation) -> list[str]:
     """Return the fields, document types and tasks of ``n`` outside the fields assigned to its receiver.
 
-    A head-level document type (one the head may list for KT, Decree 30/2020 Art. 13(1)) is never outside;
+    A KT. delegation that names no field, document type or task gives the deputy every document: ``["*"]``, as
+    the head may give a deputy only the fields assigned and "một số văn bản" of its own (Decree 30/2020 Art.
+    13(1)). A head-level document type (one the head may list for KT.) is never outside;
     any other document type is outside unless its field is the receiver's; a task is outside when it has a
     field that is not the receiver's (a task without a field cannot be placed). Unknown ids (QC103) are not
     counted.
     """
+    if n.signing == "KT" and not (n.fields or n.scope or n.task):
+        return ["*"]  # every document: a deputy signs only what the head assigns (Decree 30/2020 Art. 13(1))
     to = reg.actor_by_id.get(n.to)
     own = set(to.fields) if to else set()
     docs, tasks = reg.document_type_by_id, reg.task_by_id
@@ -112,17 +120,29 @@ def unheld(reg: Regulation, n: Delegation, holds: set[tuple[str, str]]) -> list[
     return out
 
 
-def post_vacant(reg: Regulation, n: Delegation) -> bool:
-    """Return True when the head post the receiver of a Q. acts in is vacant.
+def acting_post(reg: Regulation, n: Delegation) -> Actor | None:
+    """Return the head post the receiver of a Q. acts in (None for other signing modes or unknown actors).
 
-    That post is the delegator's own, or (when a superior gives Q.) that of the head whose deputy receives it.
+    That post is the delegator's own, unless the receiver is the deputy of a vacant head post (a superior
+    appointing an acting head of a unit): then it is that post.
     """
-    src, to = reg.actor_by_id.get(n.from_), reg.actor_by_id.get(n.to)
+    if n.signing != "Q":
+        return None
+    to = reg.actor_by_id.get(n.to)
+    if to is not None:
+        vacant = next((a for a in reg.actors if a.vacant and is_deputy_of(reg, to.id, a.id)), None)
+        if vacant is not None:
+            return vacant
+    return reg.actor_by_id.get(n.from_)
+
+
+def post_vacant(reg: Regulation, n: Delegation) -> bool:
+    """Return True when the head post the receiver of a Q. acts in is vacant (:func:`acting_post`)."""
+    src = reg.actor_by_id.get(n.from_)
     if src is not None and src.vacant:
         return True
-    if to is None or n.signing != "Q":
-        return False
-    return any(is_deputy_of(reg, to.id, a.id) for a in reg.actors if a.vacant)
+    post = acting_post(reg, n)
+    return post is not None and post.vacant
 
 
 def delegation_facts(b: Builder, prov: Provision, index: int, n: Delegation, holds: set[tuple[str, str]]) -> None:
@@ -133,16 +153,19 @@ def delegation_facts(b: Builder, prov: Provision, index: int, n: Delegation, hol
     outside = outside_fields(reg, n)
     missing = unheld(reg, n, holds)
     did = delegation_id(prov, index, n)
+    post = acting_post(reg, n)
     b.add(
         "delegation", did=did, mode=n.mode, signing=n.signing or "",
         **b.actor(n.from_, "from"), **b.actor(n.to, "to"), action=n.action, task=n.task,
         scope_count=len(n.scope), fields_count=len(n.fields), has_instrument=bool(n.instrument),
+        instrument=n.instrument or "", instrument_ok=bool(n.instrument) and is_number(n.instrument or ""),
         has_valid_until=n.valid_until is not None,
         expired=n.valid_until is not None and n.valid_until < b.day,
         may_subdelegate=n.may_subdelegate, via=n.via, condition=n.condition,
         from_vacant=bool(src and src.vacant), to_is_deputy=is_deputy_of(reg, n.to, n.from_),
         to_is_unit_head=bool(to and to.kind == "unit_head"), fields_ok=not outside, from_holds=not missing,
-        provision=prov.phrase, tuq=is_tuq(n), post_vacant=post_vacant(reg, n), outside_fields=joined(outside),
+        provision=prov.phrase, tuq=is_tuq(n), post_vacant=post_vacant(reg, n),
+        acting_post=post.id if post else "", acting_post_kind=post.kind if post else "", outside_fields=joined(outside),
         unheld=joined(missing), valid_until=n.valid_until,
         valid_until_text=n.valid_until.isoformat() if n.valid_until else "—",
         scope_text=joined(n.scope) or n.task or "—", regime=reg.meta.regime,

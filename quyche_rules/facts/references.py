@@ -1,9 +1,11 @@
 """Facts about what norms name: actors (with their successors), tasks, time limits, who follows up each topic.
 
 Derivations here: ``actor_ref.actor_successor`` is the first successor of an ended actor valid on the day
-(:func:`~quyche_rules.facts.organisation.successors`); ``task_ref.assigns`` says whether a norm gives the task
-to someone to carry out; ``follow_up_topic`` says whose follow-up covers a topic (a follow-up norm covers every
-topic of its task; a lead or responsible duty on a follow-up task covers the task's other topics).
+(:func:`~quyche_rules.facts.organisation.successors`), empty when the chain ends in an actor of the regulation
+that has ended too (a successor outside actors.yaml is taken as the organisation decree names it);
+``task_ref.assigns`` says whether a norm gives the task to someone to carry out; ``follow_up_topic`` says
+whose follow-up covers a topic (a follow-up norm covers every topic of its task; a lead or responsible duty on a
+follow-up task covers the task's other topics).
 """
 
 from __future__ import annotations
@@ -22,6 +24,9 @@ _ASSIGNING = (Duty, Coordination, FollowUp, DeadlineRule)
 def _actor_ref(b: Builder, succ: dict[str, str], actor_id: str) -> dict[str, str | int]:
     actor = b.reg.actor_by_id.get(actor_id)
     successor = succ.get(actor_id, "")
+    ended = b.reg.actor_by_id.get(successor)
+    if ended is not None and not ended.valid_on(b.day):
+        successor = ""  # the chain ends in an actor that has ended too: no one holds the duty
     return {
         "actor": actor_id, "actor_name": actor.name if actor else actor_id,
         "actor_kind": actor.kind if actor else "", "actor_known": int(actor is not None),

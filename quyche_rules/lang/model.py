@@ -239,14 +239,35 @@ class CountSpec(PatternBase):
 
 
 class LegalBasis(BaseModel):
-    """A legal source the check rests on."""
+    """A legal source the check rests on.
+
+    An instrument of the law catalogue by id (``quyche law``), or one written out (shown as unverified).
+    """
 
     model_config = _FROZEN
 
-    instrument: str = Field(description="The legal instrument, e.g. 'Nghị định 39/2022/NĐ-CP'.")
+    source: str | None = Field(
+        default=None, description="Id of the instrument in the law catalogue, e.g. 'nd-30-2020'."
+    )
+    instrument: str | None = Field(
+        default=None, description="An instrument the catalogue does not hold, written out, e.g. 'Quyết định 12/QĐ-UB'."
+    )
     provision: str | None = Field(default=None, description="The provision within it, e.g. 'khoản 2 Điều 5'.")
-    url: str | None = Field(default=None, description="Where the instrument can be read.")
+    url: str | None = Field(default=None, description="Where an instrument written out can be read.")
     quote: str | None = Field(default=None, description="The words of the provision that matter.")
+    analogy: bool = Field(
+        default=False,
+        description="The instrument binds legal normative documents only: cited as good practice (at most a warning).",
+    )
+    scope: Text | None = Field(
+        default=None, description="What part of the check the provision covers, when not all of it (vi, en)."
+    )
+
+    @model_validator(mode="after")
+    def _one_instrument(self) -> LegalBasis:
+        if (self.source is None) == (self.instrument is None):
+            raise ValueError("give the instrument's catalogue id (source) or write it out (instrument), not both")
+        return self
 
 
 class Examples(BaseModel):

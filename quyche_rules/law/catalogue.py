@@ -17,8 +17,8 @@ from pydantic import ValidationError
 
 from quyche_rules.errors import InternalError
 from quyche_rules.i18n import Text, nfc
-from quyche_rules.law.model import Instrument
 from quyche_rules.loading.reader import YamlProblem, parse_yaml
+from quyche_rules.model.law import Instrument
 
 __all__ = ["Catalogue", "catalogue", "number_key"]
 
@@ -40,6 +40,12 @@ class Catalogue:
 
     def __iter__(self) -> Iterator[Instrument]:
         return iter(self.instruments.values())
+
+    def __contains__(self, instrument_id: object) -> bool:
+        return instrument_id in self.instruments
+
+    def __len__(self) -> int:
+        return len(self.instruments)
 
     def get(self, instrument_id: str) -> Instrument | None:
         """Return the instrument with ``instrument_id``, if the catalogue holds it."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from quyche_rules.model.law import Instrument
 from quyche_rules.model.norms import (
     Coordination,
     Deadline,
@@ -18,12 +19,13 @@ from quyche_rules.model.norms import (
 )
 from quyche_rules.model.organisation import Actor, ActorsFile, DocumentType, FieldOfWork, Task, TasksFile
 from quyche_rules.model.provisions import Article, Clause, Lint, Point, Provision, iter_provisions
-from quyche_rules.model.regulation import ChapterDef, LegalBasis, RegulationMeta
+from quyche_rules.model.regulation import ChapterDef, LegalBase, RegulationMeta
 from quyche_rules.model.whole import Regulation
 
 __all__ = [
     "Actor", "ActorsFile", "Article", "ChapterDef", "Clause", "Coordination", "Deadline", "DeadlineRule",
-    "Delegation", "DocumentType", "Duty", "FieldOfWork", "FollowUp", "LegalBasis", "Lint", "Norm", "NormItem",
-    "Point", "Power", "Prohibition", "Provision", "Regulation", "RegulationMeta", "Reporting", "Substitution",
+    "Delegation", "DocumentType", "Duty", "FieldOfWork", "FollowUp", "Instrument", "LegalBase", "Lint", "Norm",
+    "NormItem", "Point", "Power", "Prohibition", "Provision", "Regulation", "RegulationMeta", "Reporting",
+    "Substitution",
     "Task", "TasksFile", "iter_provisions",
 ]

@@ -29,6 +29,7 @@ from quyche_rules.model.base import MAX_NAME, Model, Name, Slug
 from quyche_rules.model.norms import NormItem
 from quyche_rules.model.organisation import ActorKind, DocumentType, FieldOfWork, Task
 from quyche_rules.model.provisions import Article, Clause, Lint, Point
+from quyche_rules.model.regulation import LegalBase
 
 __all__ = [
     "MAX_OPERATIONS",
@@ -91,6 +92,9 @@ class AmendmentHeader(Model):
     """Date the amendment takes effect; amendments apply in order of this date (ties: by id)."""
     title: str | None = None
     """Vietnamese title of the amendment, if useful."""
+    bases: tuple[LegalBase, ...] = ()
+    """The amending instrument's legal bases (căn cứ), by instrument id; the consolidated text lists them
+    after the regulation's own, and they are checked on the amendment's effective date (QC111)."""
 
 
 class Catalogue(Model):

@@ -3,41 +3,36 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
-from quyche_rules.model.base import Model, Name, Slug
+from quyche_rules.model.base import MAX_NAME, Model, Name, Slug
+from quyche_rules.model.law import Instrument
 
-__all__ = ["ChapterDef", "LegalBasis", "ModelNote", "RegulationMeta", "SectionDef"]
+__all__ = ["ChapterDef", "LegalBase", "ModelNote", "RegulationMeta", "SectionDef"]
 
 
-class LegalBasis(Model):
-    """A superior instrument the regulation is based on (căn cứ), with its own status."""
+class LegalBase(Model):
+    """A legal basis (căn cứ): an instrument by id, and the provision relied on if one is named.
+
+    Written as the id alone (``- nd-30-2020``) or as a mapping (``- {id: nd-30-2020, provision: Điều 13}``).
+    """
 
     id: Slug
-    """ASCII slug id."""
-    number: str
-    """Official number, e.g. "13/2017/NĐ-CP"."""
-    kind: Literal["law", "decree", "decision", "circular", "resolution", "other"] = "decree"
-    """Kind of instrument."""
-    title: str
-    """Vietnamese title."""
-    issued: dt.date | None = None
-    """Date of issue."""
-    effective: dt.date | None = None
-    """Date it took effect."""
-    valid_until: dt.date | None = None
-    """Last day in force, if replaced or expired."""
-    replaced_by: str | None = None
-    """Number of the instrument that replaced it."""
-    url: str | None = None
-    """A public address of its text."""
+    """Id of an instrument of the law catalogue (``quyche law``) or of the regulation's own ``instruments``."""
+    provision: str = Field(default="", max_length=MAX_NAME)
+    """The provision relied on, e.g. "khoản 3 Điều 13"; empty: the instrument as a whole."""
 
-    def in_force_on(self, day: dt.date) -> bool:
-        """Return True when the instrument is in force on ``day``."""
-        start = self.effective or self.issued
-        return (start is None or start <= day) and (self.valid_until is None or day <= self.valid_until)
+    @model_validator(mode="before")
+    @classmethod
+    def _id_alone(cls, value: Any) -> Any:
+        if isinstance(value, dict) and {"number", "title"} & value.keys():  # the format before the law catalogue
+            raise ValueError(
+                "a legal basis names an instrument by its id in the law catalogue (`quyche law`), e.g. "
+                "'- nd-30-2020' or '- {id: nd-30-2020, provision: Điều 13}'; describe an instrument the catalogue "
+                "does not hold under 'instruments:' in regulation.yaml and name it here by its id")
+        return {"id": value} if isinstance(value, str) else value
 
 
 class SectionDef(Model):
@@ -90,8 +85,11 @@ class RegulationMeta(Model):
     """headship (chế độ thủ trưởng) or collective (chế độ tập thể)."""
     replaces: tuple[str, ...] = ()
     """Numbers of the instruments it replaces."""
-    legal_bases: tuple[LegalBasis, ...] = ()
-    """Superior instruments cited as legal bases (căn cứ)."""
+    legal_bases: tuple[LegalBase, ...] = ()
+    """The legal bases (căn cứ) of the promulgating decision, by instrument id."""
+    instruments: tuple[Instrument, ...] = ()
+    """Instruments the law catalogue does not hold that the regulation cites (a province's own decisions, the
+    body's organisation decree…), described as the catalogue describes its own."""
     chapters: tuple[ChapterDef, ...] = ()
     """Chapters and their titles."""
     required_topics: tuple[Slug, ...] = ()

@@ -23,6 +23,7 @@ from quyche_rules.findings import Finding
 from quyche_rules.graph import build_graph
 from quyche_rules.i18n import Lang
 from quyche_rules.model import Regulation
+from quyche_rules.reports.basis import bases_of, basis_label
 from quyche_rules.reports.common import SEVERITIES, anchors, family_label, family_of, fingerprint
 from quyche_rules.reports.diagrams import diagram_for
 from quyche_rules.reports.locate import Locator
@@ -147,7 +148,7 @@ def _finding_view(
         ),
         actors=tuple(f"{reg.actor_name(a)} ({a})" if reg else a for a in f.actors),
         tasks=tuple(f"{reg.task_name(t)} ({t})" if reg else t for t in f.tasks),
-        legal_basis=tuple((b.text(), b.url, b.quote) for b in spec.legal_basis) if spec else (),
+        legal_basis=tuple((basis_label(b, lang), b.url, b.quote) for b in bases_of(f, spec)),
         fix=f.fix.get(lang) if f.fix else (spec.fix.get(lang) if spec else ""),
         diagram=diagram,
         svg=render_svg(diagram, ident=f"d-{anchor}") if diagram is not None and diagrams == "svg" else "",

@@ -55,6 +55,23 @@ class JsonProvision(_Sparse):
     text: str | None = Field(default=None, description="The provision's Vietnamese text")
 
 
+class JsonBasis(_Sparse):
+    """A legal basis a finding cites, as it stands on the day checked."""
+
+    instrument: str = Field(description='How the instrument is cited, e.g. "Nghị định 30/2020/NĐ-CP"')
+    provision: str | None = Field(default=None, description='The provision relied on, e.g. "khoản 3 Điều 13"')
+    source: str | None = Field(default=None, description="Its id in the law catalogue (quyche law)")
+    standing: Literal["binding", "practice", "unverified"] = Field(
+        description="binding law, another body's rules cited as practice, or not verified against a published text"
+    )
+    practice_of: str | None = Field(default=None, description="For practice: whose rules they are")
+    status: Literal["in_force", "not_yet", "ended"] | None = Field(
+        default=None, description="Its force on the day checked (absent when not known)"
+    )
+    url: str | None = Field(default=None, description="An official publication of it")
+    quote: str | None = Field(default=None, description="The provision's words, as published")
+
+
 class JsonFinding(_Out):
     """One finding."""
 
@@ -68,6 +85,7 @@ class JsonFinding(_Out):
     actors: list[str] = Field(description="Ids of the actors involved")
     tasks: list[str] = Field(description="Ids of the tasks involved")
     fix: str | None = Field(description="How to fix it, in the report's language")
+    legal_basis: list[JsonBasis] = Field(default=[], description="The legal bases it cites, on the day checked")
     fingerprint: str = Field(
         pattern=r"^[0-9a-f]{64}$",
         description="SHA-256 of the finding's meaning (code, provisions, actors, tasks): stable across "
@@ -195,6 +213,12 @@ def json_finding(f: Finding, lang: Lang) -> JsonFinding:
         actors=list(f.actors),
         tasks=list(f.tasks),
         fix=f.fix.get(lang) if f.fix else None,
+        legal_basis=[
+            JsonBasis(instrument=b.name, provision=b.provision or None, source=b.source or None, standing=b.standing,
+                      practice_of=b.practice_of or None, status=None if b.status == "unknown" else b.status,
+                      url=b.url or None, quote=b.quote or None)
+            for b in f.basis
+        ],
         fingerprint=fingerprint(f),
     )
 

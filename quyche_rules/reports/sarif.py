@@ -14,8 +14,9 @@ from typing import Any
 
 from quyche_rules import __version__
 from quyche_rules.checks.spec import CheckSpec
-from quyche_rules.findings import Finding, Location, ProvisionRef, Severity
+from quyche_rules.findings import Basis, Finding, Location, ProvisionRef, Severity
 from quyche_rules.i18n import Lang, Text
+from quyche_rules.reports.basis import spec_bases, standing_label
 from quyche_rules.reports.common import family_label, family_of, fingerprints
 from quyche_rules.reports.locate import Locator, Region
 
@@ -43,10 +44,12 @@ def _t(key: str, lang: Lang) -> str:
     return _T[key].get(lang)
 
 
-def _basis(spec: CheckSpec) -> list[dict[str, str]]:
+def _basis(bases: Sequence[Basis]) -> list[dict[str, str]]:
     out = []
-    for b in spec.legal_basis:
-        item = {"instrument": b.instrument, "provision": b.provision, "url": b.url, "quote": b.quote}
+    for b in bases:
+        status = "" if b.status == "unknown" else b.status
+        item = {"instrument": b.name, "provision": b.provision, "source": b.source, "url": b.url, "quote": b.quote,
+                "standing": b.standing, "practiceOf": b.practice_of, "status": status}
         out.append({k: v for k, v in item.items() if v})
     return out
 
@@ -69,10 +72,11 @@ def _help(spec: CheckSpec, lang: Lang) -> dict[str, str]:
     if spec.legal_basis:
         text += ["", f"{_t('basis', lang)}:"]
         md += ["", f"**{_t('basis', lang)}:**", ""]
-        for b in spec.legal_basis:
+        for b in spec_bases(spec):
             quote = f" «{b.quote}»" if b.quote else ""
-            text.append(f"- {b.text()}{quote}" + (f" <{b.url}>" if b.url else ""))
-            md.append(f"- [{b.text()}]({b.url}){quote}" if b.url else f"- {b.text()}{quote}")
+            shown = f"{b.text()} ({standing_label(b, lang)})"
+            text.append(f"- {shown}{quote}" + (f" <{b.url}>" if b.url else ""))
+            md.append(f"- [{b.text()}]({b.url}) ({standing_label(b, lang)}){quote}" if b.url else f"- {shown}{quote}")
     if spec.examples is not None:
         for key, body in (("fires", spec.examples.fires), ("passes", spec.examples.passes)):
             snippet = body.strip("\n")
@@ -95,7 +99,7 @@ def rule_descriptor(spec: CheckSpec, lang: Lang) -> dict[str, Any]:
             "family": family,
             "familyName": family_label(family, lang),
             "severity": spec.severity.value,
-            "legalBasis": _basis(spec),
+            "legalBasis": _basis(spec_bases(spec)),
             "status": spec.status,
             "since": spec.since,
             "tags": ["quyche", family, spec.name],
@@ -167,6 +171,7 @@ def _result(
             "actors": list(f.actors),
             "tasks": list(f.tasks),
             **({"fix": f.fix.get(lang)} if f.fix is not None else {}),
+            **({"legalBasis": _basis(f.basis)} if f.basis else {}),
         },
     }
     if related:

@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 from quyche_rules.checks.spec import CheckSpec
 from quyche_rules.findings import Finding, Severity
 from quyche_rules.i18n import Lang, Text, printable
+from quyche_rules.reports.basis import bases_of, basis_label
 from quyche_rules.reports.common import label
 
 __all__ = ["colour_wanted", "render_text", "summary_line"]
@@ -74,10 +75,10 @@ def render_text(
         others = [p.citation for p in f.provisions]
         if others:
             lines.append(printable(f"  {label('provisions', lang)}: " + "; ".join(others)))
-        spec = specs.get(f.code)
-        if spec is not None and spec.legal_basis:
-            basis = "; ".join(b.text() for b in spec.legal_basis)
-            lines.append(f"  {label('legal_basis', lang)}: " + basis)
+        bases = bases_of(f, specs.get(f.code))
+        if bases:
+            shown = "; ".join(basis_label(b, lang) for b in bases)
+            lines.append(printable(f"  {label('legal_basis', lang)}: {shown}"))
         if f.fix is not None:
             hint = printable(f"  {label('fix', lang)}: " + f.fix.get(lang))
             lines.append(f"{_DIM}{hint}{_RESET}" if colour else hint)

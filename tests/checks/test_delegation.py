@@ -11,6 +11,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 
 from quyche_rules.checks.runner import run_checks
@@ -21,7 +22,7 @@ from tests.conftest import MINIMAL
 
 Norms = list[dict[str, Any]]
 ALL = ("QC401", "QC402", "QC403", "QC404", "QC405", "QC406", "QC407", "QC408", "QC409", "QC410", "QC411",
-       "QC412", "QC413")
+       "QC412", "QC413", "QC414")
 
 
 def snippet(*clauses: Norms, **extra: Any) -> str:
@@ -129,6 +130,22 @@ def test_tuq_requirements() -> None:
     assert codes(snippet([tuq("bo-truong", "van-thu")])) == ["QC405"]
 
 
+@pytest.mark.parametrize("placeholder", ["…/QĐ-UBDT", ".../QĐ-MAU", "x", "số /QĐ-MAU", "TBD", "   "])
+def test_a_placeholder_instrument_is_no_instrument(placeholder: str) -> None:
+    """Review error 8: "…/QĐ-UBDT" was accepted as the written authorisation Đ13(3) requires."""
+    assert codes(snippet([tuq("bo-truong", "chanh-van-phong", instrument=placeholder)])) == ["QC403"]
+
+
+@pytest.mark.parametrize("number", ["5/QĐ-MAU", "12/2024/QĐ-MAU", "số 101/QĐ-UBDT"])
+def test_a_numbered_instrument_is_an_instrument(number: str) -> None:
+    assert codes(snippet([tuq("bo-truong", "chanh-van-phong", instrument=number)])) == []
+
+
+def test_a_tuq_that_may_be_passed_on_contradicts_the_decree() -> None:
+    assert codes(snippet([tuq("bo-truong", "chanh-van-phong", may_subdelegate=True)])) == ["QC414"]
+    assert codes(snippet([tuq("bo-truong", "chanh-van-phong", may_subdelegate=False)])) == []
+
+
 # --- QC406 kt-outside-field --------------------------------------------------------------------------------
 
 def test_kt_outside_the_deputys_field() -> None:
@@ -142,6 +159,14 @@ def test_kt_to_someone_who_is_not_a_deputy() -> None:
     kt = deleg("bo-truong", "vu-truong-a", signing="KT", scope=["quyet-dinh"])
     found = findings(snippet([kt]), "QC406")
     assert len(found) == 1
+
+
+def test_an_open_kt_gives_every_document_not_some() -> None:
+    """Đ13(1) lets a deputy sign "một số" documents: a KT. naming no field, type or task is outside the rule."""
+    found = findings(snippet([deleg("bo-truong", "thu-truong-a", signing="KT")]), "QC406")
+    assert len(found) == 1 and "*" in found[0].message.en
+    absent = deleg("bo-truong", "thu-truong-a", mode="entrust", signing="KT", condition="absence")
+    assert findings(snippet([absent]), "QC406") == []
 
 
 def test_kt_exceptions() -> None:
@@ -168,6 +193,14 @@ def test_q_given_by_the_head_while_a_unit_head_post_is_vacant() -> None:
     q = deleg("bo-truong", "pho-chanh-van-phong", signing="Q")
     assert "QC408" in codes(snippet([q]))
     assert "QC408" not in codes(snippet([q], actors=[vacant]))
+
+
+def test_no_one_is_made_acting_minister() -> None:
+    """Review error 1: the model gave Q. Bộ trưởng to a deputy minister; a deputy put in charge signs KT."""
+    vacant = {"id": "bo-truong", "name": "Bộ trưởng", "kind": "head", "parent": "co-quan", "vacant": True}
+    q = deleg("bo-truong", "thu-truong-a", signing="Q", condition="vacancy")
+    assert "QC408" in codes(snippet([q]))
+    assert "QC408" in codes(snippet([q], actors=[vacant]))
 
 
 # --- QC409 tl-passed-to-non-deputy --------------------------------------------------------------------------

@@ -25,6 +25,8 @@ actors:
   - {id: vu-truong-e, name: Vụ trưởng Vụ E, kind: unit_head, parent: vu-e, valid_from: 2023-10-01}
   - {id: vu-moi, name: Vụ Mới, kind: unit, parent: co-quan, valid_from: 2025-01-01}
 """
+#: the same, but Vụ E (and its head) ended too before 2 January 2024: no one down the chain holds the duties
+ENDED = REORGANISED.replace("valid_from: 2023-10-01}", "valid_from: 2023-10-01, valid_until: 2023-12-31}")
 
 
 def _article(*norms: str, lint: str = "") -> str:
@@ -44,32 +46,45 @@ def _of(findings: list[Finding], code: str) -> list[Finding]:
     return [f for f in findings if f.code == code]
 
 
-def test_a_duty_of_a_merged_unit_names_the_successor_valid_on_the_date(tmp_path: Path) -> None:
-    found = _of(_findings(tmp_path, REORGANISED + _article("{duty: {holder: vu-c, task: xu-ly-tren-mang}}")),
-                "QC105")
-    assert len(found) == 1
-    f = found[0]
-    assert f.actors == ("vu-c",) and f.tasks == ("xu-ly-tren-mang",)
+def test_a_duty_of_a_merged_unit_is_old_wording_naming_the_successor_valid_on_the_date(tmp_path: Path) -> None:
+    found = _findings(tmp_path, REORGANISED + _article("{duty: {holder: vu-c, task: xu-ly-tren-mang}}"))
+    assert not _of(found, "QC105")  # the successor holds the duty: it is not orphaned, only named the old way
+    (f,) = _of(found, "QC110")
+    assert f.actors == ("vu-c", "vu-e") and f.severity.value == "warning"
     assert [p.citation for p in f.provisions] == ["khoản 1 Điều 3"]
     # the chain C -> D -> E is followed to the first successor valid on the date, not stopped at D
     assert "chủ thể kế thừa: Vụ E" in f.message.vi and "successor: Vụ E" in f.message.en
+
+
+def test_a_chain_of_successors_that_all_ended_leaves_the_duty_orphaned(tmp_path: Path) -> None:
+    found = _findings(tmp_path, ENDED + _article("{duty: {holder: vu-c, task: xu-ly-tren-mang}}"))
+    (f,) = _of(found, "QC105")
+    assert f.actors == ("vu-c",) and f.tasks == ("xu-ly-tren-mang",)
     assert "Vụ C" in f.message.vi and "Xử lý công việc trên môi trường mạng" in f.message.vi
-    assert "2023-06-30" in f.message.en
+    assert "2023-06-30" in f.message.en and "has no successor" in f.message.en
+    assert not _of(found, "QC110")
 
 
 def test_the_head_of_a_merged_unit_gets_the_head_of_the_successor_unit(tmp_path: Path) -> None:
     snippet = REORGANISED + _article(
         "{power: {holder: vu-truong-c, action: sign, document_types: [giay-moi-hop]}}")
+    found = _findings(tmp_path, snippet)
+    assert not _of(found, "QC106")
+    (f,) = _of(found, "QC110")
+    assert "Vụ trưởng Vụ E" in f.message.vi and f.actors == ("vu-truong-c", "vu-truong-e")
+
+
+def test_a_power_of_a_unit_without_successor_is_orphaned(tmp_path: Path) -> None:
+    snippet = REORGANISED + _article("{power: {holder: vu-moi, action: sign, document_types: [giay-moi-hop]}}")
     (f,) = _of(_findings(tmp_path, snippet), "QC106")
-    assert "Vụ trưởng Vụ E" in f.message.vi
-    assert "Giấy mời họp" in f.message.en and "`sign`" in f.message.en
+    assert "Giấy mời họp" in f.message.en and "`sign`" in f.message.en and "no successor" in f.message.en
 
 
 def test_an_actor_without_successor_says_so_and_one_not_yet_created_is_reported(tmp_path: Path) -> None:
     snippet = REORGANISED + _article("{follow_up: {holder: vu-moi, task: ke-hoach-nam}}")
     (f,) = _of(_findings(tmp_path, snippet), "QC105")
     assert f.actors == ("vu-moi",)
-    assert "successor: —" in f.message.en and "2025-01-01" in f.message.en
+    assert "has no successor" in f.message.en and "2025-01-01" in f.message.en
 
 
 def test_the_same_norm_checked_on_a_date_when_the_unit_existed_is_clean(tmp_path: Path) -> None:
@@ -94,7 +109,7 @@ def test_each_norm_slot_goes_to_its_family(tmp_path: Path) -> None:
         "{deadline: {task: xu-ly-van-ban-den, holder: vu-d, within: {working_days: 3}}}",
         "{prohibition: {holder: vu-c, action: sign, task: ke-hoach-nam}}",
     )
-    findings = _findings(tmp_path, snippet)
+    findings = _findings(tmp_path, ENDED + snippet[len(REORGANISED):])
     by_code = {code: sorted(a for f in _of(findings, code) for a in f.actors)
                for code in ("QC105", "QC106", "QC107", "QC108", "QC109")}
     assert by_code == {
@@ -107,7 +122,7 @@ def test_each_norm_slot_goes_to_its_family(tmp_path: Path) -> None:
 
 
 def test_every_orphan_finding_names_its_provision(tmp_path: Path) -> None:
-    snippet = REORGANISED + _article(
+    snippet = ENDED + _article(
         "{delegation: {mode: assign, signing: TL, from: vu-truong-c, to: vu-truong-d,"
         " scope: [giay-moi-hop]}}",
         "{reporting: {from: vu-c, to: vu-d, frequency: monthly}}")
@@ -118,7 +133,7 @@ def test_every_orphan_finding_names_its_provision(tmp_path: Path) -> None:
 
 
 def test_a_suppression_on_the_provision_silences_the_orphan(tmp_path: Path) -> None:
-    snippet = REORGANISED + _article(
+    snippet = ENDED + _article(
         "{duty: {holder: vu-c, task: xu-ly-tren-mang}}",
         lint="{ignore: [QC105], reason: 'Điều khoản chuyển tiếp, Vụ C bàn giao trong quý I'}")
     codes = [f.code for f in _findings(tmp_path, snippet)]

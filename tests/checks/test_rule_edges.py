@@ -196,15 +196,20 @@ def test_qc306_a_substitute_no_longer_in_office_is_not_a_second_one() -> None:
     assert found([_sub("bo-truong", "pho-cu")], actors=[GONE_DEPUTY], code="QC306") == []
 
 
-def test_qc306_each_absent_actor_is_checked() -> None:
-    (f,) = found([_sub("chanh-van-phong", "pho-chanh-van-phong")], [_sub("chanh-van-phong", "vu-truong-a")],
-                 code="QC306")
-    assert f.actors[0] == "chanh-van-phong"
+def test_qc306_two_substitutes_for_the_head_of_the_body() -> None:
+    (f,) = found([_sub("bo-truong", "thu-truong-a")], [_sub("bo-truong", "thu-truong-b")], code="QC306")
+    assert f.actors[0] == "bo-truong"
+
+
+def test_qc306_a_unit_head_may_name_several_substitutes() -> None:
+    """Nghị định 123/2016 Điều 4(1) names one deputy acting for the minister; it says nothing of unit heads."""
+    assert found([_sub("chanh-van-phong", "pho-chanh-van-phong")], [_sub("chanh-van-phong", "vu-truong-a")],
+                 code="QC306") == []
 
 
 def test_qc306_an_earlier_invalid_substitute_does_not_hide_two_valid_ones() -> None:
-    assert len(found([_sub("chanh-van-phong", "pho-cu")], [_sub("chanh-van-phong", "pho-chanh-van-phong")],
-                     [_sub("chanh-van-phong", "vu-truong-a")], actors=[GONE_DEPUTY], code="QC306")) == 1
+    assert len(found([_sub("bo-truong", "pho-cu")], [_sub("bo-truong", "thu-truong-a")],
+                     [_sub("bo-truong", "thu-truong-b")], actors=[GONE_DEPUTY], code="QC306")) == 1
 
 
 def test_qc306_an_invalid_substitute_and_one_valid_is_one_substitute() -> None:

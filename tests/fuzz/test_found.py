@@ -202,12 +202,12 @@ def test_a_date_that_does_not_exist_is_a_located_diagnostic(value: str, tmp_path
     folder = tmp_path / "minimal"
     shutil.copytree(MINIMAL, folder)
     meta = folder / "regulation.yaml"
-    meta.write_text(meta.read_text(encoding="utf-8").replace("issued: 2022-06-18", f"issued: {value}"),
+    meta.write_text(meta.read_text(encoding="utf-8").replace("signed: 2024-01-02", f"signed: {value}"),
                     encoding="utf-8")
     with pytest.raises(LoadFailed) as failed:
         load_regulation(folder)
     (finding,) = load_findings(failed.value)
-    assert (finding.code, finding.line) == ("QC003", 14) and value in finding.message.en
+    assert (finding.code, finding.line) == ("QC003", 7) and value in finding.message.en
 
 
 def test_a_date_that_does_not_exist_in_a_checks_file_is_a_diagnostic(

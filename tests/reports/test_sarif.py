@@ -76,7 +76,7 @@ def test_rule_descriptors_come_from_the_check_metadata(run: Run) -> None:
     assert rule["fullDescription"]["text"] == spec.rationale.en
     assert spec.fix.en in rule["help"]["text"] and "```yaml" in rule["help"]["markdown"]
     assert rule["properties"]["family"] == "QC3xx" and rule["properties"]["severity"] == "error"
-    assert rule["properties"]["legalBasis"][0]["instrument"] == spec.legal_basis[0].instrument
+    assert rule["properties"]["legalBasis"][0]["source"] == spec.legal_basis[0].source
     for result in doc["runs"][0]["results"]:
         assert rules[result["ruleIndex"]]["id"] == result["ruleId"]
 
