@@ -111,6 +111,8 @@ def _parser() -> argparse.ArgumentParser:
                    help="hide the findings recorded in this baseline file")
     c.add_argument("--write-baseline", type=Path, default=None, metavar="FILE",
                    help="record the current findings as accepted in FILE (- is standard output), and exit 0")
+    c.add_argument("--expand", action="store_true",
+                   help="one finding per provision for the orphaned-norm checks (QC105-QC109), not one per actor")
     c.add_argument("-v", "--verbose", action="store_true", help="say which rule engines ran and why")
 
     d = _sub(sub, "diff", "compare two versions: responsibilities gained and lost, findings introduced",

@@ -37,6 +37,11 @@ ACTOR_FIELDS = (
 _POSTS = ("unit_head", "unit_deputy", "staff", "clerk")
 
 
+def _absent(actor: Actor, day: dt.date) -> str:
+    """Return why ``actor`` cannot take part on ``day``: it does not exist yet, or it has ended."""
+    return "not_yet" if actor.valid_from is not None and actor.valid_from > day else "ended"
+
+
 @dataclass(frozen=True)
 class Ended:
     """An actor ended by an organisational operation."""
@@ -170,7 +175,7 @@ class ActorRegister:
             self.report("actor", actor_id, op)
             return None
         if not actor.valid_on(_day_before(day)) and not actor.valid_on(day):
-            self.report("ended", actor_id, op)
+            self.report(_absent(actor, day), actor_id, op)
             return None
         return actor
 
@@ -179,14 +184,16 @@ class ActorRegister:
         until = last if actor.valid_until is None or actor.valid_until > last else actor.valid_until
         if actor.valid_from is not None and until < actor.valid_from:
             until = actor.valid_from
-        self.actors[actor.id] = actor.model_copy(update={"valid_until": until, "successor": successor})
+        # the amendment ends it now: what the data said ended it (a later decree) no longer does
+        self.actors[actor.id] = actor.model_copy(update={"valid_until": until, "successor": successor,
+                                                         "ended_by": None})
         self.ended.append(Ended(actor.id, day, successor, how, op))
 
     def _create(self, spec: NewActor, day: dt.date, default_parent: str | None, op: Model) -> str | None:
         existing = self.actors.get(spec.id)
         if existing is not None:
             if not existing.valid_on(day):
-                self.report("ended", spec.id, op)
+                self.report(_absent(existing, day), spec.id, op)
                 return None
             return spec.id
         if spec.name is None:
@@ -315,6 +322,6 @@ class ActorRegister:
         if successor is not None:
             succ = self.actors.get(successor)
             if succ is None or not succ.valid_on(day):
-                self.report("actor" if succ is None else "ended", successor, op)
+                self.report("actor" if succ is None else _absent(succ, day), successor, op)
                 return
         self._end_with_posts(old, day, successor, "dissolve", op, _tasks(spec.takes_over))

@@ -1,4 +1,7 @@
-"""Consolidation and comparison with the checker: check both versions, diff them, sort the findings."""
+"""Consolidation and comparison with the checker: check both versions, diff them, sort the findings.
+
+The comparison adds its own finding to the new version's: the duties it dropped (QC609).
+"""
 
 from __future__ import annotations
 
@@ -7,6 +10,7 @@ from collections.abc import Callable, Sequence
 
 from quyche_rules.amend.consolidate import Consolidated, apply_amendments
 from quyche_rules.amend.diff import Comparison, diff_regulations, findings_delta
+from quyche_rules.amend.dropped import dropped_duties
 from quyche_rules.checks.runner import run_checks
 from quyche_rules.engines import EngineChoice
 from quyche_rules.findings import Finding
@@ -47,7 +51,8 @@ def compare_loaded(
     Both versions are checked as of the same day, the day the new version is read at, so that findings
     due only to the passage of time (a delegation that expired, a legal basis replaced meanwhile, a unit
     the organisation already records as ended) persist instead of counting as introduced: drafters answer
-    for what they changed.
+    for what they changed. The duties of ended actors that the new version gives to nobody (QC609) belong to
+    the new version, so they are introduced.
 
     Args:
         old: the earlier version.
@@ -70,5 +75,6 @@ def compare_loaded(
 
     day = new_day or new.regulation.effective
     diff = diff_regulations(old.regulation, new.regulation, old_day=old_day, new_day=day)
-    delta = findings_delta(findings(old, day, ()), findings(new, day, new_extra))
+    extra = (*new_extra, *dropped_duties(diff, new_extra))
+    delta = findings_delta(findings(old, day, ()), findings(new, day, extra))
     return Comparison(diff, delta, old_label, new_label)

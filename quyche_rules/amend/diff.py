@@ -1,33 +1,21 @@
 """Compare two versions of a regulation: who gained, lost or changed which responsibility; findings delta.
 
-Responsibilities are read from the norms. Each actor's holdings are keyed by meaning (a duty: task and role;
-a delegation: counterpart, action and signing mode; …) so that a holding whose details change (a deadline, a
-scope) is reported as changed, not as lost and gained. Findings are matched by meaning too (code, provisions
-and actors), never by line, and sorted into introduced, resolved and persisting.
+Responsibilities are read from the norms (:mod:`quyche_rules.amend.holdings`), keyed by meaning, so that a
+holding whose details change (a deadline, a scope) is reported as changed, not as lost and gained. The duties of
+the actors that ended go to their successors (:mod:`quyche_rules.amend.succession`). Findings are matched by
+meaning too (code, provisions and actors), never by line, and sorted into introduced, resolved and persisting.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
+from quyche_rules.amend.holdings import Entry, Held, holdings, holdings_of
+from quyche_rules.amend.succession import EndedActor, Fate, ended_actors, ended_ids
 from quyche_rules.findings import Finding, Severity, sort_findings
-from quyche_rules.model import (
-    Coordination,
-    DeadlineRule,
-    Delegation,
-    Duty,
-    FollowUp,
-    Norm,
-    Power,
-    Prohibition,
-    Regulation,
-    Reporting,
-    Substitution,
-)
+from quyche_rules.model import Regulation
 
 __all__ = [
     "ActorChanges",
@@ -39,31 +27,9 @@ __all__ = [
     "ResponsibilityDiff",
     "diff_regulations",
     "findings_delta",
+    "holdings_of",
     "meaning_key",
 ]
-
-#: categories whose holdings are duties that someone must carry on when their holder ends
-DUTY_CATEGORIES = (
-    "duty",
-    "coordination",
-    "follow_up",
-    "reporting",
-    "power",
-    "delegation_received",
-    "deadline",
-)
-
-
-@dataclass(frozen=True)
-class Entry:
-    """One holding of an actor in one version, or its change between versions."""
-
-    category: str
-    key: tuple[str, ...]
-    old: tuple[str, ...] = ()  # canonical JSON of the details in the old version
-    new: tuple[str, ...] = ()
-    old_provisions: tuple[str, ...] = ()
-    new_provisions: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -75,35 +41,6 @@ class ActorChanges:
     gained: tuple[Entry, ...] = ()
     lost: tuple[Entry, ...] = ()
     changed: tuple[Entry, ...] = ()
-
-
-@dataclass(frozen=True)
-class Fate:
-    """Where one duty of an ended actor went.
-
-    ``went_to`` lists the actors that hold it in the new version and did not before (the successor
-    first), with the provisions; when it is empty the duty was taken over by nobody, and ``still_held_by``
-    names the actors that held it already and still do (a shared duty whose share is lost).
-    """
-
-    entry: Entry
-    went_to: tuple[tuple[str, tuple[str, ...]], ...]  # (actor, provisions in the new version)
-    still_held_by: tuple[str, ...] = ()
-
-    @property
-    def lost(self) -> bool:
-        """Return True when nobody took the duty over."""
-        return not self.went_to
-
-
-@dataclass(frozen=True)
-class EndedActor:
-    """An actor in force in the old version and gone (merged, renamed, dissolved) in the new one."""
-
-    actor: str
-    ended_on: dt.date | None  # first day without it, when the new version records it
-    successor: str | None
-    duties: tuple[Fate, ...]
 
 
 @dataclass(frozen=True)
@@ -146,119 +83,20 @@ class Comparison:
     notes: tuple[str, ...] = field(default=())
 
 
-def _json(values: dict[str, Any]) -> str:
-    def plain(v: Any) -> Any:
-        if isinstance(v, (dt.date, dt.datetime)):
-            return v.isoformat()
-        if isinstance(v, tuple):
-            return [plain(x) for x in v]
-        if isinstance(v, dict):
-            return {k: plain(x) for k, x in v.items()}
-        return v
-
-    return json.dumps(
-        plain({k: v for k, v in values.items() if v not in (None, (), "", False)}),
-        ensure_ascii=False,
-        sort_keys=True,
-    )
-
-
-def _dump(norm: Norm, *names: str) -> dict[str, Any]:
-    data = norm.model_dump(mode="python", by_alias=False, exclude_defaults=True)
-    return {n: data[n] for n in names if n in data}
-
-
-def holdings_of(norm: Norm) -> list[tuple[str, str, tuple[str, ...], str]]:
-    """Return (actor, category, key, details) for each actor a norm gives a responsibility to."""
-    if isinstance(norm, Duty):
-        return [
-            (norm.holder, "duty", (norm.task, norm.role), _json(_dump(norm, "deadline", "accountable_to")))
-        ]
-    if isinstance(norm, Power):
-        return [
-            (
-                norm.holder,
-                "power",
-                (norm.action, norm.task or "", ",".join(norm.document_types)),
-                _json(_dump(norm, "exclusive")),
-            )
-        ]
-    if isinstance(norm, Prohibition):
-        return [
-            (norm.holder, "prohibition", (norm.action, norm.task or "", ",".join(norm.document_types)), "{}")
-        ]
-    if isinstance(norm, Delegation):
-        details = _json(
-            _dump(
-                norm,
-                "mode",
-                "task",
-                "fields",
-                "scope",
-                "instrument",
-                "valid_from",
-                "valid_until",
-                "may_subdelegate",
-                "via",
-                "condition",
-            )
-        )
-        how = norm.signing or norm.mode
-        return [
-            (norm.from_, "delegation_given", (norm.to, norm.action, how), details),
-            (norm.to, "delegation_received", (norm.from_, norm.action, how), details),
-        ]
-    if isinstance(norm, Coordination):
-        lead = _json(_dump(norm, "cooperating", "response_deadline", "silence"))
-        coop = _json({**_dump(norm, "response_deadline", "silence"), "lead": norm.lead})
-        return [
-            (norm.lead, "coordination", (norm.task, "lead"), lead),
-            *((c, "coordination", (norm.task, "cooperate"), coop) for c in norm.cooperating),
-        ]
-    if isinstance(norm, Reporting):
-        details = _json(_dump(norm, "frequency", "deadline"))
-        return [
-            (norm.from_, "reporting", ("to", norm.to, norm.task or ""), details),
-            (norm.to, "reporting", ("from", norm.from_, norm.task or ""), details),
-        ]
-    if isinstance(norm, FollowUp):
-        return [(norm.holder, "follow_up", (norm.task,), _json(_dump(norm, "targets", "frequency")))]
-    if isinstance(norm, Substitution):
-        details = _json(_dump(norm, "written"))
-        out: list[tuple[str, str, tuple[str, ...], str]] = [
-            (norm.substitute, "substitution", ("for", norm.absent), details),
-            (norm.absent, "substitution", ("by", norm.substitute), details),
-        ]
-        if norm.fallback:
-            out.append((norm.fallback, "substitution", ("fallback_for", norm.absent), details))
-        return out
-    if isinstance(norm, DeadlineRule) and norm.holder:
-        return [(norm.holder, "deadline", (norm.task,), _json(_dump(norm, "within")))]
-    return []
-
-
-@dataclass
-class _Held:
-    details: set[str] = field(default_factory=set)
-    provisions: list[str] = field(default_factory=list)
-
-
-def holdings(reg: Regulation) -> dict[str, dict[tuple[str, tuple[str, ...]], _Held]]:
-    """Return actor -> (category, key) -> details and provisions, over every provision in force."""
-    out: dict[str, dict[tuple[str, tuple[str, ...]], _Held]] = {}
-    for prov in reg.provisions:
-        for norm in prov.norms:
-            for actor, category, key, details in holdings_of(norm):
-                held = out.setdefault(actor, {}).setdefault((category, key), _Held())
-                held.details.add(details)
-                if prov.phrase not in held.provisions:
-                    held.provisions.append(prov.phrase)
-    return out
-
-
 def _valid(reg: Regulation, actor: str, day: dt.date) -> bool:
     found = reg.actor_by_id.get(actor)
     return found is not None and found.valid_on(day)
+
+
+def _entry(category: str, key: tuple[str, ...], old: Held | None, new: Held | None) -> Entry:
+    return Entry(
+        category,
+        key,
+        tuple(sorted(old.details)) if old else (),
+        tuple(sorted(new.details)) if new else (),
+        tuple(old.provisions) if old else (),
+        tuple(new.provisions) if new else (),
+    )
 
 
 def diff_regulations(
@@ -274,96 +112,25 @@ def diff_regulations(
     """
     o_day, n_day = old_day or old.effective, new_day or new.effective
     before, after = holdings(old), holdings(new)
-    ended_ids = sorted(a.id for a in old.actors if a.valid_on(o_day) and not _valid(new, a.id, n_day))
+    ended = set(ended_ids(old, new, o_day, n_day))
     changes: list[ActorChanges] = []
     for actor in sorted(set(before) | set(after)):
         b, a = before.get(actor, {}), after.get(actor, {})
         gained, lost, changed = [], [], []
         for ck in sorted(set(b) | set(a)):
             if ck in a and ck not in b:
-                gained.append(
-                    Entry(
-                        ck[0], ck[1], new=tuple(sorted(a[ck].details)), new_provisions=tuple(a[ck].provisions)
-                    )
-                )
+                gained.append(_entry(*ck, None, a[ck]))
             elif ck in b and ck not in a:
-                if actor not in ended_ids:
-                    lost.append(
-                        Entry(
-                            ck[0],
-                            ck[1],
-                            old=tuple(sorted(b[ck].details)),
-                            old_provisions=tuple(b[ck].provisions),
-                        )
-                    )
+                if actor not in ended:  # an ended actor's duties are followed to its successor instead
+                    lost.append(_entry(*ck, b[ck], None))
             elif b[ck].details != a[ck].details:
-                changed.append(
-                    Entry(
-                        ck[0],
-                        ck[1],
-                        tuple(sorted(b[ck].details)),
-                        tuple(sorted(a[ck].details)),
-                        tuple(b[ck].provisions),
-                        tuple(a[ck].provisions),
-                    )
-                )
+                changed.append(_entry(*ck, b[ck], a[ck]))
         if gained or lost or changed:
-            status = (
-                "ended"
-                if actor in ended_ids
-                else ("kept" if _valid(old, actor, o_day) or actor in old.actor_by_id else "new")
-            )
+            # an actor the old version records only for later (a successor) is new, as one it does not name
+            status = "ended" if actor in ended else ("kept" if _valid(old, actor, o_day) or b else "new")
             changes.append(ActorChanges(actor, status, tuple(gained), tuple(lost), tuple(changed)))
-    ended = [_ended(old, new, actor, before, after, n_day) for actor in ended_ids]
-    return ResponsibilityDiff(old, new, o_day, n_day, tuple(changes), tuple(ended))
-
-
-def _ended(
-    old: Regulation,
-    new: Regulation,
-    actor: str,
-    before: dict[str, dict[tuple[str, tuple[str, ...]], _Held]],
-    after: dict[str, dict[tuple[str, tuple[str, ...]], _Held]],
-    day: dt.date,
-) -> EndedActor:
-    now = new.actor_by_id.get(actor)
-    was = old.actor_by_id[actor]
-    until = now.valid_until if now is not None else None
-    ended_on = until + dt.timedelta(days=1) if until is not None and until < dt.date.max else until
-    successor = (now.successor if now is not None else None) or was.successor
-    fates = []
-    for (category, key), h in sorted(before.get(actor, {}).items()):
-        if category not in DUTY_CATEGORIES:
-            continue
-        same = _equivalents(category, key)
-        went: list[tuple[str, tuple[str, ...]]] = []
-        kept: list[str] = []
-        for other, got in sorted(after.items()):
-            if other == actor or not any(ck in got for ck in same) or not _valid(new, other, day):
-                continue
-            had = before.get(other, {})
-            if other != successor and any(ck in had for ck in same):
-                kept.append(other)
-                continue
-            provisions = tuple(dict.fromkeys(p for ck in same if ck in got for p in got[ck].provisions))
-            went.append((other, provisions))
-        went.sort(key=lambda x: (x[0] != successor, x[0]))
-        entry = Entry(category, key, old=tuple(sorted(h.details)), old_provisions=tuple(h.provisions))
-        fates.append(Fate(entry, tuple(went), tuple(kept)))
-    return EndedActor(actor, ended_on, successor, tuple(fates))
-
-
-def _equivalents(category: str, key: tuple[str, ...]) -> list[tuple[str, tuple[str, ...]]]:
-    """Return the holdings that carry on the same responsibility.
-
-    Leading a task as a duty or as the lead of a coordination is the same role, and so is cooperating.
-    """
-    same = [(category, key)]
-    if category == "duty" and key[1] in ("lead", "cooperate"):
-        same.append(("coordination", key))
-    elif category == "coordination":
-        same.append(("duty", key))
-    return same
+    gone = ended_actors(old, new, before, after, o_day, n_day)
+    return ResponsibilityDiff(old, new, o_day, n_day, tuple(changes), gone)
 
 
 def meaning_key(finding: Finding) -> tuple[str, tuple[str, ...], tuple[str, ...]]:

@@ -1,4 +1,8 @@
-"""Operations of one amendment that touch the same provision or actor (QC602)."""
+"""Operations of one amendment that touch the same provision or actor (QC602).
+
+An actor an operation creates (a rename's new id, a merge's or a split's new units) is touched by it: a draft that
+creates an actor and ends it, or renames one and renames it back, has two operations on one actor.
+"""
 
 from __future__ import annotations
 
@@ -121,12 +125,15 @@ def _targets_of(op: Model, tree: Tree) -> list[Citation | str]:
                 place(parents[0])
         else:
             out.append(child_citation(None, item))
-    elif isinstance(op, RenameItem):
-        out.append(f"actor:{op.rename.actor}")
+    elif isinstance(op, RenameItem):  # the actors an operation creates count too: one created and ended, or
+        out.append(f"actor:{op.rename.actor}")  # renamed and renamed back, by one draft is two operations on it
+        out.append(f"actor:{op.rename.to.id}")
     elif isinstance(op, MergeItem):
         out.extend(f"actor:{a}" for a in op.merge.actors)
+        out.append(f"actor:{op.merge.into.id}")
     elif isinstance(op, SplitItem):
         out.append(f"actor:{op.split.actor}")
+        out.extend(f"actor:{a.id}" for a in op.split.into)
     elif isinstance(op, DissolveItem):
         out.append(f"actor:{op.dissolve.actor}")
     return out

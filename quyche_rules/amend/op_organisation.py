@@ -34,6 +34,9 @@ _HOW = {"rename": Text.of("đổi tên", "rename"), "merge": Text.of("hợp nh�
 _ACTOR_WHY = {
     "actor": Text.of("không có trong actors.yaml", "is not in actors.yaml"),
     "ended": Text.of("đã chấm dứt trước ngày hiệu lực", "has ended before the effective date"),
+    "not_yet": Text.of("chưa tồn tại vào ngày hiệu lực (được lập muộn hơn): nhiệm vụ sẽ không có người nhận",
+                       "does not exist yet on the effective date (it is created later): the duties would have no "
+                       "holder meanwhile"),
     "taken": Text.of("đã được dùng cho một chủ thể khác", "is already used by another actor"),
     "new-without-name": Text.of("là chủ thể mới nhưng thiếu tên (name)", "is a new actor but has no name"),
     "split-target": Text.of("không nằm trong danh sách into của phép chia tách", "is not among the split's `into`"),

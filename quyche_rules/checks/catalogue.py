@@ -13,7 +13,9 @@ from pathlib import Path
 
 from quyche_rules.checks import (  # noqa: F401  (imported for their registrations)
     qc0_structure,
+    qc0_values,
     qc1_law,
+    qc1_organisation,
     qc1_references,
     qc4_delegation,
     qc6_amendments,

@@ -39,12 +39,12 @@ _loader("QC002", "duplicate-key", ("Khóa YAML bị lặp", "Duplicate YAML key"
           ("Với khóa lặp, YAML thường giữ giá trị sau và lặng lẽ bỏ giá trị trước.",
            "With a duplicate key, YAML silently keeps one value and drops the other."),
           ("Xóa hoặc gộp một khóa", "Remove or merge one of the keys"),
-          ('files: {"articles/dieu-09.yaml": "article: \\"9\\"\\narticle: \\"10\\"\\ntitle: X\\n"}', "articles: []"))
+          ('files: {"articles/dieu-09.yaml": "article: \\"9\\"\\narticle: \\"10\\"\\ntitle: Kiểm thử\\n"}', "articles: []"))
 _loader("QC003", "schema-violation", ("Tệp không đúng lược đồ", "File does not match the schema"),
           ("Khóa lạ hoặc sai kiểu thường là lỗi gõ khiến một quy định bị bỏ qua.",
            "An unknown key or a wrong type is usually a typo that makes a provision silently ignored."),
           ("Sửa theo lược đồ (quyche schema)", "Correct it as the schema says (quyche schema)"),
-          ('files: {"articles/dieu-09.yaml": "article: \\"9\\"\\ntitle: X\\ntitel: Y\\n"}', "articles: []"))
+          ('files: {"articles/dieu-09.yaml": "article: \\"9\\"\\ntitle: Kiểm thử\\ntitel: Y\\n"}', "articles: []"))
 _loader("QC004", "unsafe-yaml", ("YAML không an toàn (thẻ, neo, bí danh)", "Unsafe YAML (tags, anchors, aliases)"),
           ("Thẻ Python có thể chạy mã; bí danh có thể nở thành hàng tỷ phần tử.",
            "Python tags can run code; aliases can expand to billions of items."),
@@ -75,8 +75,8 @@ _loader("QC007", "missing-file", ("Thiếu tệp bắt buộc", "Required file m
                "Gaps make citations point at the wrong place."),
     fix=("Đánh lại số cho liên tục, hoặc dùng hậu tố cho mục bổ sung", "Renumber, or use a suffix for an inserted item"),
     legal_basis=LAYOUT_ANALOGY,
-    examples=("articles:\n  - {article: '3', title: X, chapter: II, clauses: [{clause: '1', text: t, points: [{point: a, text: a}, {point: b, text: b}, {point: d, text: d}]}]}",
-              "articles:\n  - {article: '3', title: X, chapter: II, clauses: [{clause: '1', text: t, points: [{point: a, text: a}, {point: b, text: b}]}]}"),
+    examples=("articles:\n  - {article: '3', title: Kiểm thử, chapter: II, clauses: [{clause: '1', text: t, points: [{point: a, text: a}, {point: b, text: b}, {point: d, text: d}]}]}",
+              "articles:\n  - {article: '3', title: Kiểm thử, chapter: II, clauses: [{clause: '1', text: t, points: [{point: a, text: a}, {point: b, text: b}]}]}"),
 )
 def numbering_out_of_sequence(ctx: CheckContext) -> Iterator[Hit]:
     """Articles, clauses and points follow Vietnamese numbering (đ after d; suffixes for insertions)."""
@@ -110,8 +110,8 @@ def numbering_out_of_sequence(ctx: CheckContext) -> Iterator[Hit]:
                "Two articles or clauses with one number make every citation of them ambiguous."),
     fix=("Đánh số lại một trong hai quy định", "Renumber one of the two provisions"),
     legal_basis=(),  # the model's integrity: a rule of the tool, no law needed
-    examples=("articles:\n  - {article: '3', title: X, chapter: II, clauses: [{clause: '1', text: a}, {clause: '1', text: b}]}",
-              "articles:\n  - {article: '3', title: X, chapter: II, clauses: [{clause: '1', text: a}, {clause: '2', text: b}]}"),
+    examples=("articles:\n  - {article: '3', title: Kiểm thử, chapter: II, clauses: [{clause: '1', text: a}, {clause: '1', text: b}]}",
+              "articles:\n  - {article: '3', title: Kiểm thử, chapter: II, clauses: [{clause: '1', text: a}, {clause: '2', text: b}]}"),
 )
 def duplicate_citation(ctx: CheckContext) -> Iterator[Hit]:
     """No two provisions share a citation."""
@@ -132,8 +132,8 @@ def duplicate_citation(ctx: CheckContext) -> Iterator[Hit]:
     fix=("Khai báo chương, mục trong regulation.yaml hoặc sửa số chương của điều",
          "Declare the chapter or section in regulation.yaml, or correct the article's chapter"),
     legal_basis=(),  # the model's integrity: a rule of the tool, no law needed
-    examples=("articles:\n  - {article: '3', title: X, chapter: IX, text: t}",
-              "articles:\n  - {article: '3', title: X, chapter: II, text: t}"),
+    examples=("articles:\n  - {article: '3', title: Kiểm thử, chapter: IX, text: t}",
+              "articles:\n  - {article: '3', title: Kiểm thử, chapter: II, text: t}"),
 )
 def unknown_chapter(ctx: CheckContext) -> Iterator[Hit]:
     """Every article's chapter and section is declared in regulation.yaml."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from pathlib import PurePath
 
 from quyche_rules.checks.bases import CONFORM
 from quyche_rules.checks.registry import check
@@ -59,7 +60,7 @@ def legal_basis_not_in_force(ctx: CheckContext) -> Iterator[Hit]:
         entry = law.get(base.id)
         if entry is not None and not entry.in_force_on(day):
             state, replaced = _state(entry, day, law)
-            file = base.loc.file if base.loc else "regulation.yaml"
+            file = PurePath(base.loc.file).name if base.loc else "regulation.yaml"  # where: the line is in ``at``
             yield Hit((file,), at=base.loc, values={
                 "subject": Text.of("Căn cứ ban hành", "Legal basis"), "name": entry.name, "state": state,
                 "day": day.isoformat(), "replaced": replaced})
@@ -87,8 +88,8 @@ def legal_basis_not_in_force(ctx: CheckContext) -> Iterator[Hit]:
     fix=("Kiểm tra số hiệu; nếu đúng, mô tả văn bản trong instruments: của regulation.yaml (ngày ký, hiệu lực)",
          "Check the number; if right, describe the instrument under instruments: in regulation.yaml (dates)"),
     legal_basis=(),
-    examples=("articles:\n  - {article: '3', title: X, chapter: II, text: 'Thực hiện theo Quyết định số 12/2099/QĐ-XYZ.'}",
-              "articles:\n  - {article: '3', title: X, chapter: II, text: 'Thực hiện theo Nghị định số 30/2020/NĐ-CP.'}"),
+    examples=("articles:\n  - {article: '3', title: Kiểm thử, chapter: II, text: 'Thực hiện theo Quyết định số 12/2099/QĐ-XYZ.'}",
+              "articles:\n  - {article: '3', title: Kiểm thử, chapter: II, text: 'Thực hiện theo Nghị định số 30/2020/NĐ-CP.'}"),
 )
 def unknown_instrument(ctx: CheckContext) -> Iterator[Hit]:
     """Every instrument a provision cites by number is one the catalogue or the regulation describes."""

@@ -53,18 +53,21 @@ def _hint(close: str) -> Text | str:
                "A duty given to an actor that does not exist is a duty nobody holds."),
     fix=("Sửa mã chủ thể, hoặc khai báo chủ thể trong actors.yaml", "Correct the id, or declare the actor in actors.yaml"),
     legal_basis=(),  # the model's integrity: an actor id that actors.yaml lacks
-    examples=("articles:\n  - {article: '3', title: X, chapter: II, clauses: [{clause: '1', text: t, norms: [{duty: {holder: vu-c, task: ke-hoach-nam}}]}]}",
-              "articles:\n  - {article: '3', title: X, chapter: II, clauses: [{clause: '1', text: t, norms: [{duty: {holder: vu-b, task: ke-hoach-nam}}]}]}"),
+    examples=("articles:\n  - {article: '3', title: Kiểm thử, chapter: II, clauses: [{clause: '1', text: t, norms: [{duty: {holder: vu-c, task: ke-hoach-nam}}]}]}",
+              "articles:\n  - {article: '3', title: Kiểm thử, chapter: II, clauses: [{clause: '1', text: t, norms: [{duty: {holder: vu-b, task: ke-hoach-nam}}]}]}"),
 )
 def unknown_actor(ctx: CheckContext) -> Iterator[Hit]:
-    """Every actor id in a norm, and every actor's parent, is declared."""
+    """The body, every actor id in a norm, and every actor's parent and successor, is declared."""
     known = ctx.reg.actor_by_id
+    body = ctx.reg.meta.body
+    if body not in known:
+        yield Hit(("regulation.yaml",), actors=(body,), at=ctx.reg.meta.loc, values={
+            "provision": "regulation.yaml (body)", "actor": body, "hint": _hint(_suggest(body, known))})
     for actor in ctx.reg.actors:
-        if actor.parent and actor.parent not in known:
-            hint = _suggest(actor.parent, known)
-            yield Hit(("actors.yaml",), actors=(actor.parent,), at=actor.loc, values={
-                "provision": f"actors.yaml ({actor.id})", "actor": actor.parent,
-                "hint": _hint(hint)})
+        for ref in (actor.parent, actor.successor):
+            if ref and ref not in known:
+                yield Hit(("actors.yaml",), actors=(ref,), at=actor.loc, values={
+                    "provision": f"actors.yaml ({actor.id})", "actor": ref, "hint": _hint(_suggest(ref, known))})
     for prov in ctx.reg.provisions:
         for norm in prov.norms:
             for value in _values(norm, _ACTOR_FIELDS):
@@ -84,8 +87,8 @@ def unknown_actor(ctx: CheckContext) -> Iterator[Hit]:
                "A task missing from the catalogue cannot be checked for its lead and cooperators."),
     fix=("Sửa mã nhiệm vụ, hoặc khai báo nhiệm vụ trong tasks.yaml", "Correct the id, or declare the task in tasks.yaml"),
     legal_basis=(),  # the model's integrity: a task id that tasks.yaml lacks
-    examples=("articles:\n  - {article: '3', title: X, chapter: II, clauses: [{clause: '1', text: t, norms: [{duty: {holder: vu-b, task: ke-hoach-nam-2}}]}]}",
-              "articles:\n  - {article: '3', title: X, chapter: II, clauses: [{clause: '1', text: t, norms: [{duty: {holder: vu-b, task: ke-hoach-nam}}]}]}"),
+    examples=("articles:\n  - {article: '3', title: Kiểm thử, chapter: II, clauses: [{clause: '1', text: t, norms: [{duty: {holder: vu-b, task: ke-hoach-nam-2}}]}]}",
+              "articles:\n  - {article: '3', title: Kiểm thử, chapter: II, clauses: [{clause: '1', text: t, norms: [{duty: {holder: vu-b, task: ke-hoach-nam}}]}]}"),
 )
 def unknown_task(ctx: CheckContext) -> Iterator[Hit]:
     """Every task id in a norm is declared."""
@@ -110,8 +113,8 @@ def unknown_task(ctx: CheckContext) -> Iterator[Hit]:
                "Signing scopes and assigned fields must resolve, or the limits of a delegation cannot be checked."),
     fix=("Sửa mã, hoặc khai báo trong tasks.yaml", "Correct the id, or declare it in tasks.yaml"),
     legal_basis=(),  # the model's integrity: an id that the regulation does not declare
-    examples=("articles:\n  - {article: '3', title: X, chapter: II, clauses: [{clause: '1', text: t, norms: [{power: {holder: vu-truong-b, action: sign, document_types: [giay-moi]}}]}]}",
-              "articles:\n  - {article: '3', title: X, chapter: II, clauses: [{clause: '1', text: t, norms: [{power: {holder: vu-truong-b, action: sign, document_types: [giay-moi-hop]}}]}]}"),
+    examples=("articles:\n  - {article: '3', title: Kiểm thử, chapter: II, clauses: [{clause: '1', text: t, norms: [{power: {holder: vu-truong-b, action: sign, document_types: [giay-moi]}}]}]}",
+              "articles:\n  - {article: '3', title: Kiểm thử, chapter: II, clauses: [{clause: '1', text: t, norms: [{power: {holder: vu-truong-b, action: sign, document_types: [giay-moi-hop]}}]}]}"),
 )
 def unknown_reference(ctx: CheckContext) -> Iterator[Hit]:
     """Document types, fields, ``via`` delegation ids and legal bases resolve."""
@@ -134,6 +137,11 @@ def unknown_reference(ctx: CheckContext) -> Iterator[Hit]:
         for f in actor.fields:
             if f not in fields:
                 yield hit("actors.yaml", actor.loc, ("lĩnh vực", "field"), f, fields)
+        for act in (actor.created_by, actor.ended_by):
+            if act is not None and act.id not in instruments:
+                found = hit("actors.yaml", act.loc or actor.loc, ("văn bản tổ chức", "organising instrument"),
+                            act.id, instruments)
+                yield replace(found, fix=_BASE_FIX)
     for prov in reg.provisions:
         for norm in prov.norms:
             at = norm.loc or prov.location
@@ -161,8 +169,8 @@ def unknown_reference(ctx: CheckContext) -> Iterator[Hit]:
                "Provisions must be cited exactly; a dangling reference leaves the reader nothing to apply."),
     fix=("Sửa dẫn chiếu cho đúng điều, khoản, điểm hiện có", "Point the reference at an existing article, clause or point"),
     legal_basis=(),  # a defect of the text itself: no binding rule on citation form reaches a working regulation
-    examples=("articles:\n  - {article: '3', title: X, chapter: II, text: 'Thực hiện theo khoản 7 Điều 1.'}",
-              "articles:\n  - {article: '3', title: X, chapter: II, text: 'Thực hiện theo khoản 1 Điều 1.'}"),
+    examples=("articles:\n  - {article: '3', title: Kiểm thử, chapter: II, text: 'Thực hiện theo khoản 7 Điều 1.'}",
+              "articles:\n  - {article: '3', title: Kiểm thử, chapter: II, text: 'Thực hiện theo khoản 1 Điều 1.'}"),
 )
 def dangling_cross_reference(ctx: CheckContext) -> Iterator[Hit]:
     """Every citation in provision text resolves to a provision of the regulation (one finding a provision)."""
@@ -185,8 +193,8 @@ def dangling_cross_reference(ctx: CheckContext) -> Iterator[Hit]:
     fix=("Viết lại trích dẫn: đơn vị nhỏ trước (điểm, khoản, Điều), khoảng tăng dần, danh sách ngắn",
          "Rewrite the citation: smallest unit first (điểm, khoản, Điều), increasing ranges, short lists"),
     legal_basis=(),  # a defect of the text itself: no binding rule on citation form reaches a working regulation
-    examples=("articles:\n  - {article: '3', title: X, chapter: II, text: 'Thực hiện theo Điều 2 đến Điều 1.'}",
-              "articles:\n  - {article: '3', title: X, chapter: II, text: 'Thực hiện theo Điều 1 đến Điều 2.'}"),
+    examples=("articles:\n  - {article: '3', title: Kiểm thử, chapter: II, text: 'Thực hiện theo Điều 2 đến Điều 1.'}",
+              "articles:\n  - {article: '3', title: Kiểm thử, chapter: II, text: 'Thực hiện theo Điều 1 đến Điều 2.'}"),
 )
 def unreadable_citation(ctx: CheckContext) -> Iterator[Hit]:
     """Every citation phrase in provision text can be read (one finding a phrase)."""
@@ -200,9 +208,9 @@ def unreadable_citation(ctx: CheckContext) -> Iterator[Hit]:
     "QC110", "obsolete-unit-name", "warning",
     title=("Quy chế nêu đơn vị, chức danh đã giải thể, sáp nhập hoặc đổi tên",
            "The regulation names a unit or post that no longer exists"),
-    message=("{name} không còn tồn tại vào {day} (chủ thể kế thừa: {successor}) nhưng vẫn được nêu tại {count} "
-             "quy định: {provisions}",
-             "{name} no longer exists on {day} (successor: {successor}) but is still named in {count} "
+    message=("{name} không còn tồn tại vào {day} (chủ thể kế thừa{under}: {successor}) nhưng vẫn được nêu tại "
+             "{count} quy định: {provisions}",
+             "{name} no longer exists on {day} (successor{under}: {successor}) but is still named in {count} "
              "provision(s): {provisions}"),
     rationale=("Khi đơn vị bị sáp nhập, đổi tên và có đơn vị kế thừa (ghi ở successor trong actors.yaml), nhiệm vụ "
                "vẫn có người đảm nhận nhưng cách gọi trong quy chế đã cũ: người đọc phải tự suy ra ai thực hiện. "
@@ -216,9 +224,9 @@ def unreadable_citation(ctx: CheckContext) -> Iterator[Hit]:
          "Replace the old name with the successor's in the provisions listed"),
     legal_basis=(),  # which units exist when is the regulation's data (actors.yaml), not the check's
     examples=("actors:\n  - {id: vu-c, name: Vụ Cũ, kind: unit, parent: co-quan, valid_until: 2020-01-01}\n"
-              "articles:\n  - {article: '3', title: X, chapter: II, text: 'Vụ Cũ báo cáo hằng tháng.'}",
+              "articles:\n  - {article: '3', title: Kiểm thử, chapter: II, text: 'Vụ Cũ báo cáo hằng tháng.'}",
               "actors:\n  - {id: vu-c, name: Vụ Cũ, kind: unit, parent: co-quan, valid_until: 2020-01-01}\n"
-              "articles:\n  - {article: '3', title: X, chapter: II, text: 'Vụ B báo cáo hằng tháng.'}"),
+              "articles:\n  - {article: '3', title: Kiểm thử, chapter: II, text: 'Vụ B báo cáo hằng tháng.'}"),
 )
 def obsolete_unit_name(ctx: CheckContext) -> Iterator[Hit]:
     """Neither provision text nor norms name units or posts that are not valid on the date checked.
@@ -226,26 +234,39 @@ def obsolete_unit_name(ctx: CheckContext) -> Iterator[Hit]:
     A norm's reference is reported here only when the actor has a successor (the duty has a holder, the wording
     is old); without one, QC105-QC109 report the orphaned norm. One finding an actor, listing its provisions.
     """
-    gone = [a for a in ctx.reg.actors if not a.valid_on(ctx.day)]
-    if not gone:
+    gone = [a for a in ctx.reg.actors if a.valid_until is not None and a.valid_until < ctx.day]
+    if not gone:  # an actor not created yet is no obsolete name: QC105-QC109 (norms), QC604 (amendments)
         return
+    gone_ids = {a.id for a in gone}
     succ = {a: s for a, s in successors(ctx.reg, ctx.day).items()
             if s not in ctx.reg.actor_by_id or ctx.reg.actor_by_id[s].valid_on(ctx.day)}
     named: dict[str, dict[str, None]] = {}
     for f in ctx.facts:
-        if f["kind"] == "actor_ref" and f["actor_known"] == 1 and f["actor_valid"] == 0 and f["actor_successor"]:
+        if f["kind"] == "actor_ref" and f["actor_known"] == 1 and f["actor_valid"] == 0 and f["actor_successor"] \
+                and f["actor"] in gone_ids:
             named.setdefault(str(f["actor"]), {})[str(f["provision"])] = None
     units = [a for a in gone if a.kind in ("unit", "body")]
     names = sorted({(n, a.id) for a in units for n in (a.name, *a.aliases) if len(n) > 3}, key=lambda x: -len(x[0]))
+    # a valid actor's name that contains an old one ("Trung tâm Thông tin và Truyền thông") is not the old one
+    masks = sorted({n for a in ctx.reg.actors if a.valid_on(ctx.day) for n in (a.name, *a.aliases)
+                    if any(old in n for old, _ in names)}, key=len, reverse=True)
     for prov in ctx.reg.provisions:
         text = prov.text
+        for mask in masks:
+            text = text.replace(mask, "\x00")
         for name, actor_id in names:
             if name in text:
                 named.setdefault(actor_id, {})[prov.phrase] = None
-                text = text.replace(name, "")
+                text = text.replace(name, "\x00")
     for actor_id, phrases in named.items():
         successor = succ.get(actor_id, "")
+        ended = ctx.reg.actor_by_id[actor_id].ended_by if actor_id in ctx.reg.actor_by_id else None
+        entry = ctx.law.get(ended.id) if ended is not None else None
+        under: Text | str = ""
+        if entry is not None and ended is not None:
+            act = f"{ended.provision} {entry.name}".strip()
+            under = Text.of(f" theo {act}", f" under {act}")
         yield Hit(tuple(phrases), actors=(actor_id, *((successor,) if successor else ())), values={
-            "name": ctx.reg.actor_name(actor_id), "day": ctx.day.isoformat(), "count": len(phrases),
+            "name": ctx.reg.actor_name(actor_id), "day": ctx.day.isoformat(), "count": len(phrases), "under": under,
             "provisions": joined(list(phrases), "; "),
             "successor": ctx.reg.actor_name(successor) if successor else "—"})

@@ -1,9 +1,10 @@
 """QC6xx: amendment operations (target not found, conflicts, numbering, phrase replacements, orphaned duties).
 
 QC601-QC606 (and QC008, a limit of the tool) are about the operations of an amendment file, so consolidation (:mod:`quyche_rules.amend`) reports
-them, at the amendment file's line, through :mod:`quyche_rules.amend.state`. QC607 reads the provenance that
-consolidation writes (``history``) and runs on any regulation. Their examples carry an ``amendment:`` text that
-the examples harness applies to the example regulation.
+them, at the amendment file's line, through :mod:`quyche_rules.amend.state`. QC609 is about two versions: the
+comparison (:mod:`quyche_rules.amend.dropped`) reports a duty the new version gives to nobody. QC607 reads the
+provenance that consolidation writes (``history``) and runs on any regulation. Their examples carry an
+``amendment:`` text that the examples harness applies to the example regulation, comparing the result with it.
 """
 
 from __future__ import annotations
@@ -57,9 +58,10 @@ def _pipeline(
     fix: tuple[str, str],
     legal_basis: tuple[LegalRef, ...],
     examples: tuple[str, str],
+    producer: str = _PRODUCER,
 ) -> None:
-    """Declare a check whose findings consolidation reports."""
-    declare(code, name, severity, producer=_PRODUCER, title=title, message=message, rationale=rationale, fix=fix,
+    """Declare a check whose findings consolidation (or, with ``producer``, the comparison) reports."""
+    declare(code, name, severity, producer=producer, title=title, message=message, rationale=rationale, fix=fix,
             legal_basis=legal_basis, examples=examples)
 
 
@@ -230,6 +232,53 @@ _pipeline(
         "lưu hồ sơ công việc., norms: [{duty: {holder: chuyen-vien-luu-tru, task: luu-tru}}]}]}\n"
         + _example("- dissolve: {actor: chuyen-vien-luu-tru, successor: chanh-van-phong, takes_over: all}\n"),
     ),
+)
+
+#: the archivist's filing duty (QC609): the article the amendment below rewrites without it
+_FILING = _ARCHIVIST + (
+    "  - {article: '3', title: Lưu trữ, chapter: II, clauses: [{clause: '1', text: Chuyên viên lưu trữ lưu hồ sơ "
+    "công việc., norms: [{duty: {holder: chuyen-vien-luu-tru, task: luu-tru}}]}]}\n"
+)
+_pipeline(
+    "QC609",
+    "duty-dropped",
+    "error",
+    title=(
+        "Nhiệm vụ của chủ thể đã chấm dứt không còn ai đảm nhận trong bản mới",
+        "Duty of an ended actor held by nobody in the new version",
+    ),
+    message=(
+        "{actor} {role} «{task}» ({provision} bản cũ); bản mới không giao nhiệm vụ này cho ai{successor}",
+        "{actor} {role} «{task}» ({provision}, old version); the new version gives this duty to nobody{successor}",
+    ),
+    rationale=(
+        "Khi một đơn vị hợp nhất, đổi tên hay giải thể, nhiệm vụ của nó chuyển cho đơn vị kế thừa; bản mới của quy "
+        "chế phải giao lại từng nhiệm vụ, vì mỗi nhiệm vụ phải có người chịu trách nhiệm. Kiểm tra này so sánh hai "
+        "bản: nhiệm vụ (nhiệm vụ và vai trò) mà bản cũ giao cho chủ thể nay đã chấm dứt, còn bản mới không giao cho "
+        "ai (cả đơn vị kế thừa lẫn đơn vị khác). Nhiệm vụ vẫn được ghi cho đơn vị đã chấm dứt thì không thuộc kiểm "
+        "tra này: QC606 báo khi văn bản sửa đổi để lại nó, QC110 báo tên đơn vị cũ trong một bản quy chế.",
+        "When a unit is merged, renamed or dissolved, its duties pass to its successor; the new version of the "
+        "regulation must give each of them again, as every task needs someone who answers for it. This check "
+        "compares two versions: a duty (task and role) that the old version gave to an actor that has since ended, "
+        "and that the new version gives to nobody (neither the successor nor anyone else). A duty still written "
+        "for the ended unit is not this check's: QC606 reports it when an amendment left it there, QC110 reports "
+        "the old unit's name in a version of the regulation.",
+    ),
+    fix=(
+        "Giao nhiệm vụ cho đơn vị kế thừa (hoặc đơn vị khác) trong bản mới; nếu nhiệm vụ bị bãi bỏ có chủ ý, "
+        "ghi rõ trong văn bản",
+        "Give the duty to the successor (or another unit) in the new version; if it was abolished on purpose, "
+        "say so in the text",
+    ),
+    legal_basis=(*GOV_LEAD, *CONFORM),
+    examples=(
+        _FILING + _example("- dissolve: {actor: chuyen-vien-luu-tru, successor: chanh-van-phong, takes_over: all}\n"
+                           "- amend: khoản 1 Điều 3\n  with: {text: Hồ sơ công việc được lưu trong 10 ngày làm việc kể từ "
+                           "khi kết thúc công việc., norms: [{deadline: {task: luu-tru, within: {working_days: 10}}}]}\n"),
+        _FILING + _example("- dissolve: {actor: chuyen-vien-luu-tru, successor: chanh-van-phong, takes_over: all}\n"
+                           "- amend: khoản 1 Điều 3\n  with: {text: Chánh Văn phòng lưu hồ sơ công việc.}\n"),
+    ),
+    producer="quyche_rules.amend.dropped",
 )
 
 

@@ -8,9 +8,10 @@ from dataclasses import dataclass, field
 from functools import partial
 
 from quyche_rules.checks.catalogue import all_checks, regulation_checks
+from quyche_rules.checks.grouping import grouped
 from quyche_rules.checks.produce import produce
 from quyche_rules.checks.spec import CheckContext, CheckSpec
-from quyche_rules.checks.suppressions import apply_suppressions
+from quyche_rules.checks.suppressions import Suppressed, apply_suppressions, sort_suppressed
 from quyche_rules.engines import EngineChoice, run_checked
 from quyche_rules.facts import DISPLAY, derive_facts
 from quyche_rules.findings import Finding, Hit, ProvisionRef, sort_findings
@@ -32,6 +33,7 @@ class CheckResult:
     provisions: int  # how many were checked
     engines_run: tuple[str, ...] = ()
     notes: list[Text] = field(default_factory=list)
+    suppressed: list[Suppressed] = field(default_factory=list)  # hidden by the provisions' suppressions
 
 
 def build_context(loaded: LoadedRegulation, day: dt.date | None = None) -> CheckContext:
@@ -80,8 +82,12 @@ def _declarative_hits(ctx: CheckContext, specs: Sequence[CheckSpec], engine: Eng
 
 
 def run_checks(loaded: LoadedRegulation, *, engine: EngineChoice = "both", day: dt.date | None = None,
-               select: Iterable[str] | None = None, extra_specs: Sequence[CheckSpec] = ()) -> CheckResult:
-    """Run every selected check on ``loaded`` and apply the provisions' suppressions."""
+               select: Iterable[str] | None = None, extra_specs: Sequence[CheckSpec] = (),
+               expand: bool = False) -> CheckResult:
+    """Run every selected check on ``loaded`` and apply the provisions' suppressions.
+
+    The orphaned-norm checks are grouped per ended actor (:mod:`quyche_rules.checks.grouping`) unless ``expand``.
+    """
     specs = dict(all_checks())
     if loaded.checks_file is not None:
         specs.update(regulation_checks(loaded.checks_file))
@@ -99,7 +105,8 @@ def run_checks(loaded: LoadedRegulation, *, engine: EngineChoice = "both", day: 
     decl_specs = [s for s in specs.values() if s.declarative is not None and s.code in chosen]
     for spec, hit in _declarative_hits(ctx, decl_specs, engine, result):
         raw.append(make(spec, hit))
-    kept, about = apply_suppressions(ctx, raw, specs, chosen)
+    kept, hidden, about = apply_suppressions(ctx, raw, specs, chosen)
+    result.suppressed = sort_suppressed(hidden)
     kept.extend(make(specs[hit.code], hit) for hit in about)
-    result.findings = sort_findings(kept)
+    result.findings = sort_findings(kept if expand else grouped(sort_findings(kept)))
     return result

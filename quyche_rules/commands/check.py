@@ -8,11 +8,12 @@ import os
 import sys
 import time
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from quyche_rules.checks.produce import load_findings
 from quyche_rules.checks.runner import run_checks
+from quyche_rules.checks.suppressions import Suppressed, sort_suppressed
 from quyche_rules.commands.formats import check_progress, render_check_formats, wants_github
 from quyche_rules.commands.settings import Settings, exit_code, refuse_day_before, settings
 from quyche_rules.engines import EngineChoice
@@ -25,7 +26,7 @@ from quyche_rules.reports.text import render_text, summary_line
 from quyche_rules.workspace.baseline import filter_baseline, read_baseline, write_baseline
 from quyche_rules.workspace.outputs import guard_output
 
-__all__ = ["CheckRun", "check_folders", "run"]
+__all__ = ["CheckRun", "check_folders", "configured", "run"]
 
 _ALWAYS = ("QC020", "QC021")  # about the suppressions themselves: reported whatever is selected
 _WROTE_BASELINE = Text.of("Đã ghi {count} phát hiện vào {path}", "Wrote {count} findings to {path}")
@@ -71,6 +72,7 @@ class CheckRun:
     """Regulation folders loaded and checked: the findings (before the configuration adjusts them) and counts."""
 
     findings: list[Finding] = field(default_factory=list)
+    suppressed: list[Suppressed] = field(default_factory=list)  # hidden by the provisions: listed, never counted
     regulations: list[Regulation] = field(default_factory=list)  # those that loaded
     notes: list[Text] = field(default_factory=list)
     engines: tuple[str, ...] = ()
@@ -86,10 +88,12 @@ def check_folders(
     day: dt.date | None,
     selected: Collection[str],
     staged: Mapping[Path, set[str]] | None = None,
+    expand: bool = False,
 ) -> CheckRun:
     """Load and check ``folders``, showing progress; keep the findings of the ``selected`` checks (and QC020, QC021).
 
-    ``staged`` keeps, for a folder, only the findings that touch the files named (see :func:`_folders_and_staged`).
+    ``staged`` keeps, for a folder, only the findings that touch the files named (see :func:`_folders_and_staged`);
+    ``expand`` keeps one orphaned-norm finding per provision instead of one per actor.
     """
     run = CheckRun()
     progress = check_progress(folders, lang)
@@ -104,10 +108,11 @@ def check_folders(
         refuse_day_before(loaded.regulation, day)
         progress.step(index, str(folder), "check")
         run.regulations.append(loaded.regulation)
-        result = run_checks(loaded, engine=engine, day=day, select=selected)
+        result = run_checks(loaded, engine=engine, day=day, select=selected, expand=expand)
         files = staged.get(folder) if staged is not None else None
         run.findings.extend(f for f in result.findings if (f.code in selected or f.code in _ALWAYS)
                             and _touches(f, files))
+        run.suppressed.extend(x for x in result.suppressed if x.finding.code in selected and _touches(x.finding, files))
         run.notes.extend(n for n in result.notes if n not in run.notes)
         run.engines = result.engines_run or run.engines
         run.checked += 1
@@ -127,7 +132,8 @@ def run(args: argparse.Namespace, lang: Lang) -> int:
     if args.write_baseline is not None:
         guard_output(args.write_baseline, [*inputs, *s.inputs], option="--write-baseline")
     selected = s.selected
-    checked = check_folders(folders, lang=lang, engine=s.engine, day=args.on, selected=selected, staged=staged)
+    checked = check_folders(folders, lang=lang, engine=s.engine, day=args.on, selected=selected, staged=staged,
+                            expand=args.expand)
     findings = sort_findings(s.config.apply(checked.findings))
     if args.write_baseline is not None:
         count = write_baseline(args.write_baseline, findings)
@@ -139,23 +145,30 @@ def run(args: argparse.Namespace, lang: Lang) -> int:
         for note in checked.notes:
             sys.stderr.write(note.get(lang) + "\n")
         sys.stderr.write(_ENGINES.fill({"engines": ", ".join(checked.engines) or "-"}).get(lang) + "\n")
-    s.emit(_render(args, s, findings, checked, started))
-    return exit_code(findings, s.fail_on)
+    s.emit(_render(args, s, findings, configured(s, checked.suppressed), checked, started))
+    return exit_code(findings, s.fail_on)  # suppressed findings never count
 
 
-def _render(args: argparse.Namespace, s: Settings, findings: list[Finding], checked: CheckRun, started: float) -> str:
+def configured(s: Settings, suppressed: Sequence[Suppressed]) -> list[Suppressed]:
+    """Return suppressed findings with the configuration's severity overrides applied, as findings get them."""
+    adjusted = s.config.apply(x.finding for x in suppressed)
+    return sort_suppressed(replace(x, finding=f) for x, f in zip(suppressed, adjusted, strict=True))
+
+
+def _render(args: argparse.Namespace, s: Settings, findings: list[Finding], suppressed: list[Suppressed],
+            checked: CheckRun, started: float) -> str:
     fmt = "github" if wants_github(args.format, s.env) else (args.format or "text")
     interactive = s.output is None and sys.stdout.isatty()  # time only on a terminal: files stay identical
     summary = summary_line(findings, checked.checked, checked.provisions,
-                           time.perf_counter() - started if interactive else None, s.lang)
+                           time.perf_counter() - started if interactive else None, s.lang, suppressed=len(suppressed))
     if fmt == "json":
         from quyche_rules.reports.json_report import render_json  # lazy: its pydantic models are off the hook's path
 
         return render_json(findings, lang=s.lang, regulations=checked.checked, provisions=checked.provisions,
-                           engines=checked.engines)
+                           engines=checked.engines, suppressed=suppressed)
     if fmt == "text":
-        body = render_text(findings, s.specs, lang=s.lang, colour=s.colour)
+        body = render_text(findings, s.specs, lang=s.lang, colour=s.colour, suppressed=suppressed)
         return (body + "\n" if body else "") + summary + "\n"
     return render_check_formats(fmt, findings, s.specs, selected=s.selected, lang=s.lang,
                                 regulations=checked.regulations, counts=(checked.checked, checked.provisions),
-                                engines=checked.engines, root=args.root, summary=summary)
+                                engines=checked.engines, root=args.root, summary=summary, suppressed=suppressed)

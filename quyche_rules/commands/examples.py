@@ -2,8 +2,9 @@
 
 Every check documents an example that fires it and one that does not. An example is a YAML snippet merged
 into the example regulation shipped with the package (``example_regulation/``, the smallest regulation the
-catalogue is written against): ``quyche explain`` shows the regulation it makes and what it finds, and the
-tests require each example to produce exactly its check's code (or nothing).
+catalogue is written against), with the amendments it gives applied to it and the result compared with it:
+``quyche explain`` shows the regulation it makes and what it finds, and the tests require each example to
+produce exactly its check's code (or nothing).
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from typing import Any
 import yaml
 
 from quyche_rules.amend.compare import consolidate
+from quyche_rules.amend.diff import diff_regulations
+from quyche_rules.amend.dropped import dropped_duties
 from quyche_rules.checks.produce import load_findings
 from quyche_rules.checks.runner import run_checks
 from quyche_rules.engines import EngineChoice
@@ -154,7 +157,10 @@ def run_example(snippet: str, *, base: Path = EXAMPLE_REGULATION, engine: Engine
         except LoadFailed as failed:
             return Example(changed, removed, texts, tuple(load_findings(failed)))
         view, result = consolidate(loaded, parsed)
-        found = (*result.findings, *run_checks(view, engine=engine).findings)
+        # as ``quyche diff REGULATION AMENDMENT…`` would: what the operations found, the consolidated version's
+        # findings, and the duties it dropped compared with the regulation amended (QC609)
+        dropped = dropped_duties(diff_regulations(loaded.regulation, view.regulation), result.findings)
+        found = (*result.findings, *run_checks(view, engine=engine).findings, *dropped)
         return Example(changed, removed, texts, found)
 
 

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Literal
 
 from quyche_rules.amend.diff import Comparison, count_by_severity
 from quyche_rules.checks.spec import CheckSpec
+from quyche_rules.checks.suppressions import Suppressed
 from quyche_rules.findings import Finding, sort_findings
 from quyche_rules.i18n import Lang, Text
 from quyche_rules.model import Regulation
@@ -89,6 +90,7 @@ def render_check_formats(
     engines: Sequence[str],
     root: Path | None,
     summary: str,
+    suppressed: Sequence[Suppressed] = (),
 ) -> str:
     """Render ``check`` results as ``sarif``, ``github``, ``markdown`` or ``html``.
 
@@ -103,18 +105,19 @@ def render_check_formats(
         engines: the rule engines that ran.
         root: the repository root for SARIF and GitHub paths (default: the working directory).
         summary: the plain summary line closing GitHub output.
+        suppressed: the findings the provisions suppress (listed with their reasons; never annotated on GitHub).
     """
     locator = finding_locator(root)
     if fmt == "sarif":
-        props = {"regulations": counts[0], "provisions": counts[1], "engines": list(engines)}
-        return render_sarif(
-            findings, _rule_specs(specs, selected, findings), lang=lang, locator=locator, properties=props
-        )
+        props = {"regulations": counts[0], "provisions": counts[1], "suppressed": len(suppressed),
+                 "engines": list(engines)}
+        described = _rule_specs(specs, selected, [*findings, *(x.finding for x in suppressed)])
+        return render_sarif(findings, described, lang=lang, locator=locator, properties=props, suppressed=suppressed)
     if fmt == "github":
         return render_github(findings, lang=lang, locator=locator, summary=summary)
     from quyche_rules.reports.document import part_for_check  # lazy: the reviewer's report is off the hook's path
 
-    part = part_for_check(regulations, findings, lang)
+    part = part_for_check(regulations, findings, lang, suppressed)
     return render_document(fmt, [part], specs, lang, locator)
 
 

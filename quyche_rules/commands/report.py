@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from quyche_rules.commands.check import check_folders
+from quyche_rules.commands.check import check_folders, configured
 from quyche_rules.commands.formats import finding_locator, render_document
 from quyche_rules.commands.settings import Settings, exit_code, regulation_folders, settings
 from quyche_rules.commands.versions import build_comparisons
@@ -41,6 +41,6 @@ def _report_single(args: argparse.Namespace, s: Settings, paths: list[Path]) -> 
     folders = [f for p in paths for f in find_regulations(p)]
     run_ = check_folders(folders, lang=s.lang, engine=s.engine, day=args.on, selected=s.selected)
     findings = sort_findings(s.config.apply(run_.findings))
-    part = part_for_check(run_.regulations, findings, s.lang)
+    part = part_for_check(run_.regulations, findings, s.lang, configured(s, run_.suppressed))
     s.emit(render_document(args.format, [part], s.specs, s.lang, finding_locator(args.root)))
-    return exit_code(findings, s.fail_on)
+    return exit_code(findings, s.fail_on)  # suppressed findings never count

@@ -46,6 +46,8 @@ class Builder:
         self.reg = reg
         self.day = day
         self.facts: list[Fact] = []
+        self.succeeded: set[str] = set()
+        """Ended actors whose successor holds their duties on the day (set by ``derive_facts``)."""
 
     def add(self, kind: str, **values: Any) -> None:
         """Add a fact of ``kind`` with ``values`` (its ``fid`` and ``seq`` are given here)."""
@@ -66,7 +68,10 @@ class Builder:
         self.facts.append(fact)
 
     def actor(self, actor_id: str, prefix: str) -> dict[str, Any]:
-        """Return the fields naming an actor in a slot (``holder``, ``from``…): id, name, kind, validity, known."""
+        """Return the fields naming an actor in a slot (``holder``, ``from``…): id, name, kind, validity, known.
+
+        ``_held``: the actor exists on the day, or has ended and its successor holds its duties.
+        """
         actor = self.reg.actor_by_id.get(actor_id)
         return {
             prefix: actor_id,
@@ -74,4 +79,5 @@ class Builder:
             f"{prefix}_kind": actor.kind if actor else "",
             f"{prefix}_valid": int(actor is not None and actor.valid_on(self.day)),
             f"{prefix}_known": int(actor is not None),
+            f"{prefix}_held": int(actor is not None and (actor.valid_on(self.day) or actor_id in self.succeeded)),
         }

@@ -20,7 +20,7 @@ ALWAYS = ("kind", "fid", "seq")
 
 def _slot(prefix: str) -> tuple[str, ...]:
     """The fields naming an actor in a slot: its id, name, kind, whether it exists on the day, whether known."""
-    return (prefix, f"{prefix}_name", f"{prefix}_kind", f"{prefix}_valid", f"{prefix}_known")
+    return (prefix, f"{prefix}_name", f"{prefix}_kind", f"{prefix}_valid", f"{prefix}_known", f"{prefix}_held")
 
 
 _DEADLINE = ("has_deadline", "deadline_unit", "deadline_amount", "urgency")

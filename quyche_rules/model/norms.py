@@ -37,12 +37,12 @@ Frequency = Literal["ad_hoc", "daily", "weekly", "monthly", "quarterly", "half_y
 class Deadline(Model):
     """A time limit: exactly one of working days, calendar days, hours, same day or immediately."""
 
-    working_days: int | None = Field(default=None, ge=0, le=3650)
-    """Number of working days (weekends and public holidays are skipped)."""
-    days: int | None = Field(default=None, ge=0, le=3650)
+    working_days: int | None = Field(default=None, ge=1, le=3650)
+    """Number of working days (weekends and public holidays are skipped); none at all is ``same_day``."""
+    days: int | None = Field(default=None, ge=1, le=3650)
     """Number of calendar days."""
-    hours: int | None = Field(default=None, ge=0, le=8760)
-    """Number of hours."""
+    hours: int | None = Field(default=None, ge=1, le=8760)
+    """Number of hours; none at all is ``immediately``."""
     same_day: bool = False
     """Within the same day, at the latest the next working day."""
     immediately: bool = False

@@ -8,6 +8,7 @@ from typing import Literal
 from pydantic import model_validator
 
 from quyche_rules.model.base import Model, Name, Slug
+from quyche_rules.model.regulation import LegalBase
 
 __all__ = ["Actor", "ActorKind", "ActorsFile", "DocumentType", "FieldOfWork", "Task", "TasksFile"]
 
@@ -37,6 +38,10 @@ class Actor(Model):
     """Last day the actor exists (dissolved, merged or renamed after it)."""
     successor: Slug | None = None
     """Id of the actor that took over when this one ended."""
+    ended_by: LegalBase | None = None
+    """The instrument (law-catalogue or own id) and article that dissolved, merged or renamed this actor."""
+    created_by: LegalBase | None = None
+    """The instrument and article that created this actor."""
     vacant: bool = False
     """True when the post is vacant (relevant to acting heads, Q.)."""
 

@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from quyche_rules import __version__
-from quyche_rules.amend.diff import Comparison, Entry, count_by_severity
+from quyche_rules.amend.diff import Comparison, EndedActor, Entry, Fate, count_by_severity
 from quyche_rules.checks.spec import CheckSpec
 from quyche_rules.findings import Finding
 from quyche_rules.i18n import Lang, Text
@@ -58,10 +58,16 @@ _ABSENT = Text.of("không có trong bản mới", "absent from the new version")
 _SUCCESSOR = Text.of("kế thừa: {name}", "successor: {name}")
 _DUTY = Text.of("nhiệm vụ", "duty")
 _DUTIES = Text.of("nhiệm vụ", "duties")
-_NOBODY = Text.of("✗ không ai nhận", "✗ taken over by nobody")
-_STILL_HELD = Text.of(
-    "; vẫn do {n} chủ thể khác đảm nhận như trước", "; still held by {n} other actor(s), as before"
-)
+_NOT_TAKEN = Text.of("đơn vị kế thừa {name} không đảm nhận", "the successor {name} does not hold it")
+_NO_SUCCESSOR = Text.of("không có đơn vị kế thừa", "there is no successor")
+_BY_TASK = Text.of("chỉ khớp theo tên nhiệm vụ, không theo kế thừa", "matched by task only, not by succession")
+#: what became of a duty that neither the successor nor anyone new holds, by its fate
+_LEFT: dict[str, Text] = {
+    "shared": Text.of("vẫn do {n} chủ thể khác đảm nhận như trước", "still held by {n} other actor(s), as before"),
+    "stale": Text.of("bản mới vẫn giao cho chủ thể không còn tồn tại",
+                     "the new version still gives it to actors that no longer exist"),
+    "dropped": Text.of("bị bỏ: không ai đảm nhận trong bản mới", "dropped: held by nobody in the new version"),
+}
 _INTRODUCED = Text.of("Phát hiện mới (do thay đổi gây ra)", "Introduced findings")
 _RESOLVED = Text.of("Đã khắc phục", "Resolved")
 _SUMMARY = Text.of(
@@ -155,6 +161,38 @@ def _finding_line(f: Finding, lang: Lang) -> str:
     return f"  {f.code} {f.name}: {f.message.get(lang)}" + (f" [{cites}]" if cites else "")
 
 
+def _ended_lines(ended: EndedActor, old: Regulation, new: Regulation, lang: Lang) -> list[str]:
+    """Return an ended actor's line, then where each of its duties went, by succession first."""
+    extra = []
+    if ended.ended_on is not None:
+        extra.append(_GONE_FROM.fill({"day": day_words(ended.ended_on)}).get(lang))
+    else:
+        extra.append(_ABSENT.get(lang))
+    successor = ""
+    if ended.successor:
+        successor = new.actor_name(ended.successor) if ended.successor in new.actor_by_id else ended.successor
+        extra.append(_SUCCESSOR.fill({"name": successor}).get(lang))
+    count = len(ended.duties)
+    noun = (_DUTY if count == 1 else _DUTIES).get(lang)
+    lines = [f"{old.actor_name(ended.actor)} ({'; '.join(extra)}): {count} {noun}"]
+    for fate in ended.duties:
+        lines += _fate_lines(fate, successor, old, new, lang)
+    return lines
+
+
+def _fate_lines(fate: Fate, successor: str, old: Regulation, new: Regulation, lang: Lang) -> list[str]:
+    """Return where one duty went: ``→`` the successor, ``↷`` others by task only, ``✗`` nobody new."""
+    what = describe(fate.entry, old, lang)
+    if fate.how == "successor":
+        return [f"  → {new.actor_name(a)}: {what}{_where(p, lang)}" for a, p in fate.went_to]
+    why = (_NOT_TAKEN.fill({"name": successor}) if successor else _NO_SUCCESSOR).get(lang)
+    if fate.how == "other":
+        return [f"  ↷ {new.actor_name(a)}: {what}{_where(p, lang)} — {_BY_TASK.get(lang)}; {why}"
+                for a, p in fate.went_to]
+    left = _LEFT[fate.how].fill({"n": len(fate.still_held_by)}).get(lang)
+    return [f"  ✗ {what}{_where(fate.entry.old_provisions, lang, True)}: {left}; {why}"]
+
+
 def render_diff_text(
     comp: Comparison, specs: Mapping[str, CheckSpec], *, lang: Lang = "vi", colour: bool = False
 ) -> str:
@@ -179,28 +217,7 @@ def render_diff_text(
     if diff.ended:
         lines += ["", _ENDED.get(lang)]
     for ended in diff.ended:
-        extra = []
-        if ended.ended_on is not None:
-            extra.append(_GONE_FROM.fill({"day": day_words(ended.ended_on)}).get(lang))
-        else:
-            extra.append(_ABSENT.get(lang))
-        if ended.successor:
-            name = new.actor_name(ended.successor) if ended.successor in new.actor_by_id else ended.successor
-            extra.append(_SUCCESSOR.fill({"name": name}).get(lang))
-        count = len(ended.duties)
-        noun = (_DUTY if count == 1 else _DUTIES).get(lang)
-        lines.append(f"{old.actor_name(ended.actor)} ({'; '.join(extra)}): {count} {noun}")
-        for fate in ended.duties:
-            what = describe(fate.entry, old, lang)
-            if fate.went_to:
-                for actor, provs in fate.went_to:
-                    lines.append(f"  → {new.actor_name(actor)}: {what}{_where(provs, lang)}")
-            else:
-                gone = _NOBODY.get(lang)
-                still = ""
-                if fate.still_held_by:
-                    still = _STILL_HELD.fill({"n": len(fate.still_held_by)}).get(lang)
-                lines.append(f"  {gone}: {what}{_where(fate.entry.old_provisions, lang, True)}{still}")
+        lines += _ended_lines(ended, old, new, lang)
     delta = comp.findings
     lines += ["", _INTRODUCED.get(lang)]
     body = render_text(list(delta.introduced), specs, lang=lang, colour=colour)
@@ -256,6 +273,7 @@ def render_diff_json(comp: Comparison, *, lang: Lang = "vi") -> str:
                 "duties": [
                     {
                         **_entry_json(f.entry, old, new, lang),
+                        "how": f.how,
                         "went_to": [{"actor": a, "provisions": list(p)} for a, p in f.went_to],
                         "still_held_by": list(f.still_held_by),
                         "lost": f.lost,

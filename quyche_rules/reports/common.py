@@ -44,6 +44,9 @@ _LABELS: dict[str, Text] = {
     "resolved": Text.of("Đã khắc phục", "Resolved"),
     "persisting": Text.of("Còn tồn tại", "Persisting"),
     "all": Text.of("Phát hiện", "Findings"),
+    "suppressed": Text.of("Bỏ qua", "Suppressed"),
+    "reason": Text.of("Lý do", "Reason"),
+    "suppressed_at": Text.of("Lệnh bỏ qua tại", "Suppressed at"),
 }
 
 

@@ -4,7 +4,8 @@
 into a :class:`ReportView`: a summary by severity and family, the findings of each part grouped into
 introduced / resolved / persisting (or all findings for a single regulation), each with its check's title,
 its provisions (Vietnamese text, citation, location), legal basis, fix hint and diagram, and the
-responsibility diff per unit. Everything is sorted; nothing depends on the clock unless ``generated`` is
+responsibility diff per unit, and the findings the provisions suppress with their reasons
+(:mod:`quyche_rules.reports.suppressed`). Everything is sorted; nothing depends on the clock unless ``generated`` is
 given. The view types and the interface words are in :mod:`quyche_rules.reports.views`.
 """
 
@@ -19,6 +20,7 @@ import networkx as nx
 from quyche_rules import __version__
 from quyche_rules.amend.diff import Comparison
 from quyche_rules.checks.spec import CheckSpec
+from quyche_rules.checks.suppressions import Suppressed
 from quyche_rules.findings import Finding
 from quyche_rules.graph import build_graph
 from quyche_rules.i18n import Lang
@@ -29,6 +31,7 @@ from quyche_rules.reports.diagrams import diagram_for
 from quyche_rules.reports.locate import Locator
 from quyche_rules.reports.mermaid import render_mermaid
 from quyche_rules.reports.responsibilities import responsibility_views
+from quyche_rules.reports.suppressed import suppressed_row, suppressed_views
 from quyche_rules.reports.svg import render_svg
 from quyche_rules.reports.views import (
     GROUP_SHORT,
@@ -55,7 +58,8 @@ class Part:
     """One regulation (or several) checked, or one comparison of two versions.
 
     ``regulations`` resolves names and draws diagrams for ``all``, ``introduced`` and ``persisting``
-    findings; ``old_regulations`` does it for ``resolved`` ones.
+    findings; ``old_regulations`` does it for ``resolved`` ones. ``suppressed``: the findings its provisions
+    suppress, listed apart with their reasons.
     """
 
     heading: str
@@ -65,6 +69,7 @@ class Part:
     comparison: Comparison | None = None
     old_label: str = ""
     new_label: str = ""
+    suppressed: tuple[Suppressed, ...] = ()
 
 
 def _describe_reg(reg: Regulation, lang: Lang) -> str:
@@ -72,11 +77,12 @@ def _describe_reg(reg: Regulation, lang: Lang) -> str:
     return f"{reg.meta.number} — {reg.meta.title} ({UI['effective'].get(lang)} {day})"
 
 
-def part_for_check(regulations: Sequence[Regulation], findings: Sequence[Finding], lang: Lang) -> Part:
+def part_for_check(regulations: Sequence[Regulation], findings: Sequence[Finding], lang: Lang,
+                   suppressed: Sequence[Suppressed] = ()) -> Part:
     """Return the part of a report on regulations checked on their own (all findings in one group)."""
     regs = sorted(regulations, key=lambda r: r.id)
     heading = "; ".join(_describe_reg(r, lang) for r in regs) or UI["regulation"].get(lang)
-    return Part(heading, (("all", tuple(findings)),), {r.id: r for r in regs})
+    return Part(heading, (("all", tuple(findings)),), {r.id: r for r in regs}, suppressed=tuple(suppressed))
 
 
 def part_for_comparison(comp: Comparison, lang: Lang) -> Part:
@@ -210,18 +216,11 @@ def build_report(
         ended: tuple[EndedView, ...] = ()
         if part.comparison is not None:
             actors, ended = responsibility_views(part.comparison, lang)
-        part_views.append(
-            PartView(
-                part.heading,
-                f"p{n}",
-                part.old_label,
-                part.new_label,
-                part.comparison is not None,
-                tuple(group_views),
-                actors,
-                ended,
-            )
-        )
+        hidden = suppressed_views(part.suppressed, specs, lang, locator, f"p{n}-sup-" if len(parts) > 1 else "sup-")
+        part_views.append(PartView(
+            part.heading, f"p{n}", part.old_label, part.new_label, part.comparison is not None, tuple(group_views),
+            actors, ended, hidden,
+        ))
     group_keys = [
         (k, GROUP_SHORT[k].get(lang))
         for k in ("all", "introduced", "resolved", "persisting")
@@ -243,4 +242,5 @@ def build_report(
         total=len(everything),
         version=__version__,
         generated=generated,
+        suppressed_row=suppressed_row([x for part in parts for x in part.suppressed], lang),
     )

@@ -2,7 +2,8 @@
 
 The schema ships as ``quyche_rules/schema/report.schema.json`` (draft 2020-12); :func:`report_schema` builds
 it and a test keeps the shipped copy equal to it. It describes ``quyche check --format json`` and, under
-``$defs``, the comparison document of ``quyche diff --format json`` (which reuses :func:`finding_dict`).
+``$defs``, the comparison document of ``quyche diff --format json`` (which reuses :func:`finding_dict`). A
+finding's own models are in :mod:`quyche_rules.reports.json_finding`.
 """
 
 from __future__ import annotations
@@ -11,96 +12,32 @@ import json
 from collections.abc import Sequence
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, model_serializer
+from pydantic import BaseModel, ConfigDict, Field
 
 from quyche_rules import __version__
-from quyche_rules.findings import Finding, Location
+from quyche_rules.checks.suppressions import Suppressed
+from quyche_rules.findings import Finding
 from quyche_rules.i18n import Lang
-from quyche_rules.reports.common import family_of, fingerprint
+from quyche_rules.reports.json_finding import (
+    JsonFinding,
+    JsonModel,
+    JsonSuppressedFinding,
+    finding_dict,
+    json_finding,
+    json_suppressed,
+)
 
 __all__ = ["CheckReport", "JsonFinding", "finding_dict", "render_json", "report_schema"]
 
 
-class _Out(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-
-class _Sparse(_Out):
-    """A model whose unset optional fields are left out of the JSON, not written as null."""
-
-    @model_serializer(mode="wrap")
-    def _drop_none(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
-        data: dict[str, Any] = handler(self)
-        return {k: v for k, v in data.items() if v is not None}
-
-
-class JsonLocation(_Sparse):
-    """A place in a rule file."""
-
-    file: str = Field(
-        description="File as given to the tool (relative to the working directory when below it)"
-    )
-    line: int = Field(ge=1, description="1-based line")
-    column: int = Field(ge=1, description="1-based column")
-    end_line: int | None = Field(default=None, ge=1, description="Last line, when known")
-    end_column: int | None = Field(default=None, ge=1, description="Column after the end, when known")
-
-
-class JsonProvision(_Sparse):
-    """A provision involved in a finding."""
-
-    citation: str = Field(description='Vietnamese citation phrase, e.g. "khoản 1 Điều 7"')
-    regulation: str = Field(description="Id of the regulation the provision belongs to")
-    location: JsonLocation | None = Field(default=None, description="Where the provision is written")
-    text: str | None = Field(default=None, description="The provision's Vietnamese text")
-
-
-class JsonBasis(_Sparse):
-    """A legal basis a finding cites, as it stands on the day checked."""
-
-    instrument: str = Field(description='How the instrument is cited, e.g. "Nghị định 30/2020/NĐ-CP"')
-    provision: str | None = Field(default=None, description='The provision relied on, e.g. "khoản 3 Điều 13"')
-    source: str | None = Field(default=None, description="Its id in the law catalogue (quyche law)")
-    standing: Literal["binding", "practice", "unverified"] = Field(
-        description="binding law, another body's rules cited as practice, or not verified against a published text"
-    )
-    practice_of: str | None = Field(default=None, description="For practice: whose rules they are")
-    status: Literal["in_force", "not_yet", "ended"] | None = Field(
-        default=None, description="Its force on the day checked (absent when not known)"
-    )
-    url: str | None = Field(default=None, description="An official publication of it")
-    quote: str | None = Field(default=None, description="The provision's words, as published")
-
-
-class JsonFinding(_Out):
-    """One finding."""
-
-    code: str = Field(pattern=r"^QC\d{3}$", description="Permanent check code")
-    name: str = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", description="Kebab-case check name")
-    family: str = Field(pattern=r"^QC\dxx$", description="Check family, e.g. QC3xx")
-    severity: Literal["error", "warning", "info"]
-    message: str = Field(description="The finding, in the report's language")
-    location: JsonLocation
-    provisions: list[JsonProvision]
-    actors: list[str] = Field(description="Ids of the actors involved")
-    tasks: list[str] = Field(description="Ids of the tasks involved")
-    fix: str | None = Field(description="How to fix it, in the report's language")
-    legal_basis: list[JsonBasis] = Field(default=[], description="The legal bases it cites, on the day checked")
-    fingerprint: str = Field(
-        pattern=r"^[0-9a-f]{64}$",
-        description="SHA-256 of the finding's meaning (code, provisions, actors, tasks): stable across "
-        "runs and line moves; the same as the SARIF partial fingerprint",
-    )
-
-
-class JsonTool(_Out):
+class JsonTool(JsonModel):
     """The tool that wrote the document."""
 
     name: Literal["quyche-rules"]
     version: str
 
 
-class JsonSummary(_Out):
+class JsonSummary(JsonModel):
     """Counts of a check run."""
 
     regulations: int = Field(ge=0)
@@ -108,10 +45,11 @@ class JsonSummary(_Out):
     error: int = Field(ge=0)
     warning: int = Field(ge=0)
     info: int = Field(ge=0)
+    suppressed: int = Field(ge=0, description="Findings hidden by a suppression on a provision (not counted above)")
     engines: list[str] = Field(description="Rule engines that ran (reference, durable)")
 
 
-class CheckReport(_Out):
+class CheckReport(JsonModel):
     """The document `quyche check --format json` writes."""
 
     model_config = ConfigDict(title="quyche check --format json")
@@ -120,9 +58,13 @@ class CheckReport(_Out):
     lang: Literal["vi", "en"]
     summary: JsonSummary
     findings: list[JsonFinding] = Field(description="In deterministic order: file, line, column, code")
+    suppressed: list[JsonSuppressedFinding] = Field(
+        description="Findings hidden by a suppression on a provision, each with its reason, in the order of findings; "
+        "they never count towards the exit code"
+    )
 
 
-class JsonVersion(_Out):
+class JsonVersion(JsonModel):
     """One side of a comparison."""
 
     label: str
@@ -144,7 +86,7 @@ class JsonEntry(BaseModel):
     new_provisions: list[str]
 
 
-class JsonActorChanges(_Out):
+class JsonActorChanges(JsonModel):
     """What one actor gained, lost and kept with changes."""
 
     actor: str
@@ -155,7 +97,7 @@ class JsonActorChanges(_Out):
     changed: list[JsonEntry]
 
 
-class JsonFindingsDelta(_Out):
+class JsonFindingsDelta(JsonModel):
     """Findings introduced, resolved and persisting."""
 
     introduced: list[JsonFinding]
@@ -177,7 +119,7 @@ class JsonComparison(BaseModel):
     notes: list[str]
 
 
-class DiffReport(_Out):
+class DiffReport(JsonModel):
     """The document `quyche diff --format json` writes."""
 
     model_config = ConfigDict(title="quyche diff --format json")
@@ -187,58 +129,24 @@ class DiffReport(_Out):
     comparisons: list[JsonComparison]
 
 
-def json_finding(f: Finding, lang: Lang) -> JsonFinding:
-    """Return the JSON model of one finding."""
-
-    def loc(location: Location) -> JsonLocation:
-        # the start only, as this format has always written it; SARIF carries the whole region
-        return JsonLocation(file=location.file, line=location.line, column=location.column)
-
-    return JsonFinding(
-        code=f.code,
-        name=f.name,
-        family=family_of(f.code),
-        severity=f.severity.value,
-        message=f.message.get(lang),
-        location=loc(f.location),
-        provisions=[
-            JsonProvision(
-                citation=p.citation,
-                regulation=p.regulation,
-                location=loc(p.location) if p.location is not None else None,
-                text=p.text or None,
-            )
-            for p in f.provisions
-        ],
-        actors=list(f.actors),
-        tasks=list(f.tasks),
-        fix=f.fix.get(lang) if f.fix else None,
-        legal_basis=[
-            JsonBasis(instrument=b.name, provision=b.provision or None, source=b.source or None, standing=b.standing,
-                      practice_of=b.practice_of or None, status=None if b.status == "unknown" else b.status,
-                      url=b.url or None, quote=b.quote or None)
-            for b in f.basis
-        ],
-        fingerprint=fingerprint(f),
-    )
-
-
-def finding_dict(f: Finding, lang: Lang) -> dict[str, Any]:
-    """Return the JSON form of one finding."""
-    data: dict[str, Any] = json_finding(f, lang).model_dump(mode="json")
-    return data
-
-
 def render_json(
-    findings: Sequence[Finding], *, lang: Lang, regulations: int, provisions: int, engines: Sequence[str]
+    findings: Sequence[Finding],
+    *,
+    lang: Lang,
+    regulations: int,
+    provisions: int,
+    engines: Sequence[str],
+    suppressed: Sequence[Suppressed] = (),
 ) -> str:
-    """Render a run as a JSON document (deterministic: no times, sorted findings)."""
+    """Render a run as a JSON document (deterministic: no times, sorted findings), suppressed findings apart."""
     counts = {s: sum(1 for f in findings if f.severity.value == s) for s in ("error", "warning", "info")}
     doc = CheckReport(
         tool=JsonTool(name="quyche-rules", version=__version__),
         lang=lang,
-        summary=JsonSummary(regulations=regulations, provisions=provisions, **counts, engines=list(engines)),
+        summary=JsonSummary(regulations=regulations, provisions=provisions, **counts, suppressed=len(suppressed),
+                            engines=list(engines)),
         findings=[json_finding(f, lang) for f in findings],
+        suppressed=[json_suppressed(x, lang) for x in suppressed],
     )
     return json.dumps(doc.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
 

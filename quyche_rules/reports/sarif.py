@@ -3,7 +3,9 @@
 Rule descriptors come from the checks' metadata (title, rationale, fix, legal basis, examples). Results carry
 the file relative to ``%SRCROOT%`` (the repository root: the working directory or ``--root``), a full
 region, the other provisions of a conflict as related locations, and a partial fingerprint that hashes the
-finding's meaning, so it stays the same across runs and when lines move.
+finding's meaning, so it stays the same across runs and when lines move. A finding a provision suppresses is a
+result too, with SARIF's own ``suppressions`` (``inSource``, the reason as justification, where it is written):
+code scanning lists it as suppressed, never as an alert.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from typing import Any
 
 from quyche_rules import __version__
 from quyche_rules.checks.spec import CheckSpec
+from quyche_rules.checks.suppressions import Suppressed, Suppression
 from quyche_rules.findings import Basis, Finding, Location, ProvisionRef, Severity
 from quyche_rules.i18n import Lang, Text
 from quyche_rules.reports.basis import spec_bases, standing_label
@@ -135,9 +138,17 @@ def _escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
 
 
-def _result(
-    f: Finding, index: Mapping[str, int], fp: str, lang: Lang, locator: Locator, state: str | None
-) -> dict[str, Any]:
+def _suppression(suppression: Suppression, locator: Locator) -> dict[str, Any]:
+    """Return the SARIF suppression object of a suppression written on a provision."""
+    location = {
+        "physicalLocation": _physical(locator, suppression.location),
+        "logicalLocations": [{"name": suppression.provision}],
+    }
+    return {"kind": "inSource", "justification": suppression.reason, "location": location}
+
+
+def _result(f: Finding, index: Mapping[str, int], fp: str, lang: Lang, locator: Locator, state: str | None,
+            suppression: Suppression | None = None) -> dict[str, Any]:
     primary = _primary(f)
     location: dict[str, Any] = {"physicalLocation": _physical(locator, f.location)}
     if primary is not None:
@@ -178,6 +189,8 @@ def _result(
         result["relatedLocations"] = related
     if state is not None:
         result["baselineState"] = state
+    if suppression is not None:
+        result["suppressions"] = [_suppression(suppression, locator)]
     return result
 
 
@@ -190,6 +203,7 @@ def render_sarif(
     states: Sequence[str] | None = None,
     category: str = "quyche/check/",
     properties: Mapping[str, Any] | None = None,
+    suppressed: Sequence[Suppressed] = (),
 ) -> str:
     """Render findings as a SARIF 2.1.0 log (one run), deterministic: sorted rules and results, no times.
 
@@ -201,14 +215,19 @@ def render_sarif(
         states: the SARIF ``baselineState`` of each finding (``new``, ``unchanged``), for a comparison.
         category: the run's ``automationDetails.id`` (GitHub code scanning keeps categories apart).
         properties: extra run properties (counts, engines).
+        suppressed: findings hidden by a provision's suppression: results after the others, with ``suppressions``.
     """
     codes = sorted(specs)
     rules = [rule_descriptor(specs[c], lang) for c in codes]
     index = {c: i for i, c in enumerate(codes)}
-    prints = fingerprints(findings)
+    prints = fingerprints([*findings, *(x.finding for x in suppressed)])
     results = [
         _result(f, index, fp, lang, locator, states[i] if states is not None else None)
-        for i, (f, fp) in enumerate(zip(findings, prints, strict=True))
+        for i, (f, fp) in enumerate(zip(findings, prints, strict=False))
+    ]
+    results += [
+        _result(x.finding, index, fp, lang, locator, None, x.suppression)
+        for x, fp in zip(suppressed, prints[len(findings):], strict=True)
     ]
     run: dict[str, Any] = {
         "tool": {

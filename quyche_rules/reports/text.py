@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from quyche_rules.checks.spec import CheckSpec
+from quyche_rules.checks.suppressions import Suppressed
 from quyche_rules.findings import Finding, Severity
 from quyche_rules.i18n import Lang, Text, printable
 from quyche_rules.reports.basis import bases_of, basis_label
@@ -16,9 +17,10 @@ _COLOURS = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m", Severity.I
 _RESET, _BOLD, _DIM = "\033[0m", "\033[1m", "\033[2m"
 _DECIMAL_MARK = Text.of(",", ".")
 _SUMMARY = Text.of(
-    "{error} lỗi, {warning} cảnh báo, {info} thông tin · {regulations} văn bản, {provisions} quy định",
-    "{errors}, {warnings}, {info} info · {regulation_count}, {provisions} provisions",
+    "{error} lỗi, {warning} cảnh báo, {info} thông tin{hidden} · {regulations} văn bản, {provisions} quy định",
+    "{errors}, {warnings}, {info} info{hidden} · {regulation_count}, {provisions} provisions",
 )
+_HIDDEN = Text.of(", {count} bỏ qua", ", {count} suppressed")
 
 
 def colour_wanted(isatty: bool, env: Mapping[str, str], *, to_file: bool = False) -> bool:
@@ -43,12 +45,14 @@ def _number(value: float, lang: Lang) -> str:
 
 
 def summary_line(
-    findings: Sequence[Finding], regulations: int, provisions: int, seconds: float | None, lang: Lang
+    findings: Sequence[Finding], regulations: int, provisions: int, seconds: float | None, lang: Lang,
+    *, suppressed: int = 0,
 ) -> str:
-    """Return the closing summary line."""
+    """Return the closing summary line; ``suppressed`` findings are counted apart, and only when there are some."""
     counts = {s.value: sum(1 for f in findings if f.severity is s) for s in Severity}
     summary = _SUMMARY.fill({
         **counts, "regulations": regulations, "provisions": provisions,
+        "hidden": _HIDDEN.fill({"count": suppressed}) if suppressed else "",
         "errors": _plural(counts["error"], "error"), "warnings": _plural(counts["warning"], "warning"),
         "regulation_count": _plural(regulations, "regulation"),
     })
@@ -57,13 +61,42 @@ def summary_line(
 
 
 def render_text(
-    findings: Sequence[Finding], specs: Mapping[str, CheckSpec], *, lang: Lang = "vi", colour: bool = False
+    findings: Sequence[Finding],
+    specs: Mapping[str, CheckSpec],
+    *,
+    lang: Lang = "vi",
+    colour: bool = False,
+    suppressed: Sequence[Suppressed] = (),
 ) -> str:
-    """Render findings for a terminal, one block per finding.
+    """Render findings for a terminal, one block per finding, then the ``suppressed`` ones with their reasons.
 
     What comes from the input (a path, a message) is escaped (:func:`~quyche_rules.i18n.printable`): only the
     colours added here reach the terminal as control sequences.
     """
+    lines = _findings(findings, specs, lang, colour)
+    if suppressed:
+        lines += [""] if lines else []
+        lines += _suppressed(suppressed, lang, colour)
+    return "\n".join(lines)
+
+
+def _suppressed(items: Sequence[Suppressed], lang: Lang, colour: bool) -> list[str]:
+    """Return the section of suppressed findings: each with its place, message, reason and where it is written."""
+    heading = f"{label('suppressed', lang)} ({len(items)})"
+    lines = [f"{_BOLD}{heading}{_RESET}" if colour else heading]
+    for item in items:
+        f, why = item.finding, item.suppression
+        head = printable(f"{f.file}:{f.line}:{f.column}  {f.severity.label(lang)}  {f.code} {f.name}")
+        lines.append(f"{_DIM}{head}{_RESET}" if colour else head)
+        lines.append(printable(f"  {f.message.get(lang)}"))
+        lines.append(printable(f"  {label('reason', lang)}: {why.reason}"))
+        where = f"{why.location.file}:{why.location.line}"
+        lines.append(printable(f"  {label('suppressed_at', lang)}: {why.provision} ({where})"))
+    return lines
+
+
+def _findings(findings: Sequence[Finding], specs: Mapping[str, CheckSpec], lang: Lang, colour: bool) -> list[str]:
+    """Return the lines of the findings: place, severity and check, message, provisions, legal basis, fix."""
     lines: list[str] = []
     for f in findings:
         sev = f.severity.label(lang)
@@ -82,4 +115,4 @@ def render_text(
         if f.fix is not None:
             hint = printable(f"  {label('fix', lang)}: " + f.fix.get(lang))
             lines.append(f"{_DIM}{hint}{_RESET}" if colour else hint)
-    return "\n".join(lines)
+    return lines

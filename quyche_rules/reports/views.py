@@ -24,6 +24,7 @@ __all__ = [
     "PartView",
     "ProvisionView",
     "ReportView",
+    "SuppressedView",
 ]
 
 UI: dict[str, Text] = {
@@ -76,6 +77,16 @@ UI: dict[str, Text] = {
         "Produced automatically to support review; it does not replace a legal opinion.",
     ),
     "old_version": Text.of("bản cũ", "old version"),
+    "suppressed": Text.of("Phát hiện được bỏ qua", "Suppressed findings"),
+    "suppressed_row": Text.of("Bỏ qua (không tính)", "Suppressed (not counted)"),
+    "suppressed_note": Text.of(
+        "Các phát hiện này bị bỏ qua bằng lệnh `lint` ghi trong quy định, kèm lý do; "
+        "chúng không được tính vào kết quả.",
+        "These findings are suppressed by a `lint` entry written on a provision, with its reason; "
+        "they are not counted.",
+    ),
+    "reason": Text.of("Lý do", "Reason"),
+    "suppressed_at": Text.of("Lệnh bỏ qua tại", "Suppressed at"),
 }
 
 GROUP_TITLES: dict[str, Text] = {
@@ -126,6 +137,24 @@ class FindingView:
     diagram: Diagram | None
     svg: str = ""
     mermaid: str = ""
+
+
+@dataclass(frozen=True)
+class SuppressedView:
+    """A finding a provision suppresses, with the reason written there and where."""
+
+    anchor: str
+    code: str
+    name: str
+    title: str
+    severity: str
+    severity_label: str
+    message: str
+    where: str
+    provisions: tuple[str, ...]
+    reason: str
+    suppressed_by: str  # the provision that wrote the suppression
+    suppressed_where: str
 
 
 @dataclass(frozen=True)
@@ -180,6 +209,7 @@ class PartView:
     groups: tuple[GroupView, ...]
     actors: tuple[ActorView, ...]
     ended: tuple[EndedView, ...]
+    suppressed: tuple[SuppressedView, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -207,3 +237,4 @@ class ReportView:
     total: int
     version: str
     generated: str
+    suppressed_row: CountRow | None = None  # the suppressed findings by severity, when there are some

@@ -91,8 +91,8 @@ def test_duties_of_an_ended_unit_show_where_they_went_or_that_they_were_lost() -
     assert "Vụ B (gone from 2024-03-01; successor: Vụ C): 5 duties" in lines
     assert "  → Vụ C: leads «Tổng hợp báo cáo định kỳ» (điểm a khoản 3 Điều 1)" in lines
     assert (
-        "  ✗ taken over by nobody: cooperates on «Vận hành hệ thống quản lý văn bản» "
-        "(điểm c khoản 3 Điều 1, old version)"
+        "  ✗ cooperates on «Vận hành hệ thống quản lý văn bản» (điểm c khoản 3 Điều 1, old version): the new "
+        "version still gives it to actors that no longer exist; the successor Vụ C does not hold it"
     ) in lines
 
 

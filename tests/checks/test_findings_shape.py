@@ -44,27 +44,29 @@ def test_bundled_regulations_as_of_a_later_date_locate_every_finding() -> None:
 
 
 def test_a_suppression_without_a_reason_is_an_error() -> None:
-    found = _findings("articles:\n  - {article: '3', title: X, chapter: II, clauses: "
+    found = _findings("articles:\n  - {article: '3', title: Kiểm thử, chapter: II, clauses: "
                       "[{clause: '1', text: t, lint: {ignore: [QC301]}}]}")
     assert [f.code for f in found] == ["QC003"]
     assert "reason" in found[0].message.en
 
 
 def test_a_suppression_with_a_misspelt_code_suggests_the_real_one() -> None:
-    found = _findings("articles:\n  - {article: '3', title: X, chapter: II, clauses: "
+    found = _findings("articles:\n  - {article: '3', title: Kiểm thử, chapter: II, clauses: "
                       "[{clause: '1', text: t, lint: {ignore: [QC3011], reason: r}}]}")
     assert "QC003" in [f.code for f in found]  # QC + three digits only
-    found = _findings("articles:\n  - {article: '3', title: X, chapter: II, clauses: "
+    found = _findings("articles:\n  - {article: '3', title: Kiểm thử, chapter: II, clauses: "
                       "[{clause: '1', text: t, lint: {ignore: [QC399], reason: r}}]}")
     assert [f.code for f in found] == ["QC021"]
 
 
 def test_an_article_suppression_covers_its_clauses_and_is_reported_once_when_unused() -> None:
-    snippet = ("articles:\n  - article: '3'\n    title: X\n    chapter: II\n    lint: {ignore: [QC301], reason: r}\n"
+    snippet = ("articles:\n  - article: '3'\n    title: Kiểm thử\n    chapter: II\n"
+               "    lint: {ignore: [QC301], reason: r}\n"
                "    clauses: [{clause: '1', text: a}, {clause: '2', text: b}]\n")
     found = _findings(snippet)
     assert [f.code for f in found] == ["QC020"]
-    two_leads = ("articles:\n  - article: '3'\n    title: X\n    chapter: II\n    lint: {ignore: [QC301], reason: r}\n"
+    two_leads = ("articles:\n  - article: '3'\n    title: Kiểm thử\n    chapter: II\n"
+                 "    lint: {ignore: [QC301], reason: r}\n"
                  "    clauses: [{clause: '1', text: a,\n"
                  "               norms: [{duty: {holder: van-phong, task: ke-hoach-nam, role: lead}}]}]\n")
     assert _findings(two_leads) == []

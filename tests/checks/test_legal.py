@@ -150,7 +150,7 @@ def test_a_regulation_basis_not_in_force_is_qc111_at_its_line(tmp_path: Path) ->
 
 
 def test_an_instrument_the_catalogue_lacks_is_reported_as_unknown_not_guessed() -> None:
-    snippet = ("articles:\n  - {article: '3', title: X, chapter: II, text: 'Theo Thông tư số 05/2021/TT-BXYZ và "
+    snippet = ("articles:\n  - {article: '3', title: Kiểm thử, chapter: II, text: 'Theo Thông tư số 05/2021/TT-BXYZ và "
                "Nghị định số 30/2020/NĐ-CP.'}")
     found = run_example(snippet).findings
     assert [f.code for f in found] == ["QC013"]
@@ -161,7 +161,7 @@ def test_an_instrument_the_regulation_describes_itself_is_known() -> None:
     snippet = ("regulation:\n  instruments:\n    - {id: tt-05-2021-bxyz, number: 05/2021/TT-BXYZ, kind: circular, "
                "name: Thông tư 05/2021/TT-BXYZ, title: Thông tư, issuer: Bộ XYZ, signed: 2021-01-01, "
                "effective: 2021-02-01, standing: binding}\n"
-               "articles:\n  - {article: '3', title: X, chapter: II, text: 'Theo Thông tư số 05/2021/TT-BXYZ.'}")
+               "articles:\n  - {article: '3', title: Kiểm thử, chapter: II, text: 'Theo Thông tư số 05/2021/TT-BXYZ.'}")
     assert [f.code for f in run_example(snippet).findings] == []
 
 

@@ -25,7 +25,7 @@ def test_html_is_one_self_contained_file(run: Run) -> None:
     assert b"default-src 'none'" in html  # the page may not load anything, even by mistake
     assert html.count(b'<article class="finding') == 5
     ids = re.findall(rb'<article [^>]*id="([^"]+)"', html)
-    assert len(ids) == len(set(ids)) == 5
+    assert len(ids) == len(set(ids)) == 6  # and the suppressed finding, apart
     assert html.count(b"<svg ") == 3 and b"@media print" in html
 
 

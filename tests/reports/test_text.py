@@ -76,7 +76,7 @@ def test_piped_text_is_plain_and_has_no_time(run: Run) -> None:
     assert ESC not in proc.stdout
     assert (
         proc.stdout.decode("utf-8").splitlines()[-1]
-        == "3 lỗi, 1 cảnh báo, 1 thông tin · 1 văn bản, 15 quy định"
+        == "3 lỗi, 1 cảnh báo, 1 thông tin, 1 bỏ qua · 1 văn bản, 16 quy định"
     )
     assert proc.stderr == b""  # no progress line when stderr is not a terminal
 

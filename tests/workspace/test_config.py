@@ -12,13 +12,14 @@ from quyche_rules.cli import main
 from quyche_rules.workspace.baseline import MAX_BASELINE_BYTES
 from quyche_rules.workspace.config import MAX_CONFIG_BYTES
 
-DUPLICATE = ("articles:\n  - {article: '3', title: X, chapter: II,\n"
+DUPLICATE = ("articles:\n  - {article: '3', title: Kiểm thử, chapter: II,\n"
              "     clauses: [{clause: '1', text: a}, {clause: '1', text: b}]}")
 
 
 def _with_defect(minimal_copy: Path) -> Path:
     (minimal_copy / "articles" / "dieu-03.yaml").write_text(
-        "article: '3'\ntitle: X\nchapter: II\nclauses:\n  - {clause: '1', text: a}\n  - {clause: '1', text: b}\n",
+        "article: '3'\ntitle: Kiểm thử\nchapter: II\nclauses:\n"
+        "  - {clause: '1', text: a}\n  - {clause: '1', text: b}\n",
         encoding="utf-8",
     )
     return minimal_copy
