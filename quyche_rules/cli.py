@@ -197,10 +197,23 @@ def _parser() -> argparse.ArgumentParser:
                     help="an instrument's id: show it, its history and the provisions quoted (default: list them all)")
     lw.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
 
+    du = _sub(sub, "due", "when a period ends on the working-day calendar (Civil Code 2015, Articles 147-148)",
+              '  quyche due 2026-11-27 "05 ngày làm việc"\n'
+              '  quyche due 2026-11-30 "chậm nhất 03 ngày làm việc trước"   # a lead time, counted back\n'
+              '  quyche due 2027-02-01 "01 năm" --calendar calendar.yaml --lang en --format json\n', lang)
+    du.add_argument("date", metavar="DATE",
+                    help="the day counted from (or back from): YYYY-MM-DD or DD/MM/YYYY, YYYY-MM-DDTHH:MM for hours")
+    du.add_argument("period", metavar="PERIOD",
+                    help='as drafters write it: "05 ngày làm việc", "10 ngày", "02 tuần", "03 tháng", "01 năm", '
+                         '"24 giờ", "chậm nhất 03 ngày làm việc trước"')
+    du.add_argument("--calendar", type=Path, default=None, metavar="FILE",
+                    help="extra days off and working days: a calendar.yaml, or a regulation folder holding one")
+    du.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
+
     s = _sub(sub, "schema", "print the JSON Schema of a kind of rule file",
              "  quyche schema article\n  quyche schema amendment > amendment.schema.json\n", lang)
     s.add_argument("kind", nargs="?", default="article", metavar="KIND",
-                   help="regulation, actors, tasks, article (default), checks or amendment")
+                   help="regulation, actors, tasks, article (default), checks, amendment or calendar")
     return p
 
 
@@ -208,7 +221,7 @@ def _parser() -> argparse.ArgumentParser:
 _COMMANDS = {
     "check": ("check", "run"), "diff": ("diff", "run"), "amend": ("amend", "run"), "report": ("report", "run"),
     "explain": ("info", "explain"), "rules": ("info", "rules"), "who": ("info", "who"), "graph": ("info", "graph"),
-    "cite": ("info", "cite"), "schema": ("info", "schema"), "law": ("law", "run"),
+    "cite": ("info", "cite"), "schema": ("info", "schema"), "law": ("law", "run"), "due": ("due", "run"),
 }
 
 

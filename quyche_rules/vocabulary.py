@@ -38,12 +38,18 @@ TOPICS: dict[str, str] = {
     "absence": "vắng mặt, thay thế",
 }
 
+#: unit -> (Vietnamese, English singular, English plural)
 _UNITS = {
-    "working_days": ("ngày làm việc", "working days"),
-    "days": ("ngày", "days"),
-    "hours": ("giờ", "hours"),
+    "working_days": ("ngày làm việc", "working day", "working days"),
+    "days": ("ngày", "day", "days"),
+    "hours": ("giờ", "hour", "hours"),
+    "weeks": ("tuần", "week", "weeks"),
+    "months": ("tháng", "month", "months"),
+    "years": ("năm", "year", "years"),
 }
 _MOMENTS = {"same_day": Text.of("trong ngày", "the same day"), "immediately": Text.of("ngay", "immediately")}
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December")
 
 
 def action_words(action: str, lang: Lang) -> str:
@@ -61,9 +67,39 @@ def day_words(day: dt.date) -> Text:
     return Text.of(day.strftime("%d/%m/%Y"), day.isoformat())
 
 
-def period_words(unit: str, amount: int) -> Text:
-    """Return a time limit in words: ``working_days`` and 5 -> "05 ngày làm việc" / "5 working days"."""
+def _ordinal(day: int) -> str:
+    suffix = "th" if 10 <= day % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
+    return f"{day}{suffix}"
+
+
+def _fixed_date(unit: str, amount: int, next_month: bool) -> Text:
+    if unit == "day_of_year":  # amount is month * 100 + day
+        month, day = divmod(amount, 100)
+        return Text.of(f"trước ngày {day:02d}/{month:02d} hằng năm", f"before {day} {_MONTHS[month - 1]} every year")
+    if next_month:
+        return Text.of(f"trước ngày {amount:02d} tháng sau", f"before the {_ordinal(amount)} of the following month")
+    return Text.of(f"trước ngày {amount:02d} hằng tháng", f"before the {_ordinal(amount)} of every month")
+
+
+def period_words(unit: str, amount: int, *, minimum: int = 0, before: bool = False, event: str = "",
+                 next_month: bool = False) -> Text:
+    """Return a time limit in words, as drafters write it.
+
+    ``working_days`` and 5 -> "05 ngày làm việc" / "5 working days"; with ``minimum`` 2 -> "từ 02 đến 05 ngày làm
+    việc"; a lead time (``before``, counted back from ``event``) -> "chậm nhất 03 ngày làm việc trước phiên họp";
+    ``day_of_year`` 1115 -> "trước ngày 15/11 hằng năm"; ``day_of_month`` 5 with ``next_month`` -> "trước ngày 05
+    tháng sau"; ``same_day`` -> "trong ngày".
+    """
     if unit in _MOMENTS:
         return _MOMENTS[unit]
-    vi, en = _UNITS.get(unit, (unit, unit))
-    return Text.of(f"{amount:02d} {vi}", f"{amount} {en}")
+    if unit in ("day_of_year", "day_of_month"):
+        return _fixed_date(unit, amount, next_month)
+    vi, one, many = _UNITS.get(unit, (unit, unit, unit))
+    if minimum:
+        words = Text.of(f"từ {minimum:02d} đến {amount:02d} {vi}", f"{minimum} to {amount} {many}")
+    else:
+        words = Text.of(f"{amount:02d} {vi}", f"{amount} {one if amount == 1 else many}")
+    if not before:
+        return words
+    return Text.of(f"chậm nhất {words.vi} trước {event}".rstrip(),
+                   f"at the latest {words.en} before" + (f" «{event}»" if event else ""))

@@ -289,12 +289,36 @@ class ActorRegister:
                 update={"parent": new_id, "name": current.name.replace(actor.name, spec.to.name)}
             )
 
+    def _new_posts(self, unit: str, olds: list[Actor], day: dt.date) -> None:
+        """Give a unit created from ``olds`` the posts they had (head, deputy, clerk) that it lacks.
+
+        A post is named as the old one with the old unit's name replaced ("Vụ trưởng Vụ Địa phương I" becomes
+        "Vụ trưởng Vụ Công tác dân tộc địa phương"); posts the operation names itself (``head``) are kept.
+        """
+        new = self.actors[unit]
+        have = {a.kind for a in self.actors.values() if a.parent == unit and a.valid_on(day)}
+        for old in olds:
+            for post in self._posts(old.id, day):
+                if post.kind in have:
+                    continue
+                ident = post.id.replace(old.id, unit) if old.id in post.id else f"{post.kind.replace('_', '-')}-{unit}"
+                if ident in self.actors:
+                    continue
+                name = post.name.replace(old.name, new.name) if old.name in post.name else f"{post.name} ({new.name})"
+                created = Actor(id=ident, name=name, kind=post.kind, parent=unit, valid_from=day)
+                created._loc = new.loc
+                self.actors[ident] = created
+                have.add(post.kind)
+
     def merge(self, spec: MergeSpec, day: dt.date, op: Model) -> None:
-        """Merge actors into a successor (new or existing)."""
+        """Merge actors into a successor (new or existing); a new one gets the posts the merged units had."""
         olds = [a for a in (self._known(i, op, day) for i in spec.actors) if a is not None]
+        existed = spec.into.id in self.actors
         target = self._create(spec.into, day, olds[0].parent if olds else None, op)
         if target is None:
             return
+        if not existed:
+            self._new_posts(target, olds, day)
         tasks = _tasks(spec.takes_over)
         for old in olds:
             if old.id != target:
@@ -305,7 +329,11 @@ class ActorRegister:
         old = self._known(spec.actor, op, day)
         if old is None:
             return
+        fresh = {s.id for s in spec.into if s.id not in self.actors}
         created = [c for c in (self._create(s, day, old.parent, op) for s in spec.into) if c is not None]
+        for part in created:
+            if part in fresh:
+                self._new_posts(part, [old], day)
         for task, new in sorted(spec.duties.items()):
             if new not in created:
                 self.report("split-target", new, op)

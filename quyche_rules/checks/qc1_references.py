@@ -15,7 +15,8 @@ from quyche_rules.model import Delegation, Power, Prohibition
 
 __all__: list[str] = []
 
-_ACTOR_FIELDS = ("holder", "accountable_to", "from_", "to", "lead", "cooperating", "absent", "substitute",
+_ACTOR_FIELDS = ("holder", "accountable_to", "from_", "to", "on_behalf_of", "lead", "cooperating", "absent",
+                 "substitute",
                  "fallback", "targets")
 
 
@@ -57,14 +58,23 @@ def _hint(close: str) -> Text | str:
               "articles:\n  - {article: '3', title: Kiểm thử, chapter: II, clauses: [{clause: '1', text: t, norms: [{duty: {holder: vu-b, task: ke-hoach-nam}}]}]}"),
 )
 def unknown_actor(ctx: CheckContext) -> Iterator[Hit]:
-    """The body, every actor id in a norm, and every actor's parent and successor, is declared."""
+    """Every actor id the regulation names is declared.
+
+    The body, the actors of every norm, each actor's parent, successor and members, and the collective's members.
+    """
     known = ctx.reg.actor_by_id
     body = ctx.reg.meta.body
     if body not in known:
         yield Hit(("regulation.yaml",), actors=(body,), at=ctx.reg.meta.loc, values={
             "provision": "regulation.yaml (body)", "actor": body, "hint": _hint(_suggest(body, known))})
+    collective = ctx.reg.meta.collective
+    if collective is not None:
+        for ref in (collective.body, *collective.members, collective.casting, *collective.without_vote):
+            if ref and ref not in known:
+                yield Hit(("regulation.yaml",), actors=(ref,), at=collective.loc, values={
+                    "provision": "regulation.yaml (collective)", "actor": ref, "hint": _hint(_suggest(ref, known))})
     for actor in ctx.reg.actors:
-        for ref in (actor.parent, actor.successor):
+        for ref in (actor.parent, actor.successor, *actor.members):
             if ref and ref not in known:
                 yield Hit(("actors.yaml",), actors=(ref,), at=actor.loc, values={
                     "provision": f"actors.yaml ({actor.id})", "actor": ref, "hint": _hint(_suggest(ref, known))})

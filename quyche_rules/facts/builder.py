@@ -15,10 +15,15 @@ Fact = dict[str, str | int]
 
 
 def deadline_fields(d: Deadline | None) -> dict[str, str | int]:
-    """Return the fields of a time limit: whether there is one, its unit, its amount and its urgency."""
+    """Return the fields of a time limit (``_DEADLINE`` in :mod:`quyche_rules.facts.schema`).
+
+    Whether there is one, its unit, amount, lower bound, direction, whole value and urgency.
+    """
     if d is None:
-        return {"has_deadline": 0, "deadline_unit": "", "deadline_amount": 0, "urgency": ""}
-    return {"has_deadline": 1, "deadline_unit": d.unit, "deadline_amount": d.amount, "urgency": d.urgency}
+        return {"has_deadline": 0, "deadline_unit": "", "deadline_amount": 0, "deadline_min": 0,
+                "deadline_direction": "", "deadline_value": "", "urgency": ""}
+    return {"has_deadline": 1, "deadline_unit": d.unit, "deadline_amount": d.amount, "deadline_min": d.min or 0,
+            "deadline_direction": d.direction, "deadline_value": d.key, "urgency": d.urgency}
 
 
 #: the most UTF-8 bytes of a string fact value: both engines take any (durable-rules holds 4096 bytes, and a

@@ -25,7 +25,8 @@ from quyche_rules.graph import delegation_id, edges_of
 from quyche_rules.model import Actor, Delegation, Duty, Power, Provision, Regulation
 
 __all__ = [
-    "acting_post", "chain_facts", "delegation_facts", "holdings", "is_tuq", "outside_fields", "post_vacant", "unheld",
+    "acting_post", "chain_facts", "condition_of", "delegation_facts", "holdings", "is_tuq", "outside_fields",
+    "post_vacant", "unheld",
 ]
 
 _SIGN_ACTIONS = ("sign", "sign_digitally")
@@ -136,6 +137,11 @@ def acting_post(reg: Regulation, n: Delegation) -> Actor | None:
     return reg.actor_by_id.get(n.from_)
 
 
+def condition_of(n: Delegation) -> str:
+    """Return a delegation's absence or vacancy condition, written as ``condition`` or as a ``when``."""
+    return n.condition or next((c.kind for c in n.when if c.kind in ("absence", "vacancy")), "")
+
+
 def post_vacant(reg: Regulation, n: Delegation) -> bool:
     """Return True when the head post the receiver of a Q. acts in is vacant (:func:`acting_post`)."""
     src = reg.actor_by_id.get(n.from_)
@@ -161,7 +167,8 @@ def delegation_facts(b: Builder, prov: Provision, index: int, n: Delegation, hol
         instrument=n.instrument or "", instrument_ok=bool(n.instrument) and is_number(n.instrument or ""),
         has_valid_until=n.valid_until is not None,
         expired=n.valid_until is not None and n.valid_until < b.day,
-        may_subdelegate=n.may_subdelegate, via=n.via, condition=n.condition,
+        may_subdelegate=n.may_subdelegate, via=n.via, condition=condition_of(n), per_case=n.per_case,
+        on_behalf_of=n.on_behalf_of or "",
         from_vacant=bool(src and src.vacant), to_is_deputy=is_deputy_of(reg, n.to, n.from_),
         to_is_unit_head=bool(to and to.kind == "unit_head"), fields_ok=not outside, from_holds=not missing,
         provision=prov.phrase, tuq=is_tuq(n), post_vacant=post_vacant(reg, n),

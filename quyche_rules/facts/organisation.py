@@ -38,10 +38,15 @@ def party(reg: Regulation, actor_id: str) -> str:
     """Return who answers for what ``actor_id`` holds: a head's unit or body, otherwise the actor itself.
 
     A unit and its head are one party ("Vụ A chủ trì" and "Vụ trưởng Vụ A chủ trì" name one lead): the head
-    answers personally for the whole unit (DOMAIN.md rule 2). Deputies and staff stay parties of their own.
+    answers personally for the whole unit (DOMAIN.md rule 2). Deputies and staff stay parties of their own, and
+    so does the head of a collective body: what the Government decides collectively, the Prime Minister does not
+    decide alone.
     """
     actor = reg.actor_by_id.get(actor_id)
     if actor is not None and actor.kind in ("head", "unit_head") and actor.parent:
+        parent = reg.actor_by_id.get(actor.parent)
+        if parent is not None and parent.kind == "collective":
+            return actor_id
         return actor.parent
     return actor_id
 

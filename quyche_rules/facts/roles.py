@@ -11,22 +11,41 @@ from __future__ import annotations
 from quyche_rules.facts.builder import Builder
 from quyche_rules.facts.organisation import party
 from quyche_rules.model import Coordination, Delegation, Duty, Power, Prohibition, Regulation
-from quyche_rules.model.norms import Norm
+from quyche_rules.model.norms import Condition, Norm
 
-__all__ = ["role_and_act_facts"]
+__all__ = ["conditions", "role_and_act_facts"]
 
 
-def _task_roles(norms: tuple[Norm, ...]) -> dict[tuple[str, str, str], list[str]]:
-    """Return (task, holder, role) -> the norm kinds saying so, for the lead and cooperate roles."""
-    out: dict[tuple[str, str, str], list[str]] = {}
+def _task_roles(norms: tuple[Norm, ...]) -> dict[tuple[str, str, str], tuple[list[str], Norm]]:
+    """Return (task, holder, role) -> (the norm kinds saying so, the first such norm), for lead and cooperate."""
+    out: dict[tuple[str, str, str], tuple[list[str], Norm]] = {}
     for n in norms:
         if isinstance(n, Duty) and n.role in ("lead", "cooperate"):
-            out.setdefault((n.task, n.holder, n.role), []).append("duty")
+            out.setdefault((n.task, n.holder, n.role), ([], n))[0].append("duty")
         elif isinstance(n, Coordination):
-            out.setdefault((n.task, n.lead, "lead"), []).append("coordination")
+            out.setdefault((n.task, n.lead, "lead"), ([], n))[0].append("coordination")
             for coop in n.cooperating:
-                out.setdefault((n.task, coop, "cooperate"), []).append("coordination")
+                out.setdefault((n.task, coop, "cooperate"), ([], n))[0].append("coordination")
     return out
+
+
+def _cond(c: Condition) -> str:
+    return c.kind if c.kind != "other" else f"other:{c.text}"
+
+
+def conditions(n: Norm) -> tuple[str, str, str]:
+    """Return (scope, anti, words) of a norm's conditions, for telling norms that cannot both hold apart.
+
+    ``scope`` names when the norm holds ("+urgent", "-secret", "" for always); ``anti`` is the scope of a norm
+    that holds exactly when this one does not (one condition only, else "!": no norm is known to exclude it).
+    Two norms whose one's ``anti`` is the other's ``scope`` ("khi cấp bách" and "trừ khi cấp bách") never both
+    hold. ``words`` quotes the conditions for a message.
+    """
+    parts = [f"+{_cond(c)}" for c in n.when] + [f"-{_cond(c)}" for c in n.unless]
+    scope = ",".join(sorted(parts))
+    anti = "!" if len(parts) != 1 else ("-" if parts[0][0] == "+" else "+") + parts[0][1:]
+    words = "; ".join([f"khi {c.text}" for c in n.when] + [f"trừ {c.text}" for c in n.unless])
+    return scope, anti, words
 
 
 def _acts(reg: Regulation, n: Norm) -> list[tuple[str, str, str, str, str]]:
@@ -58,10 +77,12 @@ def role_and_act_facts(b: Builder) -> None:
     for prov in reg.provisions:
         phrase = prov.phrase
         roles = _task_roles(prov.norms)
-        for (task, holder, role), via in roles.items():
+        for (task, holder, role), (via, said) in roles.items():
+            scope, anti, words = conditions(said)
             b.add("task_role", task=task, task_name=reg.task_name(task), **b.actor(holder, "holder"),
                   holder_party=party(reg, holder), role=role, via="+".join(dict.fromkeys(via)),
-                  provision=phrase, label=f"{reg.actor_name(holder)} ({phrase})")
+                  scope=scope, anti=anti, each=bool(getattr(said, "each", False)), provision=phrase,
+                  label=f"{reg.actor_name(holder)} ({phrase}{', ' + words if words else ''})")
         duties: dict[tuple[str, str], str] = {}
         for n in prov.norms:
             if isinstance(n, Duty):

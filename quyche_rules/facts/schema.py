@@ -23,7 +23,11 @@ def _slot(prefix: str) -> tuple[str, ...]:
     return (prefix, f"{prefix}_name", f"{prefix}_kind", f"{prefix}_valid", f"{prefix}_known", f"{prefix}_held")
 
 
-_DEADLINE = ("has_deadline", "deadline_unit", "deadline_amount", "urgency")
+#: the fields of a norm's time limit: its unit and amount (the upper bound of a range), the lower bound (0: none),
+#: its direction (after its event, before it: a lead time, or fixed: a date of the calendar) and its whole value
+#: (model.norms.Deadline.key: "working_days:3:before")
+_DEADLINE = ("has_deadline", "deadline_unit", "deadline_amount", "deadline_min", "deadline_direction",
+             "deadline_value", "urgency")
 
 
 @dataclass(frozen=True)
@@ -72,7 +76,7 @@ FACT_KINDS: dict[str, FactKind] = {
         "a delegation norm",
         ("did", "mode", "signing", *_slot("from"), *_slot("to"), "action", "task", "scope_count", "fields_count",
          "has_instrument", "instrument", "instrument_ok", "has_valid_until", "expired", "may_subdelegate", "via",
-         "condition", "from_vacant",
+         "condition", "per_case", "on_behalf_of", "from_vacant",
          "to_is_deputy", "to_is_unit_head", "fields_ok", "from_holds", "provision", "tuq", "post_vacant",
          "acting_post", "acting_post_kind",
          "outside_fields", "unheld", "valid_until", "valid_until_text", "scope_text", "regime"),
@@ -122,9 +126,10 @@ FACT_KINDS: dict[str, FactKind] = {
     "task_ref": FactKind("a task a provision's norms name", ("task", "task_name", "assigns", "provision"),
                          {"assigns": "facts.references: a duty, coordination, follow-up or deadline gives the task"}),
     "task_deadline": FactKind(
-        "a time limit a norm sets for a task",
-        ("task", "task_name", "source", "holder", "holder_name", "unit", "amount", "value", "urgency", "from_event",
-         "provision"),
+        "a time limit a norm sets for a task (min_amount: a range's lower bound, 0 for none; direction: after, before "
+        "or fixed; next_month: a day of the following month; value: model.norms.Deadline.key)",
+        ("task", "task_name", "source", "holder", "holder_name", "unit", "amount", "min_amount", "direction",
+         "next_month", "value", "urgency", "from_event", "provision"),
     ),
     "follow_up_topic": FactKind(
         "a topic whose work an actor follows up", ("topic", "task", *_slot("holder"), "via", "provision"),
@@ -133,8 +138,10 @@ FACT_KINDS: dict[str, FactKind] = {
     ),
     "task_role": FactKind(
         "an actor leading or cooperating on a task, by a duty or a coordination",
-        ("task", "task_name", *_slot("holder"), "holder_party", "role", "via", "provision", "label"),
-        rule="facts.roles: duties and coordinations merged; a head and its unit are one party",
+        ("task", "task_name", *_slot("holder"), "holder_party", "role", "via", "scope", "anti", "each", "provision",
+         "label"),
+        rule="facts.roles: duties and coordinations merged; a head and its unit are one party; scope and anti "
+             "(facts.roles.conditions) tell norms that cannot both hold apart; each: per member of a group",
     ),
     "act": FactKind(
         "something an actor must, may or must not do",

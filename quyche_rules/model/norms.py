@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from pydantic import Discriminator, Field, Tag, model_validator
+from pydantic import Discriminator, Field, Tag
 
 from quyche_rules.model.base import Model, Name, Slug
+from quyche_rules.model.deadline import Deadline
 
 __all__ = [
     "ACTIONS",
@@ -30,56 +31,35 @@ Action = Literal[
     "propose", "appraise", "comment", "manage", "sign_digitally", "seal", "register",
 ]
 ACTIONS: tuple[str, ...] = Action.__args__  # type: ignore[attr-defined]
-Urgency = Literal["normal", "urgent", "top_urgent", "flash"]
 Frequency = Literal["ad_hoc", "daily", "weekly", "monthly", "quarterly", "half_yearly", "yearly"]
+ConditionKind = Literal[
+    "absence", "vacancy", "urgent", "necessary", "valid_file", "approved", "requested", "secret",
+    "beyond_authority", "other",
+]
 
 
-class Deadline(Model):
-    """A time limit: exactly one of working days, calendar days, hours, same day or immediately."""
+class Condition(Model):
+    """A condition or exception a provision puts on a norm ("trường hợp cấp bách", "trừ tài liệu mật")."""
 
-    working_days: int | None = Field(default=None, ge=1, le=3650)
-    """Number of working days (weekends and public holidays are skipped); none at all is ``same_day``."""
-    days: int | None = Field(default=None, ge=1, le=3650)
-    """Number of calendar days."""
-    hours: int | None = Field(default=None, ge=1, le=8760)
-    """Number of hours; none at all is ``immediately``."""
-    same_day: bool = False
-    """Within the same day, at the latest the next working day."""
-    immediately: bool = False
-    """Immediately (for urgent documents)."""
-    urgency: Urgency = "normal"
-    """Urgency level the deadline applies to: normal, urgent (khẩn), top_urgent (thượng khẩn), flash (hỏa tốc)."""
-    from_event: Name | None = None
-    """The event the period counts from, in Vietnamese (e.g. "nhận được văn bản")."""
-
-    @model_validator(mode="after")
-    def _exactly_one_unit(self) -> Deadline:
-        given = [
-            n for n in ("working_days", "days", "hours") if getattr(self, n) is not None
-        ] + [n for n in ("same_day", "immediately") if getattr(self, n)]
-        if len(given) != 1:
-            raise ValueError(
-                "a deadline needs exactly one of working_days, days, hours, same_day or immediately "
-                f"(got {', '.join(given) or 'none'})"
-            )
-        return self
-
-    @property
-    def unit(self) -> str:
-        """Return the unit: working_days, days, hours, same_day or immediately."""
-        for name in ("working_days", "days", "hours"):
-            if getattr(self, name) is not None:
-                return name
-        return "same_day" if self.same_day else "immediately"
-
-    @property
-    def amount(self) -> int:
-        """Return the amount in the deadline's unit (0 for same day and immediately)."""
-        value = getattr(self, self.unit)
-        return value if isinstance(value, int) and not isinstance(value, bool) else 0
+    kind: ConditionKind
+    """absence, vacancy, urgent (cấp bách), necessary (cần thiết), valid_file (hồ sơ hợp lệ), approved (được cấp
+    có thẩm quyền đồng ý), requested (khi có yêu cầu), secret (tài liệu mật), beyond_authority (vượt thẩm quyền),
+    or other (say which in ``text``)."""
+    text: Name
+    """The words of the provision that state it."""
 
 
-class Duty(Model):
+class _Norm(Model):
+    """What every norm may carry: the conditions under which it holds, and its exceptions."""
+
+    when: tuple[Condition, ...] = ()
+    """It holds only when all of these hold ("trường hợp cấp bách", "khi được đồng ý")."""
+    unless: tuple[Condition, ...] = ()
+    """It does not hold in these cases ("trừ trường hợp vượt thẩm quyền", "trừ tài liệu mật")."""
+
+
+
+class Duty(_Norm):
     """An actor must carry out a task, as lead, cooperator or person responsible."""
 
     holder: Slug
@@ -92,9 +72,11 @@ class Duty(Model):
     """Time limit for the duty, if the provision sets one."""
     accountable_to: Slug | None = None
     """Id of the actor the holder answers to."""
+    each: bool = False
+    """Held by each member of a group for its own unit or field ("mỗi bộ trưởng chủ trì … của bộ mình")."""
 
 
-class Power(Model):
+class Power(_Norm):
     """An actor may take an action (decide, approve, sign…) on a task or document type."""
 
     holder: Slug
@@ -107,9 +89,11 @@ class Power(Model):
     """Ids of the document types the power covers (for signing)."""
     exclusive: bool = False
     """True when the law or the regulation reserves this power to one actor."""
+    each: bool = False
+    """Held by each member of a group for its own unit or field."""
 
 
-class Prohibition(Model):
+class Prohibition(_Norm):
     """An actor must not take an action on a task or document type."""
 
     holder: Slug
@@ -122,7 +106,7 @@ class Prohibition(Model):
     """Ids of the document types concerned."""
 
 
-class Delegation(Model):
+class Delegation(_Norm):
     """A power or task passed from one actor to another (phân công, ủy quyền, ủy nhiệm) and its signing mode."""
 
     id: Slug | None = None
@@ -155,9 +139,13 @@ class Delegation(Model):
     """Id of the delegation this one passes on (a sub-delegation)."""
     condition: Literal["absence", "vacancy"] | None = None
     """absence (the delegator is away) or vacancy (the head post is vacant, for Q)."""
+    on_behalf_of: Slug | None = None
+    """The collective body signed for, in a compound form: "TM. Chính phủ / KT. Thủ tướng"."""
+    per_case: bool = False
+    """Given case by case ("đối với từng trường hợp cụ thể"): an instrument for each case, none standing."""
 
 
-class Coordination(Model):
+class Coordination(_Norm):
     """A task led by one actor with the cooperation of others."""
 
     lead: Slug
@@ -170,9 +158,11 @@ class Coordination(Model):
     """Time the cooperating actors have to answer."""
     silence: Literal["agree", "no_opinion", "unspecified"] = "unspecified"
     """What a missing answer means: agree, no_opinion or unspecified."""
+    each: bool = False
+    """Held by each member of a group for its own unit or field."""
 
 
-class Substitution(Model):
+class Substitution(_Norm):
     """Who acts when an actor is absent."""
 
     absent: Slug
@@ -185,7 +175,7 @@ class Substitution(Model):
     """True when the substitution is given in writing (ủy nhiệm bằng văn bản)."""
 
 
-class Reporting(Model):
+class Reporting(_Norm):
     """One actor reports to another, at a frequency or within a deadline."""
 
     from_: Slug = Field(alias="from")
@@ -198,9 +188,11 @@ class Reporting(Model):
     """How often."""
     deadline: Deadline | None = None
     """Time limit for the report."""
+    each: bool = False
+    """Held by each member of a group for its own unit or field."""
 
 
-class FollowUp(Model):
+class FollowUp(_Norm):
     """An actor tracks and chases (theo dõi, đôn đốc) the execution of a task."""
 
     holder: Slug
@@ -211,9 +203,11 @@ class FollowUp(Model):
     """Ids of the actors chased."""
     frequency: Frequency = "ad_hoc"
     """How often the holder reports on progress."""
+    each: bool = False
+    """Held by each member of a group for its own unit or field."""
 
 
-class DeadlineRule(Model):
+class DeadlineRule(_Norm):
     """A time limit for a task, independent of who carries it out."""
 
     task: Slug

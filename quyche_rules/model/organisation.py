@@ -13,7 +13,8 @@ from quyche_rules.model.regulation import LegalBase
 __all__ = ["Actor", "ActorKind", "ActorsFile", "DocumentType", "FieldOfWork", "Task", "TasksFile"]
 
 ActorKind = Literal[
-    "body", "head", "deputy_head", "unit", "unit_head", "unit_deputy", "staff", "clerk", "collective"
+    "body", "head", "deputy_head", "unit", "unit_head", "unit_deputy", "staff", "clerk", "collective", "group",
+    "external",
 ]
 
 
@@ -25,7 +26,9 @@ class Actor(Model):
     name: Name
     """Vietnamese name, e.g. "Vụ Pháp chế"."""
     kind: ActorKind
-    """body, head, deputy_head, unit, unit_head, unit_deputy, staff, clerk or collective."""
+    """body, head, deputy_head, unit, unit_head, unit_deputy, staff, clerk, collective; group (several actors
+    named together: "các Phó Thủ tướng", "các bộ"); external (a body the regulation refers to but does not
+    organise: the Party, the National Assembly, a province)."""
     parent: Slug | None = None
     """Id of the unit or body this actor belongs to (for a unit head: the unit)."""
     aliases: tuple[Name, ...] = ()
@@ -44,12 +47,23 @@ class Actor(Model):
     """The instrument and article that created this actor."""
     vacant: bool = False
     """True when the post is vacant (relevant to acting heads, Q.)."""
+    members: tuple[Slug, ...] = ()
+    """For a group: the ids of its members, when the regulation names them."""
+    member_kind: ActorKind | None = None
+    """For a group: every actor of this kind is a member ("các vụ, đơn vị" = every unit)."""
 
     @model_validator(mode="after")
     def _interval(self) -> Actor:
         if self.valid_from and self.valid_until and self.valid_until < self.valid_from:
             raise ValueError("valid_until is before valid_from")
+        if (self.members or self.member_kind) and self.kind != "group":
+            raise ValueError("members and member_kind are for an actor of kind group")
         return self
+
+    def members_in(self, actors: tuple[Actor, ...]) -> tuple[str, ...]:
+        """Return the ids of a group's members among ``actors`` (named ones, then those of its member kind)."""
+        kind = tuple(a.id for a in actors if self.member_kind and a.kind == self.member_kind and a.id != self.id)
+        return tuple(dict.fromkeys((*self.members, *kind)))
 
     def valid_on(self, day: dt.date) -> bool:
         """Return True when the actor exists on ``day``."""

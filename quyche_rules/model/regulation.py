@@ -10,7 +10,7 @@ from pydantic import Field, model_validator
 from quyche_rules.model.base import MAX_NAME, Model, Name, Slug
 from quyche_rules.model.law import Instrument
 
-__all__ = ["ChapterDef", "LegalBase", "ModelNote", "RegulationMeta", "SectionDef"]
+__all__ = ["ChapterDef", "CollectiveRule", "LegalBase", "ModelNote", "RegulationMeta", "SectionDef"]
 
 
 class LegalBase(Model):
@@ -64,6 +64,23 @@ class ModelNote(Model):
     """Real instruments the model follows, cited by number and address."""
 
 
+class CollectiveRule(Model):
+    """How a collective body decides: who votes, how many must attend, what carries a decision."""
+
+    body: Slug
+    """Id of the collective actor (kind ``collective``), e.g. the Government."""
+    members: tuple[Slug, ...] = ()
+    """Ids of its members (actors or groups)."""
+    quorum: str | None = Field(default=None, pattern=r"^(\d+/\d+|majority|all)$")
+    """How many members must take part: a fraction ("2/3"), majority or all."""
+    vote: Literal["majority", "two_thirds", "unanimous"] = "majority"
+    """What carries a decision: a majority of the members, two thirds, or all."""
+    casting: Slug | None = None
+    """Whose side wins a tied vote (the Prime Minister's)."""
+    without_vote: tuple[Slug, ...] = ()
+    """Who attends without a vote (a stand-in for an absent member)."""
+
+
 class RegulationMeta(Model):
     """The ``regulation.yaml`` file."""
 
@@ -81,8 +98,11 @@ class RegulationMeta(Model):
     """Date of signing."""
     effective: dt.date
     """Date it takes effect; checks run as of this date unless told otherwise."""
-    regime: Literal["headship", "collective"] = "headship"
-    """headship (chế độ thủ trưởng) or collective (chế độ tập thể)."""
+    regime: Literal["headship", "collective", "mixed"] = "headship"
+    """headship (chế độ thủ trưởng), collective (chế độ tập thể), or mixed: the collective decides the matters it
+    reserves (powers held by the ``collective`` actor), the head decides the rest individually (the Government)."""
+    collective: CollectiveRule | None = None
+    """For a collective or mixed regime: membership, quorum, voting rule, casting vote."""
     replaces: tuple[str, ...] = ()
     """Numbers of the instruments it replaces."""
     legal_bases: tuple[LegalBase, ...] = ()

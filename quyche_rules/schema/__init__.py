@@ -12,11 +12,12 @@ from pydantic.json_schema import GenerateJsonSchema
 from quyche_rules.lang import ChecksFile
 from quyche_rules.model import ActorsFile, Article, RegulationMeta, TasksFile
 from quyche_rules.model.amendment import AmendmentFile
+from quyche_rules.model.calendar import CalendarFile
 
 __all__ = ["KINDS", "SCHEMA_DIALECT", "schema_for", "schema_text"]
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
-KINDS = ("regulation", "actors", "tasks", "article", "checks", "amendment")
+KINDS = ("regulation", "actors", "tasks", "article", "checks", "amendment", "calendar")
 
 
 class _Generator(GenerateJsonSchema):
@@ -28,7 +29,7 @@ class _Generator(GenerateJsonSchema):
 def _models() -> dict[str, type[BaseModel]]:
     return {
         "regulation": RegulationMeta, "actors": ActorsFile, "tasks": TasksFile, "article": Article,
-        "checks": ChecksFile, "amendment": AmendmentFile,
+        "checks": ChecksFile, "amendment": AmendmentFile, "calendar": CalendarFile,
     }
 
 

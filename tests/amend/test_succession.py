@@ -7,7 +7,9 @@ import pytest
 from quyche_rules.amend.consolidate import apply_amendments
 from quyche_rules.amend.diff import Comparison, diff_regulations, findings_delta
 from quyche_rules.amend.succession import EndedActor, Fate, successor_map
+from quyche_rules.checks.runner import run_checks
 from quyche_rules.cli import main
+from quyche_rules.loading import LoadedRegulation
 from quyche_rules.reports.changes import render_diff_text
 from tests.amend.helpers import BUNDLED, amendment, loaded, small
 from tests.conftest import FIXTURES, ROOT
@@ -125,3 +127,23 @@ def test_a_unit_merged_into_the_lead_it_helped_hands_its_cooperation_to_that_lea
     vu_a = fates({e.actor: e for e in diff_regulations(small(), consolidated).ended}["vu-a"])
     fate = vu_a[("tong-hop-bao-cao", "cooperate")]
     assert fate.how == "successor" and [a for a, _ in fate.went_to] == ["vu-b"]
+
+
+@pytest.mark.skipif(not BUNDLED.is_dir(), reason="bundled 2017 model needed")
+def test_the_readme_merge_gives_the_new_unit_the_posts_its_predecessors_had() -> None:
+    """Issue 15: the README's merge, which names no head, introduces nothing about the new unit's posts."""
+    am = amendment(
+        "- merge: {actors: [vu-dia-phuong-1, vu-dia-phuong-2, vu-dia-phuong-3],\n"
+        "          into: {id: vu-ctdt-dp, name: Vụ Công tác dân tộc địa phương mới}, takes_over: all}\n",
+        amends="ubdt-2017", effective="2019-07-01")
+    base = loaded(BUNDLED).regulation
+    result = apply_amendments(base, [am])
+    posts = {a.id: a for a in result.regulation.actors if a.parent == "vu-ctdt-dp"}
+    assert set(posts) == {"vu-truong-vu-ctdt-dp"}
+    assert posts["vu-truong-vu-ctdt-dp"].name == "Vụ trưởng Vụ Công tác dân tộc địa phương mới"
+    assert {a.successor for a in result.regulation.actors if a.id.startswith("vu-truong-vu-dia-phuong")} == {
+        "vu-truong-vu-ctdt-dp"}
+    codes = {f.code for f in result.findings}
+    assert not codes & {"QC601", "QC606"}
+    checked = run_checks(LoadedRegulation(result.regulation, BUNDLED, None), day=am.amendment.effective)
+    assert not [f for f in checked.findings if f.code in ("QC105", "QC202") and set(f.actors) & {*posts, "vu-ctdt-dp"}]

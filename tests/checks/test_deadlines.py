@@ -155,3 +155,75 @@ def test_limits_counted_from_another_event_are_other_steps_not_conflicts(tmp_pat
     # 1 working day from an outage neither contradicts the general 3 working days nor is shorter than the
     # 2-working-day response deadline, which counts from the request
     assert "QC304" not in codes and "QC503" not in codes
+
+
+# -- lead times, ranges, weeks, months, years and fixed dates -----------------------------------------------------
+
+MEETING = "from_event: phiên họp"
+
+
+def test_two_lead_times_before_the_same_event_contradict_each_other(tmp_path: Path) -> None:
+    snippet = _articles([_deadline(f"working_days: 3, before: true, {MEETING}")],
+                        [_deadline(f"working_days: 5, before: true, {MEETING}")])
+    (f,) = _of(_findings(tmp_path, snippet), "QC304")
+    assert "chậm nhất 03 ngày làm việc trước phiên họp (khoản 1 Điều 3)" in f.message.vi
+    assert "at the latest 5 working days before «phiên họp» (khoản 2 Điều 3)" in f.message.en
+
+
+def test_limits_placed_differently_are_not_compared(tmp_path: Path) -> None:
+    snippet = _articles(
+        [_deadline(f"working_days: 3, before: true, {MEETING}")],   # a lead time before the meeting
+        [_deadline(f"working_days: 2, {MEETING}")],                 # a period after it: another step
+        [_deadline("day_of_month: 20")],                            # a fixed date: counts from no event
+    )
+    # and none of them counts from the event of the general 03 working days (none stated)
+    assert not _of(_findings(tmp_path, snippet), "QC304")
+
+
+def test_two_fixed_dates_for_the_same_task_contradict_each_other(tmp_path: Path) -> None:
+    snippet = _articles([_deadline("day_of_month: 20")], [_deadline("day_of_month: 5, next_month: true")],
+                        [_deadline("day_of_month: 20")])
+    found = _of(_findings(tmp_path, snippet), "QC304")
+    assert _pairs(found) == [("khoản 1 Điều 3", "khoản 2 Điều 3"), ("khoản 2 Điều 3", "khoản 3 Điều 3")]
+    assert "trước ngày 20 hằng tháng" in found[0].message.vi and "trước ngày 05 tháng sau" in found[0].message.vi
+
+
+def test_a_response_lead_time_is_never_after_the_task_deadline(tmp_path: Path) -> None:
+    def response(extra: str) -> str:
+        return (f"{{coordination: {{lead: van-phong, cooperating: [vu-a], task: {TASK},"
+                f" response_deadline: {{working_days: 5, from_event: nhận văn bản{extra}}}}}}}")
+
+    task = _deadline("working_days: 3, from_event: nhận văn bản")
+    assert _of(_findings(tmp_path / "a", _articles([task], [response("")])), "QC503")
+    assert not _of(_findings(tmp_path / "b", _articles([task], [response(", before: true")])), "QC503")
+
+
+def test_of_a_range_the_upper_bound_is_compared(tmp_path: Path) -> None:
+    duty = f"{{duty: {{holder: vu-a, task: {TASK}, role: cooperate, deadline: {{working_days: 5, min: 2}}}}}}"
+    (f,) = _of(_findings(tmp_path, _articles([duty])), "QC503")
+    assert "từ 02 đến 05 ngày làm việc" in f.message.vi and "2 to 5 working days" in f.message.en
+    shorter = f"{{duty: {{holder: vu-a, task: {TASK}, role: cooperate, deadline: {{working_days: 3, min: 1}}}}}}"
+    assert not _of(_findings(tmp_path / "b", _articles([shorter])), "QC503")
+
+
+def test_weeks_months_and_years_are_compared_in_their_own_unit(tmp_path: Path) -> None:
+    snippet = ("tasks:\n  - {id: bao-cao-nam, name: Báo cáo năm, needs_lead: false}\n" + _articles(
+        ["{deadline: {task: bao-cao-nam, within: {months: 2}}}"],
+        ["{coordination: {lead: van-phong, cooperating: [vu-a], task: bao-cao-nam, response_deadline: {months: 3}}}"],
+    ))
+    (f,) = _of(_findings(tmp_path, snippet), "QC503")
+    assert "03 tháng" in f.message.vi and "02 tháng" in f.message.vi
+
+
+def test_a_year_and_working_days_for_one_task_mix_units(tmp_path: Path) -> None:
+    (f,) = _of(_findings(tmp_path, _articles([_deadline("years: 1", holder="van-phong")])), "QC502")
+    assert "01 năm (khoản 1 Điều 3)" in f.message.vi and "1 year (khoản 1 Điều 3)" in f.message.en
+
+
+def test_lead_times_and_fixed_dates_are_not_handling_times_of_urgent_documents(tmp_path: Path) -> None:
+    snippet = _articles(
+        [_deadline(f"working_days: 1, before: true, urgency: urgent, {MEETING}")],
+        [_deadline("day_of_month: 5, urgency: flash")],
+        [_deadline("weeks: 1, urgency: top_urgent")],
+    )
+    assert _pairs(_of(_findings(tmp_path, snippet), "QC504")) == [("khoản 3 Điều 3",)]

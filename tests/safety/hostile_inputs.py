@@ -40,9 +40,22 @@ MEMORY_LIMIT = 1 << 30
 # -- running the CLI --------------------------------------------------------------------------------------------
 
 _MARKER = "@@quyche-peak-rss-kib"
+#: the child's own peak is VmHWM of /proc/self/status: ``ru_maxrss`` keeps the high-water mark of the image the
+#: child was forked from (the test process, hundreds of MB after a long session), so it measured the parent
 _CODE = f"""\
 import resource, sys
 from quyche_rules.cli import main
+
+def peak_kib():
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
 code = 2
 try:
     code = main(sys.argv[1:])
@@ -50,7 +63,7 @@ except SystemExit as exc:
     code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 2)
 finally:
     sys.stdout.flush()
-    sys.stderr.write("\\n{_MARKER} %d\\n" % resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+    sys.stderr.write("\\n{_MARKER} %d\\n" % peak_kib())
     sys.stderr.flush()
 sys.exit(code)
 """

@@ -1,0 +1,12 @@
+"""Time as the law writes it: periods, a working-day calendar, and where a period ends (BLDS 2015, Điều 147-148)."""
+
+from __future__ import annotations
+
+from quyche_rules.time.calendar import WEEKDAYS, Override, WorkingCalendar
+from quyche_rules.time.counting import BLDS, Due, Skipped, add_months, due_date
+from quyche_rules.time.periods import MAXIMA, Period, PeriodError, parse_period
+
+__all__ = [
+    "BLDS", "MAXIMA", "WEEKDAYS", "Due", "Override", "Period", "PeriodError", "Skipped", "WorkingCalendar",
+    "add_months", "due_date", "parse_period",
+]
