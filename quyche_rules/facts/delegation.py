@@ -16,6 +16,8 @@ Derivations here (Decree 30/2020/NĐ-CP Art. 13 for the signing modes):
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import networkx as nx
 
 from quyche_rules.citations.instruments import is_number
@@ -37,6 +39,17 @@ def is_tuq(n: Delegation) -> bool:
     return n.signing == "TUQ" or (n.signing is None and n.mode == "authorize" and n.action in _SIGN_ACTIONS)
 
 
+def _all_members(reg: Regulation, actor_id: str, test: Callable[[str], bool]) -> bool:
+    """Tell whether ``test`` holds of the actor, or of every member of a group (a group of none: False)."""
+    actor = reg.actor_by_id.get(actor_id)
+    if actor is None:
+        return False
+    if actor.kind != "group":
+        return test(actor_id)
+    members = [m for m in actor.members_in(reg.actors) if m in reg.actor_by_id]
+    return bool(members) and all(test(m) for m in members)
+
+
 def outside_fields(reg: Regulation, n: Delegation) -> list[str]:
     """Return the fields, document types and tasks of ``n`` outside the fields assigned to its receiver.
 
@@ -50,6 +63,8 @@ def outside_fields(reg: Regulation, n: Delegation) -> list[str]:
     if n.signing == "KT" and not (n.fields or n.scope or n.task):
         return ["*"]  # every document: a deputy signs only what the head assigns (Decree 30/2020 Art. 13(1))
     to = reg.actor_by_id.get(n.to)
+    if to is not None and to.kind == "group":
+        return []  # each member signs in the fields assigned to it: what they are is each member's data
     own = set(to.fields) if to else set()
     docs, tasks = reg.document_type_by_id, reg.task_by_id
     out = [f for f in n.fields if f not in own]
@@ -154,7 +169,6 @@ def post_vacant(reg: Regulation, n: Delegation) -> bool:
 def delegation_facts(b: Builder, prov: Provision, index: int, n: Delegation, holds: set[tuple[str, str]]) -> None:
     """Add the ``delegation`` fact of one delegation norm, and a ``delegation_scope`` fact per scope item."""
     reg = b.reg
-    to = reg.actor_by_id.get(n.to)
     src = reg.actor_by_id.get(n.from_)
     outside = outside_fields(reg, n)
     missing = unheld(reg, n, holds)
@@ -169,8 +183,10 @@ def delegation_facts(b: Builder, prov: Provision, index: int, n: Delegation, hol
         expired=n.valid_until is not None and n.valid_until < b.day,
         may_subdelegate=n.may_subdelegate, via=n.via, condition=condition_of(n), per_case=n.per_case,
         on_behalf_of=n.on_behalf_of or "",
-        from_vacant=bool(src and src.vacant), to_is_deputy=is_deputy_of(reg, n.to, n.from_),
-        to_is_unit_head=bool(to and to.kind == "unit_head"), fields_ok=not outside, from_holds=not missing,
+        from_vacant=bool(src and src.vacant),
+        to_is_deputy=_all_members(reg, n.to, lambda m: is_deputy_of(reg, m, n.from_)),
+        to_is_unit_head=_all_members(reg, n.to, lambda m: reg.actor_by_id[m].kind == "unit_head"),
+        fields_ok=not outside, from_holds=not missing,
         provision=prov.phrase, tuq=is_tuq(n), post_vacant=post_vacant(reg, n),
         acting_post=post.id if post else "", acting_post_kind=post.kind if post else "", outside_fields=joined(outside),
         unheld=joined(missing), valid_until=n.valid_until,
