@@ -97,11 +97,14 @@ def _parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
     c = _sub(sub, "check", "check one or more regulations (default: rules/)",
-             "  quyche check\n  quyche check rules/ubdt-2017 --on 2022-10-01 --lang en\n"
-             "  quyche check rules/ubdt-2017/articles/dieu-12.yaml   # the hook: findings touching this file\n",
+             "  quyche check rules/ubdt-2017 --on 2022-10-01 --lang en\n"
+             "  quyche check rules/ubdt-2017/articles/dieu-12.yaml   # the hook: findings touching this file\n"
+             "  quyche check rules/ubdt-2017 draft.yaml   # what the draft introduces (as quyche diff)\n",
              lang, gate, out, root)
     c.add_argument("paths", nargs="*", type=Path, metavar="PATH",
-                   help="regulation folders, folders of them, or rule files (default: rules/)")
+                   help="regulation folders, folders of them, rule files, or amendment drafts (a top-level "
+                        "amendment: key), checked against the folder named or the regulation they amend "
+                        "(default: rules/)")
     c.add_argument("--format", choices=("text", "json", "sarif", "github", "markdown", "html"), default=None,
                    help="output format (default: text; github under GitHub Actions)")
     c.add_argument("--select", default=None, metavar="CODES",
@@ -113,6 +116,9 @@ def _parser() -> argparse.ArgumentParser:
                    help="record the current findings as accepted in FILE (- is standard output), and exit 0")
     c.add_argument("--expand", action="store_true",
                    help="one finding per provision for the orphaned-norm checks (QC105-QC109), not one per actor")
+    c.add_argument("--drafts", action="store_true",
+                   help="also check the drafts of this repository that amend a regulation checked (every draft "
+                        "when no PATH is named): the pre-commit hook and the audit")
     c.add_argument("-v", "--verbose", action="store_true", help="say which rule engines ran and why")
 
     d = _sub(sub, "diff", "compare two versions: responsibilities gained and lost, findings introduced",
@@ -142,10 +148,11 @@ def _parser() -> argparse.ArgumentParser:
     am.add_argument("--format", choices=("text", "json"), default="text",
                     help="format of the findings on the operations (QC6xx)")
 
-    rp = _sub(sub, "report", "the reviewer's report (HTML or Markdown) on a regulation or on a change",
+    rp = _sub(sub, "report", "the reviewer's report (HTML, Markdown or Word) on a regulation or on a change",
               "  quyche report rules/ubdt-2023 -o bao-cao.html\n"
               "  quyche report rules/ubdt-2023 --against rules/ubdt-2017 --format markdown\n"
-              "  quyche report rules/ubdt-2017 --amendment draft.yaml -o bao-cao.html\n",
+
+              "  quyche report rules/ubdt-2017 --amendment draft.yaml --format docx -o bao-cao.docx --open\n",
               lang, gate, out, root)
     rp.add_argument("paths", nargs="*", type=Path, metavar="PATH",
                     help="the regulation folder (for a change: the new version, or the base) (default: rules/)")
@@ -154,7 +161,21 @@ def _parser() -> argparse.ArgumentParser:
     how.add_argument("--base", default=None, metavar="REV", help="compare with PATH at this git revision (main)")
     how.add_argument("--amendment", type=Path, nargs="+", default=None, metavar="FILE",
                      help="report on these amendment files applied to PATH")
-    rp.add_argument("--format", choices=("html", "markdown"), default="html", help="report format (default: html)")
+    rp.add_argument("--format", choices=("html", "markdown", "docx"), default="html",
+                    help="report format (default: html; docx, a Word document, needs -o FILE)")
+    rp.add_argument("--open", action="store_true", help="open the file written (-o) with the system's viewer")
+
+    sh = _sub(sub, "sheet", "each unit's responsibility sheet: what it leads, cooperates on, reports, signs",
+              "  quyche sheet rules/ubdt-2023 --unit vu-tong-hop --format docx -o vu-tong-hop.docx\n"
+              "  quyche sheet rules/ubdt-2023 --format html -o phieu.html --open\n", lang, _parent("config"), out)
+    sh.add_argument("path", nargs="?", type=Path, default=Path("rules"), metavar="DIR",
+                    help="a regulation folder, or a folder of them: the one in force on --on (default: rules/)")
+    sh.add_argument("--unit", default=None, metavar="ID", help="only this unit (an actor id of actors.yaml)")
+    sh.add_argument("--on", type=_date, default=None, metavar="DATE",
+                    help="as of this date, YYYY-MM-DD; due dates are counted from it (default: the effective date)")
+    sh.add_argument("--format", choices=("html", "markdown", "docx"), default="html",
+                    help="sheet format (default: html; docx needs -o FILE)")
+    sh.add_argument("--open", action="store_true", help="open the file written (-o) with the system's viewer")
 
     e = _sub(sub, "explain", "explain a check: what, why, legal basis, and its examples run on a small regulation",
              "  quyche explain QC301\n  quyche explain qc402 --lang en\n", lang)
@@ -210,10 +231,49 @@ def _parser() -> argparse.ArgumentParser:
                     help="extra days off and working days: a calendar.yaml, or a regulation folder holding one")
     du.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
 
-    s = _sub(sub, "schema", "print the JSON Schema of a kind of rule file",
-             "  quyche schema article\n  quyche schema amendment > amendment.schema.json\n", lang)
+    s = _sub(sub, "schema", "print the JSON Schema of a kind of rule file, or a readable reference of its fields",
+             "  quyche schema article\n  quyche schema amendment --format markdown > sua-doi.md\n", lang)
     s.add_argument("kind", nargs="?", default="article", metavar="KIND",
                    help="regulation, actors, tasks, article (default), checks, amendment or calendar")
+    s.add_argument("--format", choices=("json", "markdown"), default="json",
+                   help="json (the JSON Schema, default) or markdown (every field with its description)")
+
+    nw = _sub(sub, "new", "start a draft amendment, or a regulation folder, from a commented template",
+              "  quyche new amendment --base rules/ubdt-2023 -o sua-doi.yaml\n"
+              "  quyche new regulation bo-xyz-2026 -o rules/bo-xyz-2026\n", lang)
+    nw.add_argument("kind", choices=("amendment", "regulation"), metavar="KIND", help="amendment or regulation")
+    nw.add_argument("name", nargs="?", default=None, metavar="NAME", help="the new regulation's ASCII id")
+    nw.add_argument("--base", type=Path, default=None, metavar="DIR", help="the regulation the amendment amends")
+    nw.add_argument("-o", "--output", type=Path, default=None, metavar="PATH",
+                    help="file (amendment; - or none: standard output) or folder (regulation; default: NAME) to "
+                         "write, atomically; never over an existing file, nor inside a regulation folder")
+    nw.add_argument("--effective", type=_date, default=None, metavar="DATE",
+                    help="the date it takes effect, YYYY-MM-DD (default: today)")
+
+    ls = _sub(sub, "ls", "list a regulation's actors, tasks, document types or provisions",
+              "  quyche ls actors rules/ubdt-2017 --on 2022-10-01\n"
+              "  quyche ls provisions rules/ubdt-2023 --format json\n", lang)
+    ls.add_argument("what", choices=("actors", "tasks", "document-types", "provisions"), metavar="WHAT",
+                    help="actors, tasks, document-types or provisions")
+    ls.add_argument("path", nargs="?", type=Path, default=Path("rules"), metavar="PATH",
+                    help="a regulation folder, or a folder of them: the one in force on --on (default: rules/)")
+    ls.add_argument("--on", type=_date, default=None, metavar="DATE",
+                    help="as of this date, YYYY-MM-DD: only the actors that exist that day")
+    ls.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
+
+    sw = _sub(sub, "show", "show a provision: its text, its norms in sentences and its amendment history",
+              '  quyche show "khoản 2 Điều 11" rules/ubdt-2017\n'
+              '  quyche show "Điều 7" rules/ubdt-2023 --lang en\n', lang)
+    sw.add_argument("citation", metavar="CITATION", help='a citation phrase, e.g. "khoản 2 Điều 11"')
+    sw.add_argument("path", nargs="?", type=Path, default=Path("rules"), metavar="PATH",
+                    help="a regulation folder, or a folder of them: the one in force on --on (default: rules/)")
+    sw.add_argument("--on", type=_date, default=None, metavar="DATE", help="as of this date, YYYY-MM-DD")
+
+    co = _sub(sub, "completion", "print the shell completion script (bash, zsh or fish)",
+              "  quyche completion bash > ~/.local/share/bash-completion/completions/quyche\n"
+              "  quyche completion fish > ~/.config/fish/completions/quyche.fish\n", lang)
+    co.add_argument("shell", choices=("bash", "zsh", "fish"), metavar="SHELL", help="bash, zsh or fish")
+    co.set_defaults(parser=p)
     return p
 
 
@@ -221,7 +281,9 @@ def _parser() -> argparse.ArgumentParser:
 _COMMANDS = {
     "check": ("check", "run"), "diff": ("diff", "run"), "amend": ("amend", "run"), "report": ("report", "run"),
     "explain": ("info", "explain"), "rules": ("info", "rules"), "who": ("info", "who"), "graph": ("info", "graph"),
-    "cite": ("info", "cite"), "schema": ("info", "schema"), "law": ("law", "run"), "due": ("due", "run"),
+    "cite": ("info", "cite"), "schema": ("schema_doc", "run"), "law": ("law", "run"), "due": ("due", "run"),
+    "sheet": ("sheet", "run"),
+    "new": ("new", "run"), "ls": ("browse", "ls"), "show": ("browse", "show"), "completion": ("completion", "run"),
 }
 
 

@@ -155,7 +155,8 @@ def _apply(step: Step) -> None:
         OPERATIONS[type(op)](step, op)
     op_phrases.check_names(step)
     op_organisation.check_orphans(step, ended_before)
-    if step.changed:
+    if step.changed or header.bases:  # its căn cứ are part of the consolidated text from its date on
+        step.changed = True
         effective = step.amendment.effective
         step.state.version = max(step.state.version or effective, effective)
 

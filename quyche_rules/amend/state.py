@@ -9,7 +9,6 @@ turns the hits into findings with the catalogue.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -18,6 +17,7 @@ from quyche_rules.amend.provision_tree import Node, Tree, child_citation, is_rep
 from quyche_rules.citations import Citation, CitationError, parse_citation
 from quyche_rules.findings import Hit, Location, ProvisionRef
 from quyche_rules.i18n import Text
+from quyche_rules.loading.problems import close_matches
 from quyche_rules.model import DocumentType, FieldOfWork, Regulation, Task
 from quyche_rules.model.amendment import AmendmentFile, PhraseSpec, ReplacePhraseItem
 from quyche_rules.model.base import Model
@@ -121,7 +121,7 @@ class Step:
             if parent is not None and tree.live(parent) is not None:
                 siblings = [child_citation(parent, n).format() for n in tree.children(parent) if not is_repealed(n)]
                 pool = siblings or existing
-        close = difflib.get_close_matches(cit.format() if cit else phrase, pool, n=3, cutoff=0.5)
+        close = close_matches(cit.format() if cit else phrase, pool, n=3, cutoff=0.5)
         if not close and pool is not existing:
             close = pool[:3]
         target = cit.format() if cit else phrase

@@ -18,6 +18,7 @@ from quyche_rules.checks import (  # noqa: F401  (imported for their registratio
     qc1_organisation,
     qc1_references,
     qc4_delegation,
+    qc4_limits,
     qc6_amendments,
     suppressions,
 )

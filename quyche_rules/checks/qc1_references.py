@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
+from pathlib import Path
 
 from quyche_rules.checks.registry import check
 from quyche_rules.checks.spec import CheckContext
 from quyche_rules.facts.organisation import successors
 from quyche_rules.findings import Hit
 from quyche_rules.i18n import Text, joined
+from quyche_rules.loading.problems import did_you_mean
 from quyche_rules.model import Delegation, Power, Prohibition
 
 __all__: list[str] = []
@@ -36,8 +37,26 @@ def _values(norm: object, names: Iterable[str]) -> Iterator[str]:
 
 
 def _suggest(value: str, known: Iterable[str]) -> str:
-    close = difflib.get_close_matches(value, list(known), n=1, cutoff=0.6)
-    return close[0] if close else ""
+    return did_you_mean(value, known) or ""
+
+
+#: the fix of QC102/QC103 for a norm an amendment file wrote: the draft declares it under its catalogue: key
+_DRAFT_FIX = {
+    "QC102": Text.of("Sửa mã nhiệm vụ, hoặc khai báo nhiệm vụ dưới khóa catalogue: (tasks:) của văn bản sửa đổi",
+                     "Correct the id, or declare the task under the draft's catalogue: key (tasks:)"),
+    "QC103": Text.of("Sửa mã, hoặc khai báo dưới khóa catalogue: của văn bản sửa đổi (tasks:, fields:, "
+                     "document_types:)",
+                     "Correct the id, or declare it under the draft's catalogue: key (tasks:, fields:, "
+                     "document_types:)"),
+}
+
+
+def _drafted(ctx: CheckContext, found: Hit, code: str) -> Hit:
+    """Return ``found`` with the draft's fix when it lies outside the regulation's folder (in an amendment file)."""
+    own, at = ctx.reg.meta.loc, found.at
+    if own is None or at is None or Path(at.file).resolve().is_relative_to(Path(own.file).resolve().parent):
+        return found
+    return replace(found, fix=_DRAFT_FIX[code])
 
 
 def _hint(close: str) -> Text | str:
@@ -108,9 +127,9 @@ def unknown_task(ctx: CheckContext) -> Iterator[Hit]:
             task = norm.__dict__.get("task", None)
             if task and task not in known:
                 hint = _suggest(task, known)
-                yield Hit((prov.phrase,), tasks=(task,), at=norm.loc or prov.location, values={
+                yield _drafted(ctx, Hit((prov.phrase,), tasks=(task,), at=norm.loc or prov.location, values={
                     "provision": prov.phrase, "task": task,
-                    "hint": _hint(hint)})
+                    "hint": _hint(hint)}), "QC102")
 
 
 @check(
@@ -135,8 +154,8 @@ def unknown_reference(ctx: CheckContext) -> Iterator[Hit]:
 
     def hit(prov_phrase: str, at: object, what: tuple[str, str], value: str, known: Iterable[str]) -> Hit:
         hint = _suggest(value, known)
-        return Hit((prov_phrase,), at=at, values={  # type: ignore[arg-type]
-            "provision": prov_phrase, "what": Text.of(*what), "value": value, "hint": _hint(hint)})
+        return _drafted(ctx, Hit((prov_phrase,), at=at, values={  # type: ignore[arg-type]
+            "provision": prov_phrase, "what": Text.of(*what), "value": value, "hint": _hint(hint)}), "QC103")
 
     instruments = ctx.law.instruments
     for base in reg.meta.legal_bases:

@@ -15,10 +15,11 @@ from pathlib import Path
 from quyche_rules.amend.consolidate import apply_amendments
 from quyche_rules.amend.dump import render_folder
 from quyche_rules.commands.settings import exit_code, refuse_day_before, settings
-from quyche_rules.commands.versions import load_amendments, one_regulation
+from quyche_rules.commands.versions import one_regulation
 from quyche_rules.errors import UsageError
 from quyche_rules.i18n import Lang, Text
-from quyche_rules.loading import display_path, load_regulation
+from quyche_rules.loading import display_path
+from quyche_rules.loading.amendment import load_with_amendments
 from quyche_rules.loading.reader import MAX_BYTES, MAX_REGULATION_BYTES, YamlProblem, read_bytes
 from quyche_rules.model.amendment import AmendmentFile
 from quyche_rules.reports.json_report import render_json
@@ -121,9 +122,8 @@ def run(args: argparse.Namespace, lang: Lang) -> int:
     s = settings(args, lang, start=base_folder)
     guard_output(output, [base_folder, args.base, *args.amendments, *s.inputs], folder=True)
     replace = previous_output(output)
-    loaded = load_regulation(base_folder)
+    loaded, amendments = load_with_amendments(base_folder, args.amendments)
     refuse_day_before(loaded.regulation, args.on)
-    amendments = load_amendments(args.amendments)
     result = apply_amendments(loaded.regulation, amendments, args.on)
     base = loaded.regulation
     header = consolidation_header(base.meta.number, base.meta.effective, result.applied, result.pending, args.on)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 import sys
 import time
 from collections.abc import Collection, Mapping, Sequence
@@ -15,12 +14,13 @@ from quyche_rules.checks.produce import load_findings
 from quyche_rules.checks.runner import run_checks
 from quyche_rules.checks.suppressions import Suppressed, sort_suppressed
 from quyche_rules.commands.formats import check_progress, render_check_formats, wants_github
+from quyche_rules.commands.inputs import named_inputs
 from quyche_rules.commands.settings import Settings, exit_code, refuse_day_before, settings
 from quyche_rules.engines import EngineChoice
 from quyche_rules.errors import LoadFailed
 from quyche_rules.findings import Finding, sort_findings
 from quyche_rules.i18n import Lang, Text
-from quyche_rules.loading import find_regulations, load_regulation
+from quyche_rules.loading import load_regulation
 from quyche_rules.model import Regulation
 from quyche_rules.reports.text import render_text, summary_line
 from quyche_rules.workspace.baseline import filter_baseline, read_baseline, write_baseline
@@ -31,32 +31,6 @@ __all__ = ["CheckRun", "check_folders", "configured", "run"]
 _ALWAYS = ("QC020", "QC021")  # about the suppressions themselves: reported whatever is selected
 _WROTE_BASELINE = Text.of("Đã ghi {count} phát hiện vào {path}", "Wrote {count} findings to {path}")
 _ENGINES = Text.of("bộ máy: {engines}", "engines: {engines}")
-
-
-def _folders_and_staged(paths: list[Path]) -> tuple[list[Path], dict[Path, set[str]]]:
-    """Return the regulation folders to check and, for files named directly, which files to report on.
-
-    A file (as a pre-commit hook passes them) is checked with the whole regulation it belongs to, and only
-    the findings that touch the named files are reported; files outside any regulation are skipped. A file is
-    placed by where it is named, not where a symbolic link leads, and anything but a folder is a file: a link
-    out of the regulation or to a device is then refused by the loader (QC007), never skipped.
-    """
-    folders: list[Path] = []
-    staged: dict[Path, set[str]] = {}
-    for path in paths:
-        if path.is_symlink() or (path.exists() and not path.is_dir()):
-            named = Path(os.path.abspath(path))
-            root = next((p for p in named.parents if (p / "regulation.yaml").is_file()), None)
-            if root is None:
-                continue
-            folder = next((f for f in folders if Path(os.path.abspath(f)) == root), None)
-            if folder is None:
-                folder = Path(os.path.relpath(root)) if root.is_relative_to(Path.cwd()) else root
-                folders.append(folder)
-            staged.setdefault(folder, set()).add(str(path.resolve()))
-        else:
-            folders.extend(f for f in find_regulations(path) if f not in folders)
-    return folders, staged
 
 
 def _touches(finding: Finding, files: set[str] | None) -> bool:
@@ -92,7 +66,8 @@ def check_folders(
 ) -> CheckRun:
     """Load and check ``folders``, showing progress; keep the findings of the ``selected`` checks (and QC020, QC021).
 
-    ``staged`` keeps, for a folder, only the findings that touch the files named (see :func:`_folders_and_staged`);
+    ``staged`` keeps, for a folder, only the findings that touch the files named (see
+    :func:`~quyche_rules.commands.inputs.named_inputs`);
     ``expand`` keeps one orphaned-norm finding per provision instead of one per actor.
     """
     run = CheckRun()
@@ -125,28 +100,50 @@ def run(args: argparse.Namespace, lang: Lang) -> int:
     """Run ``quyche check`` and return its exit code."""
     started = time.perf_counter()
     paths = list(args.paths) or [Path("rules")]
-    folders, staged = _folders_and_staged(paths)
-    s = settings(args, lang, start=paths[0], folders=folders)
-    inputs = [*paths, *folders, args.baseline]
+    named = named_inputs(paths)
+    folders, drafts = named.folders, None
+    if named.drafts or getattr(args, "drafts", False):
+        from quyche_rules.commands.drafts import plan_drafts  # lazy: the amendments are off the hook's path
+
+        named_folders = [f for f in named.folders if f not in named.staged]
+        drafts = plan_drafts(named, named_folders, discover=getattr(args, "drafts", False), every=not args.paths)
+        folders = drafts.folders
+    bases = list(drafts.groups) if drafts is not None else []
+    s = settings(args, lang, start=paths[0], folders=[*folders, *bases])
+    inputs = [*paths, *folders, *bases, *(drafts.drafts if drafts is not None else []), args.baseline]
     s.guard_output(inputs)
     if args.write_baseline is not None:
         guard_output(args.write_baseline, [*inputs, *s.inputs], option="--write-baseline")
     selected = s.selected
-    checked = check_folders(folders, lang=lang, engine=s.engine, day=args.on, selected=selected, staged=staged,
-                            expand=args.expand)
+    checked = check_folders(folders, lang=lang, engine=s.engine, day=args.on, selected=selected,
+                            staged=named.staged, expand=args.expand)
     findings = sort_findings(s.config.apply(checked.findings))
+    compared = None
+    if drafts is not None and drafts.groups:
+        from quyche_rules.commands.drafts import check_drafts  # lazy: as above
+
+        compared = check_drafts(drafts, s, args.on)
+    introduced = sort_findings(compared.introduced) if compared is not None else []
     if args.write_baseline is not None:
-        count = write_baseline(args.write_baseline, findings)
+        count = write_baseline(args.write_baseline, sort_findings([*findings, *introduced]))
         sys.stderr.write(_WROTE_BASELINE.fill({"count": count, "path": args.write_baseline}).get(lang) + "\n")
         return 0
     if args.baseline is not None:
-        findings = filter_baseline(findings, read_baseline(args.baseline))
+        baseline = read_baseline(args.baseline)
+        findings, introduced = filter_baseline(findings, baseline), filter_baseline(introduced, baseline)
     if args.verbose:
         for note in checked.notes:
             sys.stderr.write(note.get(lang) + "\n")
         sys.stderr.write(_ENGINES.fill({"engines": ", ".join(checked.engines) or "-"}).get(lang) + "\n")
-    s.emit(_render(args, s, findings, configured(s, checked.suppressed), checked, started))
-    return exit_code(findings, s.fail_on)  # suppressed findings never count
+    suppressed = configured(s, checked.suppressed)
+    summary = _summary(s, findings, checked, suppressed, started)
+    if compared is not None:  # each base's line, then the regulations checked on their own, if any
+        summary = "\n".join([*compared.lines(lang, introduced), *([summary] if checked.checked else [])])
+        checked.checked += len(compared.comparisons)  # the consolidated versions: documents checked too
+        checked.provisions += compared.provisions
+    shown = sort_findings([*findings, *introduced])
+    s.emit(_render(args, s, shown, suppressed, checked, summary))
+    return exit_code(shown, s.fail_on)  # suppressed findings never count; of the drafts, only what they introduce
 
 
 def configured(s: Settings, suppressed: Sequence[Suppressed]) -> list[Suppressed]:
@@ -155,12 +152,17 @@ def configured(s: Settings, suppressed: Sequence[Suppressed]) -> list[Suppressed
     return sort_suppressed(replace(x, finding=f) for x, f in zip(suppressed, adjusted, strict=True))
 
 
-def _render(args: argparse.Namespace, s: Settings, findings: list[Finding], suppressed: list[Suppressed],
-            checked: CheckRun, started: float) -> str:
-    fmt = "github" if wants_github(args.format, s.env) else (args.format or "text")
+def _summary(s: Settings, findings: list[Finding], checked: CheckRun, suppressed: list[Suppressed],
+             started: float) -> str:
+    """Return the summary line of the regulations checked: their findings, documents and provisions."""
     interactive = s.output is None and sys.stdout.isatty()  # time only on a terminal: files stay identical
-    summary = summary_line(findings, checked.checked, checked.provisions,
-                           time.perf_counter() - started if interactive else None, s.lang, suppressed=len(suppressed))
+    return summary_line(findings, checked.checked, checked.provisions,
+                        time.perf_counter() - started if interactive else None, s.lang, suppressed=len(suppressed))
+
+
+def _render(args: argparse.Namespace, s: Settings, findings: list[Finding], suppressed: list[Suppressed],
+            checked: CheckRun, summary: str) -> str:
+    fmt = "github" if wants_github(args.format, s.env) else (args.format or "text")
     if fmt == "json":
         from quyche_rules.reports.json_report import render_json  # lazy: its pydantic models are off the hook's path
 

@@ -23,7 +23,7 @@ from quyche_rules.errors import LoadFailed, UsageError
 from quyche_rules.findings import Finding, Hit, Location
 from quyche_rules.i18n import Lang, Text
 from quyche_rules.loading import LoadedRegulation, find_regulations, load_regulation
-from quyche_rules.loading.amendment import load_amendment
+from quyche_rules.loading.amendment import load_amendment, load_with_amendments
 from quyche_rules.model import Regulation
 from quyche_rules.model.amendment import AmendmentFile
 from quyche_rules.vocabulary import day_words
@@ -249,9 +249,9 @@ def build_comparisons(
     elif amendments:
         if len(paths) > 1:
             raise report_usage()
-        old = load_regulation(one_regulation(paths[0] if paths else Path("rules")))
+        old, drafts = load_with_amendments(one_regulation(paths[0] if paths else Path("rules")), amendments)
         refuse_day_before(old.regulation, on)
-        view, result = consolidate(old, load_amendments(amendments), on)
+        view, result = consolidate(old, drafts, on)
         names = ", ".join(a.id for a in result.applied) or "—"
         comparisons.append(compare(
             old, view, old_label=_label(old.regulation, lang),

@@ -8,17 +8,15 @@ hits (QC001-QC007), all files at once, in :class:`~quyche_rules.errors.LoadFaile
 from __future__ import annotations
 
 import os
-from collections import Counter
-from dataclasses import dataclass
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from quyche_rules.errors import LoadFailed, UsageError
 from quyche_rules.findings import Hit, Location, ProvisionRef
 from quyche_rules.i18n import Text
-from quyche_rules.loading.problems import validation_problems
+from quyche_rules.loading.problems import Problem, validation_problems
 from quyche_rules.loading.reader import (
     MAX_REGULATION_BYTES,
     DataPath,
@@ -28,26 +26,14 @@ from quyche_rules.loading.reader import (
     parse_yaml,
     read_bytes,
 )
-from quyche_rules.model import ActorsFile, Article, Regulation, RegulationMeta, TasksFile
 from quyche_rules.model.base import Model
 
-__all__ = [
-    "PRODUCES", "Budget", "LoadedRegulation", "display_path", "find_regulations", "load_regulation", "parse", "read",
-]
+__all__ = ["PRODUCES", "Budget", "display_path", "hit_at", "parse", "problem_hit", "read"]
 
 #: the check codes whose findings this module produces (the catalogue declares them)
 PRODUCES = ("QC001", "QC002", "QC003", "QC004", "QC005", "QC006", "QC007")
 
 M = TypeVar("M", bound=BaseModel)
-
-
-@dataclass(frozen=True)
-class LoadedRegulation:
-    """A regulation with the folder it came from and its regulation-specific checks file, if any."""
-
-    regulation: Regulation
-    root: Path
-    checks_file: Path | None
 
 
 def display_path(path: Path) -> str:
@@ -93,29 +79,45 @@ def _location(file: str, span: Span | None) -> Location:
     return Location(file=file, line=span[0], column=span[1], end_line=span[2], end_column=span[3])
 
 
-def _hit(code: str, file: str, label: str, span: Span | None, what: Text, expected: Text, fix: Text) -> Hit:
+def hit_at(code: str, file: str, label: str, span: Span | None, what: Text, expected: Text, fix: Text) -> Hit:
+    """Return a loader hit (QC001-QC007) at ``span`` of ``file``: what is wrong, what was expected, the fix."""
     at = _location(file, span)
     return Hit((ProvisionRef(citation=label, location=at),), values={"what": what, "expected": expected}, at=at,
                fix=fix, code=code)
 
 
 def problem_hit(problem: YamlProblem, file: str, label: str) -> Hit:
-    return _hit(problem.code, file, label, problem.span, problem.what, problem.expected, problem.fix)
+    """Return the hit of a problem the reader found in ``file``."""
+    return hit_at(problem.code, file, label, problem.span, problem.what, problem.expected, problem.fix)
 
 
-def parse(data: bytes, model: type[M], file: str, label: str, problems: list[Hit]) -> M | None:
-    """Parse and validate the bytes of one file shown as ``file``; on failure add its problems and return None."""
+def parse(
+    data: bytes, model: type[M], file: str, label: str, problems: list[Hit],
+    more: Callable[[Any], list[Problem]] | None = None,
+) -> M | None:
+    """Parse and validate the bytes of one file shown as ``file``; on failure add its problems and return None.
+
+    Every problem of the file is added at once: dates that do not exist, then what validation finds (a value
+    already reported as a date that does not exist is not reported again), then what ``more`` finds in the data
+    (whether or not it validates).
+    """
     try:
-        doc = parse_yaml(data)
+        doc = parse_yaml(data, lenient=True)
     except YamlProblem as problem:
         problems.append(problem_hit(problem, file, label))
         return None
+    found = [problem_hit(p, file, label) for p in doc.problems.values()]
     raw = {} if doc.data is None else doc.data
+    obj: M | None = None
     try:
         obj = model.model_validate(raw)
     except ValidationError as err:
-        problems.extend(_hit("QC003", file, label, doc.span(p.path), p.what, p.expected, p.fix)
-                        for p in validation_problems(err, model, raw))
+        found.extend(hit_at("QC003", file, label, doc.span(p.path), p.what, p.expected, p.fix)
+                     for p in validation_problems(err, model, raw) if p.path not in doc.problems)
+    if more is not None:
+        found.extend(hit_at("QC003", file, label, doc.span(p.path), p.what, p.expected, p.fix) for p in more(raw))
+    if found or obj is None:
+        problems.extend(sorted(found, key=lambda h: (h.at.line or 0, h.at.column or 0) if h.at else (0, 0)))
         return None
     attach_locations(obj, doc.spans, (), file)
     return obj
@@ -134,7 +136,7 @@ class Budget:
             self.left -= size
             return True
         if self.left >= 0:
-            problems.append(_hit(
+            problems.append(hit_at(
                 "QC005", shown, label, None,
                 Text.of(f"Các tệp của quy chế vượt quá {self.total:,} byte (tính đến {shown})",
                         f"The regulation's files exceed {self.total:,} bytes (counting up to {shown})"),
@@ -158,7 +160,7 @@ def read(
     """
     shown = display_path(path)
     if within is not None and not path.resolve().is_relative_to(within):
-        problems.append(_hit(
+        problems.append(hit_at(
             "QC007", shown, label, None,
             Text.of(f"{shown} là liên kết tới một tệp nằm ngoài thư mục quy chế",
                     f"{shown} links to a file outside the regulation's folder"),
@@ -175,88 +177,3 @@ def read(
     if budget is not None and not budget.spend(len(data), shown, label, problems):
         return None
     return parse(data, model, shown, label, problems)
-
-
-def _article_files(root: Path, problems: list[Hit]) -> list[Path]:
-    """Return the article files of a regulation; a missing, unreadable or empty ``articles/`` is a QC007."""
-    folder = root / "articles"
-    shown = display_path(folder)
-    why: tuple[str, str] | None = None
-    files: list[Path] = []
-    if not folder.is_dir():
-        why = ("không có thư mục articles/", "there is no articles/ folder")
-    else:
-        try:
-            files = sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml"))
-        except OSError as exc:
-            why = (f"không đọc được thư mục articles/ ({exc.strerror})", f"cannot read articles/ ({exc.strerror})")
-        else:
-            if not files:
-                why = ("thư mục articles/ không có tệp điều nào", "articles/ holds no article file")
-    if why is not None:
-        problems.append(_hit(
-            "QC007", shown, "articles", None, Text.of(f"{shown}: {why[0]}", f"{shown}: {why[1]}"),
-            Text.of("thư mục articles/ với mỗi điều một tệp (dieu-01.yaml…)",
-                    "an articles/ folder with one file per article (dieu-01.yaml…)"),
-            Text.of("Tạo thư mục articles/ và các tệp điều, hoặc kiểm tra quyền đọc",
-                    "Create articles/ and the article files, or check the permissions"),
-        ))
-    return files
-
-
-def find_regulations(path: Path) -> list[Path]:
-    """Return the regulation folders at or directly below ``path`` (folders holding ``regulation.yaml``)."""
-    if not path.exists():
-        raise UsageError(
-            Text.of(f"Không tìm thấy đường dẫn {path}", f"Path not found: {path}"),
-            fix=Text.of("Chỉ ra thư mục quy chế (mặc định rules/)", "Name a regulation folder (default rules/)"),
-        )
-    if path.is_file():
-        path = path.parent
-    if (path / "regulation.yaml").is_file():
-        return [path]
-    found = sorted(p.parent for p in path.glob("*/regulation.yaml"))
-    if not found:
-        raise UsageError(
-            Text.of(f"{path} không chứa quy chế nào (không có regulation.yaml)",
-                    f"{path} holds no regulation (no regulation.yaml)"),
-            expected=Text.of("một thư mục có regulation.yaml, actors.yaml, tasks.yaml, articles/",
-                             "a folder with regulation.yaml, actors.yaml, tasks.yaml, articles/"),
-            fix=Text.of("Chỉ ra thư mục quy chế, ví dụ rules/ubdt-2017",
-                        "Name a regulation folder, e.g. rules/ubdt-2017"),
-        )
-    return found
-
-
-def load_regulation(root: Path) -> LoadedRegulation:
-    """Load ``root`` (a folder with ``regulation.yaml``) into one model.
-
-    Raises:
-        LoadFailed: with every problem found in every file, when any file cannot be loaded.
-    """
-    problems: list[Hit] = []
-    real = root.resolve()
-    budget = Budget()
-    meta = read(root / "regulation.yaml", RegulationMeta, "regulation.yaml", problems, within=real, budget=budget)
-    actors = read(root / "actors.yaml", ActorsFile, "actors.yaml", problems, within=real, budget=budget)
-    tasks_path = root / "tasks.yaml"
-    tasks = (read(tasks_path, TasksFile, "tasks.yaml", problems, within=real, budget=budget) if tasks_path.exists()
-             else TasksFile())
-    articles: list[Article] = []
-    for path in _article_files(root, problems):
-        if budget.left < 0:
-            break
-        article = read(path, Article, path.stem, problems, within=real, budget=budget)
-        if article is not None:
-            articles.append(article)
-    if problems or meta is None or actors is None or tasks is None:
-        raise LoadFailed(problems)
-    # document order; two files with the same number (QC011) are ordered by content, never by file name
-    counts = Counter(a.article for a in articles)
-    articles.sort(key=lambda a: (a.article_key, a.model_dump_json() if counts[a.article] > 1 else ""))
-    regulation = Regulation(
-        meta=meta, actors=actors.actors, fields=tasks.fields, tasks=tasks.tasks,
-        document_types=tasks.document_types, articles=tuple(articles),
-    )
-    checks = root / "checks.yaml"
-    return LoadedRegulation(regulation, root, checks if checks.is_file() else None)

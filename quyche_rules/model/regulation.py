@@ -8,9 +8,10 @@ from typing import Any, Literal
 from pydantic import Field, model_validator
 
 from quyche_rules.model.base import MAX_NAME, Model, Name, Slug
+from quyche_rules.model.deadline import Deadline
 from quyche_rules.model.law import Instrument
 
-__all__ = ["ChapterDef", "CollectiveRule", "LegalBase", "ModelNote", "RegulationMeta", "SectionDef"]
+__all__ = ["ChapterDef", "CollectiveRule", "LegalBase", "Limit", "ModelNote", "RegulationMeta", "SectionDef"]
 
 
 class LegalBase(Model):
@@ -81,6 +82,17 @@ class CollectiveRule(Model):
     """Who attends without a vote (a stand-in for an absent member)."""
 
 
+class Limit(Model):
+    """A cap the regulation sets on itself ("thời hạn ủy quyền không quá 12 tháng"), which its norms must keep."""
+
+    what: Literal["tuq_validity", "response_deadline"]
+    """What is capped: how long a TUQ. authorisation may last, or how long a cooperating unit may take to answer."""
+    max: Deadline
+    """The cap, as a period ("{months: 12}", "{working_days: 5}")."""
+    provision: str = Field(default="", max_length=MAX_NAME)
+    """Where the regulation states it, e.g. "khoản 2 Điều 35"."""
+
+
 class RegulationMeta(Model):
     """The ``regulation.yaml`` file."""
 
@@ -112,6 +124,8 @@ class RegulationMeta(Model):
     body's organisation decree…), described as the catalogue describes its own."""
     chapters: tuple[ChapterDef, ...] = ()
     """Chapters and their titles."""
+    limits: tuple[Limit, ...] = ()
+    """Caps the regulation sets on itself, checked against its norms (QC415)."""
     required_topics: tuple[Slug, ...] = ()
     """Topics the regulation must cover (checked by QC2xx)."""
     model: ModelNote | None = None

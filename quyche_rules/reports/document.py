@@ -5,12 +5,15 @@ into a :class:`ReportView`: a summary by severity and family, the findings of ea
 introduced / resolved / persisting (or all findings for a single regulation), each with its check's title,
 its provisions (Vietnamese text, citation, location), legal basis, fix hint and diagram, and the
 responsibility diff per unit, and the findings the provisions suppress with their reasons
-(:mod:`quyche_rules.reports.suppressed`). Everything is sorted; nothing depends on the clock unless ``generated`` is
-given. The view types and the interface words are in :mod:`quyche_rules.reports.views`.
+(:mod:`quyche_rules.reports.suppressed`). A comparison also shows the change as a reviewer reads it: the
+instrument, and each operation's old and new wording side by side (:mod:`quyche_rules.reports.wording`).
+Everything is sorted; nothing depends on the clock unless ``generated`` is given. The view types and the interface
+words are in :mod:`quyche_rules.reports.views` and :mod:`quyche_rules.reports.change_views`.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
@@ -22,17 +25,16 @@ from quyche_rules.amend.diff import Comparison
 from quyche_rules.checks.spec import CheckSpec
 from quyche_rules.checks.suppressions import Suppressed
 from quyche_rules.findings import Finding
-from quyche_rules.graph import build_graph
 from quyche_rules.i18n import Lang
 from quyche_rules.model import Regulation
-from quyche_rules.reports.basis import bases_of, basis_label
-from quyche_rules.reports.common import SEVERITIES, anchors, family_label, family_of, fingerprint
-from quyche_rules.reports.diagrams import diagram_for
+from quyche_rules.model.amendment import AmendmentFile
+from quyche_rules.reports.change_views import CHANGE_UI, InstrumentView
+from quyche_rules.reports.common import SEVERITIES, anchors, family_label, family_of
+from quyche_rules.reports.finding_refs import Refs, Shown
+from quyche_rules.reports.finding_view import finding_view, graph_of, regulation_of
 from quyche_rules.reports.locate import Locator
-from quyche_rules.reports.mermaid import render_mermaid
 from quyche_rules.reports.responsibilities import responsibility_views
 from quyche_rules.reports.suppressed import suppressed_row, suppressed_views
-from quyche_rules.reports.svg import render_svg
 from quyche_rules.reports.views import (
     GROUP_SHORT,
     GROUP_TITLES,
@@ -43,9 +45,9 @@ from quyche_rules.reports.views import (
     FindingView,
     GroupView,
     PartView,
-    ProvisionView,
     ReportView,
 )
+from quyche_rules.reports.wording import amendment_views, version_view
 from quyche_rules.vocabulary import day_words
 
 __all__ = ["UI", "FindingView", "Part", "ReportView", "build_report", "part_for_check", "part_for_comparison"]
@@ -59,7 +61,8 @@ class Part:
 
     ``regulations`` resolves names and draws diagrams for ``all``, ``introduced`` and ``persisting``
     findings; ``old_regulations`` does it for ``resolved`` ones. ``suppressed``: the findings its provisions
-    suppress, listed apart with their reasons.
+    suppress, listed apart with their reasons. ``amendments`` (with the day ``on`` they are read at): the amendment
+    files a comparison applies, whose operations the report shows one by one.
     """
 
     heading: str
@@ -70,6 +73,8 @@ class Part:
     old_label: str = ""
     new_label: str = ""
     suppressed: tuple[Suppressed, ...] = ()
+    amendments: tuple[AmendmentFile, ...] = ()
+    on: dt.date | None = None
 
 
 def _describe_reg(reg: Regulation, lang: Lang) -> str:
@@ -85,8 +90,12 @@ def part_for_check(regulations: Sequence[Regulation], findings: Sequence[Finding
     return Part(heading, (("all", tuple(findings)),), {r.id: r for r in regs}, suppressed=tuple(suppressed))
 
 
-def part_for_comparison(comp: Comparison, lang: Lang) -> Part:
-    """Return the part of a report on one comparison (introduced, resolved, persisting; responsibilities)."""
+def part_for_comparison(comp: Comparison, lang: Lang, amendments: Sequence[AmendmentFile] = (),
+                        on: dt.date | None = None) -> Part:
+    """Return the part of a report on one comparison (introduced, resolved, persisting; responsibilities).
+
+    ``amendments``: the amendment files applied to the old version (read at ``on``) to make the new one.
+    """
     diff, delta = comp.responsibilities, comp.findings
     arrow = f"{comp.old_label} → {comp.new_label}"
     groups: tuple[tuple[GroupKey, tuple[Finding, ...]], ...] = (
@@ -95,71 +104,21 @@ def part_for_comparison(comp: Comparison, lang: Lang) -> Part:
         ("persisting", tuple(delta.persisting)),
     )
     return Part(
-        arrow, groups, {diff.new.id: diff.new}, {diff.old.id: diff.old}, comp, comp.old_label, comp.new_label
+        arrow, groups, {diff.new.id: diff.new}, {diff.old.id: diff.old}, comp, comp.old_label, comp.new_label,
+        amendments=tuple(amendments), on=on,
     )
 
 
-def _where(locator: Locator, file: str, line: int, column: int) -> str:
-    return f"{locator.display(file)}:{line}:{column}"
-
-
-def _graph_of(cache: dict[str, nx.MultiDiGraph[str]], reg: Regulation) -> nx.MultiDiGraph[str]:
-    key = f"{reg.id}@{id(reg)}"
-    if key not in cache:
-        cache[key] = build_graph(reg)
-    return cache[key]
-
-
-def _regulation_of(f: Finding, regs: Mapping[str, Regulation]) -> Regulation | None:
-    for p in f.provisions:
-        if p.regulation in regs:
-            return regs[p.regulation]
-    return next(iter(regs.values())) if len(regs) == 1 else None
-
-
-def _finding_view(
-    f: Finding,
-    anchor: str,
-    group: str,
-    spec: CheckSpec | None,
-    reg: Regulation | None,
-    graph: nx.MultiDiGraph[str] | None,
-    lang: Lang,
-    locator: Locator,
-    diagrams: str,
-) -> FindingView:
-    family = family_of(f.code)
-    diagram = diagram_for(f, graph, lang) if graph is not None else None
-    return FindingView(
-        anchor=anchor,
-        fingerprint=fingerprint(f),
-        group=group,
-        code=f.code,
-        name=f.name,
-        title=spec.title.get(lang) if spec else f.name,
-        severity=f.severity.value,
-        severity_label=f.severity.label(lang).capitalize(),
-        family=family,
-        family_label=family_label(family, lang),
-        message=f.message.get(lang),
-        where=_where(locator, f.file, f.line, f.column),
-        provisions=tuple(
-            ProvisionView(
-                p.citation,
-                p.regulation,
-                p.text,
-                _where(locator, p.location.file, p.location.line, p.location.column) if p.location else "",
-            )
-            for p in f.provisions
-        ),
-        actors=tuple(f"{reg.actor_name(a)} ({a})" if reg else a for a in f.actors),
-        tasks=tuple(f"{reg.task_name(t)} ({t})" if reg else t for t in f.tasks),
-        legal_basis=tuple((basis_label(b, lang), b.url, b.quote) for b in bases_of(f, spec)),
-        fix=f.fix.get(lang) if f.fix else (spec.fix.get(lang) if spec else ""),
-        diagram=diagram,
-        svg=render_svg(diagram, ident=f"d-{anchor}") if diagram is not None and diagrams == "svg" else "",
-        mermaid=render_mermaid(diagram) if diagram is not None and diagrams == "mermaid" else "",
-    )
+def _instruments(part: Part, shown: list[Shown], lang: Lang, locator: Locator,
+                 prefix: str) -> tuple[InstrumentView, ...]:
+    """Return the change of a comparison as a reviewer reads it: the instrument(s) and their operations."""
+    if part.comparison is None:
+        return ()
+    diff = part.comparison.responsibilities
+    refs = Refs(tuple(shown), diff.old.id, diff.new.id)
+    if part.amendments:
+        return amendment_views(diff.old, diff.new, part.amendments, part.on, refs, lang, locator, prefix)
+    return (version_view(diff.old, diff.new, refs, lang, prefix),)
 
 
 def _rows(
@@ -179,7 +138,7 @@ def build_report(
     *,
     lang: Lang,
     locator: Locator,
-    diagrams: Literal["svg", "mermaid"],
+    diagrams: Literal["svg", "mermaid", "none"],
     generated: str = "",
 ) -> ReportView:
     """Return the view of a report on ``parts``.
@@ -189,7 +148,7 @@ def build_report(
         specs: the catalogue (titles, legal bases, fix hints).
         lang: language of the report (the provisions' text stays Vietnamese).
         locator: shows files relative to the repository root.
-        diagrams: ``svg`` (inline, for HTML) or ``mermaid`` (for Markdown).
+        diagrams: ``svg`` (inline, for HTML), ``mermaid`` (for Markdown) or ``none`` (for Word).
         generated: a date to print (from ``SOURCE_DATE_EPOCH``); none by default, for byte-identical output.
     """
     graphs: dict[str, nx.MultiDiGraph[str]] = {}
@@ -199,16 +158,16 @@ def build_report(
     is_change = any(p.comparison is not None for p in parts)
     for n, part in enumerate(parts, start=1):
         group_views = []
+        shown: list[Shown] = []
         for key, findings in part.groups:
             regs = part.old_regulations if key == "resolved" else part.regulations
             names = anchors(findings, prefix=f"p{n}-{key[:3]}-" if is_change or len(parts) > 1 else "")
             views = []
             for f, anchor in zip(findings, names, strict=True):
-                reg = _regulation_of(f, regs)
-                graph = _graph_of(graphs, reg) if reg is not None else None
-                views.append(
-                    _finding_view(f, anchor, key, specs.get(f.code), reg, graph, lang, locator, diagrams)
-                )
+                reg = regulation_of(f, regs)
+                graph = graph_of(graphs, reg) if reg is not None and diagrams != "none" else None
+                views.append(finding_view(f, anchor, key, specs.get(f.code), reg, graph, lang, locator, diagrams))
+                shown.append(Shown(key, GROUP_SHORT[key].get(lang), f, views[-1]))
             group_views.append(GroupView(key, GROUP_TITLES[key].get(lang), f"p{n}-{key}", tuple(views)))
             by_group.setdefault(key, []).extend(findings)
             everything.extend(findings)
@@ -219,7 +178,7 @@ def build_report(
         hidden = suppressed_views(part.suppressed, specs, lang, locator, f"p{n}-sup-" if len(parts) > 1 else "sup-")
         part_views.append(PartView(
             part.heading, f"p{n}", part.old_label, part.new_label, part.comparison is not None, tuple(group_views),
-            actors, ended, hidden,
+            actors, ended, hidden, _instruments(part, shown, lang, locator, f"p{n}-"),
         ))
     group_keys = [
         (k, GROUP_SHORT[k].get(lang))
@@ -233,7 +192,7 @@ def build_report(
     return ReportView(
         lang=lang,
         title=UI["title_change" if is_change else "title_single"].get(lang),
-        t={k: v.get(lang) for k, v in UI.items()},
+        t={k: v.get(lang) for k, v in (UI | CHANGE_UI).items()},
         parts=tuple(part_views),
         severities=tuple((s.value, s.label(lang).capitalize()) for s in SEVERITIES),
         families=families,
@@ -243,4 +202,5 @@ def build_report(
         version=__version__,
         generated=generated,
         suppressed_row=suppressed_row([x for part in parts for x in part.suppressed], lang),
+        issuer=next((r.actor_name(r.meta.body) for p in parts for r in p.regulations.values()), ""),
     )

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import cache
 
 import jinja2
 from markupsafe import Markup, escape
 
-__all__ = ["environment", "md", "md_code"]
+from quyche_rules.reports.redline import Segment
+
+__all__ = ["environment", "md", "md_code", "md_redline", "redline_html"]
 
 _CODE = re.compile(r"(`[^`\n]+`)")
 _MD_SPECIAL = re.compile(r"([\\*_\[\]<>|#~])")
@@ -45,6 +48,33 @@ def md_code(text: str) -> str:
     return f"{ticks}{pad}{text}{pad}{ticks}"
 
 
+def redline_html(segments: Sequence[Segment]) -> Markup:
+    """Return segments as HTML: deleted words in ``<del>``, inserted words in ``<ins>``, the rest as text."""
+    tags = {"del": "del", "ins": "ins"}
+    parts = []
+    for seg in segments:
+        tag = tags.get(seg.op)
+        parts.append(Markup("<{0}>{1}</{0}>").format(Markup(tag), seg.text) if tag else escape(seg.text))
+    return Markup("").join(parts)
+
+
+def md_redline(segments: Sequence[Segment]) -> str:
+    """Return segments for a Markdown table cell: ``~~deleted~~``, ``<ins>inserted</ins>``, lines joined by <br>."""
+    out = []
+    for seg in segments:
+        lines = []
+        for line in seg.text.split("\n"):
+            core = line.strip()
+            if seg.op == "same" or not core:
+                lines.append(md(line))
+                continue
+            lead, trail = line[: len(line) - len(line.lstrip())], line[len(line.rstrip()):]
+            mark = f"~~{md(core)}~~" if seg.op == "del" else f"<ins>{md(core)}</ins>"
+            lines.append(f"{lead}{mark}{trail}")
+        out.append("<br>".join(lines))
+    return "".join(out)
+
+
 @cache
 def environment(kind: str) -> jinja2.Environment:
     """Return the environment for ``html`` (autoescaped) or ``markdown`` templates."""
@@ -59,4 +89,6 @@ def environment(kind: str) -> jinja2.Environment:
     env.filters["codespans"] = codespans
     env.filters["md"] = md
     env.filters["md_code"] = md_code
+    env.filters["redline"] = redline_html
+    env.filters["md_redline"] = md_redline
     return env

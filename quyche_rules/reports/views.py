@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from quyche_rules.i18n import Text
+from quyche_rules.reports.change_views import InstrumentView
 from quyche_rules.reports.diagrams import Diagram
 
 __all__ = [
@@ -210,6 +211,7 @@ class PartView:
     actors: tuple[ActorView, ...]
     ended: tuple[EndedView, ...]
     suppressed: tuple[SuppressedView, ...] = ()
+    instruments: tuple[InstrumentView, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -238,3 +240,4 @@ class ReportView:
     version: str
     generated: str
     suppressed_row: CountRow | None = None  # the suppressed findings by severity, when there are some
+    issuer: str = ""  # the body whose regulation is reported on (the heading of the Word document)

@@ -94,3 +94,27 @@ def test_an_absence_written_as_a_condition_is_the_delegation_s_condition() -> No
     assert len(run({"articles": [article("3", [{"delegation": kt}])]}, "QC406")) == 1
     absent = {**kt, "when": [{"kind": "absence", "text": "khi Bộ trưởng vắng mặt"}]}
     assert run({"articles": [article("3", [{"delegation": absent}])]}, "QC406") == []
+
+
+LIMIT = {"what": "tuq_validity", "max": {"months": 12}, "provision": "khoản 2 Điều 2"}
+
+
+@pytest.mark.parametrize(("until", "fires"), [("2025-01-01", False), ("2025-01-02", True)])
+def test_a_tuq_beyond_the_regulation_s_own_cap(until: str, fires: bool) -> None:
+    tuq = {"mode": "authorize", "signing": "TUQ", "from": "bo-truong", "to": "chanh-van-phong",
+           "scope": ["giay-moi-hop"], "instrument": "5/QĐ-MAU", "valid_from": "2024-01-02", "valid_until": until}
+    found = run({"regulation": {"limits": [LIMIT]}, "articles": [article("3", [{"delegation": tuq}])]}, "QC415")
+    assert len(found) == int(fires)
+    if fires:
+        assert "12 months" in found[0].message.en and "khoản 2 Điều 2" in found[0].message.en
+
+
+def test_a_response_deadline_beyond_the_cap_in_the_same_unit() -> None:
+    cap = {"what": "response_deadline", "max": {"working_days": 5}}
+    coord = {"lead": "vu-a", "cooperating": ["vu-b"], "task": "tong-ket", "response_deadline": {"working_days": 7}}
+    (f,) = run({"regulation": {"limits": [cap]}, "tasks": [TONG_KET],
+                "articles": [article("3", [{"coordination": coord}])]}, "QC415")
+    assert "7 working days" in f.message.en
+    coord["response_deadline"] = {"working_days": 5}
+    assert run({"regulation": {"limits": [cap]}, "tasks": [TONG_KET],
+                "articles": [article("3", [{"coordination": coord}])]}, "QC415") == []

@@ -69,7 +69,7 @@ def test_a_day_listed_twice_or_both_off_and_worked_is_refused(tmp_path: Path) ->
 
 @pytest.mark.parametrize(("text", "says"), [
     ("days_off:\n  - {date: 2026-02-30, reason: x}\n", "2:12: error: '2026-02-30' is not a valid date"),
-    ("days_off:\n  - {date: hôm nay, reason: x}\n", "2:6: error: Invalid value 'hôm nay' for 'date'"),
+    ("days_off:\n  - {date: hôm nay, reason: x}\n", "2:6: error: 'hôm nay' is not a date"),
     ("days_off:\n  - {date: 2026-11-30, reason: ''}\n", "2:24: error: Invalid value '' for 'reason'"),
     ("days_off: [\n", "2:1: error: Invalid YAML"),
     ("days_off: &a\n  - {date: 2026-11-30, reason: x}\nworking_days: *a\n",

@@ -1,5 +1,15 @@
 (function () {
   "use strict";
+  var fold = document.querySelector("nav.contents .fold");
+  if (fold) {
+    Array.prototype.forEach.call(fold.querySelectorAll("button[data-details]"), function (button) {
+      button.addEventListener("click", function () {
+        var open = button.getAttribute("data-details") === "open";
+        Array.prototype.forEach.call(document.querySelectorAll("details"), function (d) { d.open = open; });
+      });
+    });
+    fold.hidden = false;
+  }
   var nav = document.querySelector("nav.filters");
   if (!nav) { return; }
   var counter = document.getElementById("shown-count");

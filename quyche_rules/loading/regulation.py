@@ -1,0 +1,113 @@
+"""Load a regulation folder (``regulation.yaml``, ``actors.yaml``, ``tasks.yaml``, ``articles/``) into one model.
+
+Every file is read by :func:`quyche_rules.loading.files.read`; what cannot be loaded is reported as hits
+(QC001-QC007), all files at once, in :class:`~quyche_rules.errors.LoadFailed`.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from quyche_rules.errors import LoadFailed, UsageError
+from quyche_rules.findings import Hit
+from quyche_rules.i18n import Text
+from quyche_rules.loading.files import Budget, display_path, hit_at, read
+from quyche_rules.model import ActorsFile, Article, Regulation, RegulationMeta, TasksFile
+
+__all__ = ["LoadedRegulation", "find_regulations", "load_regulation"]
+
+
+@dataclass(frozen=True)
+class LoadedRegulation:
+    """A regulation with the folder it came from and its regulation-specific checks file, if any."""
+
+    regulation: Regulation
+    root: Path
+    checks_file: Path | None
+
+
+def _article_files(root: Path, problems: list[Hit]) -> list[Path]:
+    """Return the article files of a regulation; a missing, unreadable or empty ``articles/`` is a QC007."""
+    folder = root / "articles"
+    shown = display_path(folder)
+    why: tuple[str, str] | None = None
+    files: list[Path] = []
+    if not folder.is_dir():
+        why = ("không có thư mục articles/", "there is no articles/ folder")
+    else:
+        try:
+            files = sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml"))
+        except OSError as exc:
+            why = (f"không đọc được thư mục articles/ ({exc.strerror})", f"cannot read articles/ ({exc.strerror})")
+        else:
+            if not files:
+                why = ("thư mục articles/ không có tệp điều nào", "articles/ holds no article file")
+    if why is not None:
+        problems.append(hit_at(
+            "QC007", shown, "articles", None, Text.of(f"{shown}: {why[0]}", f"{shown}: {why[1]}"),
+            Text.of("thư mục articles/ với mỗi điều một tệp (dieu-01.yaml…)",
+                    "an articles/ folder with one file per article (dieu-01.yaml…)"),
+            Text.of("Tạo thư mục articles/ và các tệp điều, hoặc kiểm tra quyền đọc",
+                    "Create articles/ and the article files, or check the permissions"),
+        ))
+    return files
+
+
+def find_regulations(path: Path) -> list[Path]:
+    """Return the regulation folders at or directly below ``path`` (folders holding ``regulation.yaml``)."""
+    if not path.exists():
+        raise UsageError(
+            Text.of(f"Không tìm thấy đường dẫn {path}", f"Path not found: {path}"),
+            fix=Text.of("Chỉ ra thư mục quy chế (mặc định rules/)", "Name a regulation folder (default rules/)"),
+        )
+    if path.is_file():
+        path = path.parent
+    if (path / "regulation.yaml").is_file():
+        return [path]
+    found = sorted(p.parent for p in path.glob("*/regulation.yaml"))
+    if not found:
+        raise UsageError(
+            Text.of(f"{path} không chứa quy chế nào (không có regulation.yaml)",
+                    f"{path} holds no regulation (no regulation.yaml)"),
+            expected=Text.of("một thư mục có regulation.yaml, actors.yaml, tasks.yaml, articles/",
+                             "a folder with regulation.yaml, actors.yaml, tasks.yaml, articles/"),
+            fix=Text.of("Chỉ ra thư mục quy chế, ví dụ rules/ubdt-2017",
+                        "Name a regulation folder, e.g. rules/ubdt-2017"),
+        )
+    return found
+
+
+def load_regulation(root: Path) -> LoadedRegulation:
+    """Load ``root`` (a folder with ``regulation.yaml``) into one model.
+
+    Raises:
+        LoadFailed: with every problem found in every file, when any file cannot be loaded.
+    """
+    problems: list[Hit] = []
+    real = root.resolve()
+    budget = Budget()
+    meta = read(root / "regulation.yaml", RegulationMeta, "regulation.yaml", problems, within=real, budget=budget)
+    actors = read(root / "actors.yaml", ActorsFile, "actors.yaml", problems, within=real, budget=budget)
+    tasks_path = root / "tasks.yaml"
+    tasks = (read(tasks_path, TasksFile, "tasks.yaml", problems, within=real, budget=budget) if tasks_path.exists()
+             else TasksFile())
+    articles: list[Article] = []
+    for path in _article_files(root, problems):
+        if budget.left < 0:
+            break
+        article = read(path, Article, path.stem, problems, within=real, budget=budget)
+        if article is not None:
+            articles.append(article)
+    if problems or meta is None or actors is None or tasks is None:
+        raise LoadFailed(problems)
+    # document order; two files with the same number (QC011) are ordered by content, never by file name
+    counts = Counter(a.article for a in articles)
+    articles.sort(key=lambda a: (a.article_key, a.model_dump_json() if counts[a.article] > 1 else ""))
+    regulation = Regulation(
+        meta=meta, actors=actors.actors, fields=tasks.fields, tasks=tasks.tasks,
+        document_types=tasks.document_types, articles=tuple(articles),
+    )
+    checks = root / "checks.yaml"
+    return LoadedRegulation(regulation, root, checks if checks.is_file() else None)
