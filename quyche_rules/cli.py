@@ -114,6 +114,10 @@ def _parser() -> argparse.ArgumentParser:
                    help="hide the findings recorded in this baseline file")
     c.add_argument("--write-baseline", type=Path, default=None, metavar="FILE",
                    help="record the current findings as accepted in FILE (- is standard output), and exit 0")
+    c.add_argument("--jobs", "-j", type=int, default=None, metavar="N",
+                   help="check N regulations at once in worker processes (default: one per core)")
+    c.add_argument("--no-cache", action="store_true",
+                   help="neither read nor write the cache of checked regulations (.quyche_cache/)")
     c.add_argument("--expand", action="store_true",
                    help="one finding per provision for the orphaned-norm checks (QC105-QC109), not one per actor")
     c.add_argument("--drafts", action="store_true",
@@ -269,6 +273,10 @@ def _parser() -> argparse.ArgumentParser:
                     help="a regulation folder, or a folder of them: the one in force on --on (default: rules/)")
     sw.add_argument("--on", type=_date, default=None, metavar="DATE", help="as of this date, YYYY-MM-DD")
 
+    ca = _sub(sub, "cache", "manage the cache of checked regulations (.quyche_cache/; QUYCHE_CACHE_DIR moves it)",
+              "  quyche cache clean\n  quyche cache clean --lang en\n", lang)
+    ca.add_argument("action", choices=("clean",), metavar="ACTION", help="clean: delete every entry")
+
     co = _sub(sub, "completion", "print the shell completion script (bash, zsh or fish)",
               "  quyche completion bash > ~/.local/share/bash-completion/completions/quyche\n"
               "  quyche completion fish > ~/.config/fish/completions/quyche.fish\n", lang)
@@ -284,6 +292,7 @@ _COMMANDS = {
     "cite": ("info", "cite"), "schema": ("schema_doc", "run"), "law": ("law", "run"), "due": ("due", "run"),
     "sheet": ("sheet", "run"),
     "new": ("new", "run"), "ls": ("browse", "ls"), "show": ("browse", "show"), "completion": ("completion", "run"),
+    "cache": ("cache", "run"),
 }
 
 

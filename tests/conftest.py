@@ -12,6 +12,11 @@ FIXTURES = ROOT / "fixtures"
 MINIMAL = FIXTURES / "regulations" / "minimal"
 SCHEMAS = FIXTURES / "schemas"  # official schemas, copied from ../shared/schemas (see their README)
 
+# The cache of checked regulations is off in tests (and in the processes they start): a test that changes the
+# package's behaviour in-process must never be answered from an entry of an earlier run. tests/workspace/
+# test_cache.py turns it on where it is the subject.
+os.environ["QUYCHE_NO_CACHE"] = "1"
+
 
 def tree_digest(folder: Path) -> str:
     """Checksum of every file (path, bytes, mode) below ``folder``."""

@@ -338,7 +338,8 @@ def _next_number(number: str) -> str:
     return number[:-1] + chr(ord(number[-1]) + 1) if number[-1].isalpha() else f"{number}a"
 
 
-BOGUS_TARGETS = ("khoản 9 Điều 99", "điểm y khoản 1 Điều 1", "Chương IV", "khoản 1", "Điều này", "xyz", "Điều 1a")
+#: targets that read as citations but name nothing in the regulation (an unreadable one is refused at load, QC003)
+BOGUS_TARGETS = ("khoản 9 Điều 99", "điểm y khoản 1 Điều 1", "Chương IV", "Điều 1a")
 
 
 @st.composite

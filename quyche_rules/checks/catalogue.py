@@ -20,6 +20,7 @@ from quyche_rules.checks import (  # noqa: F401  (imported for their registratio
     qc4_delegation,
     qc4_limits,
     qc6_amendments,
+    qc7_text,
     suppressions,
 )
 from quyche_rules.checks.registry import REGISTERED, declarative_spec

@@ -112,8 +112,8 @@ _pipeline(
     ),
     legal_basis=(),  # the result would depend on the order of the operations: a defect whatever the law
     examples=(
-        _example("- amend: khoản 1 Điều 1\n  with: {text: Vụ A chủ trì.}\n- amend: Điều 1\n  with: {title: Trách nhiệm}\n"),
-        _example("- amend: khoản 1 Điều 1\n  with: {text: Vụ A chủ trì.}\n- amend: khoản 3 Điều 2\n"
+        _example("- amend: khoản 1 Điều 1\n  with: {text: Vụ A chủ trì; Vụ B phối hợp trong 05 ngày làm việc.}\n- amend: Điều 1\n  with: {title: Trách nhiệm}\n"),
+        _example("- amend: khoản 1 Điều 1\n  with: {text: Vụ A chủ trì; Vụ B phối hợp trong 05 ngày làm việc.}\n- amend: khoản 3 Điều 2\n"
                  "  with: {text: Chánh Văn phòng ký thừa lệnh giấy mời họp.}\n"),
     ),
 )

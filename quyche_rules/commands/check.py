@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import sys
 import time
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 
 from quyche_rules.checks.produce import load_findings
-from quyche_rules.checks.runner import run_checks
+from quyche_rules.checks.runner import CheckResult, run_checks
 from quyche_rules.checks.suppressions import Suppressed, sort_suppressed
 from quyche_rules.commands.formats import check_progress, render_check_formats, wants_github
 from quyche_rules.commands.inputs import named_inputs
@@ -24,6 +26,7 @@ from quyche_rules.loading import load_regulation
 from quyche_rules.model import Regulation
 from quyche_rules.reports.text import render_text, summary_line
 from quyche_rules.workspace.baseline import filter_baseline, read_baseline, write_baseline
+from quyche_rules.workspace.cache import Cache
 from quyche_rules.workspace.outputs import guard_output
 
 __all__ = ["CheckRun", "check_folders", "configured", "run"]
@@ -54,6 +57,29 @@ class CheckRun:
     provisions: int = 0
 
 
+def check_one(folder: Path, engine: EngineChoice, day: dt.date | None, selected: Collection[str],
+              expand: bool, use_cache: bool) -> tuple[Regulation | None, CheckResult | None, list[Finding]]:
+    """Load and check one regulation folder: (the regulation, its result, its load findings).
+
+    From the cache when the folder and the tool are unchanged since it was last checked with these settings.
+    """
+    store = Cache((engine, day.isoformat() if day else "", ",".join(sorted(selected)), str(expand)),
+                  enabled=use_cache)
+    key, hit = store.get(folder)
+    if hit is not None:
+        regulation, result = hit
+        refuse_day_before(regulation, day)
+        return regulation, result, []
+    try:
+        loaded = load_regulation(folder)
+    except LoadFailed as failed:
+        return None, None, load_findings(failed)
+    refuse_day_before(loaded.regulation, day)
+    result = run_checks(loaded, engine=engine, day=day, select=selected, expand=expand)
+    store.put(key, (loaded.regulation, result))
+    return loaded.regulation, result, []
+
+
 def check_folders(
     folders: Sequence[Path],
     *,
@@ -63,37 +89,54 @@ def check_folders(
     selected: Collection[str],
     staged: Mapping[Path, set[str]] | None = None,
     expand: bool = False,
+    jobs: int = 1,
+    use_cache: bool = True,
 ) -> CheckRun:
     """Load and check ``folders``, showing progress; keep the findings of the ``selected`` checks (and QC020, QC021).
 
     ``staged`` keeps, for a folder, only the findings that touch the files named (see
     :func:`~quyche_rules.commands.inputs.named_inputs`);
-    ``expand`` keeps one orphaned-norm finding per provision instead of one per actor.
+    ``expand`` keeps one orphaned-norm finding per provision instead of one per actor; ``jobs`` checks that many
+    regulations at once in worker processes (the output keeps the folders' order); ``use_cache`` reads and
+    writes the cache of checked regulations (:mod:`quyche_rules.workspace.cache`).
     """
     run = CheckRun()
     progress = check_progress(folders, lang)
-    for index, folder in enumerate(folders, start=1):
-        progress.step(index, str(folder), "load")
-        try:
-            loaded = load_regulation(folder)
-        except LoadFailed as failed:
-            run.findings.extend(load_findings(failed))
-            run.checked += 1
+    work = partial(check_one, engine=engine, day=day, selected=selected, expand=expand, use_cache=use_cache)
+    if jobs > 1 and len(folders) > 1:
+        from concurrent.futures import ProcessPoolExecutor  # lazy: one regulation needs no pool
+
+        with ProcessPoolExecutor(max_workers=min(jobs, len(folders))) as pool:
+            futures = [pool.submit(work, folder) for folder in folders]
+            outcomes = []
+            for index, (folder, future) in enumerate(zip(folders, futures, strict=True), start=1):
+                progress.step(index, str(folder), "check")
+                outcomes.append(future.result())
+    else:
+        outcomes = []
+        for index, folder in enumerate(folders, start=1):
+            progress.step(index, str(folder), "check")
+            outcomes.append(work(folder))
+    for folder, (regulation, result, problems) in zip(folders, outcomes, strict=True):
+        run.checked += 1
+        if regulation is None or result is None:
+            run.findings.extend(problems)
             continue
-        refuse_day_before(loaded.regulation, day)
-        progress.step(index, str(folder), "check")
-        run.regulations.append(loaded.regulation)
-        result = run_checks(loaded, engine=engine, day=day, select=selected, expand=expand)
+        run.regulations.append(regulation)
         files = staged.get(folder) if staged is not None else None
         run.findings.extend(f for f in result.findings if (f.code in selected or f.code in _ALWAYS)
                             and _touches(f, files))
         run.suppressed.extend(x for x in result.suppressed if x.finding.code in selected and _touches(x.finding, files))
         run.notes.extend(n for n in result.notes if n not in run.notes)
         run.engines = result.engines_run or run.engines
-        run.checked += 1
         run.provisions += result.provisions
     progress.done()
     return run
+
+
+def _jobs(asked: int | None) -> int:
+    """Return how many regulations to check at once: as asked, else one per core."""
+    return max(1, asked if asked is not None else (os.cpu_count() or 1))
 
 
 def run(args: argparse.Namespace, lang: Lang) -> int:
@@ -116,7 +159,8 @@ def run(args: argparse.Namespace, lang: Lang) -> int:
         guard_output(args.write_baseline, [*inputs, *s.inputs], option="--write-baseline")
     selected = s.selected
     checked = check_folders(folders, lang=lang, engine=s.engine, day=args.on, selected=selected,
-                            staged=named.staged, expand=args.expand)
+                            staged=named.staged, expand=args.expand,
+                            jobs=_jobs(args.jobs), use_cache=not args.no_cache)
     findings = sort_findings(s.config.apply(checked.findings))
     compared = None
     if drafts is not None and drafts.groups:

@@ -56,7 +56,10 @@ class _Norm(Model):
     """It holds only when all of these hold ("trường hợp cấp bách", "khi được đồng ý")."""
     unless: tuple[Condition, ...] = ()
     """It does not hold in these cases ("trừ trường hợp vượt thẩm quyền", "trừ tài liệu mật")."""
-
+    suggested: bool = False
+    """The importer suggested it from the words of the text (``quyche import``); no person has confirmed it yet."""
+    words: str = ""
+    """The words of the text the norm comes from (e.g. "chủ trì", "05 ngày làm việc"), as the importer found them."""
 
 
 class Duty(_Norm):

@@ -67,6 +67,6 @@ def test_an_article_suppression_covers_its_clauses_and_is_reported_once_when_unu
     assert [f.code for f in found] == ["QC020"]
     two_leads = ("articles:\n  - article: '3'\n    title: Kiểm thử\n    chapter: II\n"
                  "    lint: {ignore: [QC301], reason: r}\n"
-                 "    clauses: [{clause: '1', text: a,\n"
+                 "    clauses: [{clause: '1', text: Văn phòng chủ trì,\n"
                  "               norms: [{duty: {holder: van-phong, task: ke-hoach-nam, role: lead}}]}]\n")
     assert _findings(two_leads) == []

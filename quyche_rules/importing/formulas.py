@@ -1,0 +1,168 @@
+"""The drafting formulas by which a Vietnamese regulation expresses its norms, recognised in a provision's text.
+
+"chủ trì" (lead), "phối hợp" (cooperate), "chịu trách nhiệm trước" (accountable to), the signing formulas
+("ký thay" KT., "thừa lệnh" TL., "thừa ủy quyền" TUQ., "quyền" Q., "thay mặt" TM.), "không được" (prohibition),
+periods ("trong thời hạn 05 ngày làm việc", "chậm nhất", "trước ngày 15/11"), "báo cáo" (reporting) and
+"vắng mặt" (substitution). Text is compared in NFC, lower case, with the old and the new placement of the tone
+mark alike ("uỷ" and "ủy", "hoà" and "hòa"); numbers are read with or without a leading zero ("05" and "5").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+__all__ = ["FORMULAS", "IN_OTHER_WORDS", "SIGNING_WORDS", "Formula", "canonical", "find", "has", "periods"]
+
+_OLD_STYLE = re.compile(r"(o)([àáảãạèéẻẽẹ])|(u)([ỳýỷỹỵ])", re.I)
+
+
+def _move_tone(match: re.Match[str]) -> str:
+    """Move the tone of "oà", "oé", "uý" (old style) to the first vowel ("òa", "óe", "úy": new style)."""
+    first, second = (match.group(1), match.group(2)) if match.group(1) else (match.group(3), match.group(4))
+    base = unicodedata.normalize("NFD", second)
+    marks = "".join(ch for ch in base if unicodedata.combining(ch))
+    plain = "".join(ch for ch in base if not unicodedata.combining(ch))
+    return unicodedata.normalize("NFC", first + marks) + plain
+
+
+def canonical(text: str) -> str:
+    """Return ``text`` in NFC, lower case, single-spaced, with the tone mark placed the new way ("ủy", "hòa")."""
+    low = unicodedata.normalize("NFC", text).lower()
+    low = re.sub(r"\s+", " ", low)
+    # only at the end of a syllable: "hoàn" keeps its spelling, "hoà" becomes "hòa", "uỷ" becomes "ủy"
+    return _OLD_STYLE.sub(lambda m: _move_tone(m) if _ends_syllable(low, m.end()) else m.group(0), low)
+
+
+def _ends_syllable(text: str, end: int) -> bool:
+    return end >= len(text) or not text[end].isalpha()
+
+
+#: formula kind -> the phrases that express it (canonical spelling; matched as whole words)
+FORMULAS: dict[str, tuple[str, ...]] = {
+    "lead": ("chủ trì",),
+    "cooperate": ("phối hợp", "tham gia", "cùng"),
+    "accountable": ("chịu trách nhiệm trước",),
+    "prohibition": ("không được", "nghiêm cấm", "cấm"),
+    "reporting": ("báo cáo",),
+    "substitution": ("vắng mặt",),
+    "deadline": ("thời hạn", "chậm nhất", "trước ngày", "hằng tháng", "hằng năm", "trong ngày"),
+}
+
+#: other words by which a text gives a lead or a cooperation: accepted by the checks, never suggested by the importer
+IN_OTHER_WORDS: dict[str, tuple[str, ...]] = {
+    "lead": ("đầu mối", "phụ trách", "chịu trách nhiệm trực tiếp", "chịu trách nhiệm chính"),
+    "cooperate": ("lấy ý kiến", "cung cấp", "thống nhất với", "trao đổi"),
+}
+
+#: signing mode -> the phrases that give it
+SIGNING_WORDS: dict[str, tuple[str, ...]] = {
+    "KT": ("ký thay", "kt."),
+    "TL": ("thừa lệnh", "tl."),
+    "TUQ": ("thừa ủy quyền", "ủy quyền", "tuq."),
+    "Q": ("quyền", "giao quyền", "q."),
+    "TM": ("thay mặt", "tm."),
+}
+
+_WORD = r"(?<![\w])({})(?![\w])"
+
+
+def _pattern(phrase: str) -> str:
+    """Return the regular expression of a canonical phrase: whole words ("KT." is a word with its dot)."""
+    return (r"(?<![\w])" + re.escape(phrase)) if phrase.endswith(".") else _WORD.format(re.escape(phrase))
+
+
+@dataclass(frozen=True)
+class Formula:
+    """A formula found in a text: its kind (``lead``, ``signing:KT``, ``period:working_days``…) and its words."""
+
+    kind: str
+    words: str
+    start: int
+    amount: int = 0
+
+
+def has(text: str, phrases: tuple[str, ...]) -> str:
+    """Return the first of ``phrases`` found in ``text`` as whole words (canonically compared), or ""."""
+    low = canonical(text)
+    for phrase in phrases:
+        p = canonical(phrase)
+        if re.search(_pattern(p), low):
+            return phrase
+    return ""
+
+
+_NUMBER_WORDS = {"một": 1, "hai": 2, "ba": 3, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8, "chín": 9,
+                 "mười": 10, "mười lăm": 15, "hai mươi": 20, "ba mươi": 30}
+_UNITS = (("ngày làm việc", "working_days"), ("ngày", "days"), ("giờ", "hours"), ("tuần", "weeks"),
+          ("tháng", "months"), ("năm", "years"))
+_NUM = r"(\d{1,4}|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")"
+_UNIT_RE = "|".join(re.escape(w) for w, _ in _UNITS)
+_PERIOD = re.compile(rf"(?<![\w/]){_NUM}(?:\s*(?:đến|-|–|hoặc)\s*{_NUM})?\s+({_UNIT_RE})(?![\w])")
+_DATE = re.compile(r"(?<![\w/])ngày (\d{1,2})(?:/(\d{1,2})| tháng (\d{1,2}))?")
+
+
+def _value(word: str) -> int:
+    return int(word) if word.isdigit() else _NUMBER_WORDS[word]
+
+
+def periods(text: str) -> set[tuple[str, int]]:
+    """Return the (unit, amount) pairs the text states: "05 ngày làm việc" is ("working_days", 5).
+
+    A range ("từ 02 đến 05 ngày") gives both bounds; a fixed date gives ("day_of_year", 1115) for "15/11" and
+    ("day_of_month", 20) for "ngày 20".
+    """
+    low = canonical(text)
+    out: set[tuple[str, int]] = set()
+    for m in _PERIOD.finditer(low):
+        unit = dict(_UNITS)[m.group(3)]
+        for group in (m.group(1), m.group(2)):
+            if group:
+                out.add((unit, _value(group)))
+    for m in _DATE.finditer(low):
+        day = int(m.group(1))
+        month = m.group(2) or m.group(3)
+        if month:
+            out.add(("day_of_year", int(month) * 100 + day))
+        out.add(("day_of_month", day))
+    if re.search(_WORD.format("trong ngày|ngay trong ngày|trong cùng ngày"), low):
+        out.add(("same_day", 0))
+    if re.search(_WORD.format("ngay|ngay lập tức|kịp thời"), low):
+        out.add(("immediately", 0))
+    return out
+
+
+def find(text: str) -> list[Formula]:
+    """Return the formulas of ``text``, in order: one per phrase found (kinds of FORMULAS, ``signing:X``, periods).
+
+    "ủy quyền" inside "thừa ủy quyền", and "quyền" inside either, count once, for the longest formula.
+    """
+    low = canonical(text)
+    found: list[Formula] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(kind: str, phrase: str) -> None:
+        p = canonical(phrase)
+        for m in re.finditer(_pattern(p), low):
+            if any(s <= m.start() and m.end() <= e for s, e in taken):
+                continue
+            taken.append((m.start(), m.end()))
+            found.append(Formula(kind, text_slice(text, m.start(), m.end()), m.start()))
+
+    signing = [(f"signing:{mode}", p) for mode, ps in SIGNING_WORDS.items() for p in ps]
+    plain = [(kind, p) for kind, ps in FORMULAS.items() for p in ps]
+    for kind, phrase in sorted((*signing, *plain), key=lambda kp: -len(kp[1])):
+        if kind == "signing:Q" and phrase == "quyền":
+            continue  # "quyền" alone is mostly "thẩm quyền", "quyền hạn": only "giao quyền", "Q." are formulas
+        add(kind, phrase)
+    for m in _PERIOD.finditer(low):
+        found.append(Formula(f"period:{dict(_UNITS)[m.group(3)]}", text_slice(text, m.start(), m.end()), m.start(),
+                             _value(m.group(2) or m.group(1))))
+    return sorted(found, key=lambda f: f.start)
+
+
+def text_slice(text: str, start: int, end: int) -> str:
+    """Return the words of ``text`` between two offsets of its canonical form (same length in NFC)."""
+    original = re.sub(r"\s+", " ", unicodedata.normalize("NFC", text))
+    return original[start:end]

@@ -1,0 +1,161 @@
+"""A content-addressed cache of checked regulations, as ruff and mypy keep one.
+
+The hook on an unchanged folder costs little more than reading its files. An entry is keyed by the bytes of
+every file of the regulation folder, the tool itself (its version and the size and time of each of its files,
+so an edited checkout never reuses a stale entry) and the run's settings
+(date, engine, selected codes). It holds the regulation and its check result, pickled and signed with a key of
+this user's (HMAC-SHA256, ``~/.cache/quyche/key``): an entry that is corrupt, truncated, written by another
+version or by anyone else is ignored and recomputed, never trusted. A folder holding anything but small regular
+files (a link, a device, a file over the loader's limit) is not cached: the loader reports it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import pickle
+import secrets
+from collections.abc import Iterable
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from quyche_rules import __version__
+from quyche_rules.loading.raw import MAX_BYTES
+from quyche_rules.workspace.atomic import write_atomic
+
+__all__ = ["Cache", "cache_dir", "clean"]
+
+_VERSION = b"quyche-cache-1"
+_TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# quyche-rules cache (see https://bford.info/cachedir/)\n"
+
+
+def cache_dir() -> Path:
+    """Return the cache folder: ``QUYCHE_CACHE_DIR``, else ``.quyche_cache`` in the working directory."""
+    return Path(os.environ.get("QUYCHE_CACHE_DIR") or ".quyche_cache")
+
+
+@cache
+def _tool() -> bytes:
+    """Return what identifies this installation: version, and the size and time of every file of the package."""
+    root = Path(__file__).resolve().parent.parent
+    digest = hashlib.sha256(_VERSION + __version__.encode())
+    for path in sorted(root.rglob("*")):
+        if path.suffix in (".py", ".yaml", ".json", ".j2") and path.is_file():
+            st = path.stat()
+            digest.update(f"{path.relative_to(root)}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+    return digest.digest()
+
+
+@cache
+def _secret() -> bytes:
+    """Return this user's signing key, made on first use (readable by the user only)."""
+    home = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "quyche"
+    key = home / "key"
+    try:
+        data = key.read_bytes()
+        if len(data) == 32:
+            return data
+    except OSError:
+        pass
+    data = secrets.token_bytes(32)
+    try:
+        home.mkdir(parents=True, exist_ok=True)
+        fd = os.open(key, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+    except OSError:
+        try:  # another process made it first: use theirs
+            other = key.read_bytes()
+            return other if len(other) == 32 else data
+        except OSError:
+            return data
+    return data
+
+
+def _folder_digest(folder: Path) -> bytes | None:
+    """Return the digest of every file of ``folder``, or None when it holds anything the loader must judge."""
+    digest = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        if path.is_symlink():
+            return None
+        if path.is_dir():
+            continue
+        if not path.is_file():
+            return None
+        data = path.read_bytes() if path.stat().st_size <= MAX_BYTES else None
+        if data is None:
+            return None
+        digest.update(str(path.relative_to(folder)).encode("utf-8", "surrogateescape") + b"\0")
+        digest.update(hashlib.sha256(data).digest())
+    return digest.digest()
+
+
+class Cache:
+    """Entries of one run's settings; ``enabled`` False makes every lookup a miss and every store a no-op."""
+
+    def __init__(self, settings: Iterable[str], *, enabled: bool = True) -> None:
+        self.enabled = enabled and not os.environ.get("QUYCHE_NO_CACHE")
+        self._settings = "\0".join(settings).encode()
+
+    def _key(self, folder: Path) -> str | None:
+        try:
+            content = _folder_digest(folder)
+        except OSError:
+            return None
+        if content is None:
+            return None
+        return hashlib.sha256(_tool() + self._settings + content).hexdigest()
+
+    def _path(self, key: str) -> Path:
+        return cache_dir() / "v1" / key[:2] / key
+
+    def get(self, folder: Path) -> tuple[str | None, Any]:
+        """Return (the folder's key, its entry or None); the key is None when the folder cannot be cached."""
+        if not self.enabled:
+            return None, None
+        key = self._key(folder)
+        if key is None:
+            return None, None
+        try:
+            blob = self._path(key).read_bytes()
+        except OSError:
+            return key, None
+        mac, body = blob[:32], blob[32:]
+        if len(mac) != 32 or not hmac.compare_digest(mac, hmac.new(_secret(), body, hashlib.sha256).digest()):
+            return key, None  # corrupt, or not written by this user: never unpickled
+        try:
+            return key, pickle.loads(body)  # signed by this user's key above
+        except Exception:  # a stale class layout: recompute
+            return key, None
+
+    def put(self, key: str | None, value: object) -> None:
+        """Store ``value`` under ``key`` (atomically); a cache that cannot be written is simply not used."""
+        if not self.enabled or key is None:
+            return
+        body = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        mac = hmac.new(_secret(), body, hashlib.sha256).digest()
+        try:
+            root = cache_dir()
+            if not (root / "CACHEDIR.TAG").exists():
+                root.mkdir(parents=True, exist_ok=True)
+                (root / "CACHEDIR.TAG").write_text(_TAG, encoding="ascii")
+                (root / ".gitignore").write_text("*\n", encoding="ascii")
+            path = self._path(key)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(path, mac + body)
+        except OSError:
+            return
+
+
+def clean() -> int:
+    """Delete the cache folder's entries; return how many were removed."""
+    root = cache_dir() / "v1"
+    count = 0
+    if root.is_dir():
+        for path in root.rglob("*"):
+            if path.is_file():
+                path.unlink(missing_ok=True)
+                count += 1
+    return count

@@ -1,0 +1,76 @@
+"""The cache of checked regulations: same findings with and without it, never trusted when foreign or stale."""
+
+from __future__ import annotations
+
+import random
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+
+def _check(cwd: Path, *args: str, cache: bool = True) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in __import__("os").environ.items() if k != "QUYCHE_NO_CACHE"}
+    if not cache:
+        env["QUYCHE_NO_CACHE"] = "1"
+    env["XDG_CACHE_HOME"] = str(cwd / "home-cache")
+    env["NO_COLOR"] = "1"
+    return subprocess.run([sys.executable, "-m", "quyche_rules", "check", *args, "--lang", "en", "--format", "json"],
+                          cwd=cwd, capture_output=True, text=True, encoding="utf-8", env=env, timeout=300)
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    shutil.copytree(ROOT / "rules" / "ubdt-2017", tmp_path / "rules" / "ubdt-2017")
+    return tmp_path
+
+
+def _entries(repo: Path) -> list[Path]:
+    return [p for p in (repo / ".quyche_cache" / "v1").rglob("*") if p.is_file()]
+
+
+def test_a_second_run_is_answered_from_the_cache_with_the_same_output(repo: Path) -> None:
+    first = _check(repo, "rules/ubdt-2017")
+    assert len(_entries(repo)) == 1 and (repo / ".quyche_cache" / ".gitignore").read_text() == "*\n"
+    second = _check(repo, "rules/ubdt-2017")
+    plain = _check(repo, "rules/ubdt-2017", cache=False)
+    assert first.stdout == second.stdout == plain.stdout and first.returncode == second.returncode == 1
+
+
+def test_a_tampered_or_foreign_entry_is_ignored_and_recomputed(repo: Path) -> None:
+    first = _check(repo, "rules/ubdt-2017")
+    (entry,) = _entries(repo)
+    entry.write_bytes(b"\0" * 32 + b"not a pickle of ours")
+    assert _check(repo, "rules/ubdt-2017").stdout == first.stdout
+    (entry,) = _entries(repo)
+    entry.write_bytes(entry.read_bytes()[:-7])  # truncated
+    assert _check(repo, "rules/ubdt-2017").stdout == first.stdout
+
+
+def test_no_cache_writes_nothing(repo: Path) -> None:
+    _check(repo, "rules/ubdt-2017", "--no-cache")
+    assert not (repo / ".quyche_cache").exists()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("seed", range(3))
+def test_after_any_single_file_edit_the_findings_are_those_of_a_fresh_check(repo: Path, seed: int) -> None:
+    """An edit anywhere in the folder (a different file each time) is never answered by the old entry."""
+    _check(repo, "rules/ubdt-2017")
+    files = sorted((repo / "rules" / "ubdt-2017").rglob("*.yaml"))
+    target = random.Random(seed).choice(files)
+    text = target.read_text(encoding="utf-8")
+    target.write_text(text.replace("Vụ Tổng hợp", "Vụ Tổng hợp mới", 1) + "\n# sửa\n", encoding="utf-8")
+    assert _check(repo, "rules/ubdt-2017").stdout == _check(repo, "rules/ubdt-2017", cache=False).stdout
+
+
+def test_jobs_give_byte_identical_output(tmp_path: Path) -> None:
+    for name in ("ubdt-2017", "ubdt-2023", "chinh-phu-2026"):
+        shutil.copytree(ROOT / "rules" / name, tmp_path / "rules" / name)
+    one = _check(tmp_path, "rules", "--jobs", "1", cache=False)
+    two = _check(tmp_path, "rules", "--jobs", "2", cache=False)
+    assert one.returncode == two.returncode and one.stdout == two.stdout and one.stdout
