@@ -254,6 +254,24 @@ def _parser() -> argparse.ArgumentParser:
     nw.add_argument("--effective", type=_date, default=None, metavar="DATE",
                     help="the date it takes effect, YYYY-MM-DD (default: today)")
 
+    im = _sub(sub, "import", "read a regulation's text (.md, .txt, .docx) into a folder with suggested norms",
+              "  quyche import quy-che.md -o rules/bo-xyz-2026\n"
+              "  quyche import quy-che.docx -o rules/bo-xyz-2026 --actors actors.yaml\n"
+              "  quyche import quy-che.md -o rules/bo-xyz-2026 --update\n", lang)
+    im.add_argument("file", type=Path, metavar="FILE", help="the regulation's text: .md, .txt or .docx")
+    im.add_argument("-o", "--output", type=Path, required=True, metavar="DIR",
+                    help="the regulation folder to write, atomically; never over an existing one without --update")
+    im.add_argument("--actors", type=Path, default=None, metavar="FILE",
+                    help="an existing actors.yaml whose actors (names and aliases) are recognised in the text")
+    im.add_argument("--update", action="store_true",
+                    help="re-import into DIR: keep confirmed norms, regulation.yaml and actors.yaml; report changes")
+
+    cv = _sub(sub, "coverage", "how much of a regulation's text is encoded by confirmed norms, per chapter and article",
+              "  quyche coverage rules/chinh-phu-2026\n"
+              "  quyche coverage rules/bo-xyz-2026 --format json\n", lang)
+    cv.add_argument("path", type=Path, metavar="DIR", help="a regulation folder")
+    cv.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
+
     ls = _sub(sub, "ls", "list a regulation's actors, tasks, document types or provisions",
               "  quyche ls actors rules/ubdt-2017 --on 2022-10-01\n"
               "  quyche ls provisions rules/ubdt-2023 --format json\n", lang)
@@ -292,7 +310,7 @@ _COMMANDS = {
     "cite": ("info", "cite"), "schema": ("schema_doc", "run"), "law": ("law", "run"), "due": ("due", "run"),
     "sheet": ("sheet", "run"),
     "new": ("new", "run"), "ls": ("browse", "ls"), "show": ("browse", "show"), "completion": ("completion", "run"),
-    "cache": ("cache", "run"),
+    "cache": ("cache", "run"), "import": ("import_", "run"), "coverage": ("coverage", "run"),
 }
 
 

@@ -7,15 +7,16 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any
 
 from quyche_rules.citations import Unreadable
 from quyche_rules.findings import Hit, Severity
 from quyche_rules.i18n import Text
 from quyche_rules.law import Catalogue, catalogue
 from quyche_rules.model import Provision, Regulation
+
+if TYPE_CHECKING:  # the graph is built by the runner; the hook's cached path never imports networkx
+    import networkx as nx
 
 __all__ = ["CheckContext", "CheckSpec", "Examples", "LegalRef"]
 

@@ -11,9 +11,9 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from quyche_rules.checks.produce import load_findings
-from quyche_rules.checks.runner import CheckResult, run_checks
 from quyche_rules.checks.suppressions import Suppressed, sort_suppressed
 from quyche_rules.commands.formats import check_progress, render_check_formats, wants_github
 from quyche_rules.commands.inputs import named_inputs
@@ -27,6 +27,9 @@ from quyche_rules.model import Regulation
 from quyche_rules.reports.text import render_text, summary_line
 from quyche_rules.workspace.baseline import filter_baseline, read_baseline, write_baseline
 from quyche_rules.workspace.cache import Cache
+
+if TYPE_CHECKING:
+    from quyche_rules.checks.runner import CheckResult
 from quyche_rules.workspace.outputs import guard_output
 
 __all__ = ["CheckRun", "check_folders", "configured", "run"]
@@ -70,6 +73,8 @@ def check_one(folder: Path, engine: EngineChoice, day: dt.date | None, selected:
         regulation, result = hit
         refuse_day_before(regulation, day)
         return regulation, result, []
+    from quyche_rules.checks.runner import run_checks  # lazy: a cached folder needs neither the graph nor engines
+
     try:
         loaded = load_regulation(folder)
     except LoadFailed as failed:

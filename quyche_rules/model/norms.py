@@ -206,6 +206,8 @@ class FollowUp(_Norm):
     """Ids of the actors chased."""
     frequency: Frequency = "ad_hoc"
     """How often the holder reports on progress."""
+    deadline: Deadline | None = None
+    """When the holder acts, e.g. a reminder "chậm nhất 05 ngày làm việc trước khi đến hạn" (a lead time)."""
     each: bool = False
     """Held by each member of a group for its own unit or field."""
 

@@ -105,6 +105,13 @@ def _norm_lines(reg: Regulation, g: nx.MultiDiGraph[str], who: Mapping[str, str]
                 seen.add((section, prov.phrase, index))
                 line = SheetLine(norm_sentence(norm, reg).get(lang), prov.phrase, who[actor])
                 out.setdefault(section, []).append(line)
+    # a follow-up's targets are no edge of the graph (it links the holder to the task): read them from the norms
+    for prov in reg.provisions:
+        for norm in prov.norms:
+            targets = [a for a in norm.targets if a in who] if isinstance(norm, FollowUp) else []
+            if targets:
+                line = SheetLine(norm_sentence(norm, reg).get(lang), prov.phrase, who[targets[0]])
+                out.setdefault("followed_up", []).append(line)
     return {key: _fullest(lines) for key, lines in out.items()}
 
 

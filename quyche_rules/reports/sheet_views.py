@@ -19,6 +19,7 @@ SECTIONS: dict[str, Text] = {
     "cooperates": Text.of("Phối hợp", "Cooperates on"),
     "carries_out": Text.of("Thực hiện", "Carries out"),
     "follows_up": Text.of("Theo dõi, đôn đốc", "Follows up"),
+    "followed_up": Text.of("Được theo dõi, đôn đốc", "Followed up by"),
     "reports": Text.of("Báo cáo (cho ai, định kỳ)", "Reports (to whom, how often)"),
     "receives_reports": Text.of("Nhận báo cáo", "Receives reports"),
     "signs": Text.of("Ký, quyết định và hình thức ký", "Signs, decides, and the signing mode"),

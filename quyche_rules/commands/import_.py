@@ -1,0 +1,161 @@
+"""``quyche import FILE -o DIR``: read a regulation's text (.md, .txt, .docx) into a regulation folder.
+
+Chapters, sections, articles, clauses and points are recognised and their text kept verbatim; actors are
+recognised from the text (or taken from ``--actors FILE``); lead, cooperation, signing and deadline formulas give
+suggested norms (``suggested: true``). The folder is written atomically and never over an existing one, except
+with ``--update``: then the norms a person confirmed are kept, with regulation.yaml, actors.yaml and the tasks,
+and what changed in the text is reported.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from quyche_rules.errors import UsageError
+from quyche_rules.i18n import Lang, Text
+from quyche_rules.importing.actors import body_name, from_file, recognise
+from quyche_rules.importing.render import build, key
+from quyche_rules.importing.structure import parse
+from quyche_rules.loading import display_path
+from quyche_rules.model.base import SLUG_RE, slugify
+from quyche_rules.workspace.folders import publish_folder
+from quyche_rules.workspace.outputs import guard_output
+
+__all__ = ["read_text", "run"]
+
+_WROTE = Text.of("Đã tạo {path}: {articles} điều, {norms} quy phạm đề xuất. Kiểm tra: quyche check {path}",
+                 "Wrote {path}: {articles} articles, {norms} suggested norms. Check it: quyche check {path}")
+_EXISTS = Text.of("{path} đã có; quyche import không ghi đè (dùng --update để nhập lại)",
+                  "{path} exists; quyche import never overwrites (use --update to re-import)")
+_BAD = Text.of("Không đọc được {path}: {error}", "Cannot read {path}: {error}")
+_NONE = Text.of("Không tìm thấy điều nào (\"Điều 1. …\") trong {path}", "No article (\"Điều 1. …\") found in {path}")
+_CHANGED = Text.of("{what} {key}: lời văn thay đổi", "{what} {key}: text changed")
+_FIX = Text.of("Ví dụ: quyche import quy-che.md -o rules/bo-xyz-2026",
+               "E.g. quyche import quy-che.md -o rules/bo-xyz-2026")
+
+
+def read_text(path: Path) -> str:
+    """Return the text of a .md, .txt or .docx file (a .docx: its paragraphs, one a line)."""
+    try:
+        if path.suffix.lower() == ".docx":
+            import docx  # lazy: only for Word files
+
+            return "\n\n".join(p.text for p in docx.Document(str(path)).paragraphs)
+        return path.read_text(encoding="utf-8-sig")
+    except Exception as exc:  # a missing, unreadable or malformed file: a usage error, not a traceback
+        raise UsageError(_BAD.fill({"path": display_path(path), "error": f"{type(exc).__name__}: {exc}"}),
+                         fix=_FIX) from exc
+
+
+def _load(path: Path) -> Any:
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise UsageError(_BAD.fill({"path": display_path(path), "error": f"{type(exc).__name__}: {exc}"}),
+                         fix=_FIX) from exc
+
+
+def _old(folder: Path) -> tuple[dict[str, list[dict[str, Any]]], dict[str, str]]:
+    """Return the confirmed norms and the text of each provision of an imported folder."""
+    keep: dict[str, list[dict[str, Any]]] = {}
+    texts: dict[str, str] = {}
+    for path in sorted((folder / "articles").glob("*.yaml")):
+        data = _load(path)
+        if not isinstance(data, dict):
+            continue
+        art = str(data.get("article", ""))
+        units = [(key(art), data)]
+        for c in data.get("clauses") or []:
+            units.append((key(art, str(c.get("clause"))), c))
+            units += [(key(art, str(c.get("clause")), str(p.get("point"))), p) for p in c.get("points") or []]
+        for k, unit in units:
+            texts[k] = str(unit.get("text", ""))
+            confirmed = [n for n in unit.get("norms") or [] if isinstance(n, dict)
+                         and not any(isinstance(v, dict) and v.get("suggested") for v in n.values())]
+            if confirmed:
+                keep[k] = confirmed
+    return keep, texts
+
+
+def _changes(old: dict[str, str], new: dict[str, str], lang: Lang) -> list[str]:
+    out = []
+    for k in sorted(set(old) | set(new)):
+        what = "~" if k in old and k in new else ("+" if k in new else "-")
+        if what != "~" or old[k].split() != new[k].split():
+            out.append(_CHANGED.fill({"what": what, "key": k}).get(lang))
+    return out
+
+
+def run(args: argparse.Namespace, lang: Lang) -> int:
+    """Run ``quyche import``."""
+    source: Path = args.file
+    out: Path = args.output
+    text = read_text(source)
+    doc = parse(text)
+    if not doc.articles:
+        raise UsageError(_NONE.fill({"path": display_path(source)}), fix=_FIX)
+    title = doc.preamble[0] if doc.preamble else "Quy chế làm việc"
+    title = title.lstrip("# ").strip()
+    if title.isupper():
+        title = title[:1] + title[1:].lower()
+    actors_text = None
+    if args.actors is not None:
+        actors_text = read_text(args.actors)
+        actors = from_file(_load(args.actors))
+    else:
+        actors = recognise(text, body_name(title, text))
+    exists = out.exists() and (not out.is_dir() or any(out.iterdir()))
+    if exists and not args.update:
+        raise UsageError(_EXISTS.fill({"path": display_path(out)}), fix=_FIX)
+    if not args.update:
+        guard_output(out, [source, args.actors], folder=True)
+    reg_id = slugify(out.resolve().name)
+    reg_id = reg_id if SLUG_RE.match(reg_id or "") else "quy-che"
+    keep, old_texts = _old(out) if exists else ({}, {})
+    files = build(doc, reg_id, actors, title=title.capitalize() if title.isupper() else title, day=dt.date.today(),
+                  keep=keep, actors_text=actors_text)
+    if exists:
+        for name in ("regulation.yaml", "actors.yaml"):
+            if (out / name).is_file():
+                files[name] = (out / name).read_bytes()
+        files["tasks.yaml"] = _merge_tasks(out / "tasks.yaml", files["tasks.yaml"])
+        _, new_texts = _texts_of(files)
+        for line in _changes(old_texts, new_texts, lang):
+            sys.stdout.write(line + "\n")
+    publish_folder(files, out, replace=exists)
+    count = sum(data.count(b"suggested: true") for data in files.values())
+    sys.stderr.write(_WROTE.fill({"path": display_path(out), "articles": len(doc.articles), "norms": count})
+                     .get(lang) + "\n")
+    return 0
+
+
+def _texts_of(files: dict[str, bytes]) -> tuple[dict[str, list[dict[str, Any]]], dict[str, str]]:
+    import tempfile  # lazy: only when re-importing
+
+    with tempfile.TemporaryDirectory() as tmp:
+        (Path(tmp) / "articles").mkdir()
+        for name, data in files.items():
+            if name.startswith("articles/"):
+                (Path(tmp) / name).write_bytes(data)
+        return _old(Path(tmp))
+
+
+def _merge_tasks(path: Path, new: bytes) -> bytes:
+    """Return tasks.yaml with the old tasks (and fields, document types) and the new tasks not among them."""
+    if not path.is_file():
+        return new
+    old = _load(path) or {}
+    fresh = yaml.safe_load(new.decode("utf-8")) or {}
+    have = {t.get("id") for t in old.get("tasks") or [] if isinstance(t, dict)}
+    added = [t for t in fresh.get("tasks") or [] if t.get("id") not in have]
+    if not added:
+        return path.read_bytes()
+    merged = dict(old)
+    merged["tasks"] = [*(old.get("tasks") or []), *added]
+    return yaml.safe_dump(merged, allow_unicode=True, sort_keys=False).encode("utf-8")
