@@ -36,9 +36,9 @@ def _pairs(folder: Path, suggested: bool) -> set[tuple[str, str]]:
             if norm.suggested == suggested for kind in _kinds(norm)}
 
 
-def test_precision_and_recall(tmp_path: Path) -> None:
-    out = tmp_path / "imported"
-    assert main(["import", str(ROOT / "fixtures" / "government" / "nd-191-2026-quy-che.md"), "-o", str(out)]) == 0
+def _measure(out: Path, *extra: str) -> tuple[float, float]:
+    source = ROOT / "fixtures" / "government" / "nd-191-2026-quy-che.md"
+    assert main(["import", str(source), "-o", str(out), *extra]) == 0
     got, want = _pairs(out, True), _pairs(ROOT / "rules" / "chinh-phu-2026", False)
     hits = got & want
     precision, recall = len(hits) / len(got), len(hits) / len(want)
@@ -47,4 +47,19 @@ def test_precision_and_recall(tmp_path: Path) -> None:
         w = {p for p in want if p[1] == kind}
         print(f"{kind}: suggested {len(g)}, encoded {len(w)}, both {len(g & w)}")
     print(f"precision {precision:.2f}, recall {recall:.2f}")
-    assert precision > 0 and recall > 0
+    return precision, recall
+
+
+def test_precision_and_recall(tmp_path: Path) -> None:
+    """Actors recognised from the text. Measured: precision 0.88, recall 0.45 (floors a little under)."""
+    precision, recall = _measure(tmp_path / "imported")
+    assert precision >= 0.85
+    assert recall >= 0.43
+
+
+def test_precision_and_recall_with_the_hand_encoded_actors(tmp_path: Path) -> None:
+    """--actors rules/chinh-phu-2026/actors.yaml (the realistic setting). Measured: precision 0.89, recall 0.55."""
+    actors = ROOT / "rules" / "chinh-phu-2026" / "actors.yaml"
+    precision, recall = _measure(tmp_path / "imported", "--actors", str(actors))
+    assert precision >= 0.86
+    assert recall >= 0.52
