@@ -11,7 +11,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-__all__ = ["ArticleText", "ChapterText", "ClauseText", "Document", "PointText", "parse", "to_roman"]
+__all__ = ["ArticleText", "ChapterText", "ClauseText", "Document", "PointText", "parse", "regulation_text",
+           "to_roman"]
 
 _MARKUP = re.compile(r"^\s*(?:#{1,6}\s+|[-*+]\s+(?=[a-zđ]\d*\)))")
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
@@ -123,8 +124,27 @@ def _paragraphs(lines: list[str]) -> list[tuple[int, str]]:
     return out
 
 
+_FRONT_MATTER = re.compile(r"\A---\s*\n.*?\n---\s*\n", re.S)
+#: the heading of a regulation attached to the instrument that issues it ("QUY CHẾ LÀM VIỆC CỦA CHÍNH PHỦ")
+_ATTACHED = re.compile(r"^[#\s*]*QUY CHẾ\b.*$", re.M)
+
+
+def regulation_text(text: str) -> str:
+    """Return the regulation in ``text``, without a Markdown front matter.
+
+    When a promulgating instrument comes first ("NGHỊ ĐỊNH … Điều 1. Ban hành kèm theo … Quy chế"), the
+    regulation starts at its own heading ("QUY CHẾ LÀM VIỆC …"), the last such heading of the text.
+    """
+    text = _FRONT_MATTER.sub("", unicodedata.normalize("NFC", text), count=1)
+    headings = list(_ATTACHED.finditer(text))
+    if headings and re.search(r"(?m)^[#\s*]*Điều\s+1\b", text[: headings[-1].start()]):
+        return text[headings[-1].start():]
+    return text
+
+
 def parse(text: str) -> Document:
     """Return the structure of ``text``; numbering the reader cannot place stays in the paragraph it is in."""
+    text = regulation_text(text)
     doc = Document()
     chapter: ChapterText | None = None
     section: str | None = None

@@ -53,3 +53,19 @@ def test_import_bad_input_is_a_usage_error(tmp_path: Path) -> None:
     empty.write_text("nothing here\n", encoding="utf-8")
     assert main(["import", str(empty), "-o", str(tmp_path / "x")]) == 2
     assert main(["import", str(tmp_path / "missing.md"), "-o", str(tmp_path / "y")]) == 2
+
+
+def test_the_whole_source_file_imports_to_the_regulation_it_issues(tmp_path: Path) -> None:
+    """Front matter and the promulgating decree (its own Điều 1-3) are not the regulation: Điều 1-28 are."""
+    from quyche_rules.cli import main
+    from quyche_rules.loading import load_regulation
+    from tests.conftest import FIXTURES, ROOT
+
+    out = tmp_path / "chinh-phu"
+    assert main(["import", str(FIXTURES / "importing" / "nd-191-2026-quy-che-lam-viec-chinh-phu.md"),
+                 "-o", str(out)]) == 0
+    imported = load_regulation(out).regulation
+    hand = load_regulation(ROOT / "rules" / "chinh-phu-2026").regulation
+    assert [a.article for a in imported.articles] == [str(n) for n in range(1, 29)]
+    assert len(imported.provisions) == len(hand.provisions)
+    assert imported.articles[0].title == hand.articles[0].title
