@@ -16,7 +16,6 @@ from pathlib import PurePath
 from quyche_rules.checks.bases import CONFORM
 from quyche_rules.checks.registry import check
 from quyche_rules.checks.spec import CheckContext
-from quyche_rules.citations.instruments import find_instruments
 from quyche_rules.findings import Hit
 from quyche_rules.i18n import Text
 from quyche_rules.law import Catalogue, Instrument
@@ -64,12 +63,9 @@ def legal_basis_not_in_force(ctx: CheckContext) -> Iterator[Hit]:
             yield Hit((file,), at=base.loc, values={
                 "subject": Text.of("Căn cứ ban hành", "Legal basis"), "name": entry.name, "state": state,
                 "day": day.isoformat(), "replaced": replaced})
-    own = {ctx.reg.meta.number, *ctx.reg.meta.replaces}
-    for prov in ctx.reg.provisions:
-        for mention in find_instruments(prov.text):
-            entry = law.by_number(mention.number)
-            if entry is None or mention.number in own or entry.in_force_on(day):
-                continue
+    for prov, mention in ctx.instruments_cited:
+        entry = law.by_number(mention.number)
+        if entry is not None and not entry.in_force_on(day):
             state, replaced = _state(entry, day, law)
             yield Hit((prov.phrase,), values={
                 "subject": Text.of(f"{prov.phrase} dẫn chiếu", f"{prov.phrase} cites"), "name": entry.name,
@@ -93,8 +89,6 @@ def legal_basis_not_in_force(ctx: CheckContext) -> Iterator[Hit]:
 )
 def unknown_instrument(ctx: CheckContext) -> Iterator[Hit]:
     """Every instrument a provision cites by number is one the catalogue or the regulation describes."""
-    own = {ctx.reg.meta.number, *ctx.reg.meta.replaces}
-    for prov in ctx.reg.provisions:
-        for mention in find_instruments(prov.text):
-            if mention.number not in own and ctx.law.by_number(mention.number) is None:
-                yield Hit((prov.phrase,), values={"provision": prov.phrase, "phrase": mention.phrase})
+    for prov, mention in ctx.instruments_cited:
+        if ctx.law.by_number(mention.number) is None:
+            yield Hit((prov.phrase,), values={"provision": prov.phrase, "phrase": mention.phrase})

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from quyche_rules.checks.registry import check
 from quyche_rules.checks.spec import CheckContext
-from quyche_rules.facts.organisation import successors
+from quyche_rules.facts.organisation import held_successors
 from quyche_rules.findings import Hit
 from quyche_rules.i18n import Text, joined
 from quyche_rules.loading.problems import did_you_mean
@@ -267,8 +267,7 @@ def obsolete_unit_name(ctx: CheckContext) -> Iterator[Hit]:
     if not gone:  # an actor not created yet is no obsolete name: QC105-QC109 (norms), QC604 (amendments)
         return
     gone_ids = {a.id for a in gone}
-    succ = {a: s for a, s in successors(ctx.reg, ctx.day).items()
-            if s not in ctx.reg.actor_by_id or ctx.reg.actor_by_id[s].valid_on(ctx.day)}
+    succ = held_successors(ctx.reg, ctx.day)
     named: dict[str, dict[str, None]] = {}
     for f in ctx.facts:
         if f["kind"] == "actor_ref" and f["actor_known"] == 1 and f["actor_valid"] == 0 and f["actor_successor"] \

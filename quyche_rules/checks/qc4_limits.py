@@ -16,15 +16,8 @@ from quyche_rules.findings import Hit
 from quyche_rules.i18n import Text
 from quyche_rules.model import Coordination, Deadline, Delegation
 from quyche_rules.time.counting import add_months
-from quyche_rules.vocabulary import period_words
 
 __all__: list[str] = []
-
-
-def deadline_words(d: Deadline) -> Text:
-    """Return a deadline in words ("05 ngày làm việc", "12 tháng")."""
-    return period_words(d.unit, d.amount, minimum=d.min or 0, before=d.before, event=d.from_event or "",
-                        next_month=d.next_month)
 
 
 def _last_day(start: dt.date, cap: Deadline) -> dt.date | None:
@@ -70,7 +63,7 @@ def exceeds_own_limit(ctx: CheckContext) -> Iterator[Hit]:
     reg = ctx.reg
     for limit in reg.meta.limits:
         where = limit.provision or "regulation.yaml"
-        cap_words = deadline_words(limit.max)
+        cap_words = limit.max.words
         for prov in reg.provisions:
             for norm in prov.norms:
                 if limit.what == "tuq_validity" and isinstance(norm, Delegation) and norm.signing == "TUQ" \
@@ -90,4 +83,4 @@ def exceeds_own_limit(ctx: CheckContext) -> Iterator[Hit]:
                                   at=norm.loc or prov.location,
                                   values={"provision": prov.phrase, "cap": cap_words, "where": where,
                                           "what": Text.of("thời hạn trả lời phối hợp", "the response deadline is"),
-                                          "value": deadline_words(given)})
+                                          "value": given.words})

@@ -18,7 +18,6 @@ from quyche_rules.i18n import Text
 from quyche_rules.importing.formulas import FORMULAS, IN_OTHER_WORDS, SIGNING_WORDS, find, has, periods
 from quyche_rules.model import Coordination, Deadline, DeadlineRule, Delegation, Duty, Provision
 from quyche_rules.model.norms import Norm
-from quyche_rules.vocabulary import period_words
 
 __all__ = ["Mismatch", "mismatches", "provision_context", "unencoded"]
 
@@ -101,9 +100,7 @@ def mismatches(ctx: CheckContext) -> Iterator[Mismatch]:
                 yield Mismatch("QC702", prov, norm, Text.of("“phối hợp”", "“phối hợp” (cooperate)"))
             for d in _deadlines(norm):
                 if d.unit not in ("same_day", "immediately") and not _stated(d, said):
-                    words = period_words(d.unit, d.amount, minimum=d.min or 0, before=d.before,
-                                         event=d.from_event or "", next_month=d.next_month)
-                    yield Mismatch("QC703", prov, norm, words)
+                    yield Mismatch("QC703", prov, norm, d.words)
             if isinstance(norm, Delegation) and norm.signing and not has(text, SIGNING_WORDS[norm.signing]):
                 said_as = " / ".join(f"“{w}”" for w in SIGNING_WORDS[norm.signing])
                 yield Mismatch("QC704", prov, norm, Text.of(f"{norm.signing}. ({said_as})", f"{norm.signing}. ({said_as})"))

@@ -10,6 +10,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from quyche_rules.citations import Unreadable
+from quyche_rules.citations.instruments import Mention, find_instruments
 from quyche_rules.findings import Hit, Severity
 from quyche_rules.i18n import Text
 from quyche_rules.law import Catalogue, catalogue
@@ -64,6 +65,15 @@ class CheckContext:
     def law(self) -> Catalogue:
         """Return the law catalogue with the regulation's own instruments."""
         return catalogue().with_local(self.reg.meta.instruments)
+
+    @cached_property
+    def instruments_cited(self) -> list[tuple[Provision, Mention]]:
+        """Return each instrument a provision's text cites by number (read once for every check that needs them).
+
+        The regulation's own number, and those of the instruments it replaces, are left out.
+        """
+        own = {self.reg.meta.number, *self.reg.meta.replaces}
+        return [(prov, m) for prov in self.reg.provisions for m in find_instruments(prov.text) if m.number not in own]
 
     @cached_property
     def provision(self) -> dict[str, Provision]:

@@ -23,7 +23,6 @@ from quyche_rules.loading.problems import close_matches
 from quyche_rules.model import Article, Clause, DeadlineRule, Norm, Point, Provision, Regulation
 from quyche_rules.model.deadline import Deadline
 from quyche_rules.reports.changes import describe
-from quyche_rules.vocabulary import period_words
 
 __all__ = ["ls", "show"]
 
@@ -118,8 +117,7 @@ def ls(args: argparse.Namespace, lang: Lang) -> int:
 
 
 def _period(d: Deadline) -> Text:
-    return period_words(d.unit, d.amount, minimum=d.min or 0, before=d.before, event=d.from_event or "",
-                        next_month=d.next_month)
+    return d.words
 
 
 def _sentences(norm: Norm, reg: Regulation, lang: Lang) -> list[str]:

@@ -121,19 +121,12 @@ def load_amendments(paths: Sequence[Path]) -> list[AmendmentFile]:
     """Load every amendment file; report the problems of all of them at once.
 
     Raises:
+        UsageError: a path is a folder or names no file (:func:`load_amendment`).
         LoadFailed: with what was found in every file that cannot be loaded.
     """
     loaded: list[AmendmentFile] = []
     problems: list[Hit] = []
     for path in paths:
-        if path.is_dir():
-            raise UsageError(
-                Text.of(f"{path} là một thư mục, không phải tệp sửa đổi", f"{path} is a folder, not an amendment file"),
-                expected=Text.of("tệp YAML sửa đổi (amendment:, operations:)",
-                                 "an amendment YAML file (amendment:, operations:)"),
-                fix=Text.of("Chỉ ra tệp sửa đổi; để so sánh hai thư mục dùng quyche diff CŨ MỚI",
-                            "Name amendment files; to compare two folders use quyche diff OLD NEW"),
-            )
         try:
             loaded.append(load_amendment(path))
         except LoadFailed as failed:

@@ -17,7 +17,7 @@ import networkx as nx
 from quyche_rules.facts.builder import Builder, Fact
 from quyche_rules.facts.delegation import chain_facts
 from quyche_rules.facts.norms import norm_facts
-from quyche_rules.facts.organisation import DEFAULT_REQUIRED_TOPICS, organisation_facts, successors
+from quyche_rules.facts.organisation import DEFAULT_REQUIRED_TOPICS, held_successors, organisation_facts
 from quyche_rules.facts.references import reference_facts
 from quyche_rules.facts.roles import role_and_act_facts
 from quyche_rules.facts.schema import FACT_KINDS, FactKind, derived_names, field_names
@@ -34,8 +34,7 @@ def derive_facts(reg: Regulation, g: nx.MultiDiGraph[str], *, on: dt.date | None
                  required_topics: tuple[str, ...] | None = None) -> list[Fact]:
     """Return the facts of ``reg`` as of ``on`` (default: its effective date), in a deterministic order."""
     b = Builder(reg, on or reg.effective)
-    b.succeeded = {a for a, s in successors(reg, b.day).items()
-                   if s not in reg.actor_by_id or reg.actor_by_id[s].valid_on(b.day)}
+    b.successors = held_successors(reg, b.day)
     organisation_facts(b, required_topics)
     norm_facts(b)
     chain_facts(b, g)

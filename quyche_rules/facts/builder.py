@@ -51,8 +51,9 @@ class Builder:
         self.reg = reg
         self.day = day
         self.facts: list[Fact] = []
-        self.succeeded: set[str] = set()
-        """Ended actors whose successor holds their duties on the day (set by ``derive_facts``)."""
+        self.successors: dict[str, str] = {}
+        """Ended actors whose successor holds their duties on the day, and that successor (set by ``derive_facts``:
+        :func:`~quyche_rules.facts.organisation.held_successors`)."""
 
     def add(self, kind: str, **values: Any) -> None:
         """Add a fact of ``kind`` with ``values`` (its ``fid`` and ``seq`` are given here)."""
@@ -84,5 +85,5 @@ class Builder:
             f"{prefix}_kind": actor.kind if actor else "",
             f"{prefix}_valid": int(actor is not None and actor.valid_on(self.day)),
             f"{prefix}_known": int(actor is not None),
-            f"{prefix}_held": int(actor is not None and (actor.valid_on(self.day) or actor_id in self.succeeded)),
+            f"{prefix}_held": int(actor is not None and (actor.valid_on(self.day) or actor_id in self.successors)),
         }

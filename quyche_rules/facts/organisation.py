@@ -79,6 +79,16 @@ def first_mentions(reg: Regulation) -> tuple[dict[str, str], dict[str, str]]:
     return actors, tasks
 
 
+def held_successors(reg: Regulation, day: dt.date) -> dict[str, str]:
+    """Return, for each actor with a successor that holds its duties on ``day``, that successor.
+
+    A successor holds them when it is valid on the day, or lies outside actors.yaml (taken as the organisation
+    decree names it); a chain ending in an actor of the regulation that has ended too leaves no holder.
+    """
+    return {a: s for a, s in successors(reg, day).items()
+            if s not in reg.actor_by_id or reg.actor_by_id[s].valid_on(day)}
+
+
 def successors(reg: Regulation, day: dt.date) -> dict[str, str]:
     """Return, for each actor with a successor, the first successor down the chain valid on ``day``.
 

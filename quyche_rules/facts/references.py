@@ -1,7 +1,7 @@
 """Facts about what norms name: actors (with their successors), tasks, time limits, who follows up each topic.
 
 Derivations here: ``actor_ref.actor_successor`` is the first successor of an ended actor valid on the day
-(:func:`~quyche_rules.facts.organisation.successors`), empty when the chain ends in an actor of the regulation
+(:func:`~quyche_rules.facts.organisation.held_successors`), empty when the chain ends in an actor of the regulation
 that has ended too (a successor outside actors.yaml is taken as the organisation decree names it);
 ``task_ref.assigns`` says whether a norm gives the task to someone to carry out; ``follow_up_topic`` says
 whose follow-up covers a topic (a follow-up norm covers every topic of its task; a lead or responsible duty on a
@@ -11,7 +11,7 @@ follow-up task covers the task's other topics).
 from __future__ import annotations
 
 from quyche_rules.facts.builder import Builder, joined
-from quyche_rules.facts.organisation import ACTOR_SLOTS, successors
+from quyche_rules.facts.organisation import ACTOR_SLOTS
 from quyche_rules.model import Coordination, Deadline, DeadlineRule, Duty, FollowUp, Regulation
 from quyche_rules.model.norms import NORM_KINDS, Norm
 
@@ -21,12 +21,9 @@ __all__ = ["reference_facts"]
 _ASSIGNING = (Duty, Coordination, FollowUp, DeadlineRule)
 
 
-def _actor_ref(b: Builder, succ: dict[str, str], actor_id: str) -> dict[str, str | int]:
+def _actor_ref(b: Builder, actor_id: str) -> dict[str, str | int]:
     actor = b.reg.actor_by_id.get(actor_id)
-    successor = succ.get(actor_id, "")
-    ended = b.reg.actor_by_id.get(successor)
-    if ended is not None and not ended.valid_on(b.day):
-        successor = ""  # the chain ends in an actor that has ended too: no one holds the duty
+    successor = b.successors.get(actor_id, "")
     return {
         "actor": actor_id, "actor_name": actor.name if actor else actor_id,
         "actor_kind": actor.kind if actor else "", "actor_known": int(actor is not None),
@@ -72,7 +69,6 @@ def _followed_topics(reg: Regulation, n: Norm) -> list[tuple[str, str, str]]:
 def reference_facts(b: Builder) -> None:
     """Add the ``actor_ref``, ``task_ref``, ``task_deadline`` and ``follow_up_topic`` facts."""
     reg = b.reg
-    succ = successors(reg, b.day)
     for prov in reg.provisions:
         refs: dict[str, int] = {}
         for n in prov.norms:
@@ -82,7 +78,7 @@ def reference_facts(b: Builder) -> None:
                 value = n.__dict__.get(slot, None)
                 for actor_id in (value if isinstance(value, tuple) else (value,)):
                     if actor_id:
-                        b.add("actor_ref", norm=kind, slot=slot.rstrip("_"), **_actor_ref(b, succ, actor_id),
+                        b.add("actor_ref", norm=kind, slot=slot.rstrip("_"), **_actor_ref(b, actor_id),
                               task=task, task_name=reg.task_name(task) if task else "",
                               action=n.__dict__.get("action", ""), object_name=_object_name(reg, n),
                               provision=prov.phrase)

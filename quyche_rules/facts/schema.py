@@ -26,6 +26,7 @@ def _slot(prefix: str) -> tuple[str, ...]:
 #: the fields of a norm's time limit: its unit and amount (the upper bound of a range), the lower bound (0: none),
 #: its direction (after its event, before it: a lead time, or fixed: a date of the calendar) and its whole value
 #: (model.norms.Deadline.key: "working_days:3:before")
+_HELD = "facts.organisation.held_successors: the first successor that holds the duties on the day"
 _DEADLINE = ("has_deadline", "deadline_unit", "deadline_amount", "deadline_min", "deadline_direction",
              "deadline_value", "urgency")
 
@@ -120,8 +121,7 @@ FACT_KINDS: dict[str, FactKind] = {
         "an actor a norm names, in one of its slots",
         ("norm", "slot", "actor", "actor_name", "actor_kind", "actor_known", "actor_valid", "actor_period",
          "actor_successor", "actor_successor_name", "task", "task_name", "action", "object_name", "provision"),
-        {"actor_successor": "facts.organisation.successors: the first successor valid on the day",
-         "actor_successor_name": "facts.organisation.successors: the first successor valid on the day"},
+        {"actor_successor": _HELD, "actor_successor_name": _HELD},
     ),
     "task_ref": FactKind("a task a provision's norms name", ("task", "task_name", "assigns", "provision"),
                          {"assigns": "facts.references: a duty, coordination, follow-up or deadline gives the task"}),

@@ -7,7 +7,9 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
+from quyche_rules.i18n import Text
 from quyche_rules.model.base import Model, Name
+from quyche_rules.vocabulary import period_words
 
 __all__ = ["DATE_UNITS", "DEADLINE_UNITS", "MOMENT_UNITS", "PERIOD_UNITS", "Deadline", "Urgency"]
 
@@ -111,6 +113,12 @@ class Deadline(Model):
             return int(month) * 100 + int(day)
         value = getattr(self, self.unit)
         return value if isinstance(value, int) and not isinstance(value, bool) else 0
+
+    @property
+    def words(self) -> Text:
+        """Return the time limit as drafters write it ("05 ngày làm việc", "chậm nhất 03 ngày làm việc trước …")."""
+        return period_words(self.unit, self.amount, minimum=self.min or 0, before=self.before,
+                            event=self.from_event or "", next_month=self.next_month)
 
     @property
     def direction(self) -> str:

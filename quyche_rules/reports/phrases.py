@@ -6,7 +6,6 @@ from collections.abc import Sequence
 
 from quyche_rules.i18n import Lang, Text
 from quyche_rules.model.deadline import Deadline
-from quyche_rules.vocabulary import period_words
 
 __all__ = ["FREQUENCIES", "MODES", "SIGNING", "SILENCE", "deadline_text", "fullest", "join_names"]
 
@@ -53,8 +52,7 @@ def join_names(names: Sequence[str], lang: Lang) -> str:
 
 def deadline_text(d: Deadline) -> Text:
     """Return a time limit in words: its period, the event it counts from, and the documents it applies to."""
-    words = period_words(d.unit, d.amount, minimum=d.min or 0, before=d.before, event=d.from_event or "",
-                         next_month=d.next_month)
+    words = d.words
     vi, en = words.vi, words.en
     if d.from_event and not d.before:
         vi, en = f"{vi} kể từ khi {d.from_event}", f"{en} from «{d.from_event}»"
