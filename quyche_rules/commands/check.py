@@ -81,7 +81,7 @@ def check_one(folder: Path, engine: EngineChoice, day: dt.date | None, selected:
         return None, None, load_findings(failed)
     refuse_day_before(loaded.regulation, day)
     result = run_checks(loaded, engine=engine, day=day, select=selected, expand=expand)
-    store.put(key, (loaded.regulation, result))
+    store.put(key, (loaded.regulation, result), folder)
     return loaded.regulation, result, []
 
 

@@ -130,9 +130,14 @@ class Cache:
         except Exception:  # a stale class layout: recompute
             return key, None
 
-    def put(self, key: str | None, value: object) -> None:
-        """Store ``value`` under ``key`` (atomically); a cache that cannot be written is simply not used."""
+    def put(self, key: str | None, value: object, folder: Path | None = None) -> None:
+        """Store ``value`` under ``key`` (atomically); a cache that cannot be written is simply not used.
+
+        Nothing is written inside ``folder``, the regulation checked (a run from within it goes uncached).
+        """
         if not self.enabled or key is None:
+            return
+        if folder is not None and cache_dir().resolve().is_relative_to(folder.resolve()):
             return
         body = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
         mac = hmac.new(_secret(), body, hashlib.sha256).digest()

@@ -74,3 +74,10 @@ def test_jobs_give_byte_identical_output(tmp_path: Path) -> None:
     one = _check(tmp_path, "rules", "--jobs", "1", cache=False)
     two = _check(tmp_path, "rules", "--jobs", "2", cache=False)
     assert one.returncode == two.returncode and one.stdout == two.stdout and one.stdout
+
+
+def test_a_check_run_from_inside_the_regulation_writes_no_cache_there(repo: Path) -> None:
+    folder = repo / "rules" / "ubdt-2017"
+    before = sorted(p.relative_to(folder) for p in folder.rglob("*"))
+    assert _check(folder, ".").returncode == 1
+    assert sorted(p.relative_to(folder) for p in folder.rglob("*")) == before
