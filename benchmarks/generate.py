@@ -2,7 +2,7 @@
 
 Usage: python benchmarks/generate.py --provisions N --seed S --out DIR
 
-The folder gets regulation.yaml, actors.yaml (with a reorganisation: dissolved units with successors),
+The folder gets regulation.yaml, actors.yaml (with a reorganisation: dissolved units without successors),
 tasks.yaml, articles/ (every norm kind, cross-references) and, beside them, expected-findings.json: how
 many findings of each code the injected defects must produce (nothing else may fire).
 """
@@ -44,6 +44,7 @@ def generate(provisions: int, seed: int, out: Path) -> Counter[str]:
     out.mkdir(parents=True, exist_ok=True)
     (out / "articles").mkdir(exist_ok=True)
     expected: Counter[str] = Counter()
+    orphaned: set[str] = set()
 
     actors: list[dict[str, Any]] = [
         {"id": "co-quan", "name": "Bộ Tổng hợp", "kind": "body"},
@@ -64,7 +65,7 @@ def generate(provisions: int, seed: int, out: Path) -> Counter[str]:
     for i, u in enumerate(dissolved, 1):
         actors += [
             {"id": u, "name": f"Vụ cũ số {i}", "kind": "unit", "parent": "co-quan",
-             "valid_until": dt.date(2023, 6, 30), "successor": units[0]},
+             "valid_until": dt.date(2023, 6, 30)},  # no successor: a duty left with one is orphaned (QC105)
             {"id": f"vu-truong-cu-{i}", "name": f"Vụ trưởng Vụ cũ số {i}", "kind": "unit_head", "parent": u,
              "valid_until": dt.date(2023, 6, 30)},
         ]
@@ -102,7 +103,8 @@ def generate(provisions: int, seed: int, out: Path) -> Counter[str]:
             coord.pop("response_deadline")
             deadline_norm = []
             expected["QC204"] += 1
-        clause1 = {"clause": "1", "text": f"Vụ số {ui + 1} chủ trì nhiệm vụ số {a}; các vụ liên quan phối hợp.",
+        answer = ", trả lời trong 05 ngày làm việc" if "response_deadline" in coord else ""
+        clause1 = {"clause": "1", "text": f"Vụ số {ui + 1} chủ trì nhiệm vụ số {a}; các vụ liên quan phối hợp{answer}.",
                    "norms": [{"duty": {"holder": unit, "task": task, "role": "lead", "accountable_to": head}},
                              {"coordination": coord}]}
         if a % INJECT["QC301"] == 0:
@@ -110,10 +112,11 @@ def generate(provisions: int, seed: int, out: Path) -> Counter[str]:
             expected["QC301"] += 1
         if a % INJECT["QC105"] == 0:
             clause1["norms"].append({"duty": {"holder": dissolved[a % 3], "task": task, "role": "responsible"}})
-            expected["QC105"] += 1
-        text4 = f"Thời hạn thực hiện theo {ref}."
+            orphaned.add(dissolved[a % 3])  # one finding per ended unit (QC105 groups its provisions)
+        text4 = (f"Thời hạn thực hiện là 10 ngày làm việc, theo {ref}." if deadline_norm
+                 else f"Thời hạn thực hiện theo {ref}.")
         if a % INJECT["QC104"] == 0:
-            text4 = f"Thời hạn thực hiện theo khoản 9 Điều {a}."
+            text4 = text4.replace(ref, f"khoản 9 Điều {a}")
             expected["QC104"] += 1
         clause3_norms: list[dict[str, Any]] = [
             {"power": {"holder": "bo-truong", "action": "sign", "document_types": [doc]}},
@@ -141,7 +144,9 @@ def generate(provisions: int, seed: int, out: Path) -> Counter[str]:
                     {"point": "b", "text": "Văn phòng Bộ theo dõi, đôn đốc.",
                      "norms": [{"follow_up": {"holder": "van-phong", "task": task, "targets": [unit]}}]},
                 ]},
-                {"clause": "3", "text": "Thẩm quyền ký văn bản.", "norms": clause3_norms},
+                {"clause": "3", "text": "Bộ trưởng ký văn bản; Thứ trưởng ký thay Bộ trưởng" + (
+                    "; Vụ trưởng ký thừa ủy quyền Bộ trưởng." if len(clause3_norms) > 2 else "."),
+                 "norms": clause3_norms},
                 {"clause": "4", "text": text4, "norms": [
                     *deadline_norm, {"substitution": {"absent": head, "substitute": deputy}}]},
             ],
@@ -175,6 +180,8 @@ def generate(provisions: int, seed: int, out: Path) -> Counter[str]:
         "issuer": "Bộ trưởng", "body": "co-quan", "signed": EFFECTIVE, "effective": EFFECTIVE,
         "chapters": [{"chapter": "I", "title": "Quy định chung"}, {"chapter": "II", "title": "Nhiệm vụ"}],
     }, "../quyche_rules/schema/regulation.schema.json")
+    if orphaned:
+        expected["QC105"] = len(orphaned)
     (out / "expected-findings.json").write_text(json.dumps(dict(sorted(expected.items())), indent=2) + "\n")
     return expected
 
