@@ -17,6 +17,7 @@ from quyche_rules.checks import (  # noqa: F401  (imported for their registratio
     qc1_law,
     qc1_organisation,
     qc1_references,
+    qc4_chains,
     qc4_delegation,
     qc4_limits,
     qc6_amendments,

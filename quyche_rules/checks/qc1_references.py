@@ -74,7 +74,9 @@ def _hint(close: str) -> Text | str:
     fix=("Sửa mã chủ thể, hoặc khai báo chủ thể trong actors.yaml", "Correct the id, or declare the actor in actors.yaml"),
     legal_basis=(),  # the model's integrity: an actor id that actors.yaml lacks
     examples=("articles:\n  - {article: '3', title: Kiểm thử, chapter: II, clauses: [{clause: '1', text: t, norms: [{duty: {holder: vu-c, task: ke-hoach-nam}}]}]}",
-              "articles:\n  - {article: '3', title: Kiểm thử, chapter: II, clauses: [{clause: '1', text: t, norms: [{duty: {holder: vu-b, task: ke-hoach-nam}}]}]}"),
+              "actors:\n  - {id: bo-tai-chinh, name: Bộ Tài chính, kind: external}\n"
+              "articles:\n  - {article: '3', title: Kiểm thử, chapter: II, clauses: [{clause: '1', text: t, norms: [{duty: {holder: vu-b, task: ke-hoach-nam}}]}, "
+              "{clause: '2', text: 'Vụ B báo cáo Bộ Tài chính hằng năm.', norms: [{reporting: {from: vu-b, to: bo-tai-chinh, frequency: yearly}}]}]}"),
 )
 def unknown_actor(ctx: CheckContext) -> Iterator[Hit]:
     """Every actor id the regulation names is declared.
@@ -117,7 +119,9 @@ def unknown_actor(ctx: CheckContext) -> Iterator[Hit]:
     fix=("Sửa mã nhiệm vụ, hoặc khai báo nhiệm vụ trong tasks.yaml", "Correct the id, or declare the task in tasks.yaml"),
     legal_basis=(),  # the model's integrity: a task id that tasks.yaml lacks
     examples=("articles:\n  - {article: '3', title: Kiểm thử, chapter: II, clauses: [{clause: '1', text: t, norms: [{duty: {holder: vu-b, task: ke-hoach-nam-2}}]}]}",
-              "articles:\n  - {article: '3', title: Kiểm thử, chapter: II, clauses: [{clause: '1', text: t, norms: [{duty: {holder: vu-b, task: ke-hoach-nam}}]}]}"),
+              "actors:\n  - {id: bo-tai-chinh, name: Bộ Tài chính, kind: external}\n"
+              "articles:\n  - {article: '3', title: Kiểm thử, chapter: II, clauses: [{clause: '1', text: t, norms: [{duty: {holder: vu-b, task: ke-hoach-nam}}]}, "
+              "{clause: '2', text: 'Vụ B báo cáo Bộ Tài chính hằng năm.', norms: [{reporting: {from: vu-b, to: bo-tai-chinh, frequency: yearly}}]}]}"),
 )
 def unknown_task(ctx: CheckContext) -> Iterator[Hit]:
     """Every task id in a norm is declared."""

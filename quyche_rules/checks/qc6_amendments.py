@@ -228,9 +228,13 @@ _pipeline(
         "lưu hồ sơ công việc., norms: [{duty: {holder: chuyen-vien-luu-tru, task: luu-tru}}], lint: {ignore: [QC105], "
         "reason: 'Nhiệm vụ mồ côi đã được báo QC606 tại văn bản sửa đổi gây ra nó.'}}]}\n"
         + _example("- dissolve: {actor: chuyen-vien-luu-tru}\n"),
-        _ARCHIVIST + "  - {article: '3', title: Lưu trữ, chapter: II, clauses: [{clause: '1', text: Chuyên viên lưu trữ "
+        _ARCHIVIST.replace("actors:\n", "actors:\n  - {id: vu-c, name: Vụ C, kind: unit, parent: co-quan}\n")
+        + "  - {article: '3', title: Lưu trữ, chapter: II, clauses: [{clause: '1', text: Chuyên viên lưu trữ "
         "lưu hồ sơ công việc., norms: [{duty: {holder: chuyen-vien-luu-tru, task: luu-tru}}]}]}\n"
-        + _example("- dissolve: {actor: chuyen-vien-luu-tru, successor: chanh-van-phong, takes_over: all}\n"),
+        + _example("- dissolve: {actor: chuyen-vien-luu-tru, successor: chanh-van-phong, takes_over: all}\n"
+                   "- merge: {actors: [vu-b, vu-c], into: {id: vu-b-c, name: Vụ B và C, head: {id: vu-truong-b-c, "
+                   "name: Vụ trưởng Vụ B và C}}, takes_over: all}\n"
+                   "- replace_phrase: {from: Vụ B, to: Vụ B và C}\n"),
     ),
 )
 

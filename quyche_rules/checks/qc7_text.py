@@ -8,6 +8,7 @@ by QC706, at info, until a person confirms them. The formulas: :mod:`quyche_rule
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
@@ -15,8 +16,9 @@ from quyche_rules.checks.registry import check
 from quyche_rules.checks.spec import CheckContext
 from quyche_rules.findings import Hit
 from quyche_rules.i18n import Text
-from quyche_rules.importing.formulas import FORMULAS, IN_OTHER_WORDS, SIGNING_WORDS, find, has, periods
+from quyche_rules.importing.formulas import FORMULAS, IN_OTHER_WORDS, SIGNING_WORDS, canonical, find, has, periods
 from quyche_rules.model import Coordination, Deadline, DeadlineRule, Delegation, Duty, Provision
+from quyche_rules.model.deadline import DATE_UNITS
 from quyche_rules.model.norms import Norm
 
 __all__ = ["Mismatch", "mismatches", "provision_context", "unencoded"]
@@ -80,8 +82,22 @@ def _deadlines(norm: Norm) -> tuple[Deadline, ...]:
     return tuple(d for d in found if isinstance(d, Deadline))
 
 
-def _stated(d: Deadline, said: set[tuple[str, int]]) -> bool:
-    return (d.unit, d.amount) in said and (d.min is None or (d.unit, d.min) in said)
+def _stated(d: Deadline, said: set[tuple[str, int]], text: str) -> bool:
+    if d.at_next:  # "tại phiên họp Chính phủ gần nhất": the anchor's words, not a number
+        return bool(re.search(r"gần nhất|kế tiếp|tiếp theo|sắp tới", canonical(text)))
+    if (d.unit, d.amount) not in said or (d.min is not None and (d.unit, d.min) not in said):
+        return False
+    if d.unit in DATE_UNITS:  # "trước ngày 25" (the 25th is late) is not "chậm nhất ngày 25" (it is in time)
+        day = d.amount % 100 if d.unit == "day_of_year" else d.amount
+        low = canonical(text)
+        this, other = (_LATEST, _BEFORE) if d.latest else (_BEFORE, _LATEST)
+        return not (re.search(other.format(day=day), low) and not re.search(this.format(day=day), low))
+    return True
+
+
+#: a fixed date as the text words it: before the day, or on it at the latest ("chậm nhất là ngày 25")
+_BEFORE = r"trước ngày 0?{day}(?!\d)"
+_LATEST = r"(?:chậm nhất|muộn nhất|không muộn hơn|đến hết)(?: là)? ngày 0?{day}(?!\d)"
 
 
 def mismatches(ctx: CheckContext) -> Iterator[Mismatch]:
@@ -99,7 +115,7 @@ def mismatches(ctx: CheckContext) -> Iterator[Mismatch]:
             if coop and not has(text, FORMULAS["cooperate"] + IN_OTHER_WORDS["cooperate"]):
                 yield Mismatch("QC702", prov, norm, Text.of("“phối hợp”", "“phối hợp” (cooperate)"))
             for d in _deadlines(norm):
-                if d.unit not in ("same_day", "immediately") and not _stated(d, said):
+                if d.unit not in ("same_day", "immediately") and not _stated(d, said, text):
                     yield Mismatch("QC703", prov, norm, d.words)
             if isinstance(norm, Delegation) and norm.signing and not has(text, SIGNING_WORDS[norm.signing]):
                 said_as = " / ".join(f"“{w}”" for w in SIGNING_WORDS[norm.signing])

@@ -47,7 +47,6 @@ _ACTIONS = {
 #: the side of a holding a sentence tells (the other side repeats it: "receives reports from")
 _TOLD = {"duty", "power", "prohibition", "delegation_given", "coordination", "follow_up", "deadline"}
 _WHEN, _UNLESS = Text.of(" (khi {text})", " (when {text})"), Text.of(" (trừ khi {text})", " (unless {text})")
-_DEADLINE = Text.of(" trong thời hạn {period}", " within {period}")
 _LIMIT = Text.of("Thời hạn cho «{task}»: {period}", "Time limit for «{task}»: {period}")
 
 
@@ -126,7 +125,7 @@ def _sentences(norm: Norm, reg: Regulation, lang: Lang) -> list[str]:
                    for t, conds in ((_WHEN, norm.when), (_UNLESS, norm.unless)) if conds)
     deadline = getattr(norm, "deadline", None) or getattr(norm, "response_deadline", None)
     if isinstance(deadline, Deadline):
-        tail = _DEADLINE.fill({"period": _period(deadline)}).get(lang) + tail
+        tail = " " + deadline.within_words.get(lang) + tail
     out = [f"{reg.actor_name(actor)} {describe(Entry(category, key), reg, lang)}{tail}."
            for actor, category, key, _ in holdings_of(norm)
            if category in _TOLD or key[0] in ("to", "for", "fallback_for")]

@@ -40,15 +40,22 @@ def party(reg: Regulation, actor_id: str) -> str:
     A unit and its head are one party ("Vụ A chủ trì" and "Vụ trưởng Vụ A chủ trì" name one lead): the head
     answers personally for the whole unit (DOMAIN.md rule 2). Deputies and staff stay parties of their own, and
     so does the head of a collective body: what the Government decides collectively, the Prime Minister does not
-    decide alone.
+    decide alone. A body is collective when its kind says so, when the regulation's ``collective:`` block names it,
+    or when the regime is collective and it is the regulation's own body.
     """
     actor = reg.actor_by_id.get(actor_id)
     if actor is not None and actor.kind in ("head", "unit_head") and actor.parent:
         parent = reg.actor_by_id.get(actor.parent)
-        if parent is not None and parent.kind == "collective":
+        if parent is not None and _collective(reg, parent.id, parent.kind):
             return actor_id
         return actor.parent
     return actor_id
+
+
+def _collective(reg: Regulation, actor_id: str, kind: str) -> bool:
+    meta = reg.meta
+    return kind == "collective" or (meta.collective is not None and meta.collective.body == actor_id) or (
+        meta.regime == "collective" and meta.body == actor_id)
 
 
 def is_deputy_of(reg: Regulation, deputy: str, head: str) -> bool:

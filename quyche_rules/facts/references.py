@@ -88,7 +88,8 @@ def reference_facts(b: Builder) -> None:
                 b.add("task_deadline", task=task, task_name=reg.task_name(task), source=source, holder=holder,
                       holder_name=reg.actor_name(holder) if holder else "", unit=limit.unit,
                       amount=limit.amount, min_amount=limit.min or 0, direction=limit.direction,
-                      next_month=int(limit.next_month), value=limit.key, urgency=limit.urgency,
+                      next_month=int(limit.next_month), latest=int(limit.latest),
+                      value=limit.key, urgency=limit.urgency,
                       from_event=limit.from_event or "", provision=prov.phrase)
             for topic, holder, via in _followed_topics(reg, n):
                 b.add("follow_up_topic", topic=topic, task=task, **b.actor(holder, "holder"), via=via,

@@ -127,9 +127,10 @@ FACT_KINDS: dict[str, FactKind] = {
                          {"assigns": "facts.references: a duty, coordination, follow-up or deadline gives the task"}),
     "task_deadline": FactKind(
         "a time limit a norm sets for a task (min_amount: a range's lower bound, 0 for none; direction: after, before "
-        "or fixed; next_month: a day of the following month; value: model.norms.Deadline.key)",
+        "or fixed; next_month: a day of the following month; latest: a fixed date that is itself in time; value: "
+        "model.norms.Deadline.key)",
         ("task", "task_name", "source", "holder", "holder_name", "unit", "amount", "min_amount", "direction",
-         "next_month", "value", "urgency", "from_event", "provision"),
+         "next_month", "latest", "value", "urgency", "from_event", "provision"),
     ),
     "follow_up_topic": FactKind(
         "a topic whose work an actor follows up", ("topic", "task", *_slot("holder"), "via", "provision"),

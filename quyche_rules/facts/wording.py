@@ -43,7 +43,7 @@ def _act_desc(fact: Fact) -> Text:
 def _period(fact: Fact) -> Text:
     return period_words(str(fact["unit"]), int(fact["amount"]), minimum=int(fact["min_amount"]),
                         before=fact["direction"] == "before", event=str(fact["from_event"]),
-                        next_month=bool(fact["next_month"]))
+                        next_month=bool(fact["next_month"]), latest=bool(fact["latest"]))
 
 
 #: fact kind -> display field -> how to say it

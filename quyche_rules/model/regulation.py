@@ -11,7 +11,8 @@ from quyche_rules.model.base import MAX_NAME, Model, Name, Slug
 from quyche_rules.model.deadline import Deadline
 from quyche_rules.model.law import Instrument
 
-__all__ = ["ChapterDef", "CollectiveRule", "LegalBase", "Limit", "ModelNote", "RegulationMeta", "SectionDef"]
+__all__ = ["ChapterDef", "CollectiveRule", "LegalBase", "Limit", "ModelNote", "Procedure", "RegulationMeta",
+           "SectionDef"]
 
 
 class LegalBase(Model):
@@ -69,7 +70,8 @@ class CollectiveRule(Model):
     """How a collective body decides: who votes, how many must attend, what carries a decision."""
 
     body: Slug
-    """Id of the collective actor (kind ``collective``), e.g. the Government."""
+    """Id of the collective actor (kind ``collective``, or the regulation's own body), e.g. the Government; its head
+    is a party of its own for what the collective decides (QC303)."""
     members: tuple[Slug, ...] = ()
     """Ids of its members (actors or groups)."""
     quorum: str | None = Field(default=None, pattern=r"^(\d+/\d+|majority|all)$")
@@ -91,6 +93,31 @@ class Limit(Model):
     """The cap, as a period ("{months: 12}", "{working_days: 5}")."""
     provision: str = Field(default="", max_length=MAX_NAME)
     """Where the regulation states it, e.g. "khoản 2 Điều 35"."""
+
+
+class Procedure(Model):
+    """Steps chained one after another, each with its own time limit, and the limit of the whole if the text sets one.
+
+    "Văn phòng Chính phủ kiểm tra hồ sơ trong vòng 02 ngày làm việc … trình trong vòng 05 ngày làm việc … cho ý kiến
+    trong vòng 03 ngày làm việc" is three steps (khoản 1, 2, 3 Điều 15); their limits add up to 10 working days,
+    which must stay within ``max`` (QC416) and can only be added if every step has one, counted the same way (QC417).
+    """
+
+    name: Name
+    """What the procedure is, in Vietnamese ("Quy trình xử lý văn bản quy phạm pháp luật")."""
+    steps: tuple[str, ...] = Field(min_length=2, max_length=50)
+    """The provisions that set each step's time limit, in order, as citation phrases ("khoản 1 Điều 15")."""
+    max: Deadline | None = None
+    """The limit of the whole procedure, when the regulation sets one ("{working_days: 10}")."""
+    provision: str = Field(default="", max_length=MAX_NAME)
+    """Where the regulation states the procedure or its overall limit, e.g. "Điều 15"."""
+
+    @model_validator(mode="after")
+    def _steps_differ(self) -> Procedure:
+        seen = [s for i, s in enumerate(self.steps) if s in self.steps[:i]]
+        if seen:
+            raise ValueError(f"the step {seen[0]!r} is listed twice: each provision is one step of the procedure")
+        return self
 
 
 class RegulationMeta(Model):
@@ -126,6 +153,8 @@ class RegulationMeta(Model):
     """Chapters and their titles."""
     limits: tuple[Limit, ...] = ()
     """Caps the regulation sets on itself, checked against its norms (QC415)."""
+    procedures: tuple[Procedure, ...] = ()
+    """Procedures whose steps are chained, each step's time limit set by a provision (QC416, QC417)."""
     required_topics: tuple[Slug, ...] = ()
     """Topics the regulation must cover (checked by QC2xx)."""
     model: ModelNote | None = None

@@ -54,7 +54,7 @@ def deadline_text(d: Deadline) -> Text:
     """Return a time limit in words: its period, the event it counts from, and the documents it applies to."""
     words = d.words
     vi, en = words.vi, words.en
-    if d.from_event and not d.before:
+    if d.from_event and not d.before and not d.at_next:  # a lead time or an anchor says its event in its words
         vi, en = f"{vi} kể từ khi {d.from_event}", f"{en} from «{d.from_event}»"
     urgency = _URGENCY.get(d.urgency)
     if urgency is not None:

@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from quyche_rules.i18n import Lang, Text
 from quyche_rules.model import (
     Coordination,
+    Deadline,
     Delegation,
     Duty,
     FollowUp,
@@ -22,6 +23,7 @@ from quyche_rules.model import (
     Reporting,
     Substitution,
 )
+from quyche_rules.model.deadline import PERIOD_UNITS
 from quyche_rules.model.norms import DeadlineRule, Norm
 from quyche_rules.reports.phrases import (
     FREQUENCIES,
@@ -52,6 +54,11 @@ def object_words(reg: Regulation, task: str | None, items: Sequence[str]) -> str
     return ", ".join(names)
 
 
+def _within(d: Deadline, words: str) -> str:
+    """Return "within 5 working days" for a period after its event, the words alone for a date or a moment."""
+    return f"within {words}" if d.unit in PERIOD_UNITS and not d.before else words
+
+
 def _conditions(n: Norm) -> Text:
     when = [c.text for c in n.when]
     unless = [c.text for c in n.unless]
@@ -67,7 +74,7 @@ def _duty(n: Duty, reg: Regulation) -> Text:
     vi, en = f"{who} {role.vi} {task}", f"{who} {verbs.get(n.role, n.role)} {task}"
     if n.deadline is not None:
         limit = deadline_text(n.deadline)
-        vi, en = f"{vi}, thời hạn {limit.vi}", f"{en}, within {limit.en}"
+        vi, en = f"{vi}, thời hạn {limit.vi}", f"{en}, {_within(n.deadline, limit.en)}"
     if n.accountable_to:
         boss = reg.actor_name(n.accountable_to)
         vi, en = f"{vi}, chịu trách nhiệm trước {boss}", f"{en}, answerable to {boss}"
@@ -162,7 +169,7 @@ def _reporting(n: Reporting, reg: Regulation) -> Text:
     vi, en = f"{giver} báo cáo {taker}{about[0]} {often.vi}", f"{giver} reports to {taker}{about[1]} {often.en}"
     if n.deadline is not None:
         limit = deadline_text(n.deadline)
-        vi, en = f"{vi}, thời hạn {limit.vi}", f"{en}, within {limit.en}"
+        vi, en = f"{vi}, thời hạn {limit.vi}", f"{en}, {_within(n.deadline, limit.en)}"
     return Text.of(vi, en)
 
 
@@ -178,6 +185,9 @@ def _follow_up(n: FollowUp, reg: Regulation) -> Text:
         if n.frequency != "ad_hoc":
             often = FREQUENCIES[n.frequency].get(lang)
             text += f", báo cáo tiến độ {often}" if lang == "vi" else f", reporting progress {often}"
+        if n.deadline is not None:
+            limit = deadline_text(n.deadline).get(lang)
+            text += f", thời hạn {limit}" if lang == "vi" else f", {_within(n.deadline, limit)}"
         return text
 
     return _both(make)
@@ -187,7 +197,7 @@ def _deadline(n: DeadlineRule, reg: Regulation) -> Text:
     limit = deadline_text(n.within)
     task = f"«{reg.task_name(n.task)}»"
     who = f" ({reg.actor_name(n.holder)})" if n.holder else ""
-    return Text.of(f"{task}{who}: thời hạn {limit.vi}", f"{task}{who}: within {limit.en}")
+    return Text.of(f"{task}{who}: thời hạn {limit.vi}", f"{task}{who}: {_within(n.within, limit.en)}")
 
 
 def norm_sentence(n: Norm, reg: Regulation) -> Text:

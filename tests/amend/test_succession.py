@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
+import yaml
 
 from quyche_rules.amend.consolidate import apply_amendments
 from quyche_rules.amend.diff import Comparison, diff_regulations, findings_delta
 from quyche_rules.amend.succession import EndedActor, Fate, successor_map
-from quyche_rules.checks.runner import run_checks
 from quyche_rules.cli import main
-from quyche_rules.loading import LoadedRegulation
+from quyche_rules.loading.amendment import load_amendment
 from quyche_rules.reports.changes import render_diff_text
 from tests.amend.helpers import BUNDLED, amendment, loaded, small
 from tests.conftest import FIXTURES, ROOT
@@ -129,21 +131,37 @@ def test_a_unit_merged_into_the_lead_it_helped_hands_its_cooperation_to_that_lea
     assert fate.how == "successor" and [a for a, _ in fate.went_to] == ["vu-b"]
 
 
-@pytest.mark.skipif(not BUNDLED.is_dir(), reason="bundled 2017 model needed")
-def test_the_readme_merge_gives_the_new_unit_the_posts_its_predecessors_had() -> None:
+MERGE_2023 = FIXTURES / "drafts" / "merge-2023.yaml"
+
+
+def test_the_readme_merge_is_the_fixture_draft() -> None:
+    """The merge in the README's amendment example is exactly the operation of fixtures/drafts/merge-2023.yaml."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("Amendment files mirror", 1)[1].split("```yaml", 1)[1].split("```", 1)[0]
+    merge_lines = block[block.index("  - merge:"):block.index("  - rename /")]
+    draft = yaml.safe_load(MERGE_2023.read_text(encoding="utf-8"))
+    assert yaml.safe_load(merge_lines) == [op for op in draft["operations"] if "merge" in op]
+    header = yaml.safe_load(block.split("operations:", 1)[0])["amendment"]
+    assert header == draft["amendment"]
+
+
+@pytest.mark.skipif(not (NEW_2023 / "regulation.yaml").is_file(), reason="bundled 2023 model needed")
+def test_the_readme_merge_against_2023_gives_the_new_unit_the_posts_its_predecessors_had(capsys) -> None:
     """Issue 15: the README's merge, which names no head, introduces nothing about the new unit's posts."""
-    am = amendment(
-        "- merge: {actors: [vu-dia-phuong-1, vu-dia-phuong-2, vu-dia-phuong-3],\n"
-        "          into: {id: vu-ctdt-dp, name: Vụ Công tác dân tộc địa phương mới}, takes_over: all}\n",
-        amends="ubdt-2017", effective="2019-07-01")
-    base = loaded(BUNDLED).regulation
+    base = loaded(NEW_2023).regulation
+    am = load_amendment(MERGE_2023)
     result = apply_amendments(base, [am])
-    posts = {a.id: a for a in result.regulation.actors if a.parent == "vu-ctdt-dp"}
-    assert set(posts) == {"vu-truong-vu-ctdt-dp"}
-    assert posts["vu-truong-vu-ctdt-dp"].name == "Vụ trưởng Vụ Công tác dân tộc địa phương mới"
-    assert {a.successor for a in result.regulation.actors if a.id.startswith("vu-truong-vu-dia-phuong")} == {
-        "vu-truong-vu-ctdt-dp"}
-    codes = {f.code for f in result.findings}
-    assert not codes & {"QC601", "QC606"}
-    checked = run_checks(LoadedRegulation(result.regulation, BUNDLED, None), day=am.amendment.effective)
-    assert not [f for f in checked.findings if f.code in ("QC105", "QC202") and set(f.actors) & {*posts, "vu-ctdt-dp"}]
+    new = "vu-tuyen-truyen-dan-toc-thieu-so"
+    posts = {a.id: a for a in result.regulation.actors if a.parent == new}
+    assert set(posts) == {f"vu-truong-{new}", f"pho-vu-truong-{new}"}
+    assert posts[f"vu-truong-{new}"].name == "Vụ trưởng Vụ Tuyên truyền và Dân tộc thiểu số"
+    assert {a.successor for a in result.regulation.actors if a.id.startswith("vu-truong-vu-tuyen-truyen")
+            and a.id != f"vu-truong-{new}"} == {f"vu-truong-{new}"}
+    assert not result.findings
+    # the whole draft through the command line: two true QC110 (old names in the text), nothing else
+    assert main(["check", str(NEW_2023), str(MERGE_2023), "--format", "json", "--lang", "en"]) == 1
+    report = json.loads(capsys.readouterr().out)
+    found = report["findings"]
+    assert sorted(f["code"] for f in found) == ["QC110", "QC110"]
+    assert {f["actors"][0] for f in found} == {"vu-tuyen-truyen", "vu-dan-toc-thieu-so"}
+    assert not [f for f in found if set(f["actors"]) & set(posts)]

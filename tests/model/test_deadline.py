@@ -23,6 +23,9 @@ from quyche_rules.time import MAXIMA
     ({"day_of_month": 5, "next_month": True}, "day_of_month", 5, "fixed", "day_of_month:5:next_month"),
     ({"same_day": True}, "same_day", 0, "after", "same_day:0"),
     ({"immediately": True, "urgency": "flash"}, "immediately", 0, "after", "immediately:0"),
+    ({"day_of_month": 25, "latest": True}, "day_of_month", 25, "fixed", "day_of_month:25:latest"),
+    ({"day_of_year": "11-15", "latest": True}, "day_of_year", 1115, "fixed", "day_of_year:11-15:latest"),
+    ({"at_next": True, "from_event": "phiên họp Chính phủ"}, "at_next", 0, "fixed", "at_next:phiên họp Chính phủ"),
 ])
 def test_each_construct_has_its_unit_amount_direction_and_key(
         data: dict[str, object], unit: str, amount: int, direction: str, key: str) -> None:
@@ -31,8 +34,8 @@ def test_each_construct_has_its_unit_amount_direction_and_key(
 
 
 @pytest.mark.parametrize(("data", "message"), [
-    ({}, "exactly one of working_days, days, hours, weeks, months, years, same_day, immediately, day_of_year or "
-         "day_of_month (got none)"),
+    ({}, "exactly one of working_days, days, hours, weeks, months, years, same_day, immediately, at_next, "
+         "day_of_year or day_of_month (got none)"),
     ({"years": 1, "days": 365}, "(got days, years)"),
     ({"day_of_month": 5, "working_days": 3}, "(got working_days, day_of_month)"),
     ({"working_days": 3, "before": True}, "add from_event"),
@@ -40,6 +43,10 @@ def test_each_construct_has_its_unit_amount_direction_and_key(
     ({"day_of_year": "11-15", "min": 1}, "min goes with a period"),
     ({"working_days": 2, "min": 5}, "min (5) is more than working_days (2)"),
     ({"working_days": 5, "next_month": True}, "next_month goes with day_of_month"),
+    ({"working_days": 5, "latest": True}, "latest goes with a fixed date"),
+    ({"same_day": True, "latest": True}, "latest goes with a fixed date"),
+    ({"at_next": True}, "add from_event"),
+    ({"at_next": True, "same_day": True, "from_event": "họp"}, "(got same_day, at_next)"),
     ({"day_of_year": "02-30"}, "is not a day of the year"),
     ({"day_of_year": "13-01"}, "is not a day of the year"),
     ({"day_of_year": "1115"}, "should match pattern"),
@@ -69,3 +76,14 @@ def test_the_counting_limits_are_the_models_limits() -> None:
         (le,) = [m.le for m in Deadline.model_fields[unit].metadata if hasattr(m, "le")]
         assert MAXIMA[unit] == le, unit
     assert set(PERIOD_UNITS) < set(DEADLINE_UNITS)
+
+
+def test_before_a_day_and_at_the_latest_on_it_are_different_limits_in_words() -> None:
+    """"trước ngày 25" (the 25th is late) and "chậm nhất ngày 25" (the 25th is in time) are told apart."""
+    before, latest = Deadline(day_of_month=25), Deadline(day_of_month=25, latest=True)
+    assert (before.words.vi, latest.words.vi) == ("trước ngày 25 hằng tháng", "chậm nhất ngày 25 hằng tháng")
+    assert latest.words.en == "on or before the 25th of every month"
+    assert before.key != latest.key
+    anchor = Deadline(at_next=True, from_event="phiên họp Chính phủ")
+    assert (anchor.words.vi, anchor.words.en) == ("tại phiên họp Chính phủ gần nhất",
+                                                  "at the next «phiên họp Chính phủ»")
