@@ -166,3 +166,20 @@ def test_per_jurisdiction_leads_are_not_two_leads(tmp_path: Path) -> None:
     article.write_text(text.replace("each: true", "each: false"), encoding="utf-8")
     found = _qc301(copy)
     assert [f.provisions[0].citation for f in found] == ["khoản 3 Điều 28"]
+
+
+def test_a_power_the_government_reserves_given_to_the_prime_minister_too_is_reported(tmp_path: Path) -> None:
+    """Issue 15: the Prime Minister is not the same party as the Government for what it decides collectively (QC303)."""
+    from quyche_rules.checks.runner import run_checks
+
+    assert [f for f in run_checks(load_regulation(FOLDER), select=["QC303"]).findings] == []
+    copy = tmp_path / "chinh-phu-2026"
+    shutil.copytree(FOLDER, copy)
+    article = copy / "articles" / "dieu-05.yaml"
+    text = article.read_text(encoding="utf-8")
+    anchor = "      - power: {holder: thu-tuong, action: direct, task: lanh-dao-cong-tac-chinh-phu}\n"
+    assert anchor in text  # Điều 4 reserves van-ban-trinh-quoc-hoi to the Government (exclusive)
+    article.write_text(text.replace(anchor, anchor + "      - power: {holder: thu-tuong, action: decide, "
+                                    "task: van-ban-trinh-quoc-hoi}\n"), encoding="utf-8")
+    (f,) = run_checks(load_regulation(copy), select=["QC303"]).findings
+    assert set(f.actors[:2]) == {"chinh-phu", "thu-tuong"} and "khoản 1 Điều 5" in [p.citation for p in f.provisions]
