@@ -72,28 +72,32 @@ def _ordinal(day: int) -> str:
     return f"{day}{suffix}"
 
 
-def _fixed_date(unit: str, amount: int, next_month: bool) -> Text:
+def _fixed_date(unit: str, amount: int, next_month: bool, latest: bool) -> Text:
+    vi, en = ("chậm nhất", "on or before") if latest else ("trước", "before")
     if unit == "day_of_year":  # amount is month * 100 + day
         month, day = divmod(amount, 100)
-        return Text.of(f"trước ngày {day:02d}/{month:02d} hằng năm", f"before {day} {_MONTHS[month - 1]} every year")
+        return Text.of(f"{vi} ngày {day:02d}/{month:02d} hằng năm", f"{en} {day} {_MONTHS[month - 1]} every year")
     if next_month:
-        return Text.of(f"trước ngày {amount:02d} tháng sau", f"before the {_ordinal(amount)} of the following month")
-    return Text.of(f"trước ngày {amount:02d} hằng tháng", f"before the {_ordinal(amount)} of every month")
+        return Text.of(f"{vi} ngày {amount:02d} tháng sau", f"{en} the {_ordinal(amount)} of the following month")
+    return Text.of(f"{vi} ngày {amount:02d} hằng tháng", f"{en} the {_ordinal(amount)} of every month")
 
 
 def period_words(unit: str, amount: int, *, minimum: int = 0, before: bool = False, event: str = "",
-                 next_month: bool = False) -> Text:
+                 next_month: bool = False, latest: bool = False) -> Text:
     """Return a time limit in words, as drafters write it.
 
     ``working_days`` and 5 -> "05 ngày làm việc" / "5 working days"; with ``minimum`` 2 -> "từ 02 đến 05 ngày làm
     việc"; a lead time (``before``, counted back from ``event``) -> "chậm nhất 03 ngày làm việc trước phiên họp";
     ``day_of_year`` 1115 -> "trước ngày 15/11 hằng năm"; ``day_of_month`` 5 with ``next_month`` -> "trước ngày 05
-    tháng sau"; ``same_day`` -> "trong ngày".
+    tháng sau" (with ``latest``: "chậm nhất ngày …"); ``same_day`` -> "trong ngày"; ``at_next`` with ``event``
+    "phiên họp Chính phủ" -> "tại phiên họp Chính phủ gần nhất".
     """
     if unit in _MOMENTS:
         return _MOMENTS[unit]
+    if unit == "at_next":
+        return Text.of(f"tại {event} gần nhất", f"at the next «{event}»")
     if unit in ("day_of_year", "day_of_month"):
-        return _fixed_date(unit, amount, next_month)
+        return _fixed_date(unit, amount, next_month, latest)
     vi, one, many = _UNITS.get(unit, (unit, unit, unit))
     if minimum:
         words = Text.of(f"từ {minimum:02d} đến {amount:02d} {vi}", f"{minimum} to {amount} {many}")
