@@ -47,6 +47,8 @@ def _unit_name(keyword: str, rest: str) -> str:
     kept = [words[0]]
     lower_run = 0
     for word in words[1:]:
+        if word.isdigit():
+            break  # the number of the next clause, on the line after a title ("… của Văn phòng Bộ" / "1. …")
         if word[:1].isupper():
             kept.append(word)
             lower_run = 0
@@ -97,6 +99,7 @@ def recognise(text: str, body: str) -> list[ImportedActor]:
             continue
         seen.add(canonical(name))
         actors.append(ImportedActor(slugify(name), name, "unit", body_id))
+    actors += _heads(flat, [a for a in actors if a.kind == "unit"], seen) + _groups(flat, body, body_id, seen)
     if "chánh văn phòng" in canonical(flat):
         office = next((a for a in actors if a.kind == "unit" and a.name.startswith("Văn phòng")), None)
         if office is None:
@@ -107,6 +110,46 @@ def recognise(text: str, body: str) -> list[ImportedActor]:
     for actor in actors:
         unique.setdefault(actor.id, actor)
     return list(unique.values())
+
+
+#: the posts that head a unit, as they precede its name ("Bộ trưởng, Chủ nhiệm Văn phòng Chính phủ")
+_HEAD_POSTS = ("Bộ trưởng, Chủ nhiệm", "Chủ nhiệm", "Vụ trưởng", "Cục trưởng", "Giám đốc", "Trưởng ban")
+
+
+def _heads(flat: str, units: list[ImportedActor], seen: set[str]) -> list[ImportedActor]:
+    """Return the heads of the units the text names by their post ("Vụ trưởng Vụ Pháp chế")."""
+    low = canonical(flat)
+    out: list[ImportedActor] = []
+    for unit in units:
+        for post in _HEAD_POSTS:
+            name = f"{post} {unit.name}"
+            if canonical(name) not in seen and re.search(r"(?<!\w)" + re.escape(canonical(name)) + r"(?!\w)", low):
+                seen.add(canonical(name))
+                out.append(ImportedActor(slugify(name), name, "unit_head", unit.id))
+                break  # the longest post: "Bộ trưởng, Chủ nhiệm X" is one person, not also "Chủ nhiệm X"
+    return out
+
+
+#: a plural that opens a sentence names a group: "Các bộ, ngành đăng ký …", "Thủ trưởng các vụ, đơn vị …"
+_GROUP = re.compile(r"(?:^|(?<=[.;:)]\s))((?:Thủ trưởng|Người đứng đầu) các|Các)\s+(bộ|vụ(?! việc)|cục|sở|đơn vị)"
+                    r"((?:,\s*(?:vụ|cục|đơn vị))*)(?=[\s,])")
+
+
+def _groups(flat: str, body: str, body_id: str, seen: set[str]) -> list[ImportedActor]:
+    """Return the groups the text names as the subject of a sentence, and "thành viên" of the body."""
+    out: list[ImportedActor] = []
+    for m in _GROUP.finditer(flat):
+        heads = m.group(1) != "Các"
+        name = f"{m.group(1)} {m.group(2)}" + (m.group(3) if heads else "")
+        if canonical(name) not in seen:
+            seen.add(canonical(name))
+            out.append(ImportedActor(slugify(name), name, "group", body_id,
+                                     member_kind="unit_head" if heads else "unit"))
+    member = re.search(r"(?<!\w)[Tt]hành viên " + re.escape(body) + r"(?!\w)", flat)
+    if member and canonical(member.group(0)) not in seen:
+        seen.add(canonical(member.group(0)))
+        out.append(ImportedActor(slugify(member.group(0)), "Thành viên " + body, "group", body_id))
+    return out
 
 
 def from_file(data: object) -> list[ImportedActor]:

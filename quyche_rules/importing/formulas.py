@@ -50,7 +50,9 @@ FORMULAS: dict[str, tuple[str, ...]] = {
     "deadline": ("thời hạn", "chậm nhất", "trước ngày", "hằng tháng", "hằng năm", "trong ngày"),
 }
 
-#: other words by which a text gives a lead or a cooperation: accepted by the checks, never suggested by the importer
+#: other words by which a text gives a lead or a cooperation, accepted by the checks; the importer suggests from
+#: them only in its constructions ("là đầu mối", "được giao phụ trách", "X lấy ý kiến Y", "thống nhất với Y", "X chủ
+#: trì …; Y cung cấp …": quyche_rules.importing.suggest and .coordination), never from the words alone
 IN_OTHER_WORDS: dict[str, tuple[str, ...]] = {
     "lead": ("đầu mối", "phụ trách", "chịu trách nhiệm trực tiếp", "chịu trách nhiệm chính"),
     "cooperate": ("lấy ý kiến", "cung cấp", "thống nhất với", "trao đổi"),
@@ -75,12 +77,17 @@ def _pattern(phrase: str) -> str:
 
 @dataclass(frozen=True)
 class Formula:
-    """A formula found in a text: its kind (``lead``, ``signing:KT``, ``period:working_days``…) and its words."""
+    """A formula found in a text: its kind (``lead``, ``signing:KT``, ``period:working_days``…) and its words.
+
+    A period has its ``amount``, and the lower bound of a range in ``least`` ("từ 02 đến 05 ngày làm việc",
+    "không ít hơn 02 ngày làm việc và không quá 05 ngày làm việc": 5, least 2).
+    """
 
     kind: str
     words: str
     start: int
     amount: int = 0
+    least: int = 0
 
 
 def has(text: str, phrases: tuple[str, ...]) -> str:
@@ -156,10 +163,28 @@ def find(text: str) -> list[Formula]:
         if kind == "signing:Q" and phrase == "quyền":
             continue  # "quyền" alone is mostly "thẩm quyền", "quyền hạn": only "giao quyền", "Q." are formulas
         add(kind, phrase)
-    for m in _PERIOD.finditer(low):
-        found.append(Formula(f"period:{dict(_UNITS)[m.group(3)]}", text_slice(text, m.start(), m.end()), m.start(),
-                             _value(m.group(2) or m.group(1))))
+    found += _periods(text, low)
     return sorted(found, key=lambda f: f.start)
+
+
+_AT_LEAST = re.compile(r"(?:không ít hơn|ít nhất|tối thiểu)\s+$")
+_AT_MOST = re.compile(r"^\s*(?:,|và|đến)?\s*(?:không quá|tối đa|không nhiều hơn)\s+$")
+
+
+def _periods(text: str, low: str) -> list[Formula]:
+    """Return the periods of a text; "không ít hơn A … và không quá B …" of one unit is one range."""
+    out: list[Formula] = []
+    for m in _PERIOD.finditer(low):
+        unit, first, second = dict(_UNITS)[m.group(3)], _value(m.group(1)), m.group(2)
+        formula = Formula(f"period:{unit}", text_slice(text, m.start(), m.end()), m.start(),
+                          _value(second) if second else first, first if second else 0)
+        prev = out[-1] if out else None
+        if (prev is not None and prev.kind == formula.kind and not prev.least and formula.amount > prev.amount
+                and _AT_LEAST.search(low[:prev.start]) and _AT_MOST.match(low[prev.start + len(prev.words):m.start()])):
+            out[-1] = Formula(prev.kind, text_slice(text, prev.start, m.end()), prev.start, formula.amount, prev.amount)
+            continue
+        out.append(formula)
+    return out
 
 
 def text_slice(text: str, start: int, end: int) -> str:

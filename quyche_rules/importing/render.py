@@ -2,7 +2,9 @@
 
 What the text cannot say (the number, the issuer) is written as a placeholder ("…") that QC015 reports until a
 person fills it. Norms confirmed earlier (``keep``: provision key -> norms without ``suggested``) are written
-back in place of new suggestions of that provision.
+back in place of new suggestions of that provision. A provision's suggestions are read with the text above it
+(the clause's for a point, the article's for a clause) and with the actor its article's title names
+("Nhiệm vụ của Văn phòng Bộ"), for a provision that opens with its verb.
 """
 
 from __future__ import annotations
@@ -23,6 +25,10 @@ _HEAD = "# yaml-language-server: $schema={up}quyche_rules/schema/{kind}.schema.j
 _MADE = ("# Tạo bởi `quyche import`: quy phạm có suggested: true là đề xuất, chưa được xác nhận; xác nhận bằng cách "
          "xóa suggested.\n# Made by `quyche import`: norms with suggested: true are proposals; confirm one by "
          "deleting suggested.\n")
+
+
+#: an article whose title names the actor its clauses are about ("Trách nhiệm của Văn phòng Bộ")
+_OWNER = re.compile(r"(?i)^(?:trách nhiệm|nhiệm vụ|chức năng|quyền hạn)\b.*\bcủa\s")
 
 
 def key(article: str, clause: str = "", point: str = "") -> str:
@@ -70,9 +76,11 @@ class _Builder:
         self.actors, self.keep = actors, keep
         self.tasks: dict[str, str] = {}
 
-    def norms(self, k: str, text: str, lead_in: str = "") -> list[dict[str, Any]]:
+    def norms(self, k: str, text: str, lead_in: str = "", owner: str = "", introduces: bool = False
+              ) -> list[dict[str, Any]]:
         """Return the kept norms of provision ``k``, or the suggestions of its text (and record their tasks)."""
-        found = self.keep[k] if k in self.keep else suggest(text, _task_id(k), self.actors, lead_in)
+        found = self.keep[k] if k in self.keep else suggest(text, _task_id(k), self.actors, lead_in, owner,
+                                                            introduces)
         for norm in found:
             task = next(iter(norm.values())).get("task")
             if isinstance(task, str) and task == _task_id(k):
@@ -88,20 +96,22 @@ def _article(doc_article: Any, b: _Builder) -> str:
         lines.append(f"chapter: {a.chapter}")
     if a.section:
         lines.append(f"section: {_q(a.section)}")
+    named = _OWNER.match(a.title or "")
+    owner = a.title[named.end():] if named else ""  # the words after "của"
     if a.text:
         lines.append(f"text: {_q(a.text)}")
-        _norms(lines, "", b.norms(key(a.article), a.text))
+        _norms(lines, "", b.norms(key(a.article), a.text, "", owner, bool(a.clauses)))
     if a.clauses:
         lines.append("clauses:")
     for c in a.clauses:
         ck = key(a.article, c.clause)
         lines += [f"  - clause: {_q(c.clause)}", f"    text: {_q(c.text)}"]
-        _norms(lines, "    ", b.norms(ck, c.text))
+        _norms(lines, "    ", b.norms(ck, c.text, a.text, owner, bool(c.points)))
         if c.points:
             lines.append("    points:")
         for p in c.points:
             lines += [f"      - point: {_q(p.point)}", f"        text: {_q(p.text)}"]
-            _norms(lines, "        ", b.norms(key(a.article, c.clause, p.point), p.text, c.text))
+            _norms(lines, "        ", b.norms(key(a.article, c.clause, p.point), p.text, c.text, owner))
     return "\n".join(lines) + "\n"
 
 
