@@ -1,8 +1,9 @@
-"""QC113-QC115: the organisation and the norms that name it, judged on the values themselves.
+"""QC113-QC116: the organisation and the norms that name it, judged on the values themselves.
 
 A norm that names one actor in two roles that must differ (a delegation to oneself, a substitute for oneself, a
 report to oneself), an organisation whose parent or successor links come back to where they started, two actors
-with one name at the same time, and a successor that is not there the day after its predecessor ended.
+with one name at the same time, a successor that is not there the day after its predecessor ended, and a role
+("đơn vị chủ trì") that stands for nobody.
 """
 
 from __future__ import annotations
@@ -15,10 +16,12 @@ import networkx as nx
 from quyche_rules.checks.bases import CONFORM, GOV_LEAD
 from quyche_rules.checks.registry import check
 from quyche_rules.checks.spec import CheckContext
+from quyche_rules.facts.organisation import ACTOR_SLOTS
+from quyche_rules.facts.roles import role_parts
 from quyche_rules.findings import Hit
 from quyche_rules.i18n import Text, nfc
 from quyche_rules.model import Coordination, Delegation, Duty, FollowUp, Reporting, Substitution
-from quyche_rules.model.norms import Norm
+from quyche_rules.model.norms import NORM_KINDS, Norm
 
 __all__: list[str] = []
 
@@ -185,3 +188,54 @@ def successor_gap(ctx: CheckContext) -> Iterator[Hit]:
         yield Hit(("actors.yaml",), actors=(actor.id, nxt.id), at=actor.loc, values={
             "name": actor.name, "until": actor.valid_until.isoformat(), "successor": nxt.name,
             "period": f"{nxt.valid_from or '…'} – {nxt.valid_until or '…'}", "gap": gap})
+
+
+@check(
+    "QC116", "role-names-nobody", "warning",
+    title=("Vai trò không chỉ ai cả", "A role that names nobody"),
+    message=("{provision}: «{role}» chỉ {part} nhiệm vụ «{task}», nhưng quy chế không giao cho chủ thể nào {part} "
+             "nhiệm vụ đó",
+             "{provision}: «{role}» stands for whoever {part_en} «{task}», but the regulation gives that part to "
+             "no actor"),
+    rationale=("“Đơn vị chủ trì”, “cơ quan phối hợp” chỉ một chủ thể cụ thể khi quy chế có nơi giao việc chủ trì, phối "
+               "hợp nhiệm vụ đó cho chủ thể ấy; nếu không, quy định không ràng buộc ai, và nhiệm vụ có thể không có "
+               "người chủ trì.",
+               "“The lead unit” or “the cooperating body” names someone only where the regulation gives that part "
+               "of the task to an actor; otherwise the provision binds nobody, and the task may have no lead."),
+    fix=("Giao việc chủ trì (phối hợp) nhiệm vụ cho một chủ thể, hoặc ghi chủ thể cụ thể thay cho vai trò",
+         "Give the lead (cooperation) of the task to an actor, or name the actor instead of the role"),
+    legal_basis=(),  # a rule of the tool: a reference must resolve
+    examples=(
+        "actors:\n  - {id: don-vi-chu-tri, name: Đơn vị chủ trì, kind: role, stands_for: lead}\n"
+        "tasks:\n  - {id: gui-du-thao, name: Gửi dự thảo lấy ý kiến, needs_lead: false}\n"
+        "articles:\n  - {article: '3', title: Lấy ý kiến, chapter: II, clauses: [{clause: '1', text: 'Đơn vị chủ trì "
+        "gửi dự thảo lấy ý kiến.', norms: [{duty: {holder: don-vi-chu-tri, task: gui-du-thao}}]}]}",
+        "actors:\n  - {id: don-vi-chu-tri, name: Đơn vị chủ trì, kind: role, stands_for: lead}\n"
+        "tasks:\n  - {id: gui-du-thao, name: Gửi dự thảo lấy ý kiến}\n"
+        "articles:\n  - {article: '3', title: Lấy ý kiến, chapter: II, clauses: [{clause: '1', text: 'Vụ A chủ trì gửi "
+        "dự thảo lấy ý kiến.', norms: [{duty: {holder: vu-a, task: gui-du-thao, role: lead}}]}, {clause: '2', text: "
+        "'Đơn vị chủ trì gửi dự thảo lấy ý kiến trong 05 ngày làm việc.', norms: [{duty: {holder: "
+        "don-vi-chu-tri, task: gui-du-thao, role: lead, deadline: {working_days: 5}}}]}]}",
+    ),
+)
+def role_names_nobody(ctx: CheckContext) -> Iterator[Hit]:
+    """Every role a norm names stands for an actor the regulation gives that part of the norm's task."""
+    reg = ctx.reg
+    stands = {a.id: a for a in reg.actors if a.kind == "role" and a.stands_for}
+    if not stands:
+        return
+    parts = role_parts(reg)
+    for prov in reg.provisions:
+        for norm in prov.norms:
+            task = getattr(norm, "task", None) or ""
+            for slot in ACTOR_SLOTS[NORM_KINDS[type(norm)]]:
+                value = getattr(norm, slot, None)
+                for actor in (value if isinstance(value, tuple) else (value,)):
+                    role = stands.get(actor) if isinstance(actor, str) else None
+                    if role is None or parts.get((task, str(role.stands_for))):
+                        continue
+                    vi, en = ("chủ trì", "leads") if role.stands_for == "lead" else ("phối hợp", "cooperates on")
+                    yield Hit((prov.phrase,), actors=(role.id,), tasks=(task,) if task else (),
+                              at=norm.loc or prov.location,
+                              values={"provision": prov.phrase, "role": role.name, "part": vi, "part_en": en,
+                                      "task": reg.task_name(task) if task else "—"})

@@ -8,12 +8,14 @@ conflicts between them (QC302, QC303) are one comparison; ``holder_party`` makes
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from quyche_rules.facts.builder import Builder
 from quyche_rules.facts.organisation import party
 from quyche_rules.model import Coordination, Delegation, Duty, Power, Prohibition, Regulation
 from quyche_rules.model.norms import Condition, Norm
 
-__all__ = ["conditions", "role_and_act_facts"]
+__all__ = ["conditions", "role_and_act_facts", "role_parts"]
 
 
 def _task_roles(norms: tuple[Norm, ...]) -> dict[tuple[str, str, str], tuple[list[str], Norm]]:
@@ -27,6 +29,35 @@ def _task_roles(norms: tuple[Norm, ...]) -> dict[tuple[str, str, str], tuple[lis
             for coop in n.cooperating:
                 out.setdefault((n.task, coop, "cooperate"), ([], n))[0].append("coordination")
     return out
+
+
+def role_parts(reg: Regulation) -> dict[tuple[str, str], set[str]]:
+    """Return (task, lead or cooperate) -> the actors, other than roles, that the regulation gives that part.
+
+    A role ("đơn vị chủ trì", kind ``role``) in a norm about a task stands for these actors: "the lead of the task",
+    wherever the regulation names it.
+    """
+    roles = {a.id for a in reg.actors if a.kind == "role"}
+    out: dict[tuple[str, str], set[str]] = {}
+    for prov in reg.provisions:
+        for task, holder, part in _task_roles(prov.norms):
+            if holder not in roles:
+                out.setdefault((task, part), set()).add(holder)
+    return out
+
+
+def _parties(reg: Regulation) -> Callable[[str, str], str]:
+    """Return party(holder, task): :func:`party`, and for a role the one party that plays its part in the task."""
+    stands = {a.id: a.stands_for for a in reg.actors if a.kind == "role" and a.stands_for}
+    parts = role_parts(reg) if stands else {}
+
+    def of(holder: str, task: str) -> str:
+        if holder in stands:
+            found = {party(reg, a) for a in parts.get((task, str(stands[holder])), ())}
+            return found.pop() if len(found) == 1 else holder
+        return party(reg, holder)
+
+    return of
 
 
 def _cond(c: Condition) -> str:
@@ -74,13 +105,14 @@ def role_and_act_facts(b: Builder) -> None:
     """
     reg = b.reg
     docs = reg.document_type_by_id
+    party_of = _parties(reg)
     for prov in reg.provisions:
         phrase = prov.phrase
         roles = _task_roles(prov.norms)
         for (task, holder, role), (via, said) in roles.items():
             scope, anti, words = conditions(said)
             b.add("task_role", task=task, task_name=reg.task_name(task), **b.actor(holder, "holder"),
-                  holder_party=party(reg, holder), role=role, via="+".join(dict.fromkeys(via)),
+                  holder_party=party_of(holder, task), role=role, via="+".join(dict.fromkeys(via)),
                   scope=scope, anti=anti, each=bool(getattr(said, "each", False)), provision=phrase,
                   label=f"{reg.actor_name(holder)} ({phrase}{', ' + words if words else ''})")
         duties: dict[tuple[str, str], str] = {}
@@ -98,7 +130,7 @@ def role_and_act_facts(b: Builder) -> None:
             obj = f"doc:{doc}" if doc else f"task:{task}" if task else "*"
             label = f"«{docs[doc].name if doc in docs else doc}»" if doc else (
                 f"«{reg.task_name(task)}»" if task else "")
-            b.add("act", source=source, **b.actor(holder, "holder"), holder_party=party(reg, holder),
+            b.add("act", source=source, **b.actor(holder, "holder"), holder_party=party_of(holder, task),
                   action=action, role=role, task=task, task_name=reg.task_name(task) if task else "",
                   doctype=doc, object=obj, object_label=label, power_key=f"{action}:{obj}" if action else "",
                   exclusive=bool(isinstance(norm, Power) and norm.exclusive),

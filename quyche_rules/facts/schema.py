@@ -141,7 +141,8 @@ FACT_KINDS: dict[str, FactKind] = {
         "an actor leading or cooperating on a task, by a duty or a coordination",
         ("task", "task_name", *_slot("holder"), "holder_party", "role", "via", "scope", "anti", "each", "provision",
          "label"),
-        rule="facts.roles: duties and coordinations merged; a head and its unit are one party; scope and anti "
+        rule="facts.roles: duties and coordinations merged; a head and its unit are one party, a role the actor "
+             "that plays its part in the task; scope and anti "
              "(facts.roles.conditions) tell norms that cannot both hold apart; each: per member of a group",
     ),
     "act": FactKind(
@@ -149,7 +150,7 @@ FACT_KINDS: dict[str, FactKind] = {
         ("source", *_slot("holder"), "holder_party", "action", "role", "task", "task_name", "doctype", "object",
          "object_label", "power_key", "exclusive", "signing", "condition", "provision", "label"),
         rule="facts.roles: duties, powers, powers received by delegation and prohibitions as one kind; a head and "
-             "its unit are one party",
+             "its unit are one party, a role the actor that plays its part in the task",
     ),
 }
 

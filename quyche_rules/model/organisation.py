@@ -14,7 +14,7 @@ __all__ = ["Actor", "ActorKind", "ActorsFile", "DocumentType", "FieldOfWork", "T
 
 ActorKind = Literal[
     "body", "head", "deputy_head", "unit", "unit_head", "unit_deputy", "staff", "clerk", "collective", "group",
-    "external",
+    "external", "role",
 ]
 
 
@@ -28,7 +28,8 @@ class Actor(Model):
     kind: ActorKind
     """body, head, deputy_head, unit, unit_head, unit_deputy, staff, clerk, collective; group (several actors
     named together: "các Phó Thủ tướng", "các bộ"); external (a body the regulation refers to but does not
-    organise: the Party, the National Assembly, a province)."""
+    organise: the Party, the National Assembly, a province); role (whoever plays a part in the task at hand:
+    "đơn vị chủ trì", "cơ quan phối hợp", see ``stands_for``)."""
     parent: Slug | None = None
     """Id of the unit or body this actor belongs to (for a unit head: the unit)."""
     aliases: tuple[Name, ...] = ()
@@ -51,6 +52,9 @@ class Actor(Model):
     """For a group: the ids of its members, when the regulation names them."""
     member_kind: ActorKind | None = None
     """For a group: every actor of this kind is a member ("các vụ, đơn vị" = every unit)."""
+    stands_for: Literal["lead", "cooperate"] | None = None
+    """For a role: the part it names in the task of each norm that uses it. "Đơn vị chủ trì gửi dự thảo lấy ý kiến"
+    with ``stands_for: lead`` is the lead of that task, wherever the regulation names it, and not a second lead."""
 
     @model_validator(mode="after")
     def _interval(self) -> Actor:
@@ -58,6 +62,9 @@ class Actor(Model):
             raise ValueError("valid_until is before valid_from")
         if (self.members or self.member_kind) and self.kind != "group":
             raise ValueError("members and member_kind are for an actor of kind group")
+        if (self.stands_for is None) != (self.kind != "role"):
+            raise ValueError("stands_for (lead or cooperate) goes with an actor of kind role, and a role needs it: "
+                             "{kind: role, stands_for: lead} for \"đơn vị chủ trì\"")
         return self
 
     def members_in(self, actors: tuple[Actor, ...]) -> tuple[str, ...]:

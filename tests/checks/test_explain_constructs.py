@@ -17,7 +17,7 @@ CONSTRUCTS = {
     "months": "months: 12", "years": "years: 1", "lead time": "before: true", "range": "min: 2",
     "day of the year": "day_of_year:", "day of the month": "day_of_month:", "next month": "next_month: true",
     "at the latest on the day": "latest: true", "event anchor": "at_next: true", "chained steps": "procedures:",
-    "merge creating a head": "head: {id:", "suggested norm": "suggested: true",
+    "merge creating a head": "head: {id:", "suggested norm": "suggested: true", "role": "kind: role, stands_for:",
 }
 TEXT = {code: (s.examples.fires + "\n" + s.examples.passes) if s.examples else "" for code, s in all_checks().items()}
 

@@ -60,6 +60,7 @@ TRIGGERS: list[tuple[type[BaseModel], dict[str, Any]]] = [
     (ActorsFile, {"actors": [{"id": "a", "name": "A", "kind": "unit", "valid_from": "2024-01-02",
                               "valid_until": "2024-01-01"}]}),
     (ActorsFile, {"actors": [{"id": "a", "name": "A", "kind": "unit", "members": ["b"]}]}),
+    (ActorsFile, {"actors": [{"id": "a", "name": "A", "kind": "role"}]}),
     (Instrument, {**INSTRUMENT, "effective": "2019-01-01"}),
     (Instrument, {**INSTRUMENT, "ended": "2021-01-01", "replaced_by": {"by": "x", "from": "2021-01-01"}}),
     (Instrument, {**INSTRUMENT, "replaced_by": {"by": "x", "from": "2020-01-01"}}),
