@@ -1,5 +1,5 @@
 """Run the command line: ``python -m quyche_rules``."""
 
-from quyche_rules.cli import main
+from quyche_rules.launch import main
 
 raise SystemExit(main())

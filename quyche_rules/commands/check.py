@@ -13,6 +13,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from quyche_rules import replay
 from quyche_rules.checks.produce import load_findings
 from quyche_rules.checks.suppressions import Suppressed, sort_suppressed
 from quyche_rules.commands.formats import check_progress, render_check_formats, wants_github
@@ -191,6 +192,8 @@ def run(args: argparse.Namespace, lang: Lang) -> int:
         checked.checked += len(compared.comparisons)  # the consolidated versions: documents checked too
         checked.provisions += compared.provisions
     shown = sort_findings([*findings, *introduced])
+    if drafts is None and s.output is None and args.baseline is None:  # what a replay must find unchanged
+        replay.depend(folders=folders, named=paths, config_from=paths[0], config=getattr(args, "config", None))
     s.emit(_render(args, s, shown, suppressed, checked, summary))
     return exit_code(shown, s.fail_on)  # suppressed findings never count; of the drafts, only what they introduce
 

@@ -15,63 +15,19 @@ import hashlib
 import hmac
 import os
 import pickle
-import secrets
 from collections.abc import Iterable
-from functools import cache
 from pathlib import Path
 from typing import Any
 
-from quyche_rules import __version__
 from quyche_rules.loading.raw import MAX_BYTES
+from quyche_rules.replay import CACHE_TAG, cache_dir, tool_digest
+from quyche_rules.replay import secret as _secret
 from quyche_rules.workspace.atomic import write_atomic
 
 __all__ = ["Cache", "cache_dir", "clean"]
 
 _VERSION = b"quyche-cache-1"
-_TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# quyche-rules cache (see https://bford.info/cachedir/)\n"
 
-
-def cache_dir() -> Path:
-    """Return the cache folder: ``QUYCHE_CACHE_DIR``, else ``.quyche_cache`` in the working directory."""
-    return Path(os.environ.get("QUYCHE_CACHE_DIR") or ".quyche_cache")
-
-
-@cache
-def _tool() -> bytes:
-    """Return what identifies this installation: version, and the size and time of every file of the package."""
-    root = Path(__file__).resolve().parent.parent
-    digest = hashlib.sha256(_VERSION + __version__.encode())
-    for path in sorted(root.rglob("*")):
-        if path.suffix in (".py", ".yaml", ".json", ".j2") and path.is_file():
-            st = path.stat()
-            digest.update(f"{path.relative_to(root)}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
-    return digest.digest()
-
-
-@cache
-def _secret() -> bytes:
-    """Return this user's signing key, made on first use (readable by the user only)."""
-    home = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "quyche"
-    key = home / "key"
-    try:
-        data = key.read_bytes()
-        if len(data) == 32:
-            return data
-    except OSError:
-        pass
-    data = secrets.token_bytes(32)
-    try:
-        home.mkdir(parents=True, exist_ok=True)
-        fd = os.open(key, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-    except OSError:
-        try:  # another process made it first: use theirs
-            other = key.read_bytes()
-            return other if len(other) == 32 else data
-        except OSError:
-            return data
-    return data
 
 
 def _folder_digest(folder: Path) -> bytes | None:
@@ -106,7 +62,7 @@ class Cache:
             return None
         if content is None:
             return None
-        return hashlib.sha256(_tool() + self._settings + content).hexdigest()
+        return hashlib.sha256(_VERSION + tool_digest() + self._settings + content).hexdigest()
 
     def _path(self, key: str) -> Path:
         return cache_dir() / "v1" / key[:2] / key
@@ -145,7 +101,7 @@ class Cache:
             root = cache_dir()
             if not (root / "CACHEDIR.TAG").exists():
                 root.mkdir(parents=True, exist_ok=True)
-                (root / "CACHEDIR.TAG").write_text(_TAG, encoding="ascii")
+                (root / "CACHEDIR.TAG").write_text(CACHE_TAG, encoding="ascii")
                 (root / ".gitignore").write_text("*\n", encoding="ascii")
             path = self._path(key)
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -155,12 +111,12 @@ class Cache:
 
 
 def clean() -> int:
-    """Delete the cache folder's entries; return how many were removed."""
-    root = cache_dir() / "v1"
+    """Delete the cache folder's entries (checked regulations, replayable outputs); return how many were removed."""
     count = 0
-    if root.is_dir():
-        for path in root.rglob("*"):
-            if path.is_file():
-                path.unlink(missing_ok=True)
-                count += 1
+    for root in (cache_dir() / "v1", cache_dir() / "out"):
+        if root.is_dir():
+            for path in root.rglob("*"):
+                if path.is_file():
+                    path.unlink(missing_ok=True)
+                    count += 1
     return count

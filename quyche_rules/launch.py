@@ -1,0 +1,54 @@
+"""The ``quyche`` command: a check whose inputs have not changed is replayed, anything else runs the CLI.
+
+Kept apart from :mod:`quyche_rules.cli` so that a replayed check imports nothing beyond the standard library
+(:mod:`quyche_rules.replay`).
+"""
+
+from __future__ import annotations
+
+import io
+import sys
+from collections.abc import Sequence
+from typing import Any, TextIO
+
+from quyche_rules import replay
+
+__all__ = ["main"]
+
+
+class _Tee:
+    """A text stream that writes through to ``stream`` and keeps a copy of what was written."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+        self.copy = io.StringIO()
+
+    def write(self, text: str) -> int:
+        self.copy.write(text)
+        return self._stream.write(text)
+
+    def __getattr__(self, name: str) -> Any:  # isatty, flush, encoding, reconfigure, buffer…
+        return getattr(self._stream, name)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run ``quyche`` with ``argv``: replay an unchanged check, else run it (and record it when it may be replayed)."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    key = replay.lookup(args)
+    if key is not None:
+        code = replay.replay(key)
+        if code is not None:
+            return code
+    from quyche_rules.cli import main as run  # lazy: the whole tool, only when there is nothing to replay
+
+    if key is None:
+        return run(args)
+    out, err = _Tee(sys.stdout), _Tee(sys.stderr)
+    saved = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = out, err
+    try:
+        code = run(args)
+    finally:
+        sys.stdout, sys.stderr = saved
+    replay.record(key, out.copy.getvalue(), err.copy.getvalue(), code)
+    return code

@@ -1,0 +1,193 @@
+"""The hook's fast path: replay the output of a ``quyche check`` that nothing it read has changed since.
+
+A check whose output went to a pipe (the pre-commit hook, CI, a script) is recorded with what it read: the
+content of every regulation folder checked, the names under every folder named on the command line (a new
+regulation is a change), each file named, and every configuration file it looked for on the way up (present
+or absent). The same command, from the same folder, with the same environment, tool and day, whose inputs all
+still match, prints the recorded output and exits with the recorded code, without loading Python's libraries
+or the regulation: this module imports only the standard library.
+
+Entries are JSON signed with the user's key (:func:`secret`); a corrupt, foreign or stale entry is ignored.
+Nothing is recorded for a run that writes a file, reads a baseline or drafts, or prints to a terminal (its
+summary line shows the time taken), nor when the tool's cache is off (``--no-cache``, ``QUYCHE_NO_CACHE``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+import json
+import os
+import secrets
+import sys
+from collections.abc import Iterable, Sequence
+from functools import cache
+from pathlib import Path
+
+__all__ = ["CACHE_TAG", "cache_dir", "depend", "lookup", "record", "replay", "secret", "tool_digest"]
+
+_VERSION = b"quyche-replay-1"
+CACHE_TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# quyche-rules cache (see https://bford.info/cachedir/)\n"
+#: options that make a run write something, read more than its regulations, or never use the cache
+_NOT_REPLAYED = ("--no-cache", "-o", "--output", "--write-baseline", "--baseline", "--drafts", "-h", "--help",
+                 "--open")
+#: the environment a check's output depends on (language, colour, CI annotations, configuration, the cache)
+_ENV = ("QUYCHE_", "NO_COLOR", "FORCE_COLOR", "CLICOLOR", "GITHUB_ACTIONS", "TERM", "XDG_CACHE_HOME", "HOME")
+#: the dependencies :func:`depend` registered for the running command (None: the run is not recorded)
+_DEPENDS: list[list[str]] | None = None
+
+
+def cache_dir() -> Path:
+    """Return the cache folder: ``QUYCHE_CACHE_DIR``, else ``.quyche_cache`` in the working directory."""
+    return Path(os.environ.get("QUYCHE_CACHE_DIR") or ".quyche_cache")
+
+
+@cache
+def tool_digest() -> bytes:
+    """Return what identifies this installation: version, and the size and time of every file of the package."""
+    from quyche_rules import __version__  # lazy: the package root, read once per process
+
+    root = Path(__file__).resolve().parent
+    digest = hashlib.sha256(b"quyche-tool-1" + __version__.encode())
+    for path in sorted(root.rglob("*")):
+        if path.suffix in (".py", ".yaml", ".json", ".j2") and path.is_file():
+            st = path.stat()
+            digest.update(f"{path.relative_to(root)}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+    return digest.digest()
+
+
+@cache
+def secret() -> bytes:
+    """Return this user's signing key, made on first use (readable by the user only)."""
+    home = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "quyche"
+    key = home / "key"
+    try:
+        data = key.read_bytes()
+        if len(data) == 32:
+            return data
+    except OSError:
+        pass
+    data = secrets.token_bytes(32)
+    try:
+        home.mkdir(parents=True, exist_ok=True)
+        fd = os.open(key, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+    except OSError:
+        try:  # another process made it first: use theirs
+            other = key.read_bytes()
+            return other if len(other) == 32 else data
+        except OSError:
+            return data
+    return data
+
+
+def _state(kind: str, path: Path) -> str | None:
+    """Return the state of a dependency now: a digest, "-" for a file that is absent; None when unreadable."""
+    try:
+        if kind == "file":
+            return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else "-"
+        digest = hashlib.sha256()
+        for item in sorted(path.rglob("*")):
+            if item.is_symlink():
+                return None
+            name = str(item.relative_to(path)).encode("utf-8", "surrogateescape")
+            if kind == "names" or item.is_dir():
+                digest.update(name + (b"/\n" if item.is_dir() else b"\n"))
+            elif item.is_file():
+                digest.update(name + b"\0" + hashlib.sha256(item.read_bytes()).digest())
+            else:
+                return None
+        return digest.hexdigest()
+    except OSError:
+        return None
+
+
+def depend(*, folders: Iterable[Path], named: Iterable[Path], config_from: Path | None,
+           config: Path | None = None) -> None:
+    """Register what the running check read: its regulation folders, the paths named, its configuration."""
+    global _DEPENDS
+    deps = [["tree", os.path.abspath(f)] for f in folders]
+    for path in named:
+        deps.append(["names" if path.is_dir() else "file", os.path.abspath(path)])
+    if config is not None:
+        deps.append(["file", os.path.abspath(config)])
+    elif config_from is not None:
+        start = Path(os.path.abspath(config_from))
+        start = start.parent if start.is_file() else start
+        for folder in (start, *start.parents):
+            deps += [["file", str(folder / "quyche.toml")], ["file", str(folder / "pyproject.toml")]]
+    _DEPENDS = deps
+
+
+def lookup(argv: Sequence[str]) -> str | None:
+    """Return the key of a command whose output may be replayed, else None (and forget the last run's inputs)."""
+    global _DEPENDS
+    _DEPENDS = None
+    if not argv or argv[0] != "check" or os.environ.get("QUYCHE_NO_CACHE") or sys.stdout.isatty():
+        return None
+    if any(a == opt or a.startswith(opt + "=") or (opt == "-o" and a.startswith("-o")) for a in argv
+           for opt in _NOT_REPLAYED):
+        return None
+    context = {"argv": list(argv), "cwd": os.getcwd(), "day": dt.date.today().isoformat(),
+               "tty": [sys.stderr.isatty()], "env": sorted((k, v) for k, v in os.environ.items()
+                                                         if k.startswith(_ENV))}
+    blob = json.dumps(context, ensure_ascii=False).encode("utf-8", "surrogateescape")
+    return hashlib.sha256(_VERSION + tool_digest() + blob).hexdigest()
+
+
+def _path(key: str) -> Path:
+    return cache_dir() / "out" / key[:2] / key
+
+
+def replay(key: str) -> int | None:
+    """Print the recorded output of ``key`` and return its exit code; None when there is none, or it is stale."""
+    try:
+        blob = _path(key).read_bytes()
+    except OSError:
+        return None
+    mac, body = blob[:32], blob[32:]
+    if len(mac) != 32 or not hmac.compare_digest(mac, hmac.new(secret(), body, hashlib.sha256).digest()):
+        return None
+    try:
+        entry = json.loads(body)
+        deps, out, err, code = entry["deps"], entry["out"], entry["err"], entry["code"]
+    except (ValueError, KeyError, TypeError):
+        return None
+    if not all(_state(kind, Path(path)) == state for kind, path, state in deps):
+        return None
+    for stream, text in ((sys.stderr, err), (sys.stdout, out)):
+        encoding = getattr(stream, "encoding", None) or "utf-8"
+        stream.write(text.encode(encoding, "backslashreplace").decode(encoding))  # as the run escaped it
+        stream.flush()
+    return int(code)
+
+
+def record(key: str, out: str, err: str, code: int) -> None:
+    """Record the output of the command run under ``key``, if it registered what it read (:func:`depend`)."""
+    if _DEPENDS is None or code not in (0, 1):
+        return
+    deps = []
+    for kind, path in _DEPENDS:
+        state = _state(kind, Path(path))
+        if state is None:
+            return  # something the loader judges (a link, an unreadable file): not recorded
+        deps.append([kind, path, state])
+    body = json.dumps({"deps": deps, "out": out, "err": err, "code": code}, ensure_ascii=False).encode(
+        "utf-8", "surrogateescape")
+    target = _path(key)
+    root = cache_dir().resolve()
+    if any(kind == "tree" and root.is_relative_to(path) for kind, path, _ in deps):
+        return  # never write inside a regulation checked
+    try:
+        if not (root / "CACHEDIR.TAG").exists():
+            root.mkdir(parents=True, exist_ok=True)
+            (root / "CACHEDIR.TAG").write_text(CACHE_TAG, encoding="ascii")
+            (root / ".gitignore").write_text("*\n", encoding="ascii")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+        tmp.write_bytes(hmac.new(secret(), body, hashlib.sha256).digest() + body)
+        os.replace(tmp, target)
+    except OSError:
+        return
