@@ -123,7 +123,10 @@ def mismatches(ctx: CheckContext) -> Iterator[Mismatch]:
 
 
 def _hits(ctx: CheckContext, code: str, suggested: bool) -> Iterator[Hit]:
-    for m in mismatches(ctx):
+    if "qc7-mismatches" not in ctx.shared:  # computed once for the five checks
+        ctx.shared["qc7-mismatches"] = list(mismatches(ctx))
+    found: list[Mismatch] = ctx.shared["qc7-mismatches"]
+    for m in found:
         if bool(getattr(m.norm, "suggested", False)) == suggested and (suggested or m.code == code):
             yield Hit((m.prov.phrase,), at=m.norm.loc or m.prov.location,
                       values={"provision": m.prov.phrase, "missing": m.missing, "check": m.code})

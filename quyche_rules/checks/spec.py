@@ -60,6 +60,8 @@ class CheckContext:
     cites: dict[str, list[str]] = field(default_factory=dict)
     dangling: list[tuple[str, str]] = field(default_factory=list)
     unreadable: list[tuple[str, Unreadable]] = field(default_factory=list)
+    shared: dict[str, Any] = field(default_factory=dict)
+    """What several checks compute once and share (e.g. QC701-QC706 the norms their text does not say)."""
 
     @cached_property
     def law(self) -> Catalogue:
