@@ -1,11 +1,14 @@
-"""Measure quyche check against the performance budget (DESIGN section 9) and print a Markdown table.
+"""Measure quyche check against the performance budgets (DESIGN section 9, issue 19) and print Markdown tables.
 
 Usage: python benchmarks/run.py [--sizes 1000,10000,100000] [--repeat 3] [--engines both,reference]
 
 For each size it generates a regulation (benchmarks/generate.py, fixed seed), then measures wall time and
 peak memory (best of --repeat runs, each a fresh process) of `quyche check` on it, checks that exactly the
-injected defects were found, and measures yamllint and PyYAML's C loader on the same files; last, the
-pre-commit hook's command on the bundled regulation.
+injected defects were found, and measures yamllint and PyYAML's C loader on the same files. Then the budgets:
+the pre-commit hook on the bundled regulation (cold and with its output replayed, against yamllint on the
+folder it loads), `quyche diff` of the 10,000-provision regulation against a copy with one article edited,
+and `quyche check --jobs 1` against `--jobs 2` on 20 regulations of 2,000 provisions (output compared byte
+for byte). Last it prints every budget with its measured value and whether it is met.
 """
 
 from __future__ import annotations
@@ -58,6 +61,92 @@ def timed(argv: list[str], repeat: int) -> tuple[float, float, subprocess.Comple
     return best, peak, last
 
 
+def _generate(size: int, seed: int, out: Path) -> None:
+    subprocess.run([sys.executable, str(ROOT / "benchmarks" / "generate.py"), "--provisions", str(size),
+                    "--seed", str(seed), "--out", str(out)], check=True, capture_output=True)
+
+
+def _median_wall(argv: list[str], runs: int, cwd: Path, env: dict[str, str]) -> float:
+    import statistics
+    import time
+
+    walls = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, *argv], cwd=cwd, env=env, capture_output=True, check=False)
+        walls.append(time.perf_counter() - start)
+    return statistics.median(walls)
+
+
+def _hook(work: Path, runs: int) -> tuple[float, float, float | None]:
+    """Return the hook's cold and replayed wall times, and yamllint's on the folder it loads (None: absent)."""
+    import os
+
+    shutil.copytree(ROOT / "rules" / "ubdt-2017", work / "rules" / "ubdt-2017")
+    env = {**os.environ, "XDG_CACHE_HOME": str(work / "home"), "QUYCHE_CACHE_DIR": str(work / "cache")}
+    env.pop("QUYCHE_NO_CACHE", None)
+    hook = ["-m", "quyche_rules", "check", "rules/ubdt-2017/articles/dieu-10.yaml"]
+    cold = _median_wall([*hook, "--no-cache"], runs, work, env)
+    _median_wall(hook, 1, work, env)  # records the output
+    warm = _median_wall(hook, runs, work, env)
+    yamllint = shutil.which("yamllint") or str(Path(sys.executable).parent / "yamllint")
+    lint = _median_wall(["-m", "yamllint", "-d", "relaxed", "rules/ubdt-2017"], runs, work, env) \
+        if Path(yamllint).exists() else None
+    return cold, warm, lint
+
+
+def measure_budgets(tmp: Path, times: dict[tuple[str, int], float], floors: dict[int, float],
+                    peaks: dict[int, float], repeat: int) -> list[tuple[str, float, float | None, str]]:
+    """Return (budget, limit, measured or None, unit) for every budget of issue 19; a negative limit is a minimum."""
+    cold, warm, lint = _hook(tmp / "hook", max(repeat, 5))
+    out: list[tuple[str, float, float | None, str]] = [
+        ("hook, cold (`--no-cache`)", 0.5, cold, " s"),
+        ("hook, nothing changed (replayed)", 0.3, warm, " s"),
+        ("hook ÷ yamllint on the folder it loads (replayed)", 0.5, warm / lint if lint else None, "×"),
+        ("hook ÷ yamllint on the folder it loads (cold)", 0.5, cold / lint if lint else None, "×"),
+        ("check, both engines, 10,000 provisions", 2, times.get(("both", 10_000)), " s"),
+        ("check, both engines, 100,000 provisions", 20, times.get(("both", 100_000)), " s"),
+        ("peak RSS, both engines, 100,000 provisions", 1024, peaks.get(100_000) or None, " MiB"),
+    ]
+    for size in (10_000, 100_000):
+        ref = times.get(("reference", size))
+        out.append((f"reference engine ÷ parse floor, {size:,}", 3, ref / floors[size] if ref and floors.get(size)
+                    else None, "×"))
+    for engine in ("both", "reference"):
+        a, b = times.get((engine, 10_000)), times.get((engine, 100_000))
+        out.append((f"t(100k) ÷ t(10k), {engine}", 10.5, b / a if a and b else None, "×"))
+    a10, a100 = (times.get(("both", n), 0) - times.get(("reference", n), 0) for n in (10_000, 100_000))
+    out.append(("durable phase (both − reference) t(100k) ÷ t(10k)", 10.5, a100 / a10 if a10 > 0 and a100 else None,
+                "×"))
+    out.append(("diff 10k against a one-article edit ÷ check of one version", 1.3, _diff_ratio(tmp, repeat), "×"))
+    out.append(("speed-up of `--jobs 2` over `--jobs 1` on 20 × 2,000 provisions", -1.7, _jobs_speedup(tmp), "×"))
+    return out
+
+
+def _diff_ratio(tmp: Path, repeat: int) -> float:
+    old, new = tmp / "diff-old", tmp / "diff-new"
+    _generate(10_000, 2026, old)
+    shutil.copytree(old, new)
+    article = sorted((new / "articles").glob("*.yaml"))[len(list((new / "articles").glob("*.yaml"))) // 2]
+    article.write_text(article.read_text(encoding="utf-8").replace("text: ", "text: Sửa đổi, ", 1), encoding="utf-8")
+    check, _, _ = timed(["quyche_rules", "check", str(old), "--no-cache", "--format", "json"], repeat)
+    diff, _, proc = timed(["quyche_rules", "diff", str(old), str(new), "--format", "json"], repeat)
+    if proc.returncode == 2 or not proc.stdout.startswith("{") or "comparisons" not in json.loads(proc.stdout):
+        raise SystemExit(f"quyche diff failed: {(proc.stdout + proc.stderr)[:500]}")
+    return diff / check
+
+
+def _jobs_speedup(tmp: Path) -> float:
+    many = tmp / "many"
+    for i in range(20):
+        _generate(2_000, 3000 + i, many / f"reg-{i:02d}")
+    one, _, first = timed(["quyche_rules", "check", str(many), "--jobs", "1", "--no-cache", "--format", "json"], 1)
+    two, _, second = timed(["quyche_rules", "check", str(many), "--jobs", "2", "--no-cache", "--format", "json"], 1)
+    if first.stdout != second.stdout:
+        raise SystemExit("--jobs 2 gave another output than --jobs 1")
+    return one / two
+
+
 def found_codes(stdout: str) -> Counter[str]:
     doc = json.loads(stdout)
     return Counter(f["code"] for f in doc["findings"])
@@ -73,6 +162,9 @@ def main() -> None:
     engines = args.engines.split(",")
     rows = []
     times: dict[tuple[str, int], float] = {}
+    rss_of: dict[tuple[str, int], float] = {}
+    floors: dict[int, float] = {}
+    peaks: dict[int, float] = {}
     with tempfile.TemporaryDirectory() as tmp:
         for size in sizes:
             out = Path(tmp) / f"reg-{size}"
@@ -92,6 +184,7 @@ def main() -> None:
                 if got != expected:
                     raise SystemExit(f"{size} provisions, engine {engine}: expected {dict(expected)}, got {dict(got)}")
                 times[(engine, size)] = wall
+                rss_of[(engine, size)] = rss
                 rows.append((f"quyche check --engine {engine}", size, wall, rss, f"{sum(got.values())} (all injected)"))
                 print(*rows[-1], sep=" | ", file=sys.stderr, flush=True)
             if shutil.which("yamllint"):
@@ -101,17 +194,25 @@ def main() -> None:
                                    text=True, cwd=ROOT).stderr.rsplit("BENCH", 1)[1].split()
             rows.append(("PyYAML CSafeLoader, parse only (in-process)", size, float(parse[0]),
                          int(parse[1]) / 1024, "—"))
+            floors[size] = float(parse[0])
+            peaks[size] = rss_of.get(("both", size), 0.0)
         hook_wall, hook_rss, hook = timed(  # cold; benchmarks/hook.py measures it with the cache
             ["quyche_rules", "check", "rules/ubdt-2017/articles/dieu-10.yaml", "--no-cache"], args.repeat)
         rows.append(("hook: quyche check on one staged file of rules/ubdt-2017", 300, hook_wall, hook_rss,
                      f"exit {hook.returncode}"))
+        budgets = measure_budgets(Path(tmp), times, floors, peaks, args.repeat)
     print("| command | provisions | wall (s) | peak RSS (MiB) | findings |")
     print("|---|---:|---:|---:|---|")
     for name, size, wall, rss, note in rows:
         print(f"| {name} | {size:,} | {wall:.2f} | {rss:.0f} | {note} |")
-    for engine in engines:
-        if (engine, 10_000) in times and (engine, 100_000) in times:
-            print(f"\nscaling ({engine}): t(100k) / t(10k) = {times[(engine, 100_000)] / times[(engine, 10_000)]:.1f}")
+    print("\n| budget (issue 19) | limit | measured | verdict |")
+    print("|---|---:|---:|---|")
+    for name, limit, value, unit in budgets:
+        at_least = limit < 0  # a speed-up to reach, not a time to stay under
+        shown = "—" if value is None else f"{value:.2f}{unit}"
+        met = value is not None and (value >= -limit if at_least else value <= limit)
+        verdict = "not measured" if value is None else ("met" if met else "missed")
+        print(f"| {name} | {'≥' if at_least else '≤'} {abs(limit):g}{unit} | {shown} | {verdict} |")
 
 
 if __name__ == "__main__":
