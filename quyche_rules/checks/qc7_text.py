@@ -104,8 +104,10 @@ def mismatches(ctx: CheckContext) -> Iterator[Mismatch]:
     """Yield every norm whose kind of formula its provision's text (with lead-ins) does not have."""
     context = provision_context(ctx)
     for prov in ctx.reg.provisions:
+        if not prov.norms:
+            continue
         text = context[prov.phrase]
-        said = periods(text)
+        said: set[tuple[str, int]] | None = None  # the periods of the text, read when a norm sets one
         for norm in prov.norms:
             lead = (isinstance(norm, Duty) and norm.role == "lead") or isinstance(norm, Coordination)
             coop = (isinstance(norm, Duty) and norm.role == "cooperate") or (
@@ -115,7 +117,10 @@ def mismatches(ctx: CheckContext) -> Iterator[Mismatch]:
             if coop and not has(text, FORMULAS["cooperate"] + IN_OTHER_WORDS["cooperate"]):
                 yield Mismatch("QC702", prov, norm, Text.of("“phối hợp”", "“phối hợp” (cooperate)"))
             for d in _deadlines(norm):
-                if d.unit not in ("same_day", "immediately") and not _stated(d, said, text):
+                if d.unit in ("same_day", "immediately"):
+                    continue
+                said = periods(text) if said is None else said
+                if not _stated(d, said, text):
                     yield Mismatch("QC703", prov, norm, d.words)
             if isinstance(norm, Delegation) and norm.signing and not has(text, SIGNING_WORDS[norm.signing]):
                 said_as = " / ".join(f"“{w}”" for w in SIGNING_WORDS[norm.signing])

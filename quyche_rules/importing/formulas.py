@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 __all__ = ["FORMULAS", "IN_OTHER_WORDS", "SIGNING_WORDS", "Formula", "canonical", "find", "has", "periods"]
 
@@ -27,8 +28,12 @@ def _move_tone(match: re.Match[str]) -> str:
     return unicodedata.normalize("NFC", first + marks) + plain
 
 
+@lru_cache(maxsize=8192)
 def canonical(text: str) -> str:
-    """Return ``text`` in NFC, lower case, single-spaced, with the tone mark placed the new way ("ủy", "hòa")."""
+    """Return ``text`` in NFC, lower case, single-spaced, with the tone mark placed the new way ("ủy", "hòa").
+
+    Cached: a point's text is read with its clause's and article's lead-ins, so the same text comes back often.
+    """
     low = unicodedata.normalize("NFC", text).lower()
     low = re.sub(r"\s+", " ", low)
     # only at the end of a syllable: "hoàn" keeps its spelling, "hoà" becomes "hòa", "uỷ" becomes "ủy"
