@@ -36,7 +36,7 @@ def main() -> int:
         env = {**os.environ, "XDG_CACHE_HOME": str(work / "home"), "QUYCHE_CACHE_DIR": str(work / "cache")}
         env.pop("QUYCHE_NO_CACHE", None)
         command = ["check", args.file]
-        rows = {"no cache (--no-cache)": [], "cache cold": [], "cache warm": []}
+        rows = {"no cache (--no-cache)": [], "cache cold": [], "cache warm": []}  # warm: the output replayed
         for _ in range(args.runs):
             rows["no cache (--no-cache)"].append(_time([*command, "--no-cache"], work, env))
             shutil.rmtree(work / "cache", ignore_errors=True)

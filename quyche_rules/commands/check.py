@@ -62,10 +62,13 @@ class CheckRun:
 
 
 def check_one(folder: Path, engine: EngineChoice, day: dt.date | None, selected: Collection[str],
-              expand: bool, use_cache: bool) -> tuple[Regulation | None, CheckResult | None, list[Finding]]:
+              expand: bool, use_cache: bool, keep: bool = True,
+              ) -> tuple[Regulation | None, CheckResult | None, list[Finding]]:
     """Load and check one regulation folder: (the regulation, its result, its load findings).
 
     From the cache when the folder and the tool are unchanged since it was last checked with these settings.
+    ``keep`` False returns no regulation (only a report draws from it): a worker process then sends back the
+    findings alone, not the whole regulation.
     """
     store = Cache((engine, day.isoformat() if day else "", ",".join(sorted(selected)), str(expand)),
                   enabled=use_cache)
@@ -73,7 +76,7 @@ def check_one(folder: Path, engine: EngineChoice, day: dt.date | None, selected:
     if hit is not None:
         regulation, result = hit
         refuse_day_before(regulation, day)
-        return regulation, result, []
+        return regulation if keep else None, result, []
     from quyche_rules.checks.runner import run_checks  # lazy: a cached folder needs neither the graph nor engines
 
     try:
@@ -83,7 +86,7 @@ def check_one(folder: Path, engine: EngineChoice, day: dt.date | None, selected:
     refuse_day_before(loaded.regulation, day)
     result = run_checks(loaded, engine=engine, day=day, select=selected, expand=expand)
     store.put(key, (loaded.regulation, result), folder)
-    return loaded.regulation, result, []
+    return loaded.regulation if keep else None, result, []
 
 
 def check_folders(
@@ -97,6 +100,7 @@ def check_folders(
     expand: bool = False,
     jobs: int = 1,
     use_cache: bool = True,
+    keep: bool = True,
 ) -> CheckRun:
     """Load and check ``folders``, showing progress; keep the findings of the ``selected`` checks (and QC020, QC021).
 
@@ -104,11 +108,13 @@ def check_folders(
     :func:`~quyche_rules.commands.inputs.named_inputs`);
     ``expand`` keeps one orphaned-norm finding per provision instead of one per actor; ``jobs`` checks that many
     regulations at once in worker processes (the output keeps the folders' order); ``use_cache`` reads and
-    writes the cache of checked regulations (:mod:`quyche_rules.workspace.cache`).
+    writes the cache of checked regulations (:mod:`quyche_rules.workspace.cache`); ``keep`` False leaves
+    ``regulations`` empty (for outputs that do not draw from them: text, json, sarif, github).
     """
     run = CheckRun()
     progress = check_progress(folders, lang)
-    work = partial(check_one, engine=engine, day=day, selected=selected, expand=expand, use_cache=use_cache)
+    work = partial(check_one, engine=engine, day=day, selected=selected, expand=expand, use_cache=use_cache,
+                   keep=keep)
     if jobs > 1 and len(folders) > 1:
         from concurrent.futures import ProcessPoolExecutor  # lazy: one regulation needs no pool
 
@@ -125,10 +131,11 @@ def check_folders(
             outcomes.append(work(folder))
     for folder, (regulation, result, problems) in zip(folders, outcomes, strict=True):
         run.checked += 1
-        if regulation is None or result is None:
+        if result is None:
             run.findings.extend(problems)
             continue
-        run.regulations.append(regulation)
+        if regulation is not None:
+            run.regulations.append(regulation)
         files = staged.get(folder) if staged is not None else None
         run.findings.extend(f for f in result.findings if (f.code in selected or f.code in _ALWAYS)
                             and _touches(f, files))
@@ -165,8 +172,8 @@ def run(args: argparse.Namespace, lang: Lang) -> int:
         guard_output(args.write_baseline, [*inputs, *s.inputs], option="--write-baseline")
     selected = s.selected
     checked = check_folders(folders, lang=lang, engine=s.engine, day=args.on, selected=selected,
-                            staged=named.staged, expand=args.expand,
-                            jobs=_jobs(args.jobs), use_cache=not args.no_cache)
+                            staged=named.staged, expand=args.expand, jobs=_jobs(args.jobs),
+                            use_cache=not args.no_cache, keep=args.format in ("markdown", "html"))
     findings = sort_findings(s.config.apply(checked.findings))
     compared = None
     if drafts is not None and drafts.groups:
