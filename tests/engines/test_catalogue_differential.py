@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from quyche_rules.checks.catalogue import all_checks
 from quyche_rules.checks.runner import build_context
@@ -33,6 +34,22 @@ def test_engines_agree_on_generated_regulations(reg: Regulation) -> None:
     # run_checked raises EngineDisagreement when the two answers differ
     result = run_checked(DECLARATIVE, facts, "both")
     assert result.engines_run == ("durable", "reference") or set(result.engines_run) == {"durable", "reference"}
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                  HealthCheck.function_scoped_fixture])
+@given(reg=regulations(), bound=st.integers(2, 12), chunk=st.integers(1, 5))
+def test_engines_agree_with_tiny_sessions_and_rulesets(reg: Regulation, bound: int, chunk: int,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    # The catalogue's checks grouped as in production, but split over sessions of a few facts and rulesets
+    # of a few rules, so that grouping, partitioning and selection by partition are exercised on every example.
+    from quyche_rules.engines import durable
+
+    with monkeypatch.context() as mp:
+        mp.setattr(durable, "SESSION_BOUND", bound)
+        mp.setattr(durable, "RULES_PER_RULESET", chunk)
+        result = run_checked(DECLARATIVE, _facts(reg), "both")
+    assert set(result.engines_run) == {"durable", "reference"}
 
 
 @pytest.mark.slow

@@ -70,6 +70,24 @@ def test_several_checks_at_once(check_list: list[Check], fact_list: list[dict[st
     assert result.engines_run == ("reference", "durable")
 
 
+@settings(SETTINGS, max_examples=120)
+@given(
+    check_list=st.lists(checks(keyed=True), min_size=2, max_size=4),
+    fact_list=facts(max_size=24),
+    bound=st.integers(1, 6),
+    chunk=st.integers(1, 4),
+)
+def test_several_keyed_checks_sharing_rulesets_and_sessions_equal_reference(
+    check_list: list[Check], fact_list: list[dict[str, Any]], bound: int, chunk: int, monkeypatch_module: Any
+) -> None:
+    # Checks whose keys agree are grouped: they share rulesets (split at `chunk` rules) and tiny sessions.
+    monkeypatch_module.setattr(durable_mod, "SESSION_BOUND", bound)
+    monkeypatch_module.setattr(durable_mod, "RULES_PER_RULESET", chunk)
+    monkeypatch_module.setattr(durable_mod, "LARGE_SESSION_CAP", 10**6)
+    codes = [c.model_copy(update={"code": f"QC9{n:02d}"}) for n, c in enumerate(check_list)]
+    assert_agree(codes, fact_list)
+
+
 def _big_checks() -> list[Check]:
     def make(code: str, **body: Any) -> Check:
         return Check.model_validate({"code": code, "name": code.lower(), **META, **body})
