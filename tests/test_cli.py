@@ -135,8 +135,8 @@ def test_engines_disagreeing_is_an_internal_error_with_both_answers(monkeypatch:
     pytest.importorskip("durable")
     original = reference.ReferenceEngine.run
 
-    def drop_one(self, checks, facts):  # type: ignore[no-untyped-def]
-        return original(self, checks, facts)[1:]
+    def drop_one(self, checks, facts, **kwargs):  # type: ignore[no-untyped-def]
+        return original(self, checks, facts, **kwargs)[1:]
 
     monkeypatch.setattr(reference.ReferenceEngine, "run", drop_one)
     folder = ROOT / "rules" / "ubdt-2017"

@@ -65,8 +65,12 @@ class Engine(Protocol):
 
     name: str
 
-    def run(self, checks: Sequence[Check], facts: Sequence[Fact]) -> list[Match]:
-        """Return every match of every check, sorted by :meth:`Match.sort_key`, without duplicates."""
+    def run(self, checks: Sequence[Check], facts: Sequence[Fact], *, validated: bool = False) -> list[Match]:
+        """Return every match of every check, sorted by :meth:`Match.sort_key`, without duplicates.
+
+        The checks and facts are validated first (:func:`validate_checks`, :func:`validate_facts`) unless the
+        caller says it has just done so (``validated``: both engines of one run share one validation).
+        """
         ...
 
 

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from quyche_rules.engines.base import Match
+from quyche_rules.engines.base import Match, validate_checks, validate_facts
 from quyche_rules.engines.durable import DurableEngine, durable_available
 from quyche_rules.engines.reference import ReferenceEngine
 from quyche_rules.errors import EngineDisagreement
@@ -82,10 +82,12 @@ def run_checked(
         return EngineResult(tuple(ReferenceEngine().run(checks, facts)), ("reference",))
     if engine == "durable":
         return EngineResult(tuple(DurableEngine().run(checks, facts)), ("durable",))
-    reference = ReferenceEngine().run(checks, facts)
+    validate_checks(checks)  # once for both engines
+    validate_facts(facts, checks)
+    reference = ReferenceEngine().run(checks, facts, validated=True)
     if not durable_available():
         return EngineResult(tuple(reference), ("reference",), (NOTE_REFERENCE_ONLY,))
-    durable = DurableEngine().run(checks, facts)
+    durable = DurableEngine().run(checks, facts, validated=True)
     if reference != durable:
         raise EngineDisagreement(
             Text.of(

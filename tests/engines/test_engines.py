@@ -251,7 +251,7 @@ def test_disagreement_raises_with_both_answers(monkeypatch: pytest.MonkeyPatch) 
     class Liar:
         name = "durable"
 
-        def run(self, checks: Any, facts: Any) -> list[Match]:
+        def run(self, checks: Any, facts: Any, *, validated: bool = False) -> list[Match]:
             return [Match("QC900", (("a", "a"),)), Match("QC900", (("a", "zz"),))]
 
     monkeypatch.setattr(compare_mod, "DurableEngine", Liar)
@@ -307,3 +307,22 @@ def test_engines_revalidate_checks_built_without_the_loader() -> None:
     if durable_available():
         with pytest.raises(ConfigError, match="comes later"):
             durable_mod.DurableEngine().run([bad], [])
+
+
+def test_both_engines_share_one_validation_of_the_facts(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 19: the facts are validated once per run, not once per engine; a broken fact is still refused."""
+    calls: list[int] = []
+    original = compare_mod.validate_facts
+
+    def counting(facts: Any, checks: Any = ()) -> None:
+        calls.append(len(facts))
+        original(facts, checks)
+
+    monkeypatch.setattr(compare_mod, "validate_facts", counting)
+    monkeypatch.setattr("quyche_rules.engines.reference.validate_facts", counting)
+    monkeypatch.setattr("quyche_rules.engines.durable.validate_facts", counting)
+    check = make(when=[{"bind": "a", "kind": "x"}])
+    run_checked([check], [fact("a", 0), fact("b", 1)], "both")
+    assert calls == [2]
+    with pytest.raises(InternalError):
+        run_checked([check], [fact("a", 0), {"kind": "x"}], "both")

@@ -128,7 +128,7 @@ class DurableEngine:
 
     name = "durable"
 
-    def run(self, checks: Sequence[Check], facts: Sequence[Fact]) -> list[Match]:
+    def run(self, checks: Sequence[Check], facts: Sequence[Fact], *, validated: bool = False) -> list[Match]:
         """Evaluate ``checks`` over ``facts``; return the sorted, de-duplicated matches.
 
         Raises:
@@ -144,8 +144,9 @@ class DurableEngine:
                     "pip install 'quyche-rules[durable]' on Python ≤ 3.12, or use --engine reference",
                 ),
             )
-        validate_checks(checks)
-        validate_facts(facts, checks)
+        if not validated:
+            validate_checks(checks)
+            validate_facts(facts, checks)
         limits = Limits(SESSION_BOUND, LARGE_SESSION_CAP, RULES_PER_RULESET, MAX_RULES_PER_CHECK, RULESET_CACHE_SIZE)
         with LOCK:
             return sort_matches(evaluate(checks, facts, limits))
