@@ -279,19 +279,32 @@ def _bind(items: list[Item]) -> None:
         stack.append(index)
 
 
+#: how a relative citation is completed, by the unit it lacks
+_COMPLETED = {"article": "Điều 7", "chapter": "Chương II", "clause": "khoản 1"}
+
+
 def _needs_context(phrase: str, item: Item, what: Level) -> CitationError:
-    return _fail(
-        phrase,
-        item.start,
-        phrase[item.start : item.end],
+    """A relative citation ("khoản 2", "Điều này") read where nothing says which article (or chapter) it is in."""
+    shown = phrase if len(phrase) <= _SHOWN else phrase[:_SHOWN] + "…"
+    before = phrase[: item.end].strip() if item.value != THIS else phrase[: item.start].strip()
+    if item.level == "point" and what == "article":
+        before += " khoản 1"  # a point is cited with its clause: "điểm a khoản 1 Điều 7"
+    example = f"{before} {_COMPLETED.get(what, KEYWORDS[what])}".strip()
+    return CitationError(
         Text.of(
-            f"ngữ cảnh có {KEYWORDS[what]} (trích dẫn tương đối)",
-            f"a context with {_a(what)} {what} (relative citation)",
+            f"“{shown}” không nói thuộc {KEYWORDS[what]} nào (trích dẫn tương đối)",
+            f"“{shown}” does not say which {what} it belongs to (a relative citation)",
         ),
-        Text.of(
-            f"ghi rõ {KEYWORDS[what]}, hoặc đọc trích dẫn trong ngữ cảnh của một quy định",
-            f"name the {what} explicitly, or read the phrase in the context of a provision",
+        expected=Text.of(
+            f"trích dẫn có {KEYWORDS[what]}, hoặc đọc trong ngữ cảnh có {KEYWORDS[what]} (lời văn của một quy định)",
+            f"a citation with its {what}, or one read in a context with {_a(what)} {what} (a provision's text)",
         ),
+        fix=Text.of(
+            f"ghi rõ {KEYWORDS[what]}, ví dụ “{example}”",
+            f"name the {what} explicitly, e.g. “{example}”",
+        ),
+        phrase=phrase,
+        offset=item.start,
     )
 
 

@@ -86,9 +86,12 @@ def citation_problems(data: Any) -> list[Problem]:
             else:
                 what = Text.of(f"Không đọc được trích dẫn {shown}: {err.what.vi}",
                                f"Cannot read the citation {shown}: {err.what.en}")
+                if f"“{phrase}”" in err.what.en:  # the message quotes the phrase itself: say it once
+                    what = Text.of(err.what.vi[:1].upper() + err.what.vi[1:],
+                                   err.what.en[:1].upper() + err.what.en[1:])
                 fix = err.fix or Text.of("Viết trích dẫn như trong văn bản, ví dụ khoản 3 Điều 10",
                                          "Write the citation as the text does, e.g. khoản 3 Điều 10")
-            out.append(Problem(path, what, Text.of(
+            out.append(Problem(path, what, err.expected if close is None and err.expected is not None else Text.of(
                 "một trích dẫn như “khoản 3 Điều 10” hoặc “các điểm a và b khoản 2 Điều 9”",
                 "a citation such as “khoản 3 Điều 10” or “các điểm a và b khoản 2 Điều 9”"), fix, 1))
     return out

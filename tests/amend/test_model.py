@@ -50,6 +50,8 @@ def test_an_empty_operations_key_means_no_operations() -> None:
         ("- insert: {clause: {clause: '2', text: x}}\n", "say where"),
         ("- bai_bo: Điều 1\n", "exactly one of: amend"),
         ("- dissolve: {actor: vu-a, takes_over: all}\n", "needs a successor"),
+        ("- repeal: khoản 1\n", "“khoản 1” does not say which article it belongs to"),
+        ("- repeal: điểm a\n", "“điểm a” does not say which article"),
     ],
 )
 def test_malformed_operations_are_schema_findings_at_their_line(ops: str, needle: str) -> None:

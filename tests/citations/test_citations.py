@@ -628,3 +628,16 @@ def test_the_fast_reading_of_one_unit_is_the_grammars(point: str | None, clause:
         (i.level, i.value, i.start, i.end, i.sep, i.parent, i.leaf) for i in slow[0]
     ]
     assert fast[1] == slow[1]
+
+
+@pytest.mark.parametrize(("phrase", "fix"), [
+    ("khoản 2", "e.g. “khoản 2 Điều 7”"),
+    ("điểm a", "e.g. “điểm a khoản 1 Điều 7”"),
+    ("khoản 1 Điều này", "e.g. “khoản 1 Điều 7”"),
+    ("Mục 1", "e.g. “Mục 1 Chương II”"),
+])
+def test_a_relative_citation_read_alone_says_what_it_lacks_and_how_to_complete_it(phrase: str, fix: str) -> None:
+    with pytest.raises(CitationError) as err:
+        parse_citation(phrase)
+    assert f"“{phrase}” does not say which" in err.value.what.en and "relative citation" in err.value.what.en
+    assert err.value.fix is not None and fix in err.value.fix.en
