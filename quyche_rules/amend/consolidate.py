@@ -33,6 +33,7 @@ from quyche_rules.model.amendment import (
     ReplacePhraseItem,
     SplitItem,
 )
+from quyche_rules.model.base import Model
 
 __all__ = ["OPERATIONS", "Consolidated", "apply_amendments", "order_amendments", "without_history"]
 
@@ -167,12 +168,30 @@ def _add_catalogue(step: Step) -> None:
     if new is None:
         return
     catalogue = step.state.catalogue
-    for entries, table in ((new.fields, catalogue.fields), (new.tasks, catalogue.tasks),
-                           (new.document_types, catalogue.document_types)):
+    for kind, entries, table in ((_KINDS[0], new.fields, catalogue.fields), (_KINDS[1], new.tasks, catalogue.tasks),
+                                 (_KINDS[2], new.document_types, catalogue.document_types)):
         for entry in entries:
-            if table.get(entry.id) != entry:
-                table[entry.id] = entry  # type: ignore[assignment]  # each table holds its own kind
-                step.changed = True
+            before = table.get(entry.id)
+            if before == entry:
+                continue
+            if before is not None:  # an existing id declared again: every provision naming it changes (QC610)
+                step.report("QC610", entry, {"kind": kind.vi, "kind_en": kind.en, "id": entry.id,
+                                             "before": _shown(before), "after": _shown(entry)})
+            table[entry.id] = entry  # type: ignore[assignment]  # each table holds its own kind
+            step.changed = True
+
+
+_KINDS = (Text.of("Lĩnh vực", "The field"), Text.of("Nhiệm vụ", "The task"),
+          Text.of("Loại văn bản", "The document type"))
+
+
+def _shown(entry: Model) -> str:
+    """Return a catalogue entry as a reader compares two of them: its name and what else it says."""
+    data = entry.model_dump(exclude_defaults=True, exclude={"id"})
+    name = data.pop("name", "")
+    rest = ", ".join(f"{k}: {'[' + ', '.join(map(str, v)) + ']' if isinstance(v, (list, tuple)) else v}"
+                     for k, v in sorted(data.items()))
+    return f"«{name}»" + (f" ({rest})" if rest else "")
 
 
 def apply_amendments(

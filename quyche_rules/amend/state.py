@@ -26,7 +26,7 @@ from quyche_rules.model.provisions import Change
 __all__ = ["PRODUCES", "Catalogue", "Consolidation", "Step"]
 
 #: the check codes whose hits this module makes, for every operation
-PRODUCES = ("QC008", "QC009", "QC601", "QC602", "QC603", "QC604", "QC605", "QC606", "QC608")
+PRODUCES = ("QC008", "QC009", "QC601", "QC602", "QC603", "QC604", "QC605", "QC606", "QC608", "QC610")
 
 _WHY: dict[str, Text] = {
     "missing": Text.of("không có trong {base}", "does not exist in {base}"),

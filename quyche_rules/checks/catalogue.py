@@ -21,6 +21,7 @@ from quyche_rules.checks import (  # noqa: F401  (imported for their registratio
     qc4_delegation,
     qc4_limits,
     qc6_amendments,
+    qc6_catalogue,
     qc7_text,
     suppressions,
 )
