@@ -8,8 +8,10 @@ still match, prints the recorded output and exits with the recorded code, withou
 or the regulation: this module imports only the standard library.
 
 Entries are JSON signed with the user's key (:func:`secret`); a corrupt, foreign or stale entry is ignored.
-Nothing is recorded for a run that writes a file, reads a baseline or drafts, or prints to a terminal (its
-summary line shows the time taken), nor when the tool's cache is off (``--no-cache``, ``QUYCHE_NO_CACHE``).
+Nothing is recorded for a run that writes a file or reads a baseline, or prints to a terminal (its summary
+line shows the time taken), nor when the tool's cache is off (``--no-cache``, ``QUYCHE_NO_CACHE``). A run with
+drafts (``--drafts``, the pre-commit hook) also depends on every YAML file under the working directory and on
+git's index (a draft added, removed or staged).
 """
 
 from __future__ import annotations
@@ -21,17 +23,19 @@ import json
 import os
 import secrets
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
 from pathlib import Path
 
-__all__ = ["CACHE_TAG", "cache_dir", "depend", "lookup", "record", "replay", "secret", "tool_digest"]
+__all__ = ["CACHE_TAG", "SKIPPED_FOLDERS", "cache_dir", "depend", "lookup", "record", "replay", "secret", "tool_digest",
+           "walked_yaml"]
 
 _VERSION = b"quyche-replay-1"
 CACHE_TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# quyche-rules cache (see https://bford.info/cachedir/)\n"
 #: options that make a run write something, read more than its regulations, or never use the cache
-_NOT_REPLAYED = ("--no-cache", "-o", "--output", "--write-baseline", "--baseline", "--drafts", "-h", "--help",
-                 "--open")
+_NOT_REPLAYED = ("--no-cache", "-o", "--output", "--write-baseline", "--baseline", "-h", "--help", "--open")
+#: folders a search for YAML files never enters (besides hidden ones): environments and caches
+SKIPPED_FOLDERS = frozenset({"node_modules", "__pycache__", "site-packages", "venv"})
 #: the environment a check's output depends on (language, colour, CI annotations, configuration, the cache)
 _ENV = ("QUYCHE_", "NO_COLOR", "FORCE_COLOR", "CLICOLOR", "GITHUB_ACTIONS", "TERM", "XDG_CACHE_HOME", "HOME")
 #: the dependencies :func:`depend` registered for the running command (None: the run is not recorded)
@@ -83,11 +87,28 @@ def secret() -> bytes:
     return data
 
 
+def walked_yaml(top: Path) -> Iterator[Path]:
+    """Yield the YAML files under ``top``, hidden folders and environments left out, in a stable order."""
+    for folder, subfolders, files in os.walk(top):
+        subfolders[:] = sorted(d for d in subfolders if not d.startswith(".") and d not in SKIPPED_FOLDERS)
+        yield from (Path(folder) / f for f in sorted(files) if f.endswith((".yaml", ".yml")))
+
+
 def _state(kind: str, path: Path) -> str | None:
-    """Return the state of a dependency now: a digest, "-" for a file that is absent; None when unreadable."""
+    """Return the state of a dependency now: a digest, "-" for a file that is absent; None when unreadable.
+
+    ``file``: its bytes; ``tree``: the names and bytes of everything under a folder; ``names``: the names only;
+    ``yaml``: the names and bytes of the YAML files a search for drafts reads (:func:`walked_yaml`).
+    """
     try:
         if kind == "file":
             return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else "-"
+        if kind == "yaml":
+            digest = hashlib.sha256()
+            for item in walked_yaml(path):
+                digest.update(str(item).encode("utf-8", "surrogateescape") + b"\0")
+                digest.update(hashlib.sha256(item.read_bytes()).digest() if item.is_file() else b"-")
+            return digest.hexdigest()
         digest = hashlib.sha256()
         for item in sorted(path.rglob("*")):
             if item.is_symlink():
@@ -104,20 +125,39 @@ def _state(kind: str, path: Path) -> str | None:
         return None
 
 
+def _config_chain(start_at: Path) -> list[list[str]]:
+    """Return the configuration files looked for from ``start_at`` up to the root (present or absent)."""
+    start = Path(os.path.abspath(start_at))
+    start = start.parent if start.is_file() else start
+    return [["file", str(folder / name)] for folder in (start, *start.parents)
+            for name in ("quyche.toml", "pyproject.toml")]
+
+
 def depend(*, folders: Iterable[Path], named: Iterable[Path], config_from: Path | None,
-           config: Path | None = None) -> None:
-    """Register what the running check read: its regulation folders, the paths named, its configuration."""
+           config: Path | None = None, drafts: Iterable[Path] | None = None) -> None:
+    """Register what the running check read: its regulation folders, the paths named, its configuration.
+
+    ``drafts`` (a run with drafts): the drafts read, each with the configuration looked for from it; a search
+    for drafts reads every YAML file under the working directory (git's list of them: its index).
+    """
     global _DEPENDS
     deps = [["tree", os.path.abspath(f)] for f in folders]
     for path in named:
         deps.append(["names" if path.is_dir() else "file", os.path.abspath(path)])
     if config is not None:
         deps.append(["file", os.path.abspath(config)])
-    elif config_from is not None:
-        start = Path(os.path.abspath(config_from))
-        start = start.parent if start.is_file() else start
-        for folder in (start, *start.parents):
-            deps += [["file", str(folder / "quyche.toml")], ["file", str(folder / "pyproject.toml")]]
+    else:
+        for start in [*([config_from] if config_from is not None else []), *(drafts or ())]:
+            deps += [d for d in _config_chain(start) if d not in deps]
+    if drafts is not None:
+        deps += [["file", os.path.abspath(d)] for d in drafts]
+        deps.append(["yaml", os.getcwd()])
+        git = next((f / ".git" for f in (Path.cwd(), *Path.cwd().parents) if (f / ".git").exists()), None)
+        if git is not None and not git.is_dir():
+            _DEPENDS = None  # a worktree or submodule: its index lies elsewhere, not recorded
+            return
+        if git is not None:
+            deps.append(["file", str(git / "index")])  # which files git tracks: a draft added or removed
     _DEPENDS = deps
 
 

@@ -106,3 +106,31 @@ def test_options_and_environment_are_part_of_the_key(repo: Path) -> None:
     vietnamese = _run(repo, *HOOK[:-2])
     assert _loaded(vietnamese) and "lỗi" in vietnamese.stdout and "error" in english.stdout
     assert len(_outputs(repo)) == 2
+
+
+def _git(repo: Path, *args: str) -> None:
+    subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True,
+                   env={**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@t", "GIT_COMMITTER_NAME": "t",
+                        "GIT_COMMITTER_EMAIL": "t@t"})
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git needed")
+def test_the_pre_commit_hook_with_drafts_is_replayed_until_a_draft_appears_or_changes(repo: Path) -> None:
+    """The shipped hook runs `quyche check --drafts FILE…`: the drafts found in the repository are inputs too."""
+    hook = ["check", "--drafts", "rules/ubdt-2017/articles/dieu-10.yaml", "--lang", "en"]
+    _git(repo, "init", "-q")
+    _git(repo, "add", "rules")
+    first = _run(repo, *hook)
+    assert _loaded(first) and not _loaded(second := _run(repo, *hook)) and second.stdout == first.stdout
+    (repo / "drafts").mkdir()
+    draft = repo / "drafts" / "hai-chu-tri.yaml"
+    shutil.copy(ROOT / "fixtures" / "amendments" / "01-second-lead.yaml", draft)
+    untracked = _run(repo, *hook)  # a file git does not track is no draft of the repository's
+    assert untracked.stdout == first.stdout
+    _git(repo, "add", "drafts")
+    found = _run(repo, *hook)
+    assert _loaded(found) and "QC301" in found.stdout and found.stdout != first.stdout
+    assert not _loaded(again := _run(repo, *hook)) and again.stdout == found.stdout
+    draft.write_text(draft.read_text(encoding="utf-8") + "\n# sửa\n", encoding="utf-8")
+    assert _loaded(_run(repo, *hook))
+    assert found.stdout == _run(repo, *hook, cache=False).stdout

@@ -199,8 +199,9 @@ def run(args: argparse.Namespace, lang: Lang) -> int:
         checked.checked += len(compared.comparisons)  # the consolidated versions: documents checked too
         checked.provisions += compared.provisions
     shown = sort_findings([*findings, *introduced])
-    if drafts is None and s.output is None and args.baseline is None:  # what a replay must find unchanged
-        replay.depend(folders=folders, named=paths, config_from=paths[0], config=getattr(args, "config", None))
+    if s.output is None and args.baseline is None:  # what a replay must find unchanged
+        replay.depend(folders=[*folders, *bases], named=paths, config_from=paths[0],
+                      config=getattr(args, "config", None), drafts=drafts.drafts if drafts is not None else None)
     s.emit(_render(args, s, shown, suppressed, checked, summary))
     return exit_code(shown, s.fail_on)  # suppressed findings never count; of the drafts, only what they introduce
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import re
 import subprocess
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,6 +20,7 @@ from quyche_rules.errors import UsageError
 from quyche_rules.i18n import Text
 from quyche_rules.loading import display_path, find_regulations
 from quyche_rules.loading.reader import YamlProblem, parse_yaml, read_bytes
+from quyche_rules.replay import walked_yaml
 
 __all__ = ["Draft", "Named", "named_inputs", "regulation_id", "repository_drafts", "rule_file_root"]
 
@@ -29,7 +30,6 @@ _AMENDMENT_KEY = re.compile(rb"^(amendment|\{\s*amendment)[ \t]*:", re.M)
 _FIRST_KEY_AMENDMENT = re.compile(
     rb"(?:\xef\xbb\xbf)?(?:[ \t]*(?:#[^\n]*)?\r?\n|%[^\n]*\n|---[ \t]*\r?\n)*amendment[ \t]*:"
 )
-_SKIPPED_FOLDERS = {"node_modules", "__pycache__", "site-packages", "venv"}
 _GIT_TIMEOUT = 30
 
 
@@ -174,13 +174,6 @@ def _tracked_yaml(top: Path) -> list[Path] | None:
     return [top / n for n in names]
 
 
-def _walked_yaml(top: Path) -> Iterator[Path]:
-    """Yield the YAML files under ``top``, hidden folders and environments left out, in a stable order."""
-    for folder, subfolders, files in os.walk(top):
-        subfolders[:] = sorted(d for d in subfolders if not d.startswith(".") and d not in _SKIPPED_FOLDERS)
-        yield from (Path(folder) / f for f in sorted(files) if f.endswith((".yaml", ".yml")))
-
-
 def repository_drafts(top: Path) -> list[Draft]:
     """Return the drafts under ``top``: the files git tracks there, else every file below it.
 
@@ -189,7 +182,7 @@ def repository_drafts(top: Path) -> list[Draft]:
     """
     files = _tracked_yaml(top)
     found: list[Draft] = []
-    for path in files if files is not None else _walked_yaml(top):
+    for path in files if files is not None else walked_yaml(top):
         if not path.is_file() or path.is_symlink():
             continue
         root = rule_file_root(path)
