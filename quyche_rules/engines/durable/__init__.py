@@ -1,6 +1,6 @@
 """The durable-rules 2.0.28 adapter: every use of durable-rules goes through here.
 
-durable-rules gives wrong answers when used naively (``/work/shared/research/durable-rules.md``,
+durable-rules gives wrong answers when used naively (``../shared/research/durable-rules.md``,
 DESIGN section 6). This package compiles each :class:`~quyche_rules.lang.model.Check` into rulesets
 and defends against every measured hazard; the defences, and where they are:
 
