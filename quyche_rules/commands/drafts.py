@@ -15,16 +15,18 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from quyche_rules.amend.diff import Comparison, count_by_severity
 from quyche_rules.commands.inputs import Draft, Named, regulation_id, repository_drafts
 from quyche_rules.commands.settings import Settings
-from quyche_rules.commands.versions import build_comparisons, load_amendments
 from quyche_rules.errors import UsageError
 from quyche_rules.findings import Finding
 from quyche_rules.i18n import Lang, Text
 from quyche_rules.loading import display_path, find_regulations
 from quyche_rules.workspace.config import find_config
+
+if TYPE_CHECKING:
+    from quyche_rules.amend.diff import Comparison
 
 __all__ = ["DraftPlan", "DraftRun", "check_drafts", "plan_drafts"]
 
@@ -79,7 +81,12 @@ def _base(draft: Draft, known: Sequence[Path], roots: Sequence[Path]) -> Path:
         LoadFailed: the draft cannot be loaded (so its ``amends:`` cannot be read).
         UsageError: no regulation, or several, has that id.
     """
-    amends = draft.amends if draft.amends is not None else load_amendments([draft.path])[0].amendment.amends
+    if draft.amends is None:
+        from quyche_rules.commands.versions import load_amendments  # lazy: the amendment machinery, for drafts only
+
+        amends = load_amendments([draft.path])[0].amendment.amends
+    else:
+        amends = draft.amends
     shown = display_path(draft.path)
     candidates: list[Path] = []
     for group in (known, _regulations(roots)):
@@ -128,7 +135,10 @@ def plan_drafts(named: Named, folders_named: Sequence[Path], *, discover: bool, 
         ids = {i for i in map(regulation_id, named.folders) if i is not None}
         extra = [d for d in repository_drafts(Path.cwd())
                  if (every or d.amends in ids) and not any(_same(d.path, n.path) for n in named.drafts)]
-    load_amendments([d.path for d in [*named.drafts, *extra]])  # every problem of every draft, at once
+    if named.drafts or extra:  # every problem of every draft, at once
+        from quyche_rules.commands.versions import load_amendments  # lazy: the amendment machinery, for drafts only
+
+        load_amendments([d.path for d in [*named.drafts, *extra]])
     roots = _roots([*named.drafts, *extra])
     plan = DraftPlan(list(named.folders))
     for draft, base in [(d, single or _base(d, named.folders, roots)) for d in named.drafts]:
@@ -161,6 +171,8 @@ class DraftRun:
 
     def lines(self, lang: Lang, shown: Sequence[Finding] | None = None) -> list[str]:
         """Return one summary line per base; ``shown``: the introduced findings left after a baseline."""
+        from quyche_rules.amend.diff import count_by_severity  # lazy: the amendment machinery, for drafts only
+
         out = []
         for base, drafts, comp in self.comparisons:
             introduced = [f for f in comp.findings.introduced if shown is None or f in shown]
@@ -176,6 +188,8 @@ class DraftRun:
 
 def check_drafts(plan: DraftPlan, s: Settings, on: dt.date | None) -> DraftRun:
     """Compare each base of ``plan`` with its drafts applied, as ``quyche diff BASE DRAFT…`` does."""
+    from quyche_rules.commands.versions import build_comparisons  # lazy: the amendment machinery, for drafts only
+
     run = DraftRun()
     for base, drafts in plan.groups.items():
         for comp in build_comparisons([base], s, amendments=drafts, on=on).comparisons:
