@@ -175,7 +175,7 @@ def test_the_collector_thresholds_are_restored_after_a_command() -> None:
 
 
 def _subcommands() -> dict[str, argparse.ArgumentParser]:
-    from quyche_rules.cli import _parser
+    from quyche_rules.arguments import build_parser as _parser
 
     parser = _parser()
     (sub,) = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]

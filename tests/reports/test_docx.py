@@ -112,7 +112,7 @@ def test_open_opens_the_file_written_with_the_viewer(
 
 
 def test_open_is_an_option_of_report_and_sheet() -> None:
-    from quyche_rules.cli import _parser
+    from quyche_rules.arguments import build_parser as _parser
 
     args = _parser().parse_args(["report", "rules", "-o", "x.html", "--open", "--format", "docx"])
     assert args.open is True and args.format == "docx"
