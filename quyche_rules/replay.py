@@ -28,7 +28,7 @@ from functools import cache
 from pathlib import Path
 
 __all__ = ["CACHE_TAG", "SKIPPED_FOLDERS", "cache_dir", "depend", "lookup", "record", "replay", "secret", "tool_digest",
-           "walked_yaml"]
+           "tree_digest", "walked_yaml"]
 
 _VERSION = b"quyche-replay-1"
 CACHE_TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# quyche-rules cache (see https://bford.info/cachedir/)\n"
@@ -109,20 +109,31 @@ def _state(kind: str, path: Path) -> str | None:
                 digest.update(str(item).encode("utf-8", "surrogateescape") + b"\0")
                 digest.update(hashlib.sha256(item.read_bytes()).digest() if item.is_file() else b"-")
             return digest.hexdigest()
-        digest = hashlib.sha256()
-        for item in sorted(path.rglob("*")):
-            if item.is_symlink():
-                return None
-            name = str(item.relative_to(path)).encode("utf-8", "surrogateescape")
-            if kind == "names" or item.is_dir():
-                digest.update(name + (b"/\n" if item.is_dir() else b"\n"))
-            elif item.is_file():
-                digest.update(name + b"\0" + hashlib.sha256(item.read_bytes()).digest())
-            else:
-                return None
-        return digest.hexdigest()
+        return tree_digest(path, names_only=kind == "names")
     except OSError:
         return None
+
+
+def tree_digest(folder: Path, *, names_only: bool = False, max_bytes: int | None = None) -> str | None:
+    """Return the digest of the names (and, unless ``names_only``, the bytes) of everything under ``folder``.
+
+    None when it holds anything a loader must judge: a link, a device, a file over ``max_bytes``.
+
+    Raises:
+        OSError: a file cannot be read.
+    """
+    digest = hashlib.sha256()
+    for item in sorted(folder.rglob("*")):
+        if item.is_symlink():
+            return None
+        name = str(item.relative_to(folder)).encode("utf-8", "surrogateescape")
+        if names_only or item.is_dir():
+            digest.update(name + (b"/\n" if item.is_dir() else b"\n"))
+        elif item.is_file() and (max_bytes is None or item.stat().st_size <= max_bytes):
+            digest.update(name + b"\0" + hashlib.sha256(item.read_bytes()).digest())
+        else:
+            return None
+    return digest.hexdigest()
 
 
 def _config_chain(start_at: Path) -> list[list[str]]:
@@ -170,7 +181,11 @@ def lookup(argv: Sequence[str]) -> str | None:
     if any(a == opt or a.startswith(opt + "=") or (opt == "-o" and a.startswith("-o")) for a in argv
            for opt in _NOT_REPLAYED):
         return None
-    context = {"argv": list(argv), "cwd": os.getcwd(), "day": dt.date.today().isoformat(),
+    try:
+        cwd = os.getcwd()
+    except OSError:  # the working directory was removed: nothing to key a replay on, the tool says the rest
+        return None
+    context = {"argv": list(argv), "cwd": cwd, "day": dt.date.today().isoformat(),
                "tty": [sys.stderr.isatty()], "env": sorted((k, v) for k, v in os.environ.items()
                                                          if k.startswith(_ENV))}
     blob = json.dumps(context, ensure_ascii=False).encode("utf-8", "surrogateescape")

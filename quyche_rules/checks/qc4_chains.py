@@ -48,10 +48,13 @@ def _phrase(step: str) -> str:
 
 def _step_limits(ctx: CheckContext, proc: Procedure) -> Iterator[tuple[str, tuple[str, int] | Text]]:
     """Yield each step (its canonical phrase) with its limit in the common unit, or what keeps it from being added."""
-    by_provision: dict[str, list[dict[str, str | int]]] = {}
-    for fact in ctx.facts_of("task_deadline"):
-        if fact["source"] in ("deadline", "duty") and fact["urgency"] == "normal":
-            by_provision.setdefault(str(fact["provision"]), []).append(fact)
+    if "step-limits" not in ctx.shared:  # one pass over the facts for every procedure and both checks
+        found: dict[str, list[dict[str, str | int]]] = {}
+        for fact in ctx.facts_of("task_deadline"):
+            if fact["source"] in ("deadline", "duty") and fact["urgency"] == "normal":
+                found.setdefault(str(fact["provision"]), []).append(fact)
+        ctx.shared["step-limits"] = found
+    by_provision: dict[str, list[dict[str, str | int]]] = ctx.shared["step-limits"]
     for step in proc.steps:
         phrase = _phrase(step)
         if phrase not in ctx.provision:

@@ -136,6 +136,11 @@ class Deadline(Model):
                             event=self.from_event or "", next_month=self.next_month, latest=self.latest)
 
     @property
+    def is_period(self) -> bool:
+        """Return True for an amount of time counted forward from its event, which a sentence says "within"."""
+        return self.unit in PERIOD_UNITS and not self.before
+
+    @property
     def within_words(self) -> Text:
         """Return the limit as a sentence ends with it.
 
@@ -143,7 +148,7 @@ class Deadline(Model):
         the rest ("chậm nhất ngày 25 hằng tháng", "immediately").
         """
         words = self.words
-        if self.unit in PERIOD_UNITS and not self.before:
+        if self.is_period:
             return Text.of(f"trong thời hạn {words.vi}", f"within {words.en}")
         return words
 

@@ -23,7 +23,6 @@ from quyche_rules.model import (
     Reporting,
     Substitution,
 )
-from quyche_rules.model.deadline import PERIOD_UNITS
 from quyche_rules.model.norms import DeadlineRule, Norm
 from quyche_rules.reports.phrases import (
     FREQUENCIES,
@@ -56,7 +55,7 @@ def object_words(reg: Regulation, task: str | None, items: Sequence[str]) -> str
 
 def _within(d: Deadline, words: str) -> str:
     """Return "within 5 working days" for a period after its event, the words alone for a date or a moment."""
-    return f"within {words}" if d.unit in PERIOD_UNITS and not d.before else words
+    return f"within {words}" if d.is_period else words
 
 
 def _conditions(n: Norm) -> Text:

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from quyche_rules.loading.raw import MAX_BYTES
-from quyche_rules.replay import CACHE_TAG, cache_dir, tool_digest
+from quyche_rules.replay import CACHE_TAG, cache_dir, tool_digest, tree_digest
 from quyche_rules.replay import secret as _secret
 from quyche_rules.workspace.atomic import write_atomic
 
@@ -28,24 +28,6 @@ __all__ = ["Cache", "cache_dir", "clean"]
 
 _VERSION = b"quyche-cache-1"
 
-
-
-def _folder_digest(folder: Path) -> bytes | None:
-    """Return the digest of every file of ``folder``, or None when it holds anything the loader must judge."""
-    digest = hashlib.sha256()
-    for path in sorted(folder.rglob("*")):
-        if path.is_symlink():
-            return None
-        if path.is_dir():
-            continue
-        if not path.is_file():
-            return None
-        data = path.read_bytes() if path.stat().st_size <= MAX_BYTES else None
-        if data is None:
-            return None
-        digest.update(str(path.relative_to(folder)).encode("utf-8", "surrogateescape") + b"\0")
-        digest.update(hashlib.sha256(data).digest())
-    return digest.digest()
 
 
 class Cache:
@@ -57,12 +39,12 @@ class Cache:
 
     def _key(self, folder: Path) -> str | None:
         try:
-            content = _folder_digest(folder)
+            content = tree_digest(folder, max_bytes=MAX_BYTES)
         except OSError:
             return None
         if content is None:
             return None
-        return hashlib.sha256(_VERSION + tool_digest() + self._settings + content).hexdigest()
+        return hashlib.sha256(_VERSION + tool_digest() + self._settings + content.encode()).hexdigest()
 
     def _path(self, key: str) -> Path:
         return cache_dir() / "v1" / key[:2] / key
