@@ -54,6 +54,8 @@ def test_weeks_add_up_with_days_and_a_range_counts_by_its_upper_bound() -> None:
 @pytest.mark.parametrize(("steps", "listed", "problem"), [
     ([*STEPS[:2], ("Văn phòng cho ý kiến.", "", "")], "", "khoản 3 Điều 3 sets no time limit"),
     (STEPS, "khoản 1 Điều 3, khoản 2 Điều 3, khoản 4 Điều 3", "khoản 4 Điều 3 is not in the regulation"),
+    (STEPS, "khoản 1 Điều 3, khoản 2 Điều 3, khoan 3 Dieu 3",
+     "khoan 3 Dieu 3 is not in the regulation (did you mean “khoản 3 Điều 3”?)"),
     ([*STEPS[:2], ("Cho ý kiến trong 03 ngày.", "{days: 3}", "")], "", "khoản 3 Điều 3 counts in days"),
     ([*STEPS[:2], ("Cho ý kiến chậm nhất 01 ngày làm việc trước phiên họp.",
                    "{working_days: 1, before: true, from_event: phiên họp}", "")], "", "not a period that adds up"),
