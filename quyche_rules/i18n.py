@@ -75,7 +75,7 @@ class TemplateError(LookupError):
 class Text(BaseModel):
     """A message in Vietnamese and English."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", use_attribute_docstrings=True)
+    model_config = ConfigDict(frozen=True, extra="forbid", use_attribute_docstrings=False)
 
     vi: str
     """The text in Vietnamese."""

@@ -7,6 +7,7 @@ Kept apart from :mod:`quyche_rules.cli` so that a replayed check imports nothing
 from __future__ import annotations
 
 import io
+import os
 import sys
 from collections.abc import Sequence
 from typing import Any, TextIO
@@ -39,6 +40,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         code = replay.replay(key)
         if code is not None:
             return code
+    # the tool uses no pydantic plugin; looking for them reads every installed package's entry points
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     from quyche_rules.cli import main as run  # lazy: the whole tool, only when there is nothing to replay
 
     if key is None:

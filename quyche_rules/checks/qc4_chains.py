@@ -15,7 +15,6 @@ from quyche_rules.checks.spec import CheckContext
 from quyche_rules.citations import CitationError, canonical
 from quyche_rules.findings import Hit
 from quyche_rules.i18n import Text
-from quyche_rules.loading.amendment import restore_citation
 from quyche_rules.model.regulation import Procedure
 from quyche_rules.vocabulary import period_words
 
@@ -59,6 +58,8 @@ def _step_limits(ctx: CheckContext, proc: Procedure) -> Iterator[tuple[str, tupl
     for step in proc.steps:
         phrase = _phrase(step)
         if phrase not in ctx.provision:
+            from quyche_rules.loading.amendment import restore_citation  # lazy: the amendment models, rarely needed
+
             close = restore_citation(step)  # "khoan 2 Dieu 15": the phrase without its diacritics
             hint = Text.of(f" (có phải ý bạn là “{close}”?)", f" (did you mean “{close}”?)") if close else Text.of("", "")
             yield phrase, Text.of(f"không có trong quy chế{hint.vi}", f"is not in the regulation{hint.en}")

@@ -12,6 +12,7 @@ from collections import deque
 from typing import Any
 
 from pydantic import BaseModel
+from pydantic.fields import FieldInfo
 
 from quyche_rules.commands.info import schema as json_schema
 from quyche_rules.commands.settings import emit
@@ -22,6 +23,7 @@ from quyche_rules.loading.expected import describe, field_type, fields_of, tags_
 from quyche_rules.model import ActorsFile, Article, RegulationMeta, TasksFile
 from quyche_rules.model.amendment import AmendmentFile
 from quyche_rules.model.calendar import CalendarFile
+from quyche_rules.model.docstrings import field_docstrings
 
 __all__ = ["markdown", "run"]
 
@@ -66,6 +68,16 @@ def _nested(tp: Any) -> list[tuple[Any, str]]:
     return out
 
 
+def _described(model: Any, info: FieldInfo | None, key: str) -> str:
+    """Return a field's description: the one it declares, or the docstring written under it."""
+    if info is None:
+        return ""
+    if info.description:
+        return info.description
+    name = next((n for n, f in model.model_fields.items() if f is info), key)
+    return field_docstrings(model).get(name, "")
+
+
 def markdown(kind: str, lang: Lang) -> str:
     """Return the Markdown reference of the rule file ``kind``."""
     lines = [_TITLE.fill({"file": _FILES[kind], "kind": kind}).get(lang), "", _INTRO.fill({"kind": kind}).get(lang)]
@@ -83,7 +95,7 @@ def markdown(kind: str, lang: Lang) -> str:
             for tag, wrapper in tags.items():
                 fields = fields_of(wrapper)
                 info = fields.get(tag)
-                doc = (info.description if info is not None else None) or (wrapper.__doc__ or "")
+                doc = _described(wrapper, info, tag) or (wrapper.__doc__ or "")
                 lines.append(f"| `{tag}` | — | {_cell(describe(field_type(info) if info else wrapper, tag).get(lang))}"
                              f" | {_cell(doc)} |")
                 if len(fields) == 1 and info is not None:
@@ -97,7 +109,7 @@ def markdown(kind: str, lang: Lang) -> str:
         for key, info in fields_of(model).items():
             shown = describe(field_type(info), key)
             required = (_YES if info.is_required() else _NO).get(lang)
-            lines.append(f"| `{key}` | {required} | {_cell(shown.get(lang))} | {_cell(info.description or '')} |")
+            lines.append(f"| `{key}` | {required} | {_cell(shown.get(lang))} | {_cell(_described(model, info, key))} |")
             queue.extend((t, f"{path}.{key}{s}".lstrip(".")) for t, s in _nested(info.annotation))
     return "\n".join(lines) + "\n"
 

@@ -55,7 +55,7 @@ Name = Annotated[str, Field(min_length=1, max_length=MAX_NAME)]
 class Model(BaseModel):
     """Frozen model that rejects unknown keys and remembers where it was written."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True, use_attribute_docstrings=True)
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True, use_attribute_docstrings=False)
 
     _loc: Location | tuple[str, int, int, int, int] | None = PrivateAttr(default=None)
     """Where it was written: a Location, or (file, line, column, end line, end column) until first asked (the

@@ -153,9 +153,12 @@ def render_json(
 
 def report_schema() -> dict[str, Any]:
     """Return the JSON Schema (draft 2020-12) of ``--format json`` output."""
-    schema = CheckReport.model_json_schema(mode="validation")
+    from quyche_rules.model.docstrings import DocumentedSchema
+
+    schema = CheckReport.model_json_schema(mode="validation", schema_generator=DocumentedSchema)
     defs = schema.setdefault("$defs", {})
-    diff = DiffReport.model_json_schema(mode="validation", ref_template="#/$defs/{model}")
+    diff = DiffReport.model_json_schema(mode="validation", ref_template="#/$defs/{model}",
+                                      schema_generator=DocumentedSchema)
     defs.update(diff.pop("$defs", {}))
     defs["DiffReport"] = diff
     return {

@@ -7,12 +7,12 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
-from pydantic.json_schema import GenerateJsonSchema
 
 from quyche_rules.lang import ChecksFile
 from quyche_rules.model import ActorsFile, Article, RegulationMeta, TasksFile
 from quyche_rules.model.amendment import AmendmentFile
 from quyche_rules.model.calendar import CalendarFile
+from quyche_rules.model.docstrings import DocumentedSchema
 
 __all__ = ["KINDS", "SCHEMA_DIALECT", "schema_for", "schema_text"]
 
@@ -20,7 +20,7 @@ SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 KINDS = ("regulation", "actors", "tasks", "article", "checks", "amendment", "calendar")
 
 
-class _Generator(GenerateJsonSchema):
+class _Generator(DocumentedSchema):
     def generate(self, schema: Any, mode: Any = "validation") -> dict[str, Any]:
         out = super().generate(schema, mode=mode)
         return {"$schema": SCHEMA_DIALECT, **out}

@@ -36,3 +36,15 @@ def test_json_stays_the_default(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["schema", "amendment"]) == 0
     assert json.loads(capsys.readouterr().out)["$schema"].startswith("https://json-schema.org/")
     assert main(["schema", "nothing", "--format", "markdown"]) == 2
+
+
+def test_each_key_is_described_by_the_docstring_under_its_field(capsys: pytest.CaptureFixture[str]) -> None:
+    # the models leave pydantic's use_attribute_docstrings off (it parses every class's source at start-up):
+    # the reference and the JSON Schema take the docstrings when they are generated
+    assert main(["schema", "article", "--format", "markdown", "--lang", "en"]) == 0
+    text = capsys.readouterr().out
+    assert "| `clauses` | no |" in text and "| Clauses of the article. |" in text
+    assert main(["schema", "article"]) == 0
+    schema = json.loads(capsys.readouterr().out)
+    assert schema["properties"]["clauses"]["description"] == "Clauses of the article."
+    assert schema["$defs"]["Clause"]["properties"]["points"]["description"]
