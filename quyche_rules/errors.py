@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from quyche_rules.i18n import Lang, Text, printable
 
@@ -49,6 +49,10 @@ class QuycheError(Exception):
         self.line = line
         self.column = column
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickle with every attribute (the keyword-only arguments too): an error crosses process boundaries."""
+        return (_rebuild, (type(self), self.__dict__.copy()))
+
     def render(self, lang: Lang = "vi") -> str:
         """Render the error as a few lines of text."""
         where = ""
@@ -65,6 +69,13 @@ class QuycheError(Exception):
         if self.fix is not None:
             lines.append(f"  {_FIX.get(lang)}: {self.fix.get(lang)}")
         return printable("\n".join(lines))
+
+
+def _rebuild(cls: type[QuycheError], state: dict[str, Any]) -> QuycheError:
+    err = cls.__new__(cls)
+    Exception.__init__(err, state["what"].en)
+    err.__dict__.update(state)
+    return err
 
 
 class UsageError(QuycheError):

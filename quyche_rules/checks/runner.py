@@ -12,7 +12,7 @@ from quyche_rules.checks.grouping import grouped
 from quyche_rules.checks.produce import produce
 from quyche_rules.checks.spec import CheckContext, CheckSpec
 from quyche_rules.checks.suppressions import Suppressed, apply_suppressions, sort_suppressed
-from quyche_rules.engines import EngineChoice, run_checked
+from quyche_rules.engines import EngineChoice, PendingResult, start_checked
 from quyche_rules.facts import DISPLAY, derive_facts
 from quyche_rules.findings import Finding, Hit, ProvisionRef, sort_findings
 from quyche_rules.graph import build_graph
@@ -57,13 +57,11 @@ def _resolver(ctx: CheckContext) -> Callable[[str], ProvisionRef]:
     return resolve
 
 
-def _declarative_hits(ctx: CheckContext, specs: Sequence[CheckSpec], engine: EngineChoice,
+def _declarative_hits(ctx: CheckContext, specs: Sequence[CheckSpec], pending: PendingResult,
                       result: CheckResult) -> Iterator[tuple[CheckSpec, Hit]]:
-    if not specs:
-        return
+    outcome = pending.result()
     by_fid = {str(f["fid"]): f for f in ctx.facts}
     by_code = {s.code: s for s in specs}
-    outcome = run_checked([s.declarative for s in specs], ctx.facts, engine)
     result.engines_run = tuple(outcome.engines_run)
     result.notes.extend(n for n in outcome.notes if n not in result.notes)
     for match in outcome.matches:
@@ -99,12 +97,19 @@ def run_checks(loaded: LoadedRegulation, *, engine: EngineChoice = "both", day: 
     resolve = _resolver(ctx)
     make = partial(produce, resolve=resolve, fallback_file=ctx.reg.id, day=ctx.day, law=ctx.law)
     raw: list[Finding] = []
-    for spec in specs.values():
-        if spec.func is not None and spec.code in chosen:
-            raw.extend(make(spec, hit) for hit in spec.func(ctx))
     decl_specs = [s for s in specs.values() if s.declarative is not None and s.code in chosen]
-    for spec, hit in _declarative_hits(ctx, decl_specs, engine, result):
-        raw.append(make(spec, hit))
+    # with both engines on a large regulation, durable-rules starts now beside this process (engines.compare)
+    pending = start_checked([s.declarative for s in decl_specs], ctx.facts, engine) if decl_specs else None
+    try:
+        for spec in specs.values():
+            if spec.func is not None and spec.code in chosen:
+                raw.extend(make(spec, hit) for hit in spec.func(ctx))
+        if pending is not None:
+            raw.extend(make(spec, hit) for spec, hit in _declarative_hits(ctx, decl_specs, pending, result))
+    except BaseException:
+        if pending is not None:
+            pending.cancel()
+        raise
     kept, hidden, about = apply_suppressions(ctx, raw, specs, chosen)
     result.suppressed = sort_suppressed(hidden)
     kept.extend(make(specs[hit.code], hit) for hit in about)

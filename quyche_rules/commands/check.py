@@ -118,7 +118,9 @@ def check_folders(
     if jobs > 1 and len(folders) > 1:
         from concurrent.futures import ProcessPoolExecutor  # lazy: one regulation needs no pool
 
-        with ProcessPoolExecutor(max_workers=min(jobs, len(folders))) as pool:
+        from quyche_rules.parallel import serial  # a worker's siblings use the cores: no engine beside it
+
+        with ProcessPoolExecutor(max_workers=min(jobs, len(folders)), initializer=serial) as pool:
             futures = [pool.submit(work, folder) for folder in folders]
             outcomes = []
             for index, (folder, future) in enumerate(zip(folders, futures, strict=True), start=1):

@@ -13,7 +13,14 @@ from quyche_rules.engines.base import (
     validate_checks,
     validate_facts,
 )
-from quyche_rules.engines.compare import EngineChoice, EngineResult, format_disagreement, run_checked
+from quyche_rules.engines.compare import (
+    EngineChoice,
+    EngineResult,
+    PendingResult,
+    format_disagreement,
+    run_checked,
+    start_checked,
+)
 from quyche_rules.engines.durable import DurableEngine, durable_available, partition_key
 from quyche_rules.engines.reference import ReferenceEngine
 
@@ -23,6 +30,7 @@ __all__ = [
     "EngineChoice",
     "EngineResult",
     "Match",
+    "PendingResult",
     "ReferenceEngine",
     "durable_available",
     "fields_read",
@@ -30,6 +38,7 @@ __all__ = [
     "partition_key",
     "run_checked",
     "sort_matches",
+    "start_checked",
     "validate_checks",
     "validate_facts",
 ]

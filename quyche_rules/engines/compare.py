@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from quyche_rules import parallel
 from quyche_rules.engines.base import Match, validate_checks, validate_facts
 from quyche_rules.engines.durable import DurableEngine, durable_available
 from quyche_rules.engines.reference import ReferenceEngine
@@ -13,8 +14,12 @@ from quyche_rules.errors import EngineDisagreement
 from quyche_rules.i18n import Text
 from quyche_rules.lang.facts import Fact
 from quyche_rules.lang.model import Check
+from quyche_rules.parallel import Beside
 
-__all__ = ["EngineChoice", "EngineResult", "format_disagreement", "run_checked"]
+__all__ = [
+    "PARALLEL_FACTS", "EngineChoice", "EngineResult", "PendingResult", "format_disagreement", "run_checked",
+    "start_checked",
+]
 
 EngineChoice = Literal["both", "durable", "reference"]
 
@@ -59,6 +64,65 @@ def format_disagreement(reference: Sequence[Match], durable: Sequence[Match], li
     return "\n".join(lines)
 
 
+#: facts from which the durable engine runs beside the reference engine, in a forked process (when there is
+#: more than one core): below it, the fork costs more than it saves
+PARALLEL_FACTS = 20_000
+
+
+class PendingResult:
+    """The answer of :func:`start_checked`, ready when :meth:`result` is called."""
+
+    def __init__(self, checks: Sequence[Check], facts: Sequence[Fact], engine: EngineChoice) -> None:
+        self._checks, self._facts, self._engine = checks, facts, engine
+        self._durable: Beside[list[Match]] | None = None
+        if engine == "both" and len(facts) >= PARALLEL_FACTS and parallel.available() and durable_available():
+            validate_checks(checks)  # once for both engines
+            validate_facts(facts, checks)
+            self._durable = parallel.beside(_durable_matches, checks, facts)
+
+    def result(self) -> EngineResult:
+        """Return the matches (the durable engine's, if it ran beside, are waited for and compared here)."""
+        checks, facts, engine = self._checks, self._facts, self._engine
+        if self._durable is None:
+            return run_checked(checks, facts, engine)
+        try:
+            reference = ReferenceEngine().run(checks, facts, validated=True)
+        except BaseException:
+            self.cancel()
+            raise
+        return _compared(reference, self._durable.result())
+
+    def cancel(self) -> None:
+        """Stop the engine running beside, if any (the run failed before it asked for the result)."""
+        if self._durable is not None:
+            self._durable.cancel()
+
+
+def _durable_matches(checks: Sequence[Check], facts: Sequence[Fact]) -> list[Match]:
+    return DurableEngine().run(checks, facts, validated=True)
+
+
+def start_checked(checks: Sequence[Check], facts: Sequence[Fact], engine: EngineChoice = "both") -> PendingResult:
+    """Start :func:`run_checked`: with both engines on many facts, durable-rules starts now in a forked process.
+
+    The caller does other work (the Python checks) and then asks :meth:`PendingResult.result`, which runs the
+    reference engine and compares; the answer and the errors are those of :func:`run_checked`.
+    """
+    return PendingResult(checks, facts, engine)
+
+
+def _compared(reference: list[Match], durable: list[Match]) -> EngineResult:
+    if reference != durable:
+        raise EngineDisagreement(
+            Text.of(
+                "Hai bộ máy luật cho kết quả khác nhau (durable-rules và bộ đánh giá tham chiếu)",
+                "The two rule engines disagree (durable-rules and the reference evaluator)",
+            ),
+            details=format_disagreement(reference, durable),
+        )
+    return EngineResult(tuple(reference), ("reference", "durable"))
+
+
 def run_checked(
     checks: Sequence[Check], facts: Sequence[Fact], engine: EngineChoice = "both"
 ) -> EngineResult:
@@ -87,13 +151,4 @@ def run_checked(
     reference = ReferenceEngine().run(checks, facts, validated=True)
     if not durable_available():
         return EngineResult(tuple(reference), ("reference",), (NOTE_REFERENCE_ONLY,))
-    durable = DurableEngine().run(checks, facts, validated=True)
-    if reference != durable:
-        raise EngineDisagreement(
-            Text.of(
-                "Hai bộ máy luật cho kết quả khác nhau (durable-rules và bộ đánh giá tham chiếu)",
-                "The two rule engines disagree (durable-rules and the reference evaluator)",
-            ),
-            details=format_disagreement(reference, durable),
-        )
-    return EngineResult(tuple(reference), ("reference", "durable"))
+    return _compared(reference, DurableEngine().run(checks, facts, validated=True))

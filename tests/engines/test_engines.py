@@ -19,6 +19,7 @@ from quyche_rules.engines import (
 from quyche_rules.engines import compare as compare_mod
 from quyche_rules.engines import durable as durable_mod
 from quyche_rules.errors import ConfigError, EngineDisagreement, InternalError
+from quyche_rules.i18n import Text
 from quyche_rules.lang.model import Check
 
 from .strategies import META
@@ -326,3 +327,54 @@ def test_both_engines_share_one_validation_of_the_facts(monkeypatch: pytest.Monk
     assert calls == [2]
     with pytest.raises(InternalError):
         run_checked([check], [fact("a", 0), {"kind": "x"}], "both")
+
+
+# --------------------------------------------------------------------------- the durable engine beside
+
+
+@pytest.fixture()
+def beside(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run durable-rules beside the reference engine whatever the number of facts (and of cores)."""
+    if sys.platform != "linux":
+        pytest.skip("fork is used on Linux only")
+    monkeypatch.setattr(compare_mod, "PARALLEL_FACTS", 0)
+    monkeypatch.setattr(compare_mod.parallel, "available", lambda: True)
+
+
+@needs_durable
+def test_durable_beside_gives_the_same_answer(beside: None) -> None:
+    check = make(when=[{"bind": "a", "kind": "x", "where": {"n": 1}}, {"bind": "b", "kind": "x", "where": {"n": 2}}])
+    facts = [fact(f"f{i}", i, n=i % 4) for i in range(12)]
+    pending = compare_mod.start_checked([check], facts, "both")
+    assert pending._durable is not None  # it did start beside
+    result = pending.result()
+    assert result.engines_run == ("reference", "durable")
+    assert result.matches == run_checked([check], facts, "reference").matches and result.matches
+
+
+@needs_durable
+def test_durable_beside_still_refuses_a_disagreement(beside: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    check = make(when=[{"bind": "a", "kind": "x"}])
+    monkeypatch.setattr(compare_mod, "_durable_matches", lambda checks, facts: [Match("QC900", (("a", "zz"),))])
+    with pytest.raises(EngineDisagreement) as info:
+        compare_mod.start_checked([check], [fact("a", 0)], "both").result()
+    assert "only in durable (1)" in info.value.details and "a=zz" in info.value.details
+
+
+@needs_durable
+def test_an_error_of_durable_beside_reaches_the_caller(beside: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(checks: Any, facts: Any) -> list[Match]:
+        raise InternalError(Text.of("durable hỏng", "durable broke"))
+
+    monkeypatch.setattr(compare_mod, "_durable_matches", broken)
+    with pytest.raises(InternalError) as info:
+        compare_mod.start_checked([make(when=[{"bind": "a", "kind": "x"}])], [fact("a", 0)], "both").result()
+    assert info.value.what.en == "durable broke"
+
+
+def test_few_facts_or_one_engine_never_fork(monkeypatch: pytest.MonkeyPatch) -> None:
+    check = make(when=[{"bind": "a", "kind": "x"}])
+    monkeypatch.setattr(compare_mod.parallel, "available", lambda: True)
+    assert compare_mod.start_checked([check], [fact("a", 0)], "both")._durable is None  # under PARALLEL_FACTS
+    monkeypatch.setattr(compare_mod, "PARALLEL_FACTS", 0)
+    assert compare_mod.start_checked([check], [fact("a", 0)], "reference")._durable is None

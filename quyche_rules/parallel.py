@@ -1,0 +1,107 @@
+"""Work done beside the current process, in a forked child: the second engine of a check, the old side of a diff.
+
+Two independent computations over data already in memory (the facts of a regulation, a loaded version) can run
+at once on a machine with more than one core. The child is forked, so it starts with the parent's memory
+(shared copy-on-write, nothing is sent to it) and sends back only its result, pickled, through a pipe; an
+exception raised in the child is raised again in the parent. It is used only where that is safe and pays:
+on Linux (fork), with more than one core available to the process, not inside such a child or a ``--jobs``
+worker (their siblings already use the cores), and not when ``QUYCHE_SERIAL`` is set; callers use it only for
+work large enough to pay for a fork (a few milliseconds).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import pickle
+import sys
+import traceback
+from collections.abc import Callable
+from typing import Any, Generic, TypeVar
+
+from quyche_rules.errors import InternalError
+from quyche_rules.i18n import Text
+
+__all__ = ["Beside", "available", "beside", "serial"]
+
+T = TypeVar("T")
+_ALLOWED = [True]
+
+
+def serial() -> None:
+    """Run everything in this process from now on (a ``--jobs`` worker, a child of :func:`beside`)."""
+    _ALLOWED[0] = False
+
+
+def available() -> bool:
+    """Return whether work may be started beside this process."""
+    if not _ALLOWED[0] or sys.platform != "linux" or os.environ.get("QUYCHE_SERIAL"):
+        return False
+    return len(os.sched_getaffinity(0)) > 1
+
+
+class Beside(Generic[T]):
+    """A call running in a forked child; :meth:`result` waits for it."""
+
+    def __init__(self, func: Callable[..., T], *args: Any) -> None:
+        read, write = os.pipe()
+        sys.stdout.flush()
+        sys.stderr.flush()
+        pid = os.fork()
+        if pid == 0:  # pragma: no cover - the child (coverage does not follow forks)
+            os.close(read)
+            _child(write, func, args)
+        os.close(write)
+        self._pid: int | None = pid
+        self._read = read
+
+    def result(self) -> T:
+        """Wait for the child and return what the call returned, or raise what it raised."""
+        with os.fdopen(self._read, "rb") as pipe:
+            data = pipe.read()
+        self._reap()
+        try:
+            ok, value, trace = pickle.loads(data)
+        except Exception:  # the child died (killed, out of memory) or sent something unreadable
+            raise InternalError(Text.of("Tiến trình con dừng mà không trả kết quả",
+                                        "A child process ended without a result")) from None
+        if ok:
+            return value  # type: ignore[no-any-return]
+        if isinstance(value, BaseException):
+            raise value
+        raise InternalError(Text.of("Lỗi trong tiến trình con", "An error in a child process"),
+                            expected=Text.of(trace, trace))
+
+    def cancel(self) -> None:
+        """Stop the child if it still runs (the parent failed and will not read the result)."""
+        if self._pid is not None:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self._pid, 9)
+            os.close(self._read)
+            self._reap()
+
+    def _reap(self) -> None:
+        if self._pid is not None:
+            os.waitpid(self._pid, 0)
+            self._pid = None
+
+
+def _child(write: int, func: Callable[..., Any], args: tuple[Any, ...]) -> None:  # pragma: no cover - child
+    serial()
+    try:
+        payload = (True, func(*args), "")
+    except BaseException as exc:  # everything goes back to the parent, which raises it
+        payload = (False, exc, traceback.format_exc())
+    try:
+        data = pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.loads(data)  # what the parent cannot rebuild is sent as text
+    except Exception:
+        data = pickle.dumps((False, None, traceback.format_exc() if payload[0] else payload[2]))
+    with os.fdopen(write, "wb") as pipe:
+        pipe.write(data)
+    os._exit(0)
+
+
+def beside(func: Callable[..., T], *args: Any) -> Beside[T]:
+    """Start ``func(*args)`` in a forked child (call only when :func:`available`)."""
+    return Beside(func, *args)

@@ -1,0 +1,78 @@
+"""Work beside the current process (quyche_rules.parallel): results and errors come back; a child may not fork."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import pytest
+
+from quyche_rules import parallel
+from quyche_rules.errors import ConfigError, InternalError
+from quyche_rules.i18n import Text
+
+pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="fork is used on Linux only")
+
+
+def _square_and_pid(n: int) -> tuple[int, int, bool]:
+    return n * n, os.getpid(), parallel.available()
+
+
+def _raise() -> None:
+    raise ConfigError(Text.of("hỏng", "broken"), fix=Text.of("sửa", "fix it"))
+
+
+class _Unpicklable(Exception):
+    def __init__(self, a: int, b: int) -> None:  # pickling rebuilds it with one argument: it cannot come back
+        super().__init__(a)
+
+
+def _raise_unpicklable() -> None:
+    raise _Unpicklable(1, 2)
+
+
+def _die() -> None:
+    os._exit(3)
+
+
+def test_the_result_comes_back_from_another_process_which_may_not_fork_again() -> None:
+    value, pid, nested = parallel.beside(_square_and_pid, 12).result()
+    assert value == 144 and pid != os.getpid() and nested is False
+
+
+def test_an_error_in_the_child_is_raised_in_the_parent_with_its_text() -> None:
+    with pytest.raises(ConfigError) as info:
+        parallel.beside(_raise).result()
+    assert info.value.what.en == "broken" and info.value.fix is not None and info.value.fix.en == "fix it"
+
+
+def test_an_error_that_cannot_be_sent_back_becomes_an_internal_error_with_the_traceback() -> None:
+    with pytest.raises(InternalError) as info:
+        parallel.beside(_raise_unpicklable).result()
+    assert info.value.expected is not None and "_Unpicklable" in info.value.expected.en
+
+
+def test_a_child_that_dies_is_an_internal_error_not_a_hang() -> None:
+    with pytest.raises(InternalError) as info:
+        parallel.beside(_die).result()
+    assert "without a result" in info.value.what.en
+
+
+def test_a_cancelled_child_is_stopped_and_reaped() -> None:
+    pending = parallel.beside(_square_and_pid, 3)
+    pending.cancel()
+    pending.cancel()  # twice is harmless
+
+
+def test_serial_setting_and_the_environment_turn_it_off(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(parallel, "_ALLOWED", [True])
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1})
+    assert parallel.available()
+    monkeypatch.setenv("QUYCHE_SERIAL", "1")
+    assert not parallel.available()
+    monkeypatch.delenv("QUYCHE_SERIAL")
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0})
+    assert not parallel.available()  # one core: nothing to gain
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1})
+    parallel.serial()
+    assert not parallel.available()
