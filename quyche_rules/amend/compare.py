@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 
+from quyche_rules import parallel
 from quyche_rules.amend.consolidate import Consolidated, apply_amendments
 from quyche_rules.amend.diff import Comparison, diff_regulations, findings_delta
 from quyche_rules.amend.dropped import dropped_duties
@@ -17,7 +18,10 @@ from quyche_rules.findings import Finding
 from quyche_rules.loading import LoadedRegulation
 from quyche_rules.model.amendment import AmendmentFile
 
-__all__ = ["compare_loaded", "consolidate", "loaded_view"]
+__all__ = ["PARALLEL_ARTICLES", "compare_loaded", "consolidate", "loaded_view"]
+
+#: articles from which the two versions of a comparison are checked at once (with a second core)
+PARALLEL_ARTICLES = 300
 
 
 def loaded_view(base: LoadedRegulation, consolidated: Consolidated) -> LoadedRegulation:
@@ -67,14 +71,26 @@ def compare_loaded(
         new_day: date the later version is read at, and both are checked at (default: its effective date).
     """
 
-    def findings(loaded: LoadedRegulation, day: dt.date | None, extra: Sequence[Finding]) -> list[Finding]:
-        found = [*run_checks(loaded, engine=engine, day=day, select=select).findings, *extra]
+    def checked(loaded: LoadedRegulation, day: dt.date) -> list[Finding]:
+        return run_checks(loaded, engine=engine, day=day, select=select).findings
+
+    def kept(found: list[Finding], extra: Sequence[Finding]) -> list[Finding]:
+        found = [*found, *extra]
         if select is not None:
             found = [f for f in found if f.code in select or f.code in ("QC020", "QC021")]
         return adjust(found) if adjust is not None else found
 
     day = new_day or new.regulation.effective
-    diff = diff_regulations(old.regulation, new.regulation, old_day=old_day, new_day=day)
-    extra = (*new_extra, *dropped_duties(diff, new_extra))
-    delta = findings_delta(findings(old, day, ()), findings(new, day, extra))
-    return Comparison(diff, delta, old_label, new_label)
+    # two versions of a large regulation: the old one is checked beside this process while the new one is here
+    size = max(len(old.regulation.articles), len(new.regulation.articles))
+    beside = parallel.beside(checked, old, day) if size >= PARALLEL_ARTICLES and parallel.available() else None
+    try:
+        diff = diff_regulations(old.regulation, new.regulation, old_day=old_day, new_day=day)
+        extra = (*new_extra, *dropped_duties(diff, new_extra))
+        after = kept(checked(new, day), extra)
+        before = kept(checked(old, day) if beside is None else beside.result(), ())
+    except BaseException:
+        if beside is not None:
+            beside.cancel()
+        raise
+    return Comparison(diff, findings_delta(before, after), old_label, new_label)

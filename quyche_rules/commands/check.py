@@ -118,7 +118,7 @@ def check_folders(
     if jobs > 1 and len(folders) > 1:
         from concurrent.futures import ProcessPoolExecutor  # lazy: one regulation needs no pool
 
-        from quyche_rules.parallel import serial  # a worker's siblings use the cores: no engine beside it
+        from quyche_rules.parallel import serial  # lazy: only with workers (whose siblings use the cores)
 
         with ProcessPoolExecutor(max_workers=min(jobs, len(folders)), initializer=serial) as pool:
             futures = [pool.submit(work, folder) for folder in folders]

@@ -22,7 +22,7 @@ from quyche_rules.commands.settings import Settings, refuse_day_before
 from quyche_rules.errors import LoadFailed, UsageError
 from quyche_rules.findings import Finding, Hit, Location
 from quyche_rules.i18n import Lang, Text
-from quyche_rules.loading import LoadedRegulation, find_regulations, load_regulation
+from quyche_rules.loading import LoadedRegulation, find_regulations, load_regulation, shared_parses
 from quyche_rules.loading.amendment import load_amendment, load_with_amendments
 from quyche_rules.model import Regulation
 from quyche_rules.model.amendment import AmendmentFile
@@ -213,14 +213,16 @@ def build_comparisons(
         with tempfile.TemporaryDirectory(prefix="quyche-diff-") as tmp:
             exported = export_at_revision(tree, Path(tmp))
             for folder in find_regulations(target):
-                new = load_regulation(folder)
-                refuse_day_before(new.regulation, on)
                 rel = os.path.relpath(folder.resolve(), target.resolve())
                 old_folder = exported / rel if exported is not None else None
                 suffix = Text.of(f" @ {base}", f" @ {base}")
-                if old_folder is not None and (old_folder / "regulation.yaml").is_file():
-                    old = _load_old(old_folder, Path(tmp), f"{base}:")
-                    old = LoadedRegulation(old.regulation, folder, old.checks_file)
+                with shared_parses():  # the files unchanged since REV are parsed once
+                    new = load_regulation(folder)
+                    refuse_day_before(new.regulation, on)
+                    past = (_load_old(old_folder, Path(tmp), f"{base}:")
+                            if old_folder is not None and (old_folder / "regulation.yaml").is_file() else None)
+                if past is not None:
+                    old = LoadedRegulation(past.regulation, folder, past.checks_file)
                 else:  # a regulation added since REV: everything in it is new
                     old = LoadedRegulation(Regulation(meta=new.regulation.meta), folder, None)
                     suffix = Text.of(suffix.vi + _ABSENT.vi, suffix.en + _ABSENT.en)
@@ -233,8 +235,9 @@ def build_comparisons(
     elif against is not None:
         if len(paths) > 1:
             raise report_usage()
-        old = load_regulation(one_regulation(against))
-        new = load_regulation(one_regulation(paths[0] if paths else Path("rules")))
+        with shared_parses():  # the files the two folders have in common are parsed once
+            old = load_regulation(one_regulation(against))
+            new = load_regulation(one_regulation(paths[0] if paths else Path("rules")))
         refuse_day_before(new.regulation, on)
         comparisons.append(
             compare(old, new, old_label=_label(old.regulation, lang), new_label=_label(new.regulation, lang))

@@ -166,7 +166,7 @@ def load_checks(
 
 def check_schema() -> dict[str, Any]:
     """Return the JSON Schema (draft 2020-12) of a check file."""
-    from quyche_rules.model.docstrings import DocumentedSchema
+    from quyche_rules.model.docstrings import DocumentedSchema  # lazy: pydantic's schema generator
 
     schema = CheckFile.model_json_schema(by_alias=True, schema_generator=DocumentedSchema)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"

@@ -6,7 +6,7 @@ path).
 
 from __future__ import annotations
 
-from quyche_rules.loading.files import display_path
+from quyche_rules.loading.files import display_path, shared_parses
 from quyche_rules.loading.regulation import LoadedRegulation, find_regulations, load_regulation
 
-__all__ = ["LoadedRegulation", "display_path", "find_regulations", "load_regulation"]
+__all__ = ["LoadedRegulation", "display_path", "find_regulations", "load_regulation", "shared_parses"]

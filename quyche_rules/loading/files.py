@@ -8,7 +8,8 @@ hits (QC001-QC007), all files at once, in :class:`~quyche_rules.errors.LoadFaile
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -20,6 +21,7 @@ from quyche_rules.loading.problems import Problem, validation_problems
 from quyche_rules.loading.reader import (
     MAX_REGULATION_BYTES,
     DataPath,
+    Document,
     Span,
     Spans,
     YamlProblem,
@@ -28,7 +30,7 @@ from quyche_rules.loading.reader import (
 )
 from quyche_rules.model.base import Model
 
-__all__ = ["PRODUCES", "Budget", "display_path", "hit_at", "parse", "problem_hit", "read"]
+__all__ = ["PRODUCES", "Budget", "display_path", "hit_at", "parse", "problem_hit", "read", "shared_parses"]
 
 #: the check codes whose findings this module produces (the catalogue declares them)
 PRODUCES = ("QC001", "QC002", "QC003", "QC004", "QC005", "QC006", "QC007")
@@ -102,7 +104,7 @@ def parse(
     (whether or not it validates).
     """
     try:
-        doc = parse_yaml(data, lenient=True)
+        doc = _parsed(data)
     except YamlProblem as problem:
         problems.append(problem_hit(problem, file, label))
         return None
@@ -121,6 +123,32 @@ def parse(
         return None
     attach_locations(obj, doc.spans, (), file)
     return obj
+
+
+_SHARED: list[dict[bytes, Document]] = []
+
+
+@contextmanager
+def shared_parses() -> Iterator[None]:
+    """Parse each distinct file content once while inside: the unchanged files of two versions compared.
+
+    The documents are kept until the block ends (a check of one version frees each as soon as it is validated).
+    """
+    _SHARED.append({})
+    try:
+        yield
+    finally:
+        _SHARED.pop()
+
+
+def _parsed(data: bytes) -> Document:
+    if not _SHARED:
+        return parse_yaml(data, lenient=True)
+    memo = _SHARED[-1]
+    doc = memo.get(data)
+    if doc is None:
+        doc = memo[data] = parse_yaml(data, lenient=True)
+    return doc
 
 
 class Budget:

@@ -153,7 +153,7 @@ def render_json(
 
 def report_schema() -> dict[str, Any]:
     """Return the JSON Schema (draft 2020-12) of ``--format json`` output."""
-    from quyche_rules.model.docstrings import DocumentedSchema
+    from quyche_rules.model.docstrings import DocumentedSchema  # lazy: pydantic's schema generator
 
     schema = CheckReport.model_json_schema(mode="validation", schema_generator=DocumentedSchema)
     defs = schema.setdefault("$defs", {})
