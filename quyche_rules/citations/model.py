@@ -103,8 +103,12 @@ class Citation(BaseModel):
         An article-level citation leaves out its chapter and section (articles are numbered
         through the whole regulation).
         """
-        levels = LEVELS[:2] if self.article is None else LEVELS[2:]
-        return " ".join(f"{KEYWORDS[lv]} {getattr(self, lv)}" for lv in reversed(levels) if getattr(self, lv))
+        parts: tuple[tuple[str, str | None], ...]
+        if self.article is None:
+            parts = (("Mục", self.section), ("Chương", self.chapter))
+        else:
+            parts = (("điểm", self.point), ("khoản", self.clause), ("Điều", self.article))
+        return " ".join(f"{word} {value}" for word, value in parts if value)
 
     def __str__(self) -> str:
         return self.format()

@@ -66,7 +66,7 @@ def format_disagreement(reference: Sequence[Match], durable: Sequence[Match], li
 
 #: facts from which the durable engine runs beside the reference engine, in a forked process (when there is
 #: more than one core): below it, the fork costs more than it saves
-PARALLEL_FACTS = 20_000
+PARALLEL_FACTS = 1_000
 
 
 class PendingResult:

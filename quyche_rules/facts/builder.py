@@ -57,20 +57,21 @@ class Builder:
 
     def add(self, kind: str, **values: Any) -> None:
         """Add a fact of ``kind`` with ``values`` (its ``fid`` and ``seq`` are given here)."""
-        fact: Fact = {"kind": kind, "fid": f"{kind}:{len(self.facts)}", "seq": len(self.facts)}
-        for key, value in values.items():
-            if type(value) is str:
-                fact[key] = value if len(value) <= _SHORT else bounded(value)
-            elif type(value) is int:
-                fact[key] = value
+        seq = len(self.facts)
+        fact: Fact = {"kind": kind, "fid": f"{kind}:{seq}", "seq": seq, **values}
+        for key, value in values.items():  # most values are short strings and integers, taken as they are
+            kind_of = type(value)
+            if kind_of is str:
+                if len(value) > _SHORT:
+                    fact[key] = bounded(value)
+            elif kind_of is int:
+                continue
             elif value is None:
                 fact[key] = ""
-            elif isinstance(value, bool):
+            elif kind_of is bool:
                 fact[key] = int(value)
             elif isinstance(value, dt.date):
                 fact[key] = value.isoformat()
-            else:
-                fact[key] = value
         self.facts.append(fact)
 
     def actor(self, actor_id: str, prefix: str) -> dict[str, Any]:

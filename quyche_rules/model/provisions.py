@@ -183,7 +183,7 @@ def iter_provisions(article: Article) -> Iterator[Provision]:
         a_codes, a_why, _own(article), article.loc, article.title,
     )
     for clause in article.clauses:
-        c_cit = base.model_copy(update={"clause": clause.clause})
+        c_cit = Citation.model_construct(article=article.article, clause=clause.clause)  # both validated already
         c_codes, c_why = lint_of(clause, a_codes, a_why)
         yield Provision(
             c_cit, clause.text, tuple(unwrap(n) for n in clause.norms), c_codes, c_why, _own(clause), clause.loc,
@@ -192,7 +192,7 @@ def iter_provisions(article: Article) -> Iterator[Provision]:
         for point in clause.points:
             p_codes, p_why = lint_of(point, c_codes, c_why)
             yield Provision(
-                c_cit.model_copy(update={"point": point.point}), point.text,
+                Citation.model_construct(article=article.article, clause=clause.clause, point=point.point), point.text,
                 tuple(unwrap(n) for n in point.norms), p_codes, p_why, _own(point), point.loc, article.title,
             )
 
