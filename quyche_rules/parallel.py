@@ -12,6 +12,7 @@ work large enough to pay for a fork (a few milliseconds).
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import pickle
 import sys
@@ -47,10 +48,12 @@ class Beside(Generic[T]):
         read, write = os.pipe()
         sys.stdout.flush()
         sys.stderr.flush()
+        gc.freeze()  # the child's collector leaves the shared objects alone (touching them would copy their pages)
         pid = os.fork()
         if pid == 0:  # pragma: no cover - the child (coverage does not follow forks)
             os.close(read)
             _child(write, func, args)
+        gc.unfreeze()
         os.close(write)
         self._pid: int | None = pid
         self._read = read
@@ -88,6 +91,7 @@ class Beside(Generic[T]):
 
 def _child(write: int, func: Callable[..., Any], args: tuple[Any, ...]) -> None:  # pragma: no cover - child
     serial()
+    gc.disable()  # short-lived: a collection would only touch (and copy) memory shared with the parent
     try:
         payload = (True, func(*args), "")
     except BaseException as exc:  # everything goes back to the parent, which raises it

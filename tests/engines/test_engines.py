@@ -378,3 +378,12 @@ def test_few_facts_or_one_engine_never_fork(monkeypatch: pytest.MonkeyPatch) -> 
     assert compare_mod.start_checked([check], [fact("a", 0)], "both")._durable is None  # under PARALLEL_FACTS
     monkeypatch.setattr(compare_mod, "PARALLEL_FACTS", 0)
     assert compare_mod.start_checked([check], [fact("a", 0)], "reference")._durable is None
+
+
+def test_too_many_facts_stay_in_one_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    # the child would copy the pages of every fact it reads: above the cap the memory matters more
+    check = make(when=[{"bind": "a", "kind": "x"}])
+    monkeypatch.setattr(compare_mod.parallel, "available", lambda: True)
+    monkeypatch.setattr(compare_mod, "PARALLEL_FACTS", 0)
+    monkeypatch.setattr(compare_mod, "PARALLEL_MAX_FACTS", 1)
+    assert compare_mod.start_checked([check], [fact("a", 0), fact("b", 1)], "both")._durable is None
