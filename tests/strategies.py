@@ -6,7 +6,6 @@ import copy
 import datetime as dt
 import random
 import unicodedata
-from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +14,7 @@ from hypothesis import strategies as st
 
 from quyche_rules.citations import POINT_LETTERS
 from quyche_rules.i18n import CONTROL
-from quyche_rules.model import Article, Clause, Point, Regulation
+from quyche_rules.model import Article, Clause, Point, Regulation, document_order
 from quyche_rules.model.amendment import AmendmentFile
 
 EFFECTIVE = dt.date(2024, 1, 1)
@@ -286,9 +285,7 @@ def whole_regulations(
 
 def loader_order(reg: Regulation) -> Regulation:
     """``reg`` with its articles in the order loading gives: by number, articles sharing one by content."""
-    counts = Counter(a.article for a in reg.articles)
-    articles = sorted(reg.articles, key=lambda a: (a.article_key, a.model_dump_json() if counts[a.article] > 1 else ""))
-    return reg.model_copy(update={"articles": tuple(articles)})
+    return reg.model_copy(update={"articles": document_order(reg.articles)})
 
 
 def _drop_empty(value: Any) -> Any:

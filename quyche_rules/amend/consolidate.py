@@ -20,7 +20,7 @@ from quyche_rules.amend.state import Consolidation, Step
 from quyche_rules.checks.produce import produce_hits
 from quyche_rules.findings import Finding, sort_findings
 from quyche_rules.i18n import Text
-from quyche_rules.model import Article, Clause, LegalBase, Regulation
+from quyche_rules.model import Article, Clause, LegalBase, Regulation, document_order
 from quyche_rules.model.amendment import (
     AmendItem,
     AmendmentFile,
@@ -221,7 +221,7 @@ def apply_amendments(
         fields=tuple(state.catalogue.fields.values()),
         tasks=tuple(state.catalogue.tasks.values()),
         document_types=tuple(state.catalogue.document_types.values()),
-        articles=tuple(state.tree.articles),
+        articles=document_order(state.tree.articles),  # as the consolidation, written out, loads back
     )
     findings = sort_findings(produce_hits(state.hits))
     return Consolidated(reg, tuple(findings), tuple(applied), tuple(pending), on)

@@ -6,7 +6,6 @@ Every file is read by :func:`quyche_rules.loading.files.read`; what cannot be lo
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,7 +13,7 @@ from quyche_rules.errors import LoadFailed, UsageError
 from quyche_rules.findings import Hit
 from quyche_rules.i18n import Text
 from quyche_rules.loading.files import Budget, display_path, hit_at, read
-from quyche_rules.model import ActorsFile, Article, Regulation, RegulationMeta, TasksFile
+from quyche_rules.model import ActorsFile, Article, Regulation, RegulationMeta, TasksFile, document_order
 
 __all__ = ["LoadedRegulation", "find_regulations", "load_regulation"]
 
@@ -102,12 +101,9 @@ def load_regulation(root: Path) -> LoadedRegulation:
             articles.append(article)
     if problems or meta is None or actors is None or tasks is None:
         raise LoadFailed(problems)
-    # document order; two files with the same number (QC011) are ordered by content, never by file name
-    counts = Counter(a.article for a in articles)
-    articles.sort(key=lambda a: (a.article_key, a.model_dump_json() if counts[a.article] > 1 else ""))
-    regulation = Regulation(
+    regulation = Regulation(  # two files with the same number (QC011) are ordered by content, never by file name
         meta=meta, actors=actors.actors, fields=tasks.fields, tasks=tasks.tasks,
-        document_types=tasks.document_types, articles=tuple(articles),
+        document_types=tasks.document_types, articles=document_order(articles),
     )
     checks = root / "checks.yaml"
     return LoadedRegulation(regulation, root, checks if checks.is_file() else None)

@@ -18,7 +18,7 @@ from quyche_rules.model.norms import (
     Substitution,
 )
 from quyche_rules.model.organisation import Actor, ActorsFile, DocumentType, FieldOfWork, Task, TasksFile
-from quyche_rules.model.provisions import Article, Clause, Lint, Point, Provision, iter_provisions
+from quyche_rules.model.provisions import Article, Clause, Lint, Point, Provision, document_order, iter_provisions
 from quyche_rules.model.regulation import ChapterDef, LegalBase, RegulationMeta
 from quyche_rules.model.whole import Regulation
 
@@ -27,5 +27,5 @@ __all__ = [
     "Delegation", "DocumentType", "Duty", "FieldOfWork", "FollowUp", "Instrument", "LegalBase", "Lint", "Norm",
     "NormItem", "Point", "Power", "Prohibition", "Provision", "Regulation", "RegulationMeta", "Reporting",
     "Substitution",
-    "Task", "TasksFile", "iter_provisions",
+    "Task", "TasksFile", "document_order", "iter_provisions",
 ]

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -15,7 +16,7 @@ from quyche_rules.findings import Location
 from quyche_rules.model.base import Model
 from quyche_rules.model.norms import Norm, NormItem, unwrap
 
-__all__ = ["Article", "Change", "Clause", "Lint", "Point", "Provision", "iter_provisions"]
+__all__ = ["Article", "Change", "Clause", "Lint", "Point", "Provision", "document_order", "iter_provisions"]
 
 
 class Lint(Model):
@@ -139,6 +140,17 @@ class Article(Model):
         """Return the sort key of the article number (4 < 4a < 5)."""
         digits = "".join(ch for ch in self.article if ch.isdigit())
         return (int(digits) if digits else 0, self.article[len(digits):])
+
+
+def document_order(articles: Iterable[Article]) -> tuple[Article, ...]:
+    """Return ``articles`` in document order: by number (4 < 4a < 5); articles sharing a number (QC011) by content.
+
+    Loading gives this order whatever the files are named, so a regulation written out and read back (a
+    consolidation, for instance) has its articles in the same order.
+    """
+    items = list(articles)
+    counts = Counter(a.article for a in items)
+    return tuple(sorted(items, key=lambda a: (a.article_key, a.model_dump_json() if counts[a.article] > 1 else "")))
 
 
 @dataclass(frozen=True)
