@@ -16,6 +16,7 @@ from quyche_rules.citations import POINT_LETTERS
 from quyche_rules.i18n import CONTROL
 from quyche_rules.model import Article, Clause, Point, Regulation, document_order
 from quyche_rules.model.amendment import AmendmentFile
+from quyche_rules.model.base import MAX_NAME
 
 EFFECTIVE = dt.date(2024, 1, 1)
 
@@ -149,7 +150,9 @@ REFERENCES = (
     "khoản 1 Điều này", "điểm a khoản 1 Điều 1", "Điều 2", "khoản 3 Điều 1", "các điểm a và b khoản 1 Điều 1",
     "Điều 9", "khoản 2 Điều 30 Nghị định 30/2020/NĐ-CP", "từ khoản 1 đến khoản 2 Điều 1", "điểm đ khoản 2 Điều 2",
 )
-words = st.lists(st.sampled_from(WORDS + REFERENCES), min_size=1, max_size=8).map(" ".join)
+#: at most MAX_NAME characters: any text drawn may be used as a name (eight long references would exceed it)
+words = st.lists(st.sampled_from(WORDS + REFERENCES), min_size=1, max_size=8).map(" ".join).filter(
+    lambda t: len(t) <= MAX_NAME)
 
 
 def _nfc(value: str) -> str:
