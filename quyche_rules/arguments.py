@@ -67,6 +67,11 @@ def _sub(sub: argparse._SubParsersAction[argparse.ArgumentParser], name: str, su
     )
 
 
+def _folder_in_force(parser: argparse.ArgumentParser, metavar: str = "PATH") -> None:
+    parser.add_argument("path", nargs="?", type=Path, default=Path("rules"), metavar=metavar,
+                        help="a regulation folder, or a folder of them: the one in force on --on (default: rules/)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Return the parser of the ``quyche`` command and its subcommands."""
     lang = _parent("lang")
@@ -160,8 +165,7 @@ def build_parser() -> argparse.ArgumentParser:
     sh = _sub(sub, "sheet", "each unit's responsibility sheet: what it leads, cooperates on, reports, signs",
               "  quyche sheet rules/ubdt-2023 --unit vu-tong-hop --format docx -o vu-tong-hop.docx\n"
               "  quyche sheet rules/ubdt-2023 --format html -o phieu.html --open\n", lang, _parent("config"), out)
-    sh.add_argument("path", nargs="?", type=Path, default=Path("rules"), metavar="DIR",
-                    help="a regulation folder, or a folder of them: the one in force on --on (default: rules/)")
+    _folder_in_force(sh, metavar="DIR")
     sh.add_argument("--unit", default=None, metavar="ID", help="only this unit (an actor id of actors.yaml)")
     sh.add_argument("--on", type=_date, default=None, metavar="DATE",
                     help="as of this date, YYYY-MM-DD; due dates are counted from it (default: the effective date)")
@@ -185,8 +189,7 @@ def build_parser() -> argparse.ArgumentParser:
              "  quyche who xay-dung-chuong-trinh-cong-tac\n"
              "  quyche who xay-dung-chuong-trinh-cong-tac rules/ubdt-2017 --on 2020-01-01\n", lang)
     w.add_argument("task", metavar="TASK", help="a task id from tasks.yaml")
-    w.add_argument("path", nargs="?", type=Path, default=Path("rules"), metavar="PATH",
-                   help="a regulation folder, or a folder of them: the one in force on --on (default: rules/)")
+    _folder_in_force(w)
     w.add_argument("--on", type=_date, default=None, metavar="DATE", help="as of this date, YYYY-MM-DD")
 
     g = _sub(sub, "graph", "export the responsibility graph",
@@ -265,8 +268,7 @@ def build_parser() -> argparse.ArgumentParser:
               "  quyche ls provisions rules/ubdt-2023 --format json\n", lang)
     ls.add_argument("what", choices=("actors", "tasks", "document-types", "provisions"), metavar="WHAT",
                     help="actors, tasks, document-types or provisions")
-    ls.add_argument("path", nargs="?", type=Path, default=Path("rules"), metavar="PATH",
-                    help="a regulation folder, or a folder of them: the one in force on --on (default: rules/)")
+    _folder_in_force(ls)
     ls.add_argument("--on", type=_date, default=None, metavar="DATE",
                     help="as of this date, YYYY-MM-DD: only the actors that exist that day")
     ls.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
@@ -275,8 +277,7 @@ def build_parser() -> argparse.ArgumentParser:
               '  quyche show "khoản 2 Điều 11" rules/ubdt-2017\n'
               '  quyche show "Điều 7" rules/ubdt-2023 --lang en\n', lang)
     sw.add_argument("citation", metavar="CITATION", help='a citation phrase, e.g. "khoản 2 Điều 11"')
-    sw.add_argument("path", nargs="?", type=Path, default=Path("rules"), metavar="PATH",
-                    help="a regulation folder, or a folder of them: the one in force on --on (default: rules/)")
+    _folder_in_force(sw)
     sw.add_argument("--on", type=_date, default=None, metavar="DATE", help="as of this date, YYYY-MM-DD")
 
     ca = _sub(sub, "cache", "manage the cache of checked regulations (.quyche_cache/; QUYCHE_CACHE_DIR moves it)",
