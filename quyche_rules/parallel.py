@@ -72,8 +72,15 @@ class Beside(Generic[T]):
             return value  # type: ignore[no-any-return]
         if isinstance(value, BaseException):
             raise value
-        raise InternalError(Text.of("Lỗi trong tiến trình con", "An error in a child process"),
-                            expected=Text.of(trace, trace))
+        last = trace.strip().splitlines()[-1] if trace.strip() else "?"  # the error's type and message, not its trace
+        raise InternalError(
+            Text.of(f"Lỗi trong tiến trình con, không gửi về được: {last}",
+                    f"An error in a child process that could not be sent back: {last}"),
+            expected=Text.of("kết quả của tiến trình con, hoặc một lỗi gửi về được",
+                             "the child's result, or an error it can send back"),
+            fix=Text.of("Chạy lại với QUYCHE_SERIAL=1 để xem lỗi trong cùng tiến trình, và báo lỗi này",
+                        "Run again with QUYCHE_SERIAL=1 to see the error in one process, and report it"),
+        )
 
     def cancel(self) -> None:
         """Stop the child if it still runs (the parent failed and will not read the result)."""

@@ -46,10 +46,12 @@ def test_an_error_in_the_child_is_raised_in_the_parent_with_its_text() -> None:
     assert info.value.what.en == "broken" and info.value.fix is not None and info.value.fix.en == "fix it"
 
 
-def test_an_error_that_cannot_be_sent_back_becomes_an_internal_error_with_the_traceback() -> None:
+def test_an_error_that_cannot_be_sent_back_becomes_an_internal_error_naming_it() -> None:
     with pytest.raises(InternalError) as info:
         parallel.beside(_raise_unpicklable).result()
-    assert info.value.expected is not None and "_Unpicklable" in info.value.expected.en
+    rendered = info.value.render("en")
+    assert "_Unpicklable" in info.value.what.en and "Traceback" not in rendered and "QUYCHE_SERIAL=1" in rendered
+    assert "_Unpicklable" in info.value.what.vi
 
 
 def test_a_child_that_dies_is_an_internal_error_not_a_hang() -> None:
