@@ -97,20 +97,23 @@ class Beside(Generic[T]):
 
 
 def _child(write: int, func: Callable[..., Any], args: tuple[Any, ...]) -> None:  # pragma: no cover - child
-    serial()
-    gc.disable()  # short-lived: a collection would only touch (and copy) memory shared with the parent
+    """Run the call and send back its outcome; never return: the child must not go on running the parent's code."""
     try:
-        payload = (True, func(*args), "")
-    except BaseException as exc:  # everything goes back to the parent, which raises it
-        payload = (False, exc, traceback.format_exc())
-    try:
-        data = pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL)
-        pickle.loads(data)  # what the parent cannot rebuild is sent as text
-    except Exception:
-        data = pickle.dumps((False, None, traceback.format_exc() if payload[0] else payload[2]))
-    with os.fdopen(write, "wb") as pipe:
-        pipe.write(data)
-    os._exit(0)
+        serial()
+        gc.disable()  # short-lived: a collection would only touch (and copy) memory shared with the parent
+        try:
+            payload = (True, func(*args), "")
+        except BaseException as exc:  # everything goes back to the parent, which raises it
+            payload = (False, exc, traceback.format_exc())
+        try:
+            data = pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.loads(data)  # what the parent cannot rebuild is sent as text
+        except Exception:
+            data = pickle.dumps((False, None, traceback.format_exc() if payload[0] else payload[2]))
+        with os.fdopen(write, "wb") as pipe:
+            pipe.write(data)
+    finally:  # even if the parent is gone (a broken pipe) or the result cannot be pickled at all
+        os._exit(0)
 
 
 def beside(func: Callable[..., T], *args: Any) -> Beside[T]:

@@ -78,3 +78,11 @@ def test_serial_setting_and_the_environment_turn_it_off(monkeypatch: pytest.Monk
     monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1})
     parallel.serial()
     assert not parallel.available()
+
+
+def test_a_child_whose_parent_stopped_listening_ends_quietly(capfd: pytest.CaptureFixture[str]) -> None:
+    pending = parallel.beside(_square_and_pid, 5)
+    os.close(pending._read)  # the parent will never read: the child's write fails (broken pipe)
+    pending._reap()
+    captured = capfd.readouterr()
+    assert "Traceback" not in captured.err and captured.out == ""
