@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from quyche_rules.engines import (
+    EngineChoice,
     Match,
     ReferenceEngine,
     durable_available,
@@ -334,7 +335,7 @@ def test_both_engines_share_one_validation_of_the_facts(monkeypatch: pytest.Monk
 
 @pytest.fixture()
 def beside(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Run durable-rules beside the reference engine whatever the number of facts (and of cores)."""
+    """Run the engines beside the caller whatever the number of facts (and of cores)."""
     if sys.platform != "linux":
         pytest.skip("fork is used on Linux only")
     monkeypatch.setattr(compare_mod, "PARALLEL_FACTS", 0)
@@ -346,7 +347,7 @@ def test_durable_beside_gives_the_same_answer(beside: None) -> None:
     check = make(when=[{"bind": "a", "kind": "x", "where": {"n": 1}}, {"bind": "b", "kind": "x", "where": {"n": 2}}])
     facts = [fact(f"f{i}", i, n=i % 4) for i in range(12)]
     pending = compare_mod.start_checked([check], facts, "both")
-    assert pending._durable is not None  # it did start beside
+    assert pending._beside is not None  # it did start beside
     result = pending.result()
     assert result.engines_run == ("reference", "durable")
     assert result.matches == run_checked([check], facts, "reference").matches and result.matches
@@ -372,12 +373,43 @@ def test_an_error_of_durable_beside_reaches_the_caller(beside: None, monkeypatch
     assert info.value.what.en == "durable broke"
 
 
-def test_few_facts_or_one_engine_never_fork(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("engine", ["reference", "durable"])
+def test_one_engine_beside_gives_its_answer(beside: None, engine: EngineChoice) -> None:
+    if engine == "durable" and not durable_available():
+        pytest.skip("durable-rules not importable")
+    check = make(when=[{"bind": "a", "kind": "x", "where": {"n": 1}}, {"bind": "b", "kind": "x", "where": {"n": 2}}])
+    facts = [fact(f"f{i}", i, n=i % 4) for i in range(12)]
+    pending = compare_mod.start_checked([check], facts, engine)
+    assert pending._beside is not None
+    result = pending.result()
+    assert result == run_checked([check], facts, engine) and result.matches
+
+
+@needs_durable
+def test_facts_that_break_the_contract_are_refused_even_when_the_reference_engine_runs_here(beside: None) -> None:
+    # with both engines the reference engine runs in this process without validating (durable's side does it
+    # first): a missing field would make it fail its own way, but the contract's error is the one shown
+    check = make(when=[{"bind": "a", "kind": "x", "where": {"n": 1}}])
+    with pytest.raises(InternalError) as info:
+        compare_mod.start_checked([check], [fact("a", 0, n=1), fact("b", 1)], "both").result()
+    assert "lacks field «n»" in info.value.what.en
+
+
+def test_invalid_facts_beside_are_refused_as_in_one_process(beside: None) -> None:
+    check = make(when=[{"bind": "a", "kind": "x"}])
+    with pytest.raises(InternalError) as info:
+        compare_mod.start_checked([check], [fact("a", 0), {"kind": "x"}], "reference").result()
+    assert "fid" in info.value.what.en
+
+
+def test_few_facts_never_fork(monkeypatch: pytest.MonkeyPatch) -> None:
     check = make(when=[{"bind": "a", "kind": "x"}])
     monkeypatch.setattr(compare_mod.parallel, "available", lambda: True)
-    assert compare_mod.start_checked([check], [fact("a", 0)], "both")._durable is None  # under PARALLEL_FACTS
+    assert compare_mod.start_checked([check], [fact("a", 0)], "both")._beside is None  # under PARALLEL_FACTS
+    assert compare_mod.start_checked([check], [fact("a", 0)], "reference")._beside is None
+    monkeypatch.setattr(compare_mod.parallel, "available", lambda: False)
     monkeypatch.setattr(compare_mod, "PARALLEL_FACTS", 0)
-    assert compare_mod.start_checked([check], [fact("a", 0)], "reference")._durable is None
+    assert compare_mod.start_checked([check], [fact("a", 0)], "reference")._beside is None  # one core, serial
 
 
 def test_too_many_facts_stay_in_one_process(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -386,4 +418,4 @@ def test_too_many_facts_stay_in_one_process(monkeypatch: pytest.MonkeyPatch) -> 
     monkeypatch.setattr(compare_mod.parallel, "available", lambda: True)
     monkeypatch.setattr(compare_mod, "PARALLEL_FACTS", 0)
     monkeypatch.setattr(compare_mod, "PARALLEL_MAX_FACTS", 1)
-    assert compare_mod.start_checked([check], [fact("a", 0), fact("b", 1)], "both")._durable is None
+    assert compare_mod.start_checked([check], [fact("a", 0), fact("b", 1)], "both")._beside is None
