@@ -24,18 +24,27 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 _TIMED = (
-    "import runpy, sys, time\n"
+    "import os, runpy, sys, time, resource\n"
     "t = time.perf_counter()\n"
+    "me = os.getpid()\n"
+    "def report():\n"
+    "    hwm = next(int(l.split()[1]) for l in open('/proc/self/status') if l.startswith('VmHWM:'))\n"
+    "    hwm += resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss  # a process forked beside it\n"
+    "    sys.stderr.write('\\nBENCH %f %d\\n' % (time.perf_counter() - t, hwm))\n"
+    "    sys.stderr.flush()\n"
+    "real_exit = os._exit\n"
+    "def _exit(code):  # quyche ends with os._exit (launch.entry); its forked children too, unreported\n"
+    "    if os.getpid() == me:\n"
+    "        report()\n"
+    "    real_exit(code)\n"
+    "os._exit = _exit\n"
     "sys.argv = sys.argv[1:]\n"
     "code = 0\n"
     "try:\n"
     "    runpy.run_module(sys.argv[0], run_name='__main__', alter_sys=True)\n"
     "except SystemExit as e:\n"
     "    code = e.code if isinstance(e.code, int) else (0 if e.code is None else 1)\n"
-    "hwm = next(int(l.split()[1]) for l in open('/proc/self/status') if l.startswith('VmHWM:'))\n"
-    "import resource\n"
-    "hwm += resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss  # a process forked beside it (an engine)\n"
-    "sys.stderr.write('\\nBENCH %f %d\\n' % (time.perf_counter() - t, hwm))\n"
+    "report()\n"
     "sys.exit(code)\n"
 )
 _PARSE_TIMED = (

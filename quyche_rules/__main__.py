@@ -1,5 +1,5 @@
 """Run the command line: ``python -m quyche_rules``."""
 
-from quyche_rules.launch import main
+from quyche_rules.launch import entry
 
-raise SystemExit(main())
+entry()

@@ -6,6 +6,7 @@ Kept apart from :mod:`quyche_rules.cli` so that a replayed check imports nothing
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import sys
@@ -14,7 +15,7 @@ from typing import Any, TextIO
 
 from quyche_rules import replay
 
-__all__ = ["main"]
+__all__ = ["entry", "main"]
 
 
 class _Tee:
@@ -55,3 +56,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stdout, sys.stderr = saved
     replay.record(key, out.copy.getvalue(), err.copy.getvalue(), code)
     return code
+
+
+def entry() -> None:
+    """The ``quyche`` program: run :func:`main`, then end the process without freeing its objects.
+
+    Freeing a large regulation's hundreds of thousands of objects one by one at exit costs about 5 % of a
+    check and serves nothing (the operating system takes the memory back); as mypy does, the output is
+    flushed and the process ends at once. Every file the tool writes is complete before :func:`main` returns.
+    """
+    code = main()
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):  # a reader gone (broken pipe), a stream closed: nothing to save
+            stream.flush()
+    os._exit(code)

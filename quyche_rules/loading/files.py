@@ -17,6 +17,7 @@ from pydantic import BaseModel, ValidationError
 
 from quyche_rules.findings import Hit, Location, ProvisionRef
 from quyche_rules.i18n import Text
+from quyche_rules.loading.ahead import take
 from quyche_rules.loading.problems import Problem, validation_problems
 from quyche_rules.loading.reader import (
     MAX_REGULATION_BYTES,
@@ -142,12 +143,14 @@ def shared_parses() -> Iterator[None]:
 
 
 def _parsed(data: bytes) -> Document:
-    if not _SHARED:
-        return parse_yaml(data, lenient=True)
-    memo = _SHARED[-1]
-    doc = memo.get(data)
+    memo = _SHARED[-1] if _SHARED else None
+    doc = memo.get(data) if memo is not None else None
     if doc is None:
-        doc = memo[data] = parse_yaml(data, lenient=True)
+        doc = take(data)  # parsed beside (loading.ahead), from these very bytes
+        if doc is None:
+            doc = parse_yaml(data, lenient=True)
+        if memo is not None:
+            memo[data] = doc
     return doc
 
 

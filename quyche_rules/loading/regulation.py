@@ -12,6 +12,7 @@ from pathlib import Path
 from quyche_rules.errors import LoadFailed, UsageError
 from quyche_rules.findings import Hit
 from quyche_rules.i18n import Text
+from quyche_rules.loading.ahead import ahead, receive
 from quyche_rules.loading.files import Budget, display_path, hit_at, read
 from quyche_rules.model import ActorsFile, Article, Regulation, RegulationMeta, TasksFile, document_order
 
@@ -93,12 +94,16 @@ def load_regulation(root: Path) -> LoadedRegulation:
     tasks = (read(tasks_path, TasksFile, "tasks.yaml", problems, within=real, budget=budget) if tasks_path.exists()
              else TasksFile())
     articles: list[Article] = []
-    for path in _article_files(root, problems):
-        if budget.left < 0:
-            break
-        article = read(path, Article, path.stem, problems, within=real, budget=budget)
-        if article is not None:
-            articles.append(article)
+    paths = _article_files(root, problems)
+    with ahead(paths, real) as second_half:  # a large regulation's later files are parsed beside meanwhile
+        for path in paths:
+            if budget.left < 0:
+                break
+            if path == second_half:
+                receive()
+            article = read(path, Article, path.stem, problems, within=real, budget=budget)
+            if article is not None:
+                articles.append(article)
     if problems or meta is None or actors is None or tasks is None:
         raise LoadFailed(problems)
     regulation = Regulation(  # two files with the same number (QC011) are ordered by content, never by file name

@@ -1,0 +1,119 @@
+"""Article files parsed beside (loading.ahead): the same regulation, the same problems, whatever the child does."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from quyche_rules import parallel
+from quyche_rules.checks.produce import load_findings
+from quyche_rules.errors import InternalError, LoadFailed
+from quyche_rules.i18n import Text
+from quyche_rules.loading import ahead as ahead_mod
+from quyche_rules.loading import load_regulation
+from quyche_rules.loading.reader import Document, parse_yaml
+from tests.conftest import ROOT
+
+REGULATION = ROOT / "rules" / "ubdt-2017"
+
+
+@pytest.fixture()
+def beside(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Parse the second half beside whatever the size of the files (and the number of cores)."""
+    if sys.platform != "linux":
+        pytest.skip("fork is used on Linux only")
+    monkeypatch.setattr(ahead_mod, "PARALLEL_BYTES", 0)
+    monkeypatch.setattr(parallel, "available", lambda: True)
+
+
+def positions(reg: Any) -> list[object]:
+    """Return where every provision and every norm of ``reg`` was written."""
+    return [(p.location, [n.loc for n in p.norms]) for p in reg.provisions]
+
+
+@pytest.fixture()
+def serial_load() -> object:
+    os.environ["QUYCHE_SERIAL"] = "1"
+    try:
+        return load_regulation(REGULATION).regulation
+    finally:
+        del os.environ["QUYCHE_SERIAL"]
+
+
+def test_parsed_beside_the_regulation_is_the_same_with_its_positions(beside: None, serial_load: object,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    received: list[int] = []
+    real = ahead_mod.receive
+    monkeypatch.setattr(ahead_mod, "receive", lambda: received.append(len(ahead_mod._TAKEN[-1])) or real())
+    monkeypatch.setattr("quyche_rules.loading.regulation.receive", ahead_mod.receive)
+    reg = load_regulation(REGULATION).regulation
+    assert received == [0]  # the child's documents were waited for once, halfway
+    assert reg == serial_load and positions(reg) == positions(serial_load)  # (equality ignores positions)
+    assert not ahead_mod._TAKEN and not ahead_mod._PENDING  # nothing kept after loading
+
+
+def test_a_child_that_fails_changes_nothing(beside: None, serial_load: object, monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(paths: Sequence[Path], within: Path) -> list[tuple[bytes, Document]]:
+        raise InternalError(Text.of("hỏng", "broken"))
+
+    monkeypatch.setattr(ahead_mod, "_parse_all", broken)
+    reg = load_regulation(REGULATION).regulation
+    assert reg == serial_load and positions(reg) == positions(serial_load)
+
+
+def test_a_document_is_taken_only_for_the_very_bytes_it_was_parsed_from(beside: None, tmp_path: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    # the child read a file that changed before this process read it: its document is not used
+    def stale(paths: Sequence[Path], within: Path) -> list[tuple[bytes, Document]]:
+        return [(path.read_bytes() + b"\n# later edited", parse_yaml(b"article: '99'\ntitle: stale\n"))
+                for path in paths]
+
+    monkeypatch.setattr(ahead_mod, "_parse_all", stale)
+    folder = tmp_path / "reg"
+    shutil.copytree(REGULATION, folder)
+    assert all(a.title != "stale" for a in load_regulation(folder).regulation.articles)
+
+
+def test_problems_in_files_parsed_beside_are_reported_as_in_one_process(beside: None, tmp_path: Path) -> None:
+    folder = tmp_path / "reg"
+    shutil.copytree(REGULATION, folder)
+    last = sorted((folder / "articles").glob("*.yaml"))[-1]
+    last.write_text(last.read_text(encoding="utf-8") + "title: twice\n", encoding="utf-8")  # a duplicate key
+    with pytest.raises(LoadFailed) as beside_info:
+        load_regulation(folder)
+    os.environ["QUYCHE_SERIAL"] = "1"
+    try:
+        with pytest.raises(LoadFailed) as serial_info:
+            load_regulation(folder)
+    finally:
+        del os.environ["QUYCHE_SERIAL"]
+    found = load_findings(beside_info.value)
+    assert found == load_findings(serial_info.value) and [f.code for f in found] == ["QC002"]
+
+
+def test_a_small_regulation_is_parsed_in_one_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(parallel, "available", lambda: True)
+    started: list[object] = []
+    monkeypatch.setattr(parallel, "beside", lambda *args: started.append(args))
+    load_regulation(REGULATION)  # the bundled regulations are below PARALLEL_BYTES
+    assert started == []
+    monkeypatch.setattr(ahead_mod, "PARALLEL_BYTES", 0)
+    monkeypatch.setattr(ahead_mod, "PARALLEL_MAX_BYTES", 1)  # above the cap: memory matters more
+    load_regulation(REGULATION)
+    assert started == []
+
+
+def test_leaving_early_stops_the_child(beside: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    cancelled: list[bool] = []
+    real = parallel.Beside.cancel
+    monkeypatch.setattr(parallel.Beside, "cancel", lambda self: cancelled.append(True) or real(self))
+    paths = sorted((REGULATION / "articles").glob("*.yaml"))
+    with ahead_mod.ahead(paths, REGULATION.resolve()) as second:
+        assert second == paths[len(paths) // 2]
+    assert cancelled == [True] and not ahead_mod._PENDING
