@@ -31,7 +31,9 @@ from quyche_rules.loading.reader import (
 )
 from quyche_rules.model.base import Model
 
-__all__ = ["PRODUCES", "Budget", "display_path", "hit_at", "parse", "problem_hit", "read", "shared_parses"]
+__all__ = [
+    "PRODUCES", "Budget", "display_path", "hit_at", "parse", "problem_hit", "read", "reusing_parses", "shared_parses",
+]
 
 #: the check codes whose findings this module produces (the catalogue declares them)
 PRODUCES = ("QC001", "QC002", "QC003", "QC004", "QC005", "QC006", "QC007")
@@ -140,6 +142,11 @@ def shared_parses() -> Iterator[None]:
         yield
     finally:
         _SHARED.pop()
+
+
+def reusing_parses() -> bool:
+    """Return whether parsed documents are being reused (a second version loaded within :func:`shared_parses`)."""
+    return bool(_SHARED and _SHARED[-1])
 
 
 def _parsed(data: bytes) -> Document:

@@ -6,6 +6,7 @@ Every file is read by :func:`quyche_rules.loading.files.read`; what cannot be lo
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from quyche_rules.errors import LoadFailed, UsageError
 from quyche_rules.findings import Hit
 from quyche_rules.i18n import Text
 from quyche_rules.loading.ahead import ahead, receive
-from quyche_rules.loading.files import Budget, display_path, hit_at, read
+from quyche_rules.loading.files import Budget, display_path, hit_at, read, reusing_parses
 from quyche_rules.model import ActorsFile, Article, Regulation, RegulationMeta, TasksFile, document_order
 
 __all__ = ["LoadedRegulation", "find_regulations", "load_regulation"]
@@ -86,6 +87,7 @@ def load_regulation(root: Path) -> LoadedRegulation:
         LoadFailed: with every problem found in every file, when any file cannot be loaded.
     """
     problems: list[Hit] = []
+    reusing = reusing_parses()  # (asked before this version's own files are kept)
     real = root.resolve()
     budget = Budget()
     meta = read(root / "regulation.yaml", RegulationMeta, "regulation.yaml", problems, within=real, budget=budget)
@@ -95,7 +97,8 @@ def load_regulation(root: Path) -> LoadedRegulation:
              else TasksFile())
     articles: list[Article] = []
     paths = _article_files(root, problems)
-    with ahead(paths, real) as second_half:  # a large regulation's later files are parsed beside meanwhile
+    # a large regulation's later files are parsed beside meanwhile, unless most are known (the second version of a diff)
+    with nullcontext(None) if reusing else ahead(paths, real) as second_half:
         for path in paths:
             if budget.left < 0:
                 break

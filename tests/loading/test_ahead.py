@@ -16,7 +16,7 @@ from quyche_rules.checks.produce import load_findings
 from quyche_rules.errors import InternalError, LoadFailed
 from quyche_rules.i18n import Text
 from quyche_rules.loading import ahead as ahead_mod
-from quyche_rules.loading import load_regulation
+from quyche_rules.loading import load_regulation, shared_parses
 from quyche_rules.loading.reader import Document, parse_yaml
 from tests.conftest import ROOT
 
@@ -117,3 +117,14 @@ def test_leaving_early_stops_the_child(beside: None, monkeypatch: pytest.MonkeyP
     with ahead_mod.ahead(paths, REGULATION.resolve()) as second:
         assert second == paths[len(paths) // 2]
     assert cancelled == [True] and not ahead_mod._PENDING
+
+
+def test_the_second_version_of_a_diff_reuses_the_parses_instead(beside: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    started: list[object] = []
+    real = parallel.beside
+    monkeypatch.setattr(parallel, "beside", lambda *args: started.append(args) or real(*args))
+    with shared_parses():
+        first = load_regulation(REGULATION).regulation
+        assert len(started) == 1  # the first version: parsed half here, half beside
+        second = load_regulation(REGULATION).regulation
+    assert len(started) == 1 and first == second and positions(first) == positions(second)
