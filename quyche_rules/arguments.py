@@ -108,7 +108,8 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--write-baseline", type=Path, default=None, metavar="FILE",
                    help="record the current findings as accepted in FILE (- is standard output), and exit 0")
     c.add_argument("--jobs", "-j", type=int, default=None, metavar="N",
-                   help="check N regulations at once in worker processes (default: one per core)")
+                   help="use at most N processes: N regulations at once; 1 keeps everything in one process "
+                        "(default: one per core)")
     c.add_argument("--no-cache", action="store_true",
                    help="neither read nor write the cache of checked regulations (.quyche_cache/)")
     c.add_argument("--expand", action="store_true",

@@ -17,13 +17,13 @@ import os
 import pickle
 import sys
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any, Generic, TypeVar
 
 from quyche_rules.errors import InternalError
 from quyche_rules.i18n import Text
 
-__all__ = ["Beside", "available", "beside", "serial"]
+__all__ = ["Beside", "available", "beside", "one_process", "serial"]
 
 T = TypeVar("T")
 _ALLOWED = [True]
@@ -32,6 +32,17 @@ _ALLOWED = [True]
 def serial() -> None:
     """Run everything in this process from now on (a ``--jobs`` worker, a child of :func:`beside`)."""
     _ALLOWED[0] = False
+
+
+@contextlib.contextmanager
+def one_process() -> Iterator[None]:
+    """Run everything in this process while inside (``--jobs 1``: one process, one core)."""
+    before = _ALLOWED[0]
+    _ALLOWED[0] = False
+    try:
+        yield
+    finally:
+        _ALLOWED[0] = before
 
 
 def available() -> bool:

@@ -86,3 +86,23 @@ def test_a_child_whose_parent_stopped_listening_ends_quietly(capfd: pytest.Captu
     pending._reap()
     captured = capfd.readouterr()
     assert "Traceback" not in captured.err and captured.out == ""
+
+
+def test_jobs_1_keeps_a_check_in_one_process(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    from quyche_rules.cli import main
+    from quyche_rules.engines import compare
+    from quyche_rules.loading import ahead
+    from tests.conftest import ROOT
+
+    monkeypatch.delenv("QUYCHE_SERIAL", raising=False)
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1})  # two cores, whatever this machine has
+    monkeypatch.setattr(compare, "PARALLEL_FACTS", 0)  # the bundled regulation is small: fork for it
+    monkeypatch.setattr(ahead, "PARALLEL_BYTES", 0)
+    started: list[str] = []
+    real = parallel.beside
+    monkeypatch.setattr(parallel, "beside", lambda func, *args: started.append(func.__name__) or real(func, *args))
+    argv = ["check", str(ROOT / "rules" / "ubdt-2017"), "--no-cache", "--format", "json"]
+    one = main([*argv, "--jobs", "1"]), capsys.readouterr().out
+    assert started == [] and parallel.available()  # (allowed again after the command)
+    two = main([*argv, "--jobs", "2"]), capsys.readouterr().out
+    assert sorted(started) == ["_parse_all", "run_checked"] and one == two

@@ -8,6 +8,7 @@ import os
 import sys
 import time
 from collections.abc import Collection, Mapping, Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
@@ -25,6 +26,7 @@ from quyche_rules.findings import Finding, sort_findings
 from quyche_rules.i18n import Lang, Text
 from quyche_rules.loading import load_regulation
 from quyche_rules.model import Regulation
+from quyche_rules.parallel import one_process, serial
 from quyche_rules.reports.text import render_text, summary_line
 from quyche_rules.workspace.baseline import filter_baseline, read_baseline, write_baseline
 from quyche_rules.workspace.cache import Cache
@@ -118,8 +120,6 @@ def check_folders(
     if jobs > 1 and len(folders) > 1:
         from concurrent.futures import ProcessPoolExecutor  # lazy: one regulation needs no pool
 
-        from quyche_rules.parallel import serial  # lazy: only with workers (whose siblings use the cores)
-
         with ProcessPoolExecutor(max_workers=min(jobs, len(folders)), initializer=serial) as pool:
             futures = [pool.submit(work, folder) for folder in folders]
             outcomes = []
@@ -128,9 +128,10 @@ def check_folders(
                 outcomes.append(future.result())
     else:
         outcomes = []
-        for index, folder in enumerate(folders, start=1):
-            progress.step(index, str(folder), "check")
-            outcomes.append(work(folder))
+        with nullcontext() if jobs > 1 else one_process():  # --jobs 1: one process, nothing forked beside
+            for index, folder in enumerate(folders, start=1):
+                progress.step(index, str(folder), "check")
+                outcomes.append(work(folder))
     for folder, (regulation, result, problems) in zip(folders, outcomes, strict=True):
         run.checked += 1
         if result is None:
