@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
+from contextlib import nullcontext
 
 from quyche_rules import parallel
 from quyche_rules.amend.consolidate import Consolidated, apply_amendments
 from quyche_rules.amend.diff import Comparison, diff_regulations, findings_delta
 from quyche_rules.amend.dropped import dropped_duties
+from quyche_rules.amend.holdings import Holdings, holdings
 from quyche_rules.checks.runner import run_checks
 from quyche_rules.engines import EngineChoice
 from quyche_rules.findings import Finding
@@ -74,6 +76,9 @@ def compare_loaded(
     def checked(loaded: LoadedRegulation, day: dt.date) -> list[Finding]:
         return run_checks(loaded, engine=engine, day=day, select=select).findings
 
+    def checked_and_held(loaded: LoadedRegulation, day: dt.date) -> tuple[list[Finding], Holdings]:
+        return checked(loaded, day), holdings(loaded.regulation)
+
     def kept(found: list[Finding], extra: Sequence[Finding]) -> list[Finding]:
         found = [*found, *extra]
         if select is not None:
@@ -81,14 +86,21 @@ def compare_loaded(
         return adjust(found) if adjust is not None else found
 
     day = new_day or new.regulation.effective
-    # two versions of a large regulation: the old one is checked beside this process while the new one is here
+    # two versions of a large regulation: the old one is checked (and its holdings listed) beside this process
+    # while the new one is here, where nothing else is forked: the two processes take both cores
     size = max(len(old.regulation.articles), len(new.regulation.articles))
-    beside = parallel.beside(checked, old, day) if size >= PARALLEL_ARTICLES and parallel.available() else None
+    beside = (parallel.beside(checked_and_held, old, day) if size >= PARALLEL_ARTICLES and parallel.available()
+              else None)
     try:
-        diff = diff_regulations(old.regulation, new.regulation, old_day=old_day, new_day=day)
+        with nullcontext() if beside is None else parallel.one_process():
+            after_found = checked(new, day)
+            after_held = holdings(new.regulation)
+        before_found, before_held = checked_and_held(old, day) if beside is None else beside.result()
+        diff = diff_regulations(old.regulation, new.regulation, old_day=old_day, new_day=day,
+                                held=(before_held, after_held))
         extra = (*new_extra, *dropped_duties(diff, new_extra))
-        after = kept(checked(new, day), extra)
-        before = kept(checked(old, day) if beside is None else beside.result(), ())
+        after = kept(after_found, extra)
+        before = kept(before_found, ())
     except BaseException:
         if beside is not None:
             beside.cancel()

@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from quyche_rules.amend.holdings import Entry, Held, holdings, holdings_of
+from quyche_rules.amend.holdings import Entry, Held, Holdings, holdings, holdings_of
 from quyche_rules.amend.succession import EndedActor, Fate, ended_actors, ended_ids
 from quyche_rules.findings import Finding, Severity, sort_findings
 from quyche_rules.model import Regulation
@@ -100,7 +100,8 @@ def _entry(category: str, key: tuple[str, ...], old: Held | None, new: Held | No
 
 
 def diff_regulations(
-    old: Regulation, new: Regulation, *, old_day: dt.date | None = None, new_day: dt.date | None = None
+    old: Regulation, new: Regulation, *, old_day: dt.date | None = None, new_day: dt.date | None = None,
+    held: tuple[Holdings, Holdings] | None = None,
 ) -> ResponsibilityDiff:
     """Return what each actor gained, lost or kept with changes, and where the duties of ended actors went.
 
@@ -109,9 +110,10 @@ def diff_regulations(
         new: the later version.
         old_day: the date the old version is read at (default: its effective date).
         new_day: the date the new version is read at (default: its effective date).
+        held: the :func:`~quyche_rules.amend.holdings.holdings` of ``old`` and ``new``, if already listed.
     """
     o_day, n_day = old_day or old.effective, new_day or new.effective
-    before, after = holdings(old), holdings(new)
+    before, after = held if held is not None else (holdings(old), holdings(new))
     ended = set(ended_ids(old, new, o_day, n_day))
     changes: list[ActorChanges] = []
     for actor in sorted(set(before) | set(after)):

@@ -34,19 +34,22 @@ def test_the_old_version_checked_beside_gives_the_answer_of_one_process(monkeypa
     drafts = ["01-second-lead.yaml", "clean.yaml"]
     monkeypatch.setattr(parallel, "available", lambda: False)
     serial = [_compare(d) for d in drafts]
-    forked: list[int] = []
+    forked: list[str] = []
     real_beside = parallel.beside
 
     def counted(func: object, *args: object) -> object:
-        if getattr(func, "__name__", "") == "checked":  # the old version (the engines may fork too)
-            forked.append(1)
+        forked.append(getattr(func, "__name__", ""))
         return real_beside(func, *args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(parallel, "available", lambda: True)
+    monkeypatch.undo()  # parallel.available as it is, on two cores whatever this machine has
+    monkeypatch.delenv("QUYCHE_SERIAL", raising=False)
+    monkeypatch.setattr("os.sched_getaffinity", lambda pid: {0, 1})
     monkeypatch.setattr(parallel, "beside", counted)
     monkeypatch.setattr(compare_mod, "PARALLEL_ARTICLES", 0)
+    monkeypatch.setattr("quyche_rules.engines.compare.PARALLEL_FACTS", 0)  # the engines would fork if they could
     assert [_compare(d) for d in drafts] == serial
-    assert len(forked) == 2 and serial[0][0]  # each comparison forked; the second lead is introduced
+    # each comparison forked once, for the old version; the new one's check then forked nothing more (two cores)
+    assert forked == ["checked_and_held"] * 2 and serial[0][0]  # (the second lead is introduced)
 
 
 def test_unchanged_files_of_two_versions_are_parsed_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
