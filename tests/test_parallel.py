@@ -88,7 +88,8 @@ def test_a_child_whose_parent_stopped_listening_ends_quietly(capfd: pytest.Captu
     assert "Traceback" not in captured.err and captured.out == ""
 
 
-def test_jobs_1_keeps_a_check_in_one_process(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_jobs_1_keeps_a_check_in_one_process(monkeypatch: pytest.MonkeyPatch,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
     from quyche_rules.cli import main
     from quyche_rules.engines import compare
     from quyche_rules.loading import ahead

@@ -112,6 +112,28 @@ def test_one_fact_may_bind_twice_unless_excluded() -> None:
     assert [m.bindings for m in both(pairs, facts)] == [(("p", "a"), ("q", "b"))]
 
 
+def test_candidates_narrowed_by_the_most_selective_filter_are_those_every_filter_passes() -> None:
+    # the reference engine starts each alternative from its smallest eq/in index list: the answer (and its
+    # order) must be that of testing every filter on every fact, in input order
+    from quyche_rules.engines.reference import _passes, _Run
+
+    facts = [fact(f"f{i}", 100 - i, n=i % 3, r=("lead", "coop", "resp", 7)[i % 4], v=1 if i % 10 else 0)
+             for i in range(40)]
+    patterns = [
+        {"n": {"in": [0, 2, 0]}, "v": 0},  # the second filter is the selective one
+        {"r": {"in": ["coop", 7, "7"]}},  # a list of keys, of two types (7 is not "7")
+        {"r": "lead", "n": {"ne": 1}},
+    ]
+    for where in patterns:
+        check = make(when=[{"bind": "a", "kind": "x", "where": where}])
+        got = _Run(facts).candidates(check.when[0])[1]
+        assert got == _passes(check.when[0], facts) and got
+    any_check = make(when=[{"bind": "a", "kind": "x", "where_any": [{"r": 7, "v": 0}, {"n": {"in": [1]}}]}])
+    got = _Run(facts).candidates(any_check.when[0])[1]
+    assert got == _passes(any_check.when[0], facts) and [f["fid"] for f in got] == sorted(
+        (f["fid"] for f in got), key=lambda fid: int(str(fid)[1:]))  # input order, not the index's
+
+
 def test_where_any_in_not_in() -> None:
     facts = [fact(f"f{i}", i, r=r) for i, r in enumerate(["lead", "coop", "resp", "other"])]
     check = make(
