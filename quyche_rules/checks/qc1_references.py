@@ -260,6 +260,7 @@ def unreadable_citation(ctx: CheckContext) -> Iterator[Hit]:
               "articles:\n  - {article: '3', title: Kiểm thử, chapter: II, text: 'Vụ Cũ báo cáo hằng tháng.'}",
               "actors:\n  - {id: vu-c, name: Vụ Cũ, kind: unit, parent: co-quan, valid_until: 2020-01-01}\n"
               "articles:\n  - {article: '3', title: Kiểm thử, chapter: II, text: 'Vụ B báo cáo hằng tháng.'}"),
+    reads_facts=True,
 )
 def obsolete_unit_name(ctx: CheckContext) -> Iterator[Hit]:
     """Neither provision text nor norms name units or posts that are not valid on the date checked.

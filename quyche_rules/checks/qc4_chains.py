@@ -100,6 +100,7 @@ def _step_limits(ctx: CheckContext, proc: Procedure) -> Iterator[tuple[str, tupl
     legal_basis=(),  # a rule of the tool: the regulation's own procedure is what is checked
     examples=(_EXAMPLE.format(max=10).replace("{working_days: 5}", "{days: 5}").replace("05 ngày làm việc", "05 ngày"),
               _EXAMPLE.format(max=10)),
+    reads_facts=True,
 )
 def chain_cannot_be_summed(ctx: CheckContext) -> Iterator[Hit]:
     """Every step of a procedure names a provision that sets a period, in units that add up."""
@@ -130,6 +131,7 @@ def chain_cannot_be_summed(ctx: CheckContext) -> Iterator[Hit]:
     fix=("Rút ngắn thời hạn một bước, hoặc sửa thời hạn chung", "Shorten a step, or amend the overall limit"),
     legal_basis=(),  # the regulation's own limit is the basis: the finding names where it is set
     examples=(_EXAMPLE.format(max=6), _EXAMPLE.format(max=7)),
+    reads_facts=True,
 )
 def chain_exceeds_limit(ctx: CheckContext) -> Iterator[Hit]:
     """The steps' periods, added up in their common unit, stay within the procedure's ``max``."""

@@ -185,6 +185,7 @@ def _passing_by_object(edges: list[_Edge]) -> Iterator[list[_Edge]]:
         "{delegation: {mode: assign, action: decide, from: vu-truong-a, to: pho-vu-truong-a, task: ke-hoach-nam}}"
         "]}]}",
     ),
+    reads_facts=True,
 )
 def delegation_chain_too_long(ctx: CheckContext) -> Iterator[Hit]:
     """No chain of sub-delegations is deeper than MAX_CHAIN_DEPTH (networkx ``dag_longest_path``).

@@ -17,9 +17,13 @@ REGISTERED: dict[str, CheckSpec] = {}
 def check(
     code: str, name: str, severity: str, *, title: tuple[str, str], message: tuple[str, str],
     rationale: tuple[str, str], fix: tuple[str, str], legal_basis: Iterable[LegalRef] = (),
-    examples: tuple[str, str] | None = None, status: str = "stable", since: str = "0.1.0",
+    examples: tuple[str, str] | None = None, status: str = "stable", since: str = "0.1.0", reads_facts: bool = False,
 ) -> Callable[[Callable[[CheckContext], Iterable[Hit]]], Callable[[CheckContext], Iterable[Hit]]]:
-    """Register a Python check with its metadata; ``examples`` is (fires, passes) YAML."""
+    """Register a Python check with its metadata; ``examples`` is (fires, passes) YAML.
+
+    ``reads_facts``: the check reads ``ctx.facts``; the others run before the facts are derived (perhaps in
+    another process, :mod:`quyche_rules.checks.runner`), and one that reads them anyway fails loudly.
+    """
 
     def register(func: Callable[[CheckContext], Iterable[Hit]]) -> Callable[[CheckContext], Iterable[Hit]]:
         if code in REGISTERED:
@@ -28,7 +32,7 @@ def check(
             code=code, name=name, severity=Severity(severity), title=Text.of(*title), message=Text.of(*message),
             rationale=Text.of(*rationale), fix=Text.of(*fix), legal_basis=tuple(legal_basis),
             examples=Examples(*examples) if examples else None, func=func, status=status, since=since,
-            source=f"{func.__module__}.{func.__name__}",
+            source=f"{func.__module__}.{func.__name__}", reads_facts=reads_facts,
         )
         return func
 

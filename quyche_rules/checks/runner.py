@@ -6,13 +6,16 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import partial
+from typing import Any
 
+from quyche_rules import parallel
 from quyche_rules.checks.catalogue import all_checks, regulation_checks
 from quyche_rules.checks.grouping import grouped
 from quyche_rules.checks.produce import produce
 from quyche_rules.checks.spec import CheckContext, CheckSpec
 from quyche_rules.checks.suppressions import Suppressed, apply_suppressions, sort_suppressed
 from quyche_rules.engines import EngineChoice, PendingResult, start_checked
+from quyche_rules.errors import InternalError
 from quyche_rules.facts import DISPLAY, derive_facts
 from quyche_rules.findings import Finding, Hit, ProvisionRef, sort_findings
 from quyche_rules.graph import build_graph
@@ -21,7 +24,9 @@ from quyche_rules.lang import match_values, resolve_refs
 from quyche_rules.loading import LoadedRegulation
 from quyche_rules.xrefs import cross_references
 
-__all__ = ["CheckResult", "build_context", "run_checks"]
+__all__ = [
+    "PARALLEL_MAX_PROVISIONS", "PARALLEL_PROVISIONS", "CheckResult", "base_context", "build_context", "run_checks",
+]
 
 
 @dataclass
@@ -36,15 +41,44 @@ class CheckResult:
     suppressed: list[Suppressed] = field(default_factory=list)  # hidden by the provisions' suppressions
 
 
-def build_context(loaded: LoadedRegulation, day: dt.date | None = None) -> CheckContext:
-    """Build the graph, cross-references and facts of a loaded regulation."""
+#: provisions from which the Python checks that do not read the facts run in a forked process (with a second
+#: core) while this one derives the facts and runs the engines: below it the fork costs more than it saves
+PARALLEL_PROVISIONS = 1_000
+#: provisions up to which they do: the child copies the pages it touches (as for the engines, whose bound
+#: of 200,000 facts this is about), so beyond it the memory matters more than the seconds gained
+PARALLEL_MAX_PROVISIONS = 35_000
+
+
+class _NotDerivedYet(list):  # type: ignore[type-arg]
+    """The facts while the checks that do not read them run: reading them is a defect, never an empty answer."""
+
+    def _refuse(self, *args: object) -> Any:
+        raise InternalError(Text.of(
+            "Một kiểm tra Python đọc dữ kiện trước khi chúng được suy ra",
+            "A Python check read the facts before they were derived"),
+            fix=Text.of("Đăng ký kiểm tra đó với reads_facts=True", "Register that check with reads_facts=True"))
+
+    __iter__ = __len__ = __getitem__ = __bool__ = __contains__ = _refuse
+
+
+def base_context(loaded: LoadedRegulation, day: dt.date | None = None) -> CheckContext:
+    """Build the graph and cross-references of a loaded regulation; its facts are not derived yet."""
     reg = loaded.regulation
     refs = cross_references(reg)
     graph = build_graph(reg, cites=refs.cites)
-    when = day or reg.effective
-    facts = derive_facts(reg, graph, on=when)
-    return CheckContext(reg=reg, graph=graph, facts=facts, day=when, cites=refs.cites, dangling=refs.dangling,
-                        unreadable=refs.unreadable)
+    return CheckContext(reg=reg, graph=graph, facts=_NotDerivedYet(), day=day or reg.effective, cites=refs.cites,
+                        dangling=refs.dangling, unreadable=refs.unreadable)
+
+
+def build_context(loaded: LoadedRegulation, day: dt.date | None = None) -> CheckContext:
+    """Build the graph, cross-references and facts of a loaded regulation."""
+    ctx = base_context(loaded, day)
+    ctx.facts = derive_facts(ctx.reg, ctx.graph, on=ctx.day)
+    return ctx
+
+
+def _python_hits(ctx: CheckContext, specs: Sequence[CheckSpec]) -> dict[str, list[Hit]]:
+    return {spec.code: list(spec.func(ctx)) for spec in specs if spec.func is not None}
 
 
 def _resolver(ctx: CheckContext) -> Callable[[str], ProvisionRef]:
@@ -92,24 +126,34 @@ def run_checks(loaded: LoadedRegulation, *, engine: EngineChoice = "both", day: 
     for spec in extra_specs:
         specs[spec.code] = spec
     chosen = set(select) if select is not None else set(specs)
-    ctx = build_context(loaded, day)
+    ctx = base_context(loaded, day)
     result = CheckResult(findings=[], specs=specs, provisions=len(ctx.reg.provisions))
     resolve = _resolver(ctx)
     make = partial(produce, resolve=resolve, fallback_file=ctx.reg.id, day=ctx.day, law=ctx.law)
-    raw: list[Finding] = []
-    decl_specs = [s for s in specs.values() if s.declarative is not None and s.code in chosen]
-    # with both engines on a large regulation, durable-rules starts now beside this process (engines.compare)
-    pending = start_checked([s.declarative for s in decl_specs], ctx.facts, engine) if decl_specs else None
+    python = [s for s in specs.values() if s.func is not None and s.code in chosen]
+    early = [s for s in python if not s.reads_facts]  # run before the facts exist: here, or beside on a large one
+    beside = (parallel.beside(_python_hits, ctx, early) if early and parallel.available()
+              and PARALLEL_PROVISIONS <= len(ctx.reg.provisions) <= PARALLEL_MAX_PROVISIONS else None)
+    pending: PendingResult | None = None
     try:
-        for spec in specs.values():
-            if spec.func is not None and spec.code in chosen:
-                raw.extend(make(spec, hit) for hit in spec.func(ctx))
-        if pending is not None:
-            raw.extend(make(spec, hit) for spec, hit in _declarative_hits(ctx, decl_specs, pending, result))
+        hits = _python_hits(ctx, early) if beside is None else {}
+        ctx.facts = derive_facts(ctx.reg, ctx.graph, on=ctx.day)
+        decl_specs = [s for s in specs.values() if s.declarative is not None and s.code in chosen]
+        # with both engines on a large regulation, durable-rules starts now beside this process (engines.compare);
+        # one engine alone does too, unless the Python checks already took the other core
+        pending = (start_checked([s.declarative for s in decl_specs], ctx.facts, engine, alone_beside=beside is None)
+                   if decl_specs else None)
+        hits.update(_python_hits(ctx, [s for s in python if s.reads_facts]))
+        declared = list(_declarative_hits(ctx, decl_specs, pending, result)) if pending is not None else []
+        if beside is not None:
+            hits.update(beside.result())
     except BaseException:
-        if pending is not None:
-            pending.cancel()
+        for running in (pending, beside):
+            if running is not None:
+                running.cancel()
         raise
+    raw = [make(spec, hit) for spec in python for hit in hits[spec.code]]
+    raw.extend(make(spec, hit) for spec, hit in declared)
     kept, hidden, about = apply_suppressions(ctx, raw, specs, chosen)
     result.suppressed = sort_suppressed(hidden)
     kept.extend(make(specs[hit.code], hit) for hit in about)

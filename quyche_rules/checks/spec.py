@@ -111,6 +111,8 @@ class CheckSpec:
     status: str = "stable"
     since: str = "0.1.0"
     source: str = ""
+    reads_facts: bool = False
+    """A Python check that reads ``ctx.facts`` (the others run before the facts are derived)."""
 
     def __post_init__(self) -> None:
         if not re.fullmatch(r"QC\d{3}", self.code):

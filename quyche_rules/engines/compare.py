@@ -75,51 +75,56 @@ PARALLEL_MAX_FACTS = 200_000
 class PendingResult:
     """The answer of :func:`start_checked`, ready when :meth:`result` is called."""
 
-    def __init__(self, checks: Sequence[Check], facts: Sequence[Fact], engine: EngineChoice) -> None:
+    def __init__(self, checks: Sequence[Check], facts: Sequence[Fact], engine: EngineChoice,
+                 alone_beside: bool = True) -> None:
         self._checks, self._facts, self._engine = checks, facts, engine
-        self._beside: Beside[EngineResult] | None = None
-        self._reference_here = False
-        if PARALLEL_FACTS <= len(facts) <= PARALLEL_MAX_FACTS and parallel.available():
-            # with both engines, durable-rules (and the facts' contract) goes beside and the reference engine
-            # stays here, after the caller's work: the two sides then take about as long (measured at 10,000
+        self._durable: Beside[list[Match]] | None = None  # durable-rules beside, the reference engine here
+        self._engines: Beside[EngineResult] | None = None  # everything beside
+        if ((alone_beside or engine == "both") and PARALLEL_FACTS <= len(facts) <= PARALLEL_MAX_FACTS
+                and parallel.available()):
+            # with both engines, durable-rules goes beside and the reference engine stays here, after the
+            # caller's work and the facts' contract: the two sides then take about as long (measured at 10,000
             # provisions; the reference engine beside too left this process waiting)
-            self._reference_here = engine == "both" and durable_available()
-            alone: EngineChoice = "durable" if self._reference_here else engine
-            self._beside = parallel.beside(run_checked, checks, facts, alone)
+            if engine == "both" and durable_available():
+                validate_checks(checks)
+                self._durable = parallel.beside(_durable_matches, checks, facts)
+            else:
+                self._engines = parallel.beside(run_checked, checks, facts, engine)
 
     def result(self) -> EngineResult:
         """Return the answer of :func:`run_checked` (waited for here if it runs beside)."""
-        if self._beside is None:
+        if self._engines is not None:
+            return self._engines.result()
+        if self._durable is None:
             return run_checked(self._checks, self._facts, self._engine)
-        if not self._reference_here:
-            return self._beside.result()
         try:
+            validate_facts(self._facts, self._checks)  # durable-rules started on them meanwhile: it is not waited for
             reference = ReferenceEngine().run(self._checks, self._facts, validated=True)
-        except Exception:
-            self._beside.result()  # the facts' contract is checked beside, first: its error is the one to show
-            raise
         except BaseException:
             self.cancel()
             raise
-        return _compared(reference, list(self._beside.result().matches))
+        return _compared(reference, self._durable.result())
 
     def cancel(self) -> None:
         """Stop the engines running beside, if any (the run failed before it asked for the result)."""
-        if self._beside is not None:
-            self._beside.cancel()
+        for running in (self._durable, self._engines):
+            if running is not None:
+                running.cancel()
 
 
 def _durable_matches(checks: Sequence[Check], facts: Sequence[Fact]) -> list[Match]:
     return DurableEngine().run(checks, facts, validated=True)
 
 
-def start_checked(checks: Sequence[Check], facts: Sequence[Fact], engine: EngineChoice = "both") -> PendingResult:
+def start_checked(checks: Sequence[Check], facts: Sequence[Fact], engine: EngineChoice = "both", *,
+                  alone_beside: bool = True) -> PendingResult:
     """Start :func:`run_checked`: on many facts, in a forked process, now.
 
     The caller does other work (the Python checks) meanwhile and then asks :meth:`PendingResult.result`; the
     answer and the errors are those of :func:`run_checked` (an error in the child is raised there).
+    ``alone_beside`` False: one engine alone runs in this process (the caller already uses the other core).
     """
-    return PendingResult(checks, facts, engine)
+    return PendingResult(checks, facts, engine, alone_beside)
 
 
 def _compared(reference: list[Match], durable: list[Match]) -> EngineResult:

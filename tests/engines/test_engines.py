@@ -369,7 +369,7 @@ def test_durable_beside_gives_the_same_answer(beside: None) -> None:
     check = make(when=[{"bind": "a", "kind": "x", "where": {"n": 1}}, {"bind": "b", "kind": "x", "where": {"n": 2}}])
     facts = [fact(f"f{i}", i, n=i % 4) for i in range(12)]
     pending = compare_mod.start_checked([check], facts, "both")
-    assert pending._beside is not None  # it did start beside
+    assert pending._durable is not None  # it did start beside
     result = pending.result()
     assert result.engines_run == ("reference", "durable")
     assert result.matches == run_checked([check], facts, "reference").matches and result.matches
@@ -402,7 +402,7 @@ def test_one_engine_beside_gives_its_answer(beside: None, engine: EngineChoice) 
     check = make(when=[{"bind": "a", "kind": "x", "where": {"n": 1}}, {"bind": "b", "kind": "x", "where": {"n": 2}}])
     facts = [fact(f"f{i}", i, n=i % 4) for i in range(12)]
     pending = compare_mod.start_checked([check], facts, engine)
-    assert pending._beside is not None
+    assert pending._engines is not None
     result = pending.result()
     assert result == run_checked([check], facts, engine) and result.matches
 
@@ -424,14 +424,29 @@ def test_invalid_facts_beside_are_refused_as_in_one_process(beside: None) -> Non
     assert "fid" in info.value.what.en
 
 
+def _forked(pending: compare_mod.PendingResult) -> bool:
+    return pending._durable is not None or pending._engines is not None
+
+
 def test_few_facts_never_fork(monkeypatch: pytest.MonkeyPatch) -> None:
     check = make(when=[{"bind": "a", "kind": "x"}])
     monkeypatch.setattr(compare_mod.parallel, "available", lambda: True)
-    assert compare_mod.start_checked([check], [fact("a", 0)], "both")._beside is None  # under PARALLEL_FACTS
-    assert compare_mod.start_checked([check], [fact("a", 0)], "reference")._beside is None
+    assert not _forked(compare_mod.start_checked([check], [fact("a", 0)], "both"))  # under PARALLEL_FACTS
+    assert not _forked(compare_mod.start_checked([check], [fact("a", 0)], "reference"))
     monkeypatch.setattr(compare_mod.parallel, "available", lambda: False)
     monkeypatch.setattr(compare_mod, "PARALLEL_FACTS", 0)
-    assert compare_mod.start_checked([check], [fact("a", 0)], "reference")._beside is None  # one core, serial
+    assert not _forked(compare_mod.start_checked([check], [fact("a", 0)], "reference"))  # one core, serial
+
+
+@needs_durable
+def test_one_engine_stays_here_when_the_caller_took_the_other_core(beside: None) -> None:
+    check = make(when=[{"bind": "a", "kind": "x"}])
+    assert not _forked(compare_mod.start_checked([check], [fact("a", 0)], "reference", alone_beside=False))
+    alone = compare_mod.start_checked([check], [fact("a", 0)], "reference")
+    assert _forked(alone) and alone.result().engines_run == ("reference",)
+    pending = compare_mod.start_checked([check], [fact("a", 0)], "both", alone_beside=False)
+    assert pending._durable is not None  # both engines: durable-rules still goes beside
+    assert pending.result().engines_run == ("reference", "durable")
 
 
 def test_too_many_facts_stay_in_one_process(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -440,4 +455,4 @@ def test_too_many_facts_stay_in_one_process(monkeypatch: pytest.MonkeyPatch) -> 
     monkeypatch.setattr(compare_mod.parallel, "available", lambda: True)
     monkeypatch.setattr(compare_mod, "PARALLEL_FACTS", 0)
     monkeypatch.setattr(compare_mod, "PARALLEL_MAX_FACTS", 1)
-    assert compare_mod.start_checked([check], [fact("a", 0), fact("b", 1)], "both")._beside is None
+    assert not _forked(compare_mod.start_checked([check], [fact("a", 0), fact("b", 1)], "both"))
