@@ -90,8 +90,9 @@ def test_a_child_whose_parent_stopped_listening_ends_quietly(capfd: pytest.Captu
 
 def test_jobs_1_keeps_a_check_in_one_process(monkeypatch: pytest.MonkeyPatch,
                                              capsys: pytest.CaptureFixture[str]) -> None:
+    from quyche_rules.checks import runner
     from quyche_rules.cli import main
-    from quyche_rules.engines import compare
+    from quyche_rules.engines import compare, durable_available
     from quyche_rules.loading import ahead
     from tests.conftest import ROOT
 
@@ -99,6 +100,7 @@ def test_jobs_1_keeps_a_check_in_one_process(monkeypatch: pytest.MonkeyPatch,
     monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1})  # two cores, whatever this machine has
     monkeypatch.setattr(compare, "PARALLEL_FACTS", 0)  # the bundled regulation is small: fork for it
     monkeypatch.setattr(ahead, "PARALLEL_BYTES", 0)
+    monkeypatch.setattr(runner, "PARALLEL_PROVISIONS", 0)
     started: list[str] = []
     real = parallel.beside
     monkeypatch.setattr(parallel, "beside", lambda func, *args: started.append(func.__name__) or real(func, *args))
@@ -106,4 +108,5 @@ def test_jobs_1_keeps_a_check_in_one_process(monkeypatch: pytest.MonkeyPatch,
     one = main([*argv, "--jobs", "1"]), capsys.readouterr().out
     assert started == [] and parallel.available()  # (allowed again after the command)
     two = main([*argv, "--jobs", "2"]), capsys.readouterr().out
-    assert sorted(started) == ["_parse_all", "run_checked"] and one == two
+    engines = "_durable_matches" if durable_available() else "run_checked"
+    assert sorted(started) == sorted(["_parse_all", "_python_hits", engines]) and one == two
