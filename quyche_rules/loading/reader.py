@@ -10,7 +10,7 @@ check code it stands for (QC001-QC007), what is wrong, what was expected and how
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, cast
+from typing import Any, ClassVar, cast
 
 import yaml
 
@@ -36,7 +36,38 @@ __all__ = [
 
 _SCAN_THRESHOLD = 4000  # above this many brackets or columns of indent, measure depth from events first
 _NODE_SCAN = 256_000  # above this many characters, count the values from events first (cheaper than composing)
-_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_Base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_Base):  # type: ignore[misc]
+    """The safe loader with its tag resolution remembered: a rule file repeats the same keys and values.
+
+    The composer asks which implicit tag each plain scalar has (a regular expression per candidate tag); the
+    answer depends only on the value and how it was written, as this loader has no path resolvers. The short
+    values' answers are kept (a bounded number of them), the rest resolved as usual.
+    """
+
+    _known: ClassVar[dict[tuple[str, tuple[bool, bool]], str]] = {}
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        if kind is not yaml.ScalarNode or len(value) > 64:
+            return super().resolve(kind, value, implicit)
+        key = (value, implicit)
+        tag = self._known.get(key)
+        if tag is None:
+            tag = super().resolve(kind, value, implicit)
+            if len(self._known) < 100_000:
+                self._known[key] = tag
+        return tag
+
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        """Do nothing: there are no path resolvers to follow."""
+
+    def ascend_resolver(self) -> None:
+        """Do nothing: there are no path resolvers to follow."""
+
+
+assert not _Loader.yaml_path_resolvers, "the remembered resolution assumes no path resolvers"
 _STR = "tag:yaml.org,2002:str"
 _ALLOWED_TAGS = {
     "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:bool",
