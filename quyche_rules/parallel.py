@@ -71,8 +71,13 @@ class Beside(Generic[T]):
 
     def result(self) -> T:
         """Wait for the child and return what the call returned, or raise what it raised."""
-        with os.fdopen(self._read, "rb") as pipe:
-            data = pipe.read()
+        chunks = []
+        try:
+            while chunk := os.read(self._read, 1 << 20):
+                chunks.append(chunk)
+        finally:
+            self._close()
+        data = b"".join(chunks)
         self._reap()
         try:
             ok, value, trace = pickle.loads(data)
@@ -98,8 +103,13 @@ class Beside(Generic[T]):
         if self._pid is not None:
             with contextlib.suppress(ProcessLookupError):
                 os.kill(self._pid, 9)
-            os.close(self._read)
+            self._close()
             self._reap()
+
+    def _close(self) -> None:
+        if self._read >= 0:
+            os.close(self._read)
+            self._read = -1
 
     def _reap(self) -> None:
         if self._pid is not None:
@@ -121,8 +131,9 @@ def _child(write: int, func: Callable[..., Any], args: tuple[Any, ...]) -> None:
             pickle.loads(data)  # what the parent cannot rebuild is sent as text
         except Exception:
             data = pickle.dumps((False, None, traceback.format_exc() if payload[0] else payload[2]))
-        with os.fdopen(write, "wb") as pipe:
-            pipe.write(data)
+        view = memoryview(data)
+        while view:  # the pipe's own descriptor: nothing between the child and the parent but the kernel
+            view = view[os.write(write, view):]
     finally:  # even if the parent is gone (a broken pipe) or the result cannot be pickled at all
         os._exit(0)
 

@@ -17,8 +17,8 @@ from quyche_rules.lang.model import Check
 from quyche_rules.parallel import Beside
 
 __all__ = [
-    "PARALLEL_FACTS", "PARALLEL_MAX_FACTS", "EngineChoice", "EngineResult", "PendingResult", "format_disagreement",
-    "run_checked", "start_checked",
+    "PARALLEL_FACTS", "PARALLEL_MAX_FACTS", "PARALLEL_REFERENCE_FACTS", "EngineChoice", "EngineResult",
+    "PendingResult", "format_disagreement", "run_checked", "start_checked",
 ]
 
 EngineChoice = Literal["both", "durable", "reference"]
@@ -67,6 +67,8 @@ def format_disagreement(reference: Sequence[Match], durable: Sequence[Match], li
 #: facts from which the engines run in a forked process beside the caller's other work (the Python checks),
 #: when there is more than one core: below it, the fork costs more than it saves
 PARALLEL_FACTS = 1_000
+#: facts from which the reference engine alone does (it takes about 5 µs a fact with their validation)
+PARALLEL_REFERENCE_FACTS = 5_000
 #: facts up to which they do: the child copies the pages of the facts it reads (about 810 MB of private memory
 #: for 575,724 facts, measured), so beyond this the memory matters more than the seconds gained
 PARALLEL_MAX_FACTS = 200_000
@@ -80,8 +82,8 @@ class PendingResult:
         self._checks, self._facts, self._engine = checks, facts, engine
         self._durable: Beside[list[Match]] | None = None  # durable-rules beside, the reference engine here
         self._engines: Beside[EngineResult] | None = None  # everything beside
-        if ((alone_beside or engine == "both") and PARALLEL_FACTS <= len(facts) <= PARALLEL_MAX_FACTS
-                and parallel.available()):
+        least = PARALLEL_REFERENCE_FACTS if engine == "reference" else PARALLEL_FACTS
+        if (alone_beside or engine == "both") and least <= len(facts) <= PARALLEL_MAX_FACTS and parallel.available():
             # with both engines, durable-rules goes beside and the reference engine stays here, after the
             # caller's work and the facts' contract: the two sides then take about as long (measured at 10,000
             # provisions; the reference engine beside too left this process waiting)

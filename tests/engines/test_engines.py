@@ -361,6 +361,7 @@ def beside(monkeypatch: pytest.MonkeyPatch) -> None:
     if sys.platform != "linux":
         pytest.skip("fork is used on Linux only")
     monkeypatch.setattr(compare_mod, "PARALLEL_FACTS", 0)
+    monkeypatch.setattr(compare_mod, "PARALLEL_REFERENCE_FACTS", 0)
     monkeypatch.setattr(compare_mod.parallel, "available", lambda: True)
 
 
@@ -433,8 +434,10 @@ def test_few_facts_never_fork(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(compare_mod.parallel, "available", lambda: True)
     assert not _forked(compare_mod.start_checked([check], [fact("a", 0)], "both"))  # under PARALLEL_FACTS
     assert not _forked(compare_mod.start_checked([check], [fact("a", 0)], "reference"))
+    monkeypatch.setattr(compare_mod, "PARALLEL_FACTS", 0)  # the reference engine alone needs more facts to fork
+    assert not _forked(compare_mod.start_checked([check], [fact("a", 0)], "reference"))
     monkeypatch.setattr(compare_mod.parallel, "available", lambda: False)
-    monkeypatch.setattr(compare_mod, "PARALLEL_FACTS", 0)
+    monkeypatch.setattr(compare_mod, "PARALLEL_REFERENCE_FACTS", 0)
     assert not _forked(compare_mod.start_checked([check], [fact("a", 0)], "reference"))  # one core, serial
 
 
