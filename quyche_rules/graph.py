@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import dataclass
+from typing import Any
 
 import networkx as nx
 
@@ -133,10 +134,9 @@ def build_graph(reg: Regulation, *, cites: dict[str, list[str]] | None = None) -
     return g
 
 
-def edges_of(g: nx.MultiDiGraph[str], kind: str) -> nx.MultiDiGraph[str]:
-    """Return the subgraph view holding only edges of ``kind``."""
-    view: nx.MultiDiGraph[str] = nx.subgraph_view(g, filter_edge=lambda u, v, k: g.edges[u, v, k]["kind"] == kind)
-    return view
+def edges_of(g: nx.MultiDiGraph[str], kind: str) -> list[tuple[str, str, dict[str, Any]]]:
+    """Return the edges of ``kind`` with their data, in the graph's order (one pass, no filtered view)."""
+    return [(u, v, data) for u, v, data in g.edges(data=True) if data["kind"] == kind]
 
 
 @dataclass(frozen=True)
@@ -174,7 +174,7 @@ def who(reg: Regulation, g: nx.MultiDiGraph[str], task_id: str, on: dt.date | No
             found["sign" if data["action"] in ("sign", "sign_digitally") else "dec"].add(pair)
         elif kind == "follows_up":
             found["fu"].add(pair)
-    for _, v, data in edges_of(g, "delegates").edges(data=True):
+    for _, v, data in edges_of(g, "delegates"):
         if data.get("task") == task_id:
             found["sign" if data["action"] in ("sign", "sign_digitally") else "dec"].add(
                 (v.removeprefix("actor:"), data["provision"])

@@ -43,7 +43,7 @@ def _actor(node: str) -> str:
 
 def _edges(ctx: CheckContext) -> list[_Edge]:
     out = []
-    for u, v, data in edges_of(ctx.graph, "delegates").edges(data=True):
+    for u, v, data in edges_of(ctx.graph, "delegates"):
         objects = {s for s in str(data.get("scope", "")).split(",") if s}
         if data.get("task"):
             objects.add(str(data["task"]))

@@ -239,7 +239,8 @@ def chain_facts(b: Builder, g: nx.MultiDiGraph[str]) -> None:
                   holder=child["from"], holder_name=child["from_name"], to=child["to"], to_name=child["to_name"],
                   provision=child["provision"], parent_provision=parent["provision"],
                   parent_tuq=parent["tuq"])
-    delegates: nx.DiGraph[str] = nx.DiGraph(edges_of(g, "delegates"))
+    delegates: nx.DiGraph[str] = nx.DiGraph((u, v) for u, v, _ in edges_of(g, "delegates"))  # (isolated units
+    # are in no loop)
     loops = [c for c in nx.strongly_connected_components(delegates)
              if len(c) > 1 or delegates.has_edge(next(iter(c)), next(iter(c)))]
     for members in sorted(sorted(c) for c in loops):
