@@ -69,19 +69,25 @@ def _followed_topics(reg: Regulation, n: Norm) -> list[tuple[str, str, str]]:
 def reference_facts(b: Builder) -> None:
     """Add the ``actor_ref``, ``task_ref``, ``task_deadline`` and ``follow_up_topic`` facts."""
     reg = b.reg
+    actors: dict[str, dict[str, str | int]] = {}  # the fields naming each actor (the same in every fact)
     for prov in reg.provisions:
         refs: dict[str, int] = {}
         for n in prov.norms:
             kind = NORM_KINDS[type(n)]
             task = n.__dict__.get("task", None) or ""
+            named: dict[str, str] | None = None
             for slot in ACTOR_SLOTS[kind]:
                 value = n.__dict__.get(slot, None)
                 for actor_id in (value if isinstance(value, tuple) else (value,)):
                     if actor_id:
-                        b.add("actor_ref", norm=kind, slot=slot.rstrip("_"), **_actor_ref(b, actor_id),
-                              task=task, task_name=reg.task_name(task) if task else "",
-                              action=n.__dict__.get("action", ""), object_name=_object_name(reg, n),
-                              provision=prov.phrase)
+                        if named is None:
+                            named = {"task": task, "task_name": reg.task_name(task) if task else "",
+                                     "action": n.__dict__.get("action", ""), "object_name": _object_name(reg, n),
+                                     "provision": prov.phrase}
+                        fields = actors.get(actor_id)
+                        if fields is None:
+                            fields = actors[actor_id] = _actor_ref(b, actor_id)
+                        b.add("actor_ref", norm=kind, slot=slot.rstrip("_"), **fields, **named)
             if task:
                 refs[task] = max(refs.get(task, 0), int(isinstance(n, _ASSIGNING)))
             for source, holder, limit in _limits(n):
