@@ -14,10 +14,11 @@ from dataclasses import dataclass
 
 from quyche_rules.checks.registry import check
 from quyche_rules.checks.spec import CheckContext
+from quyche_rules.citations import Citation
 from quyche_rules.findings import Hit
 from quyche_rules.i18n import Text
 from quyche_rules.importing.formulas import FORMULAS, IN_OTHER_WORDS, SIGNING_WORDS, canonical, find, has, periods
-from quyche_rules.model import Coordination, Deadline, DeadlineRule, Delegation, Duty, Provision
+from quyche_rules.model import Coordination, Deadline, Delegation, Duty, Provision
 from quyche_rules.model.deadline import DATE_UNITS
 from quyche_rules.model.norms import Norm
 
@@ -56,11 +57,11 @@ def provision_context(ctx: CheckContext) -> dict[str, str]:
     for prov in ctx.reg.provisions:
         cit = prov.citation
         parts = [prov.text]
-        if cit.clause is not None:
-            art = ctx.provision.get(cit.model_copy(update={"clause": None, "point": None}).format())
+        if cit.clause is not None:  # (citations built as the loader builds them: their parts are valid)
+            art = ctx.provision.get(Citation.model_construct(article=cit.article).format())
             parts.append(art.text if art is not None else "")
         if cit.point is not None:
-            clause = ctx.provision.get(cit.model_copy(update={"point": None}).format())
+            clause = ctx.provision.get(Citation.model_construct(article=cit.article, clause=cit.clause).format())
             parts.append(clause.text if clause is not None else "")
         out[prov.phrase] = "\n".join(parts)
     return out
@@ -77,8 +78,8 @@ class Mismatch:
 
 
 def _deadlines(norm: Norm) -> tuple[Deadline, ...]:
-    found = (getattr(norm, "deadline", None), getattr(norm, "response_deadline", None),
-             norm.within if isinstance(norm, DeadlineRule) else None)
+    values = norm.__dict__  # (a model's fields; getattr of a field it lacks goes through pydantic's slow path)
+    found = (values.get("deadline"), values.get("response_deadline"), values.get("within"))
     return tuple(d for d in found if isinstance(d, Deadline))
 
 
