@@ -208,13 +208,13 @@ class ActorRegister:
             fields=spec.fields,
             valid_from=day,
         )
-        actor._loc = spec.loc
+        actor.place(spec.loc)
         self.actors[spec.id] = actor
         if spec.head is not None and spec.head.id not in self.actors:
             head = Actor(
                 id=spec.head.id, name=spec.head.name, kind="unit_head", parent=spec.id, valid_from=day
             )
-            head._loc = spec.head.loc
+            head.place(spec.head.loc)
             self.actors[spec.head.id] = head
         return spec.id
 
@@ -276,7 +276,7 @@ class ActorRegister:
                 fields=actor.fields,
                 valid_from=day,
             )
-            new._loc = spec.to.loc
+            new.place(spec.to.loc)
             self.actors[new_id] = new
             tasks = _tasks(spec.takes_over)
             if tasks is not False:
@@ -306,7 +306,7 @@ class ActorRegister:
                     continue
                 name = post.name.replace(old.name, new.name) if old.name in post.name else f"{post.name} ({new.name})"
                 created = Actor(id=ident, name=name, kind=post.kind, parent=unit, valid_from=day)
-                created._loc = new.loc
+                created.place(new.loc)
                 self.actors[ident] = created
                 have.add(post.kind)
 

@@ -36,7 +36,7 @@ def amend(step: Step, op: AmendItem) -> None:
     }
     updates["history"] = (*node.history, step.change("amended"))
     new = node.model_copy(update=updates)
-    new._loc = patch.loc or op.loc
+    new.place(patch.loc or op.loc)
     step.state.tree.put(cit, new)
 
 
@@ -69,7 +69,7 @@ def replace_article(step: Step, op: ReplaceArticleItem) -> None:
             "history": (*old.history, *article.history, step.change("replaced")),
         }
     )
-    new._loc = article.loc or op.loc
+    new.place(article.loc or op.loc)
     step.state.tree.put(cit, new)
 
 
@@ -123,7 +123,7 @@ def insert(step: Step, op: InsertItem) -> None:
         if source is not None:
             update.update(chapter=source.chapter, section=item.section or source.section)
     new = item.model_copy(update=update)
-    new._loc = item.loc or op.loc
+    new.place(item.loc or op.loc)
     if existing is not None:
         tree.put(new_cit, new)
     else:

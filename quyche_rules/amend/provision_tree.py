@@ -77,7 +77,7 @@ def repealed_stub(node: Node, change: Change, where: Location | None = None) -> 
         stub = Clause(clause=node.clause, text=REPEALED_TEXT, history=history)
     else:
         stub = Point(point=node.point, text=REPEALED_TEXT, history=history)
-    stub._loc = where or node.loc
+    stub.place(where or node.loc)
     return stub
 
 

@@ -66,7 +66,7 @@ def attach_locations(obj: Any, spans: Spans, path: DataPath, file: str) -> None:
     """Record on every model inside ``obj`` the file and span it was written at."""
     if isinstance(obj, Model):
         span = spans.get(path) or spans.get((), (1, 1, 1, 1))
-        obj.__pydantic_private__["_loc"] = (file, *span)  # type: ignore[index]  # see Model.loc
+        object.__setattr__(obj, "__pydantic_private__", {"loc": (file, *span)})  # Model.place, inlined
         values = obj.__dict__
         for name, key in _keys(type(obj)):
             value = values[name]

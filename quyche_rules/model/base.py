@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from quyche_rules.findings import Location
 from quyche_rules.i18n import nfc
@@ -57,21 +57,25 @@ class Model(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True, use_attribute_docstrings=False)
 
-    _loc: Location | tuple[str, int, int, int, int] | None = PrivateAttr(default=None)
-    """Where it was written: a Location, or (file, line, column, end line, end column) until first asked (the
-    loader's form)."""
+    # Where it was written is kept in ``__pydantic_private__["loc"]`` (a Location, or the loader's (file, line,
+    # column, end line, end column) until first asked), set by :meth:`place`, not declared as a private
+    # attribute: pydantic would then set one up on every object it validates (about a tenth of loading).
+
+    def place(self, loc: Location | tuple[str, int, int, int, int] | None) -> None:
+        """Record where this object was written (its copies keep it; equality ignores it)."""
+        object.__setattr__(self, "__pydantic_private__", {"loc": loc})
 
     @property
     def loc(self) -> Location | None:
         """Return where this object was written (file, start and end), if known."""
-        loc = self._loc
+        private = self.__pydantic_private__
+        loc = private.get("loc") if private else None
         if type(loc) is tuple:
             file, line, column, end_line, end_column = loc
-            loc = Location.model_construct(
+            loc = private["loc"] = Location.model_construct(  # type: ignore[index]
                 file=file, line=line, column=column, end_line=end_line, end_column=end_column
             )
-            self.__pydantic_private__["_loc"] = loc  # type: ignore[index]
-        return loc  # type: ignore[return-value]
+        return loc
 
     def __eq__(self, other: object) -> bool:
         """Compare field values only, never source positions."""
