@@ -3,7 +3,8 @@
 Usage: python benchmarks/run.py [--sizes 1000,10000,100000] [--repeat 3] [--engines both,reference]
 
 For each size it generates a regulation (benchmarks/generate.py, fixed seed), then measures wall time and
-peak memory (best of --repeat runs, each a fresh process) of `quyche check` on it, checks that exactly the
+peak memory (best of --repeat runs, each a fresh process; memory: the larger of the process's peak RSS and the
+most its process tree held at once, benchmarks/treemem.py) of `quyche check` on it, checks that exactly the
 injected defects were found, and measures yamllint and PyYAML's C loader on the same files. Then the budgets:
 the pre-commit hook on the bundled regulation (cold and with its output replayed, against yamllint on the
 folder it loads), `quyche diff` of the 10,000-provision regulation against a copy with one article edited,
@@ -24,12 +25,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 _TIMED = (
-    "import os, runpy, sys, time, resource\n"
+    "import os, runpy, sys, time\n"
     "t = time.perf_counter()\n"
     "me = os.getpid()\n"
     "def report():\n"
     "    hwm = next(int(l.split()[1]) for l in open('/proc/self/status') if l.startswith('VmHWM:'))\n"
-    "    hwm += resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss  # a process forked beside it\n"
     "    sys.stderr.write('\\nBENCH %f %d\\n' % (time.perf_counter() - t, hwm))\n"
     "    sys.stderr.flush()\n"
     "real_exit = os._exit\n"
@@ -58,20 +58,27 @@ _PARSE_TIMED = (
 
 
 def timed(argv: list[str], repeat: int) -> tuple[float, float, subprocess.CompletedProcess[str]]:
-    """Return (best wall seconds of the whole process, peak RSS in MiB, the last run).
+    """Return (best wall seconds of the whole process, peak memory in MiB, the last run).
 
-    The peak is the process's own plus that of the largest process it forked (durable-rules beside the
-    reference engine, the old version of a diff): an upper bound, as pages they share are counted twice.
+    The peak memory is the larger of the process's peak RSS and the most its process tree held at once (the
+    sum of the PSS of the process and the processes it forked, sampled every 50 ms: benchmarks/treemem.py).
     """
+    import time
+
+    from treemem import TreeMemory
+
     best, peak, last = float("inf"), 0.0, None
     for _ in range(repeat):
-        import time
-
         start = time.perf_counter()
-        proc = subprocess.run([sys.executable, "-c", _TIMED, *argv], capture_output=True, text=True, cwd=ROOT)
+        with subprocess.Popen([sys.executable, "-c", _TIMED, *argv], stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True, cwd=ROOT) as popen:
+            sampler = TreeMemory(popen.pid)
+            out, err = popen.communicate()
+            tree = sampler.stop() / 1024
         wall = time.perf_counter() - start
-        rss = int(proc.stderr.rsplit("BENCH", 1)[1].split()[1]) / 1024 if "BENCH" in proc.stderr else 0.0
-        best, peak, last = min(best, wall), max(peak, rss), proc
+        proc = subprocess.CompletedProcess(popen.args, popen.returncode, out, err)
+        rss = int(err.rsplit("BENCH", 1)[1].split()[1]) / 1024 if "BENCH" in err else 0.0
+        best, peak, last = min(best, wall), max(peak, rss, tree), proc
     assert last is not None
     return best, peak, last
 
@@ -122,7 +129,8 @@ def measure_budgets(tmp: Path, times: dict[tuple[str, int], float], floors: dict
         ("hook ÷ yamllint on the folder it loads (cold)", 0.5, cold / lint if lint else None, "×"),
         ("check, both engines, 10,000 provisions", 2, times.get(("both", 10_000)), " s"),
         ("check, both engines, 100,000 provisions", 20, times.get(("both", 100_000)), " s"),
-        ("peak RSS, both engines, 100,000 provisions", 1024, peaks.get(100_000) or None, " MiB"),
+        ("peak memory (RSS, or the process tree's PSS), both engines, 100,000 provisions", 1024,
+         peaks.get(100_000) or None, " MiB"),
     ]
     for size in (10_000, 100_000):
         ref = times.get(("reference", size))
@@ -230,7 +238,7 @@ def main() -> None:
         rows.append(("hook: quyche check on one staged file of rules/ubdt-2017", 300, hook_wall, hook_rss,
                      f"exit {hook.returncode}"))
         budgets = measure_budgets(Path(tmp), times, floors, peaks, phases, args.repeat)
-    print("| command | provisions | wall (s) | peak RSS (MiB) | findings |")
+    print("| command | provisions | wall (s) | peak memory (MiB) | findings |")
     print("|---|---:|---:|---:|---|")
     for name, size, wall, rss, note in rows:
         print(f"| {name} | {size:,} | {wall:.2f} | {f'{rss:,.0f}' if rss else '—'} | {note} |")
