@@ -1,12 +1,13 @@
-"""Work done beside the current process, in a forked child: the second engine of a check, the old side of a diff.
+"""Work done beside this process, in a forked child: half the parsing, the Python checks, an engine, a diff's side.
 
 Two independent computations over data already in memory (the facts of a regulation, a loaded version) can run
 at once on a machine with more than one core. The child is forked, so it starts with the parent's memory
 (shared copy-on-write, nothing is sent to it) and sends back only its result, pickled, through a pipe; an
 exception raised in the child is raised again in the parent. It is used only where that is safe and pays:
-on Linux (fork), with more than one core available to the process, not inside such a child or a ``--jobs``
-worker (their siblings already use the cores), and not when ``QUYCHE_SERIAL`` is set; callers use it only for
-work large enough to pay for a fork (a few milliseconds).
+on Linux (fork), with more than one core available to the process and no other thread running in it, not inside
+such a child or a ``--jobs`` worker (their siblings already use the cores), not under ``--jobs 1``
+(:func:`one_process`) and not when ``QUYCHE_SERIAL`` is set; callers use it only for work large enough to pay
+for a fork (a few milliseconds).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import gc
 import os
 import pickle
 import sys
+import threading
 import traceback
 from collections.abc import Callable, Iterator
 from typing import Any, Generic, TypeVar
@@ -46,10 +48,14 @@ def one_process() -> Iterator[None]:
 
 
 def available() -> bool:
-    """Return whether work may be started beside this process."""
+    """Return whether work may be started beside this process.
+
+    Never from a process running other threads (the tool used as a library in a threaded program): a forked
+    child would inherit the locks they hold, and could wait on them forever.
+    """
     if not _ALLOWED[0] or sys.platform != "linux" or os.environ.get("QUYCHE_SERIAL"):
         return False
-    return len(os.sched_getaffinity(0)) > 1
+    return threading.active_count() == 1 and len(os.sched_getaffinity(0)) > 1
 
 
 class Beside(Generic[T]):

@@ -110,3 +110,20 @@ def test_jobs_1_keeps_a_check_in_one_process(monkeypatch: pytest.MonkeyPatch,
     two = main([*argv, "--jobs", "2"]), capsys.readouterr().out
     engines = "_durable_matches" if durable_available() else "run_checked"
     assert sorted(started) == sorted(["_parse_all", "_python_hits", engines]) and one == two
+
+
+def test_a_process_running_other_threads_never_forks(monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    monkeypatch.delenv("QUYCHE_SERIAL", raising=False)
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1})
+    assert parallel.available()
+    release = threading.Event()
+    worker = threading.Thread(target=release.wait)
+    worker.start()
+    try:
+        assert not parallel.available()  # its locks would be copied into the child, perhaps held
+    finally:
+        release.set()
+        worker.join()
+    assert parallel.available()
