@@ -32,7 +32,8 @@ from quyche_rules.loading.reader import (
 from quyche_rules.model.base import Model
 
 __all__ = [
-    "PRODUCES", "Budget", "display_path", "hit_at", "parse", "problem_hit", "read", "reusing_parses", "shared_parses",
+    "PRODUCES", "Budget", "display_path", "finished", "hit_at", "parse", "problem_hit", "read", "reusing_parses",
+    "shared_parses", "sharing_parses",
 ]
 
 #: the check codes whose findings this module produces (the catalogue declares them)
@@ -128,6 +129,27 @@ def parse(
     return obj
 
 
+def finished(model: type[M]) -> Callable[[Path, Document], tuple[str, M] | None]:
+    """Return what :func:`~quyche_rules.loading.ahead.ahead` makes of a file beside: (shown as, model), or None.
+
+    None for a file with any problem: this process then reads it again and reports every problem as
+    :func:`parse` does.
+    """
+
+    def finish(path: Path, doc: Document) -> tuple[str, M] | None:
+        if doc.problems:
+            return None
+        try:
+            obj = model.model_validate({} if doc.data is None else doc.data)
+        except ValidationError:
+            return None
+        shown = display_path(path)
+        attach_locations(obj, doc.spans, (), shown)
+        return shown, obj
+
+    return finish
+
+
 _SHARED: list[dict[bytes, Document]] = []
 
 
@@ -144,6 +166,11 @@ def shared_parses() -> Iterator[None]:
         _SHARED.pop()
 
 
+def sharing_parses() -> bool:
+    """Return whether parsed documents are kept for another version (inside :func:`shared_parses`)."""
+    return bool(_SHARED)
+
+
 def reusing_parses() -> bool:
     """Return whether parsed documents are being reused (a second version loaded within :func:`shared_parses`)."""
     return bool(_SHARED and _SHARED[-1])
@@ -153,7 +180,7 @@ def _parsed(data: bytes) -> Document:
     memo = _SHARED[-1] if _SHARED else None
     doc = memo.get(data) if memo is not None else None
     if doc is None:
-        doc = take(data)  # parsed beside (loading.ahead), from these very bytes
+        doc = take(data, Document)  # parsed beside (loading.ahead), from these very bytes
         if doc is None:
             doc = parse_yaml(data, lenient=True)
         if memo is not None:
@@ -214,4 +241,7 @@ def read(
         return None
     if budget is not None and not budget.spend(len(data), shown, label, problems):
         return None
+    done = take(data, tuple)  # loaded beside (loading.ahead) from these very bytes, for this file and model?
+    if done is not None and done[0] == shown and type(done[1]) is model:
+        return done[1]
     return parse(data, model, shown, label, problems)

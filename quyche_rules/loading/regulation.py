@@ -14,7 +14,15 @@ from quyche_rules.errors import LoadFailed, UsageError
 from quyche_rules.findings import Hit
 from quyche_rules.i18n import Text
 from quyche_rules.loading.ahead import ahead, receive
-from quyche_rules.loading.files import Budget, display_path, hit_at, read, reusing_parses
+from quyche_rules.loading.files import (
+    Budget,
+    display_path,
+    finished,
+    hit_at,
+    read,
+    reusing_parses,
+    sharing_parses,
+)
 from quyche_rules.model import ActorsFile, Article, Regulation, RegulationMeta, TasksFile, document_order
 
 __all__ = ["LoadedRegulation", "find_regulations", "load_regulation"]
@@ -98,11 +106,13 @@ def load_regulation(root: Path) -> LoadedRegulation:
     articles: list[Article] = []
     paths = _article_files(root, problems)
     # a large regulation's later files are parsed beside meanwhile, unless most are known (the second version of a diff)
-    with nullcontext(None) if reusing else ahead(paths, real) as second_half:
+    # (the models come back, unless the parses are kept for another version: then the documents do)
+    finish = None if sharing_parses() else finished(Article)
+    with nullcontext(None) if reusing else ahead(paths, real, finish) as beside_from:
         for path in paths:
             if budget.left < 0:
                 break
-            if path == second_half:
+            if path == beside_from:
                 receive()
             article = read(path, Article, path.stem, problems, within=real, budget=budget)
             if article is not None:

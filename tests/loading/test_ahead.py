@@ -59,7 +59,7 @@ def test_parsed_beside_the_regulation_is_the_same_with_its_positions(beside: Non
 
 
 def test_a_child_that_fails_changes_nothing(beside: None, serial_load: object, monkeypatch: pytest.MonkeyPatch) -> None:
-    def broken(paths: Sequence[Path], within: Path) -> list[tuple[bytes, Document]]:
+    def broken(paths: Sequence[Path], within: Path, finish: object) -> list[tuple[bytes, Document]]:
         raise InternalError(Text.of("hỏng", "broken"))
 
     monkeypatch.setattr(ahead_mod, "_parse_all", broken)
@@ -70,14 +70,33 @@ def test_a_child_that_fails_changes_nothing(beside: None, serial_load: object, m
 def test_a_document_is_taken_only_for_the_very_bytes_it_was_parsed_from(beside: None, tmp_path: Path,
                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     # the child read a file that changed before this process read it: its document is not used
-    def stale(paths: Sequence[Path], within: Path) -> list[tuple[bytes, Document]]:
-        return [(path.read_bytes() + b"\n# later edited", parse_yaml(b"article: '99'\ntitle: stale\n"))
-                for path in paths]
+    def stale(paths: Sequence[Path], within: Path, finish: object) -> list[tuple[bytes, Any]]:
+        doc = parse_yaml(b"article: '99'\ntitle: stale\n")
+        return [(path.read_bytes() + b"\n# later edited", doc if finish is None else ("x.yaml", doc)) for path in paths]
 
     monkeypatch.setattr(ahead_mod, "_parse_all", stale)
     folder = tmp_path / "reg"
     shutil.copytree(REGULATION, folder)
     assert all(a.title != "stale" for a in load_regulation(folder).regulation.articles)
+    with shared_parses():  # the documents come back instead of the models
+        assert all(a.title != "stale" for a in load_regulation(folder).regulation.articles)
+
+
+def test_a_model_is_taken_only_for_the_file_and_model_it_was_made_for(beside: None, serial_load: Any,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    # the same bytes in another file (a copy of an article) would carry the other file's positions
+    real = ahead_mod._parse_all
+
+    def elsewhere(paths: Sequence[Path], within: Path, finish: object) -> list[tuple[bytes, Any]]:
+        out = real(paths, within, finish)
+        for _, (_, model) in out:
+            model.place(("rules/elsewhere.yaml", 1, 1, 1, 1))  # as if made for that file
+        return [(data, ("rules/elsewhere.yaml", made[1])) for data, made in out]
+
+    monkeypatch.setattr(ahead_mod, "_parse_all", elsewhere)
+    reg = load_regulation(REGULATION).regulation
+    assert positions(reg) == positions(serial_load)
+    assert all("elsewhere" not in str(p.location) for p in reg.provisions)
 
 
 def test_problems_in_files_parsed_beside_are_reported_as_in_one_process(beside: None, tmp_path: Path) -> None:
