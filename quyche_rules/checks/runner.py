@@ -18,11 +18,9 @@ from quyche_rules.engines import EngineChoice, PendingResult, start_checked
 from quyche_rules.errors import InternalError
 from quyche_rules.facts import DISPLAY, derive_facts
 from quyche_rules.findings import Finding, Hit, ProvisionRef, sort_findings
-from quyche_rules.graph import build_graph
 from quyche_rules.i18n import Text
 from quyche_rules.lang import match_values, resolve_refs
 from quyche_rules.loading import LoadedRegulation
-from quyche_rules.xrefs import cross_references
 
 __all__ = [
     "PARALLEL_MAX_PROVISIONS", "PARALLEL_PROVISIONS", "CheckResult", "base_context", "build_context", "run_checks",
@@ -62,18 +60,15 @@ class _NotDerivedYet(list):  # type: ignore[type-arg]
 
 
 def base_context(loaded: LoadedRegulation, day: dt.date | None = None) -> CheckContext:
-    """Build the graph and cross-references of a loaded regulation; its facts are not derived yet."""
+    """Return the context of a loaded regulation before its facts are derived (its graph made when first read)."""
     reg = loaded.regulation
-    refs = cross_references(reg)
-    graph = build_graph(reg, cites=refs.cites)
-    return CheckContext(reg=reg, graph=graph, facts=_NotDerivedYet(), day=day or reg.effective, cites=refs.cites,
-                        dangling=refs.dangling, unreadable=refs.unreadable)
+    return CheckContext(reg=reg, facts=_NotDerivedYet(), day=day or reg.effective)
 
 
 def build_context(loaded: LoadedRegulation, day: dt.date | None = None) -> CheckContext:
-    """Build the graph, cross-references and facts of a loaded regulation."""
+    """Return the context of a loaded regulation with its facts."""
     ctx = base_context(loaded, day)
-    ctx.facts = derive_facts(ctx.reg, ctx.graph, on=ctx.day)
+    ctx.facts = derive_facts(ctx.reg, on=ctx.day)
     return ctx
 
 
@@ -132,12 +127,14 @@ def run_checks(loaded: LoadedRegulation, *, engine: EngineChoice = "both", day: 
     make = partial(produce, resolve=resolve, fallback_file=ctx.reg.id, day=ctx.day, law=ctx.law)
     python = [s for s in specs.values() if s.func is not None and s.code in chosen]
     early = [s for s in python if not s.reads_facts]  # run before the facts exist: here, or beside on a large one
+    ctx.provision  # noqa: B018  (made once, before a fork, for both processes)
+    # beside, the Python checks also make the graph and the cross-references, which the facts do not need
     beside = (parallel.beside(_python_hits, ctx, early) if early and parallel.available()
               and PARALLEL_PROVISIONS <= len(ctx.reg.provisions) <= PARALLEL_MAX_PROVISIONS else None)
     pending: PendingResult | None = None
     try:
         hits = _python_hits(ctx, early) if beside is None else {}
-        ctx.facts = derive_facts(ctx.reg, ctx.graph, on=ctx.day)
+        ctx.facts = derive_facts(ctx.reg, on=ctx.day)
         decl_specs = [s for s in specs.values() if s.declarative is not None and s.code in chosen]
         # with both engines on a large regulation, durable-rules starts now beside this process (engines.compare);
         # one engine alone does too, unless the Python checks already took the other core

@@ -16,8 +16,10 @@ from quyche_rules.i18n import Text
 from quyche_rules.law import Catalogue, catalogue
 from quyche_rules.model import Provision, Regulation
 
-if TYPE_CHECKING:  # the graph is built by the runner; the hook's cached path never imports networkx
+if TYPE_CHECKING:  # the graph is built when a check first reads it; the hook's cached path never imports networkx
     import networkx as nx
+
+    from quyche_rules.xrefs import CrossReferences
 
 __all__ = ["CheckContext", "CheckSpec", "Examples", "LegalRef"]
 
@@ -51,17 +53,45 @@ class Examples:
 
 @dataclass
 class CheckContext:
-    """Everything a check may read: the regulation, its graph and facts, and the date checked."""
+    """Everything a check may read: the regulation, its facts, the date checked, its graph and cross-references.
+
+    The graph and the cross-references are made the first time a check reads them, in the process that runs it
+    (:mod:`quyche_rules.checks.runner`).
+    """
 
     reg: Regulation
-    graph: nx.MultiDiGraph[str]
     facts: list[dict[str, str | int]]
     day: dt.date
-    cites: dict[str, list[str]] = field(default_factory=dict)
-    dangling: list[tuple[str, str]] = field(default_factory=list)
-    unreadable: list[tuple[str, Unreadable]] = field(default_factory=list)
     shared: dict[str, Any] = field(default_factory=dict)
     """What several checks compute once and share (e.g. QC701-QC706 the norms their text does not say)."""
+
+    @cached_property
+    def _refs(self) -> CrossReferences:
+        from quyche_rules.xrefs import cross_references  # lazy: the hook's cached path never reads provision text
+
+        return cross_references(self.reg)
+
+    @property
+    def cites(self) -> dict[str, list[str]]:
+        """Return provision -> the provisions its text cites."""
+        return self._refs.cites
+
+    @property
+    def dangling(self) -> list[tuple[str, str]]:
+        """Return (provision, citation) for each citation of a provision that does not exist."""
+        return self._refs.dangling
+
+    @property
+    def unreadable(self) -> list[tuple[str, Unreadable]]:
+        """Return (provision, what could not be read) for each citation that cannot be resolved."""
+        return self._refs.unreadable
+
+    @cached_property
+    def graph(self) -> nx.MultiDiGraph[str]:
+        """Return the responsibility graph (with the cross-references as ``cites`` edges)."""
+        from quyche_rules.graph import build_graph  # lazy: networkx, only when a check reads the graph
+
+        return build_graph(self.reg, cites=self.cites)
 
     @cached_property
     def law(self) -> Catalogue:

@@ -1,4 +1,4 @@
-"""Model + graph -> flat facts (str and int values only) for the rule engines, by topic.
+"""Model -> flat facts (str and int values only) for the rule engines, by topic.
 
 Modules: :mod:`~quyche_rules.facts.builder` (the fact builder), :mod:`~quyche_rules.facts.organisation`
 (actors, tasks, topics; parties, deputies, successors), :mod:`~quyche_rules.facts.norms` (one fact per norm),
@@ -11,8 +11,6 @@ Modules: :mod:`~quyche_rules.facts.builder` (the fact builder), :mod:`~quyche_ru
 from __future__ import annotations
 
 import datetime as dt
-
-import networkx as nx
 
 from quyche_rules.facts.builder import Builder, Fact
 from quyche_rules.facts.delegation import chain_facts
@@ -30,14 +28,14 @@ __all__ = [
 ]
 
 
-def derive_facts(reg: Regulation, g: nx.MultiDiGraph[str], *, on: dt.date | None = None,
+def derive_facts(reg: Regulation, *, on: dt.date | None = None,
                  required_topics: tuple[str, ...] | None = None) -> list[Fact]:
     """Return the facts of ``reg`` as of ``on`` (default: its effective date), in a deterministic order."""
     b = Builder(reg, on or reg.effective)
     b.successors = held_successors(reg, b.day)
     organisation_facts(b, required_topics)
     norm_facts(b)
-    chain_facts(b, g)
+    chain_facts(b)
     reference_facts(b)
     role_and_act_facts(b)
     return b.facts

@@ -23,7 +23,7 @@ import networkx as nx
 from quyche_rules.citations.instruments import is_number
 from quyche_rules.facts.builder import Builder, Fact, joined
 from quyche_rules.facts.organisation import is_deputy_of, party
-from quyche_rules.graph import delegation_id, edges_of
+from quyche_rules.graph import actor_node, delegation_id
 from quyche_rules.model import Actor, Delegation, Duty, Power, Provision, Regulation
 
 __all__ = [
@@ -217,10 +217,12 @@ def _parents(child: Fact, by_id: dict[str, Fact], by_to: dict[tuple[str, str], l
     ]
 
 
-def chain_facts(b: Builder, g: nx.MultiDiGraph[str]) -> None:
+def chain_facts(b: Builder) -> None:
     """Add the derived facts: sub-delegation links (``redelegation``) and the loops (``delegation_cycle``).
 
-    A loop is one strongly connected component of the delegations.
+    A loop is one strongly connected component of the delegations: the graph of who delegates to whom, each
+    delegation an edge in document order (as the responsibility graph's ``delegates`` edges are, so each actor's
+    next steps are tried in the same order when a loop's example is traced).
     """
     delegations = [f for f in b.facts if f["kind"] == "delegation"]
     by_id = {str(f["did"]): f for f in delegations}
@@ -239,8 +241,10 @@ def chain_facts(b: Builder, g: nx.MultiDiGraph[str]) -> None:
                   holder=child["from"], holder_name=child["from_name"], to=child["to"], to_name=child["to_name"],
                   provision=child["provision"], parent_provision=parent["provision"],
                   parent_tuq=parent["tuq"])
-    delegates: nx.DiGraph[str] = nx.DiGraph((u, v) for u, v, _ in edges_of(g, "delegates"))  # (isolated units
-    # are in no loop)
+    delegates: nx.DiGraph[str] = nx.DiGraph(
+        (actor_node(n.from_), actor_node(n.to))
+        for prov in b.reg.provisions for n in prov.norms if isinstance(n, Delegation)
+    )
     loops = [c for c in nx.strongly_connected_components(delegates)
              if len(c) > 1 or delegates.has_edge(next(iter(c)), next(iter(c)))]
     for members in sorted(sorted(c) for c in loops):

@@ -188,7 +188,7 @@ def build_sheet(reg: Regulation, g: nx.MultiDiGraph[str], units: Sequence[str], 
         lang: the language of the sheet (the regulation's words stay Vietnamese).
         generated: a date to print; none by default, for byte-identical output.
     """
-    facts = derive_facts(reg, g, on=day)
+    facts = derive_facts(reg, on=day)
     sheets = []
     for n, unit in enumerate(units, start=1):
         who = circle(reg, unit, day)

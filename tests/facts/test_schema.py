@@ -11,7 +11,6 @@ from hypothesis import strategies as st
 
 from quyche_rules.checks.runner import build_context
 from quyche_rules.facts import DISPLAY, FACT_KINDS, derive_facts, derived_names, field_names
-from quyche_rules.graph import build_graph
 from quyche_rules.loading import load_regulation
 from quyche_rules.model import Regulation
 from tests import strategies as s
@@ -38,7 +37,7 @@ def test_the_facts_of_real_regulations_have_exactly_their_kinds_fields(folder: P
 @given(st.data())
 def test_the_facts_of_generated_regulations_have_exactly_their_kinds_fields(data: st.DataObject) -> None:
     reg: Regulation = data.draw(s.whole_regulations(max_articles=4))
-    _assert_conform(derive_facts(reg, build_graph(reg)))
+    _assert_conform(derive_facts(reg))
 
 
 def test_every_derived_name_and_display_field_belongs_to_a_kind() -> None:
