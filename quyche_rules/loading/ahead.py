@@ -21,7 +21,6 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from quyche_rules import parallel
-from quyche_rules.errors import InternalError
 from quyche_rules.loading.reader import Document, YamlProblem, parse_yaml, read_bytes
 
 __all__ = ["PARALLEL_BYTES", "PARALLEL_MAX_BYTES", "ahead", "receive", "take"]
@@ -99,8 +98,8 @@ def receive() -> None:
     _PENDING[-1] = None
     try:
         _TAKEN[-1].update(pending.result())
-    except InternalError:
-        return  # the child died or failed: every file is parsed here, as without it
+    except Exception:  # the child died or failed: every file is loaded here, as without it (and whatever made it
+        return  # fail is met, and reported, here)
 
 
 def take(data: bytes, want: type[T]) -> T | None:

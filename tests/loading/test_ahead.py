@@ -58,9 +58,13 @@ def test_parsed_beside_the_regulation_is_the_same_with_its_positions(beside: Non
     assert not ahead_mod._TAKEN and not ahead_mod._PENDING  # nothing kept after loading
 
 
-def test_a_child_that_fails_changes_nothing(beside: None, serial_load: object, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("error", [InternalError(Text.of("hỏng", "broken")), RecursionError("deep"), None])
+def test_a_child_that_fails_changes_nothing(beside: None, serial_load: object, monkeypatch: pytest.MonkeyPatch,
+                                            error: BaseException | None) -> None:
     def broken(paths: Sequence[Path], within: Path, finish: object) -> list[tuple[bytes, Document]]:
-        raise InternalError(Text.of("hỏng", "broken"))
+        if error is None:
+            os._exit(9)  # killed
+        raise error
 
     monkeypatch.setattr(ahead_mod, "_parse_all", broken)
     reg = load_regulation(REGULATION).regulation
