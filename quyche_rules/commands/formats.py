@@ -9,7 +9,6 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from quyche_rules.amend.diff import Comparison, count_by_severity
 from quyche_rules.checks.spec import CheckSpec
 from quyche_rules.checks.suppressions import Suppressed
 from quyche_rules.findings import Finding, sort_findings
@@ -21,6 +20,7 @@ from quyche_rules.reports.progress import Progress
 from quyche_rules.reports.sarif import render_sarif
 
 if TYPE_CHECKING:
+    from quyche_rules.amend.diff import Comparison
     from quyche_rules.reports.document import Part
 
 _DIFF_SUMMARY = Text.of(
@@ -150,6 +150,8 @@ def render_diff_formats(
     selected: Iterable[str] | None = None,
 ) -> str:
     """Render comparisons as SARIF (introduced ``new``, persisting ``unchanged``) or GitHub annotations."""
+    from quyche_rules.amend.diff import count_by_severity  # lazy: a check's path never reads the amendments
+
     pairs = [(f, "new") for c in comparisons for f in c.findings.introduced]
     pairs += [(f, "unchanged") for c in comparisons for f in c.findings.persisting]
     state_of: dict[str, str] = {}
