@@ -134,7 +134,8 @@ def _child(write: int, func: Callable[..., Any], args: tuple[Any, ...]) -> None:
             payload = (False, exc, traceback.format_exc())
         try:
             data = pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL)
-            pickle.loads(data)  # what the parent cannot rebuild is sent as text
+            if not payload[0]:
+                pickle.loads(data)  # an error the parent cannot rebuild is sent as text (a result is not read twice)
         except Exception:
             data = pickle.dumps((False, None, traceback.format_exc() if payload[0] else payload[2]))
         view = memoryview(data)
