@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from quyche_rules.errors import ConfigError, InternalError
+from quyche_rules.facts.builder import DerivedFacts
 from quyche_rules.i18n import Text
 from quyche_rules.lang.facts import FIELD_RE, INT64_MAX, INT64_MIN, Fact
 from quyche_rules.lang.model import Check, parse_ref
@@ -154,9 +155,25 @@ def validate_facts(facts: Sequence[Fact], checks: Sequence[Check] = ()) -> None:
     """Check the input contract; raise :class:`InternalError` (bilingual) on the first violation.
 
     Args:
-        facts: the facts.
+        facts: the facts; those a fact builder made and held to the contract (:class:`DerivedFacts`, unchanged
+            since) are not tested one by one again.
         checks: the checks to be run; every fact of a kind they use must have the fields they read.
     """
+    derived = isinstance(facts, DerivedFacts) and facts.intact()
+    if not derived:
+        _validate_each(facts)
+    needed: dict[str, dict[str, str]] = {}
+    for check in checks:
+        for kind, fields in fields_read(check).items():
+            for field in fields:
+                needed.setdefault(kind, {}).setdefault(field, check.code)
+    if not needed or (derived and all(  # every fact of each kind has these fields: nothing to look for
+            want.keys() <= facts.fields.get(kind, want.keys()) for kind, want in needed.items())):
+        return
+    _missing_fields(facts, needed)
+
+
+def _validate_each(facts: Sequence[Fact]) -> None:
     good_keys: set[str] = set()
     fids: set[str] = set()
     seqs: set[int] = set()
@@ -190,13 +207,8 @@ def validate_facts(facts: Sequence[Fact], checks: Sequence[Check] = ()) -> None:
         fids.add(fid)
         seqs.add(seq)
 
-    needed: dict[str, dict[str, str]] = {}
-    for check in checks:
-        for kind, fields in fields_read(check).items():
-            for field in fields:
-                needed.setdefault(kind, {}).setdefault(field, check.code)
-    if not needed:
-        return
+
+def _missing_fields(facts: Sequence[Fact], needed: dict[str, dict[str, str]]) -> None:
     for fact in facts:
         want = needed.get(fact["kind"])  # type: ignore[arg-type]
         if not want or want.keys() <= fact.keys():

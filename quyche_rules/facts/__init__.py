@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from quyche_rules.facts.builder import Builder, Fact
+from quyche_rules.facts.builder import Builder, DerivedFacts, Fact
 from quyche_rules.facts.delegation import chain_facts
 from quyche_rules.facts.norms import norm_facts
 from quyche_rules.facts.organisation import DEFAULT_REQUIRED_TOPICS, held_successors, organisation_facts
@@ -23,13 +23,13 @@ from quyche_rules.facts.wording import DISPLAY
 from quyche_rules.model import Regulation
 
 __all__ = [
-    "DEFAULT_REQUIRED_TOPICS", "DISPLAY", "FACT_KINDS", "Fact", "FactKind", "derive_facts", "derived_names",
+    "DEFAULT_REQUIRED_TOPICS", "DISPLAY", "FACT_KINDS", "DerivedFacts", "Fact", "FactKind", "derive_facts", "derived_names",
     "field_names",
 ]
 
 
 def derive_facts(reg: Regulation, *, on: dt.date | None = None,
-                 required_topics: tuple[str, ...] | None = None) -> list[Fact]:
+                 required_topics: tuple[str, ...] | None = None) -> DerivedFacts:
     """Return the facts of ``reg`` as of ``on`` (default: its effective date), in a deterministic order."""
     b = Builder(reg, on or reg.effective)
     b.successors = held_successors(reg, b.day)
@@ -38,4 +38,4 @@ def derive_facts(reg: Regulation, *, on: dt.date | None = None,
     chain_facts(b)
     reference_facts(b)
     role_and_act_facts(b)
-    return b.facts
+    return b.derived()

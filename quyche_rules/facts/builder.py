@@ -1,17 +1,56 @@
-"""The fact builder: every fact is a flat mapping of str and int values, numbered in the order it is made."""
+"""The fact builder: every fact is a flat mapping of str and int values, numbered in the order it is made.
+
+The builder holds each fact to the engines' input contract as it makes it (:class:`DerivedFacts`), so the
+engines need not test its facts one by one again.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
-from quyche_rules.i18n import joined
+from quyche_rules.errors import InternalError
+from quyche_rules.i18n import Text, joined
 from quyche_rules.model import Deadline, Regulation
 
-__all__ = ["MAX_VALUE_BYTES", "Builder", "Fact", "bounded", "deadline_fields", "joined"]
+__all__ = ["MAX_VALUE_BYTES", "Builder", "DerivedFacts", "Fact", "bounded", "deadline_fields", "joined"]
 
 #: one fact: a flat mapping from field name to a string or an integer
 Fact = dict[str, str | int]
+
+_FIELD = re.compile(r"[a-z][a-z0-9_]*")  # the contract's field names (quyche_rules.lang.facts.FIELD_RE)
+_INT64_MIN, _INT64_MAX = -(2**63), 2**63 - 1
+_OWN = frozenset({"kind", "fid", "seq"})  # given by the builder, never by a caller
+
+
+class DerivedFacts(list[Fact]):
+    """The facts a :class:`Builder` made, each held to the engines' input contract as it was made.
+
+    Every value is a ``str`` of at most :data:`MAX_VALUE_BYTES` UTF-8 bytes or an int64, every field name is
+    lowercase snake_case ASCII, and ``fid`` and ``seq`` are unique (``seq`` is the position, ``fid`` is
+    ``kind:seq``). ``fields`` gives, per kind, the fields every fact of that kind has. The engines test such a
+    list fact by fact only if facts were added, removed or replaced since (:meth:`intact`).
+    """
+
+    def __init__(self, facts: list[Fact], fields: dict[str, frozenset[str]]) -> None:
+        super().__init__(facts)
+        self.fields = fields
+        self._made = tuple(facts)
+
+    def intact(self) -> bool:
+        """Return whether the list still holds exactly the facts the builder made, in its order."""
+        return len(self) == len(self._made) and all(a is b for a, b in zip(self, self._made, strict=True))
+
+
+def _broken(kind: str, what_vi: str, what_en: str) -> InternalError:
+    return InternalError(
+        Text.of(f"Bộ sinh dữ kiện tạo một dữ kiện {kind} sai hợp đồng: {what_vi}",
+                f"The fact producer made a {kind} fact that breaks the engines' contract: {what_en}"),
+        expected=Text.of("giá trị str hoặc int64, tên trường dạng snake_case ASCII, không tự đặt kind, fid, seq",
+                         "str or int64 values, snake_case ASCII field names, no kind, fid or seq of the caller's"),
+        fix=Text.of("Sửa bộ sinh dữ kiện (quyche_rules.facts)", "Fix the fact producer (quyche_rules.facts)"),
+    )
 
 
 def deadline_fields(d: Deadline | None) -> dict[str, str | int]:
@@ -51,13 +90,22 @@ class Builder:
         self.reg = reg
         self.day = day
         self.facts: list[Fact] = []
+        self._shapes: dict[tuple[str, ...], str] = {}  # the field names of a fact, seen before: its kind
         self.successors: dict[str, str] = {}
         """Ended actors whose successor holds their duties on the day, and that successor (set by ``derive_facts``:
         :func:`~quyche_rules.facts.organisation.held_successors`)."""
 
-    def add(self, kind: str, **values: Any) -> None:
-        """Add a fact of ``kind`` with ``values`` (its ``fid`` and ``seq`` are given here)."""
+    def add(self, kind: str, /, **values: Any) -> None:
+        """Add a fact of ``kind`` with ``values`` (its ``fid`` and ``seq`` are given here).
+
+        Raises:
+            InternalError: a value that is not a str, int64, bool, date or None, a field name outside the
+                contract, or a ``kind``, ``fid`` or ``seq`` among ``values`` (a defect of the fact producer).
+        """
         seq = len(self.facts)
+        shape = (kind, *values)
+        if self._shapes.get(shape) is None:
+            self._new_shape(shape)
         fact: Fact = {"kind": kind, "fid": f"{kind}:{seq}", "seq": seq, **values}
         for key, value in values.items():  # most values are short strings and integers, taken as they are
             kind_of = type(value)
@@ -65,14 +113,34 @@ class Builder:
                 if len(value) > _SHORT:
                     fact[key] = bounded(value)
             elif kind_of is int:
-                continue
+                if not _INT64_MIN <= value <= _INT64_MAX:
+                    raise _broken(kind, f"{key}={value} vượt quá int64", f"{key}={value} is outside int64")
             elif value is None:
                 fact[key] = ""
             elif kind_of is bool:
                 fact[key] = int(value)
             elif isinstance(value, dt.date):
                 fact[key] = value.isoformat()
+            else:
+                raise _broken(kind, f"{key} có kiểu {kind_of.__name__}", f"{key} has type {kind_of.__name__}")
         self.facts.append(fact)
+
+    def _new_shape(self, shape: tuple[str, ...]) -> None:
+        kind, names = shape[0], shape[1:]
+        for name in (kind, *names):
+            if not _FIELD.fullmatch(name):
+                raise _broken(kind or "?", f"tên {name!r} không hợp lệ", f"invalid name {name!r}")
+        if _OWN.intersection(names) or len(set(names)) != len(names):
+            raise _broken(kind, "trường kind, fid hoặc seq do nơi gọi đặt", "kind, fid or seq given by the caller")
+        self._shapes[shape] = kind
+
+    def derived(self) -> DerivedFacts:
+        """Return the facts made, with the fields every fact of each kind has."""
+        fields: dict[str, frozenset[str]] = {}
+        for kind, *names in self._shapes:
+            have = frozenset(("kind", "fid", "seq", *names))
+            fields[kind] = fields[kind] & have if kind in fields else have
+        return DerivedFacts(self.facts, fields)
 
     def actor(self, actor_id: str, prefix: str) -> dict[str, Any]:
         """Return the fields naming an actor in a slot (``holder``, ``from``…): id, name, kind, validity, known.
