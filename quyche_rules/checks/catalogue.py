@@ -11,6 +11,8 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
+from pydantic.version import VERSION as PYDANTIC_VERSION
+
 from quyche_rules.checks import (  # noqa: F401  (imported for their registrations)
     qc0_structure,
     qc0_values,
@@ -32,6 +34,7 @@ from quyche_rules.facts import DISPLAY, derived_names, field_names
 from quyche_rules.i18n import Text
 from quyche_rules.lang import FactContract, load_checks
 from quyche_rules.loading import display_path
+from quyche_rules.memo import kept
 
 __all__ = ["BUILTIN_RULE_FILES", "CHECKS_FILE", "FACTS", "all_checks", "builtin_declarative", "checks_of",
            "regulation_checks"]
@@ -55,7 +58,11 @@ BUILTIN_RULE_FILES = (
 
 @cache
 def builtin_declarative() -> tuple[CheckSpec, ...]:
-    """Return the built-in declarative checks, loaded once per process."""
+    """Return the built-in declarative checks, loaded once per process (or kept: :mod:`quyche_rules.memo`)."""
+    return kept("checks", _builtin_declarative, extra=PYDANTIC_VERSION.encode())
+
+
+def _builtin_declarative() -> tuple[CheckSpec, ...]:
     specs = []
     folder = resources.files("quyche_rules.lang") / "builtin"
     for name in BUILTIN_RULE_FILES:

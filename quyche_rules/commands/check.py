@@ -14,11 +14,11 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from quyche_rules import replay
+from quyche_rules import memo, replay
 from quyche_rules.checks.produce import load_findings
 from quyche_rules.checks.suppressions import Suppressed, sort_suppressed
 from quyche_rules.commands.formats import check_progress, render_check_formats, wants_github
-from quyche_rules.commands.inputs import named_inputs
+from quyche_rules.commands.inputs import Named, named_inputs
 from quyche_rules.commands.settings import Settings, exit_code, refuse_day_before, settings
 from quyche_rules.engines import EngineChoice
 from quyche_rules.errors import LoadFailed
@@ -75,9 +75,8 @@ def check_one(folder: Path, engine: EngineChoice, day: dt.date | None, selected:
     store = Cache((engine, day.isoformat() if day else "", ",".join(sorted(selected)), str(expand)),
                   enabled=use_cache)
     key, hit = store.get(folder)
-    if hit is not None:
-        regulation, result = hit
-        refuse_day_before(regulation, day)
+    if hit is not None and (hit[0] is not None or not keep):  # (kept only when a report needed it: 7 ms a pickle)
+        regulation, result = hit  # stored after refuse_day_before passed for this day and these files
         return regulation if keep else None, result, []
     from quyche_rules.checks.runner import run_checks  # lazy: a cached folder needs neither the graph nor engines
 
@@ -87,7 +86,7 @@ def check_one(folder: Path, engine: EngineChoice, day: dt.date | None, selected:
         return None, None, load_findings(failed)
     refuse_day_before(loaded.regulation, day)
     result = run_checks(loaded, engine=engine, day=day, select=selected, expand=expand)
-    store.put(key, (loaded.regulation, result), folder)
+    store.put(key, (loaded.regulation if keep else None, result), folder)
     return loaded.regulation if keep else None, result, []
 
 
@@ -156,10 +155,20 @@ def _jobs(asked: int | None) -> int:
 
 
 def run(args: argparse.Namespace, lang: Lang) -> int:
-    """Run ``quyche check`` and return its exit code."""
+    """Run ``quyche check`` and return its exit code.
+
+    With the cache, the built-in catalogues are kept there too (:mod:`quyche_rules.memo`): the hook's path.
+    """
     started = time.perf_counter()
     paths = list(args.paths) or [Path("rules")]
     named = named_inputs(paths)
+    if args.no_cache:
+        return _run(args, lang, started, paths, named)
+    with memo.enabled_for([p for p in [*paths, *named.folders] if p.is_dir()]):
+        return _run(args, lang, started, paths, named)
+
+
+def _run(args: argparse.Namespace, lang: Lang, started: float, paths: list[Path], named: Named) -> int:
     folders, drafts = named.folders, None
     if named.drafts or getattr(args, "drafts", False):
         from quyche_rules.commands.drafts import plan_drafts  # lazy: the amendments are off the hook's path

@@ -159,16 +159,16 @@ def validate_facts(facts: Sequence[Fact], checks: Sequence[Check] = ()) -> None:
             since) are not tested one by one again.
         checks: the checks to be run; every fact of a kind they use must have the fields they read.
     """
-    derived = isinstance(facts, DerivedFacts) and facts.intact()
-    if not derived:
+    derived = facts if isinstance(facts, DerivedFacts) and facts.intact() else None
+    if derived is None:
         _validate_each(facts)
     needed: dict[str, dict[str, str]] = {}
     for check in checks:
         for kind, fields in fields_read(check).items():
             for field in fields:
                 needed.setdefault(kind, {}).setdefault(field, check.code)
-    if not needed or (derived and all(  # every fact of each kind has these fields: nothing to look for
-            want.keys() <= facts.fields.get(kind, want.keys()) for kind, want in needed.items())):
+    if not needed or (derived is not None and all(  # every fact of each kind has these fields: nothing to seek
+            want.keys() <= derived.fields.get(kind, want.keys()) for kind, want in needed.items())):
         return
     _missing_fields(facts, needed)
 

@@ -23,8 +23,8 @@ from quyche_rules.facts.wording import DISPLAY
 from quyche_rules.model import Regulation
 
 __all__ = [
-    "DEFAULT_REQUIRED_TOPICS", "DISPLAY", "FACT_KINDS", "DerivedFacts", "Fact", "FactKind", "derive_facts", "derived_names",
-    "field_names",
+    "DEFAULT_REQUIRED_TOPICS", "DISPLAY", "FACT_KINDS", "DerivedFacts", "Fact", "FactKind", "derive_facts",
+    "derived_names", "field_names",
 ]
 
 

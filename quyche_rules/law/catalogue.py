@@ -14,10 +14,12 @@ from functools import cache
 from importlib import resources
 
 from pydantic import ValidationError
+from pydantic.version import VERSION as PYDANTIC_VERSION
 
 from quyche_rules.errors import InternalError
 from quyche_rules.i18n import Text, nfc
 from quyche_rules.loading.reader import YamlProblem, parse_yaml
+from quyche_rules.memo import kept
 from quyche_rules.model.law import Instrument
 
 __all__ = ["Catalogue", "catalogue", "number_key"]
@@ -95,11 +97,15 @@ class Catalogue:
 
 @cache
 def catalogue() -> Catalogue:
-    """Return the catalogue shipped with the package, loaded and checked once per process.
+    """Return the catalogue shipped with the package, loaded and checked once per process (or kept: :mod:`memo`).
 
     Raises:
         InternalError: an entry does not load or the entries contradict each other (a broken install).
     """
+    return kept("law-catalogue", _load, extra=PYDANTIC_VERSION.encode())
+
+
+def _load() -> Catalogue:
     folder = resources.files("quyche_rules.law") / _FOLDER
     instruments: dict[str, Instrument] = {}
     for resource in sorted(folder.iterdir(), key=lambda r: r.name):

@@ -93,9 +93,12 @@ class Cache:
 
 
 def clean() -> int:
-    """Delete the cache folder's entries (checked regulations, replayable outputs); return how many were removed."""
+    """Delete the cache folder's entries (checked regulations, replayable outputs, the tool's catalogues kept).
+
+    Return how many were removed.
+    """
     count = 0
-    for root in (cache_dir() / "v1", cache_dir() / "out"):
+    for root in (cache_dir() / "v1", cache_dir() / "out", cache_dir() / "memo"):
         if root.is_dir():
             for path in root.rglob("*"):
                 if path.is_file():

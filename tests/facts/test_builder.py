@@ -111,6 +111,6 @@ def test_a_field_some_derived_facts_lack_is_still_found_and_named() -> None:
     b = _builder()
     b.add("thing", a=1)
     b.add("thing", b=2)
-    with pytest.raises(InternalError, match="fact thing:1 .* lacks field «a», which QC901 reads"):
+    with pytest.raises(InternalError, match=r"fact thing:1 .* lacks field «a», which QC901 reads"):
         validate_facts(b.derived(), [_check_reading("a")])
     validate_facts(b.derived(), [_check_reading("fid")])  # every fact has it

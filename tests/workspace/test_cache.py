@@ -13,13 +13,13 @@ import pytest
 from tests.conftest import ROOT
 
 
-def _check(cwd: Path, *args: str, cache: bool = True) -> subprocess.CompletedProcess[str]:
+def _check(cwd: Path, *args: str, cache: bool = True, fmt: str = "json") -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in __import__("os").environ.items() if k != "QUYCHE_NO_CACHE"}
     if not cache:
         env["QUYCHE_NO_CACHE"] = "1"
     env["XDG_CACHE_HOME"] = str(cwd / "home-cache")
     env["NO_COLOR"] = "1"
-    return subprocess.run([sys.executable, "-m", "quyche_rules", "check", *args, "--lang", "en", "--format", "json"],
+    return subprocess.run([sys.executable, "-m", "quyche_rules", "check", *args, "--lang", "en", "--format", fmt],
                           cwd=cwd, capture_output=True, text=True, encoding="utf-8", env=env, timeout=300)
 
 
@@ -81,3 +81,17 @@ def test_a_check_run_from_inside_the_regulation_writes_no_cache_there(repo: Path
     before = sorted(p.relative_to(folder) for p in folder.rglob("*"))
     assert _check(folder, ".").returncode == 1
     assert sorted(p.relative_to(folder) for p in folder.rglob("*")) == before
+
+
+def test_an_entry_without_the_regulation_is_not_used_for_a_report(repo: Path) -> None:
+    """A plain check keeps the findings only; a Markdown report, which draws from the regulation, checks again."""
+    _check(repo, "rules/ubdt-2017")
+
+    def markdown(*extra: str) -> str:
+        out = _check(repo, "rules/ubdt-2017", *extra, fmt="markdown")
+        assert out.returncode == 1, out.stderr
+        return out.stdout
+
+    first = markdown()
+    assert "# " in first and first == markdown() == markdown("--no-cache")
+    assert _check(repo, "rules/ubdt-2017").stdout == _check(repo, "rules/ubdt-2017", cache=False).stdout
