@@ -176,21 +176,22 @@ def unknown_reference(ctx: CheckContext) -> Iterator[Hit]:
                             act.id, instruments)
                 yield replace(found, fix=_BASE_FIX)
     for prov in reg.provisions:
-        for norm in prov.norms:
-            at = norm.loc or prov.location
+        for norm in prov.norms:  # (where it is written is asked only for a hit: a position made for every norm
+            # would be kept on it, megabytes on a large regulation)
             if isinstance(norm, (Power, Prohibition)):
                 for d in norm.document_types:
                     if d not in docs:
-                        yield hit(prov.phrase, at, ("loại văn bản", "document type"), d, docs)
+                        yield hit(prov.phrase, norm.loc or prov.location, ("loại văn bản", "document type"), d, docs)
             if isinstance(norm, Delegation):
                 for s in norm.scope:
                     if s not in scope_known:
-                        yield hit(prov.phrase, at, ("phạm vi", "scope item"), s, scope_known)
+                        yield hit(prov.phrase, norm.loc or prov.location, ("phạm vi", "scope item"), s, scope_known)
                 for f in norm.fields:
                     if f not in fields:
-                        yield hit(prov.phrase, at, ("lĩnh vực", "field"), f, fields)
+                        yield hit(prov.phrase, norm.loc or prov.location, ("lĩnh vực", "field"), f, fields)
                 if norm.via and norm.via not in ids:
-                    yield hit(prov.phrase, at, ("ủy quyền gốc", "parent delegation"), norm.via, ids)
+                    yield hit(prov.phrase, norm.loc or prov.location, ("ủy quyền gốc", "parent delegation"), norm.via,
+                              ids)
 
 
 @check(

@@ -21,6 +21,7 @@ from quyche_rules.importing.formulas import FORMULAS, IN_OTHER_WORDS, SIGNING_WO
 from quyche_rules.model import Coordination, Deadline, Delegation, Duty, Provision
 from quyche_rules.model.deadline import DATE_UNITS
 from quyche_rules.model.norms import Norm
+from quyche_rules.trusted import construct
 
 __all__ = ["Mismatch", "mismatches", "provision_context", "unencoded"]
 
@@ -58,10 +59,10 @@ def provision_context(ctx: CheckContext) -> dict[str, str]:
         cit = prov.citation
         parts = [prov.text]
         if cit.clause is not None:  # (citations built as the loader builds them: their parts are valid)
-            art = ctx.provision.get(Citation.model_construct(article=cit.article).format())
+            art = ctx.provision.get(construct(Citation, article=cit.article).format())
             parts.append(art.text if art is not None else "")
         if cit.point is not None:
-            clause = ctx.provision.get(Citation.model_construct(article=cit.article, clause=cit.clause).format())
+            clause = ctx.provision.get(construct(Citation, article=cit.article, clause=cit.clause).format())
             parts.append(clause.text if clause is not None else "")
         out[prov.phrase] = "\n".join(parts)
     return out

@@ -134,6 +134,7 @@ def run_checks(loaded: LoadedRegulation, *, engine: EngineChoice = "both", day: 
     pending: PendingResult | None = None
     try:
         hits = _python_hits(ctx, early) if beside is None else {}
+        ctx.forget_graph()  # the checks that read the facts do not read it
         ctx.facts = derive_facts(ctx.reg, on=ctx.day)
         decl_specs = [s for s in specs.values() if s.declarative is not None and s.code in chosen]
         # with both engines on a large regulation, durable-rules starts now beside this process (engines.compare);

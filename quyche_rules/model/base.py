@@ -9,6 +9,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from quyche_rules.findings import Location
 from quyche_rules.i18n import nfc
+from quyche_rules.trusted import construct
 
 __all__ = ["MAX_NAME", "MAX_SLUG", "SLUG_RE", "Model", "Name", "Slug", "slugify", "to_nfc"]
 
@@ -72,8 +73,8 @@ class Model(BaseModel):
         loc = private.get("loc") if private else None
         if type(loc) is tuple:
             file, line, column, end_line, end_column = loc
-            loc = private["loc"] = Location.model_construct(  # type: ignore[index]
-                file=file, line=line, column=column, end_line=end_line, end_column=end_column
+            loc = private["loc"] = construct(  # type: ignore[index]
+                Location, file=file, line=line, column=column, end_line=end_line, end_column=end_column
             )
         return loc
 

@@ -15,6 +15,7 @@ from quyche_rules.citations import Citation, part_problem
 from quyche_rules.findings import Location
 from quyche_rules.model.base import Model
 from quyche_rules.model.norms import Norm, NormItem, unwrap
+from quyche_rules.trusted import construct
 
 __all__ = ["Article", "Change", "Clause", "Lint", "Point", "Provision", "document_order", "iter_provisions"]
 
@@ -182,7 +183,7 @@ def iter_provisions(article: Article) -> Iterator[Provision]:
 
     Suppressions are inherited: a code ignored on an article applies to its clauses and points.
     """
-    base = Citation(article=article.article)
+    base = construct(Citation, article=article.article)  # validated with the article
 
     def lint_of(item: Article | Clause | Point, inherited: tuple[str, ...], why: str) -> tuple[tuple[str, ...], str]:
         if item.lint is None:
@@ -195,7 +196,7 @@ def iter_provisions(article: Article) -> Iterator[Provision]:
         a_codes, a_why, _own(article), article.loc, article.title,
     )
     for clause in article.clauses:
-        c_cit = Citation.model_construct(article=article.article, clause=clause.clause)  # both validated already
+        c_cit = construct(Citation, article=article.article, clause=clause.clause)  # both validated already
         c_codes, c_why = lint_of(clause, a_codes, a_why)
         yield Provision(
             c_cit, clause.text, tuple(unwrap(n) for n in clause.norms), c_codes, c_why, _own(clause), clause.loc,
@@ -204,7 +205,7 @@ def iter_provisions(article: Article) -> Iterator[Provision]:
         for point in clause.points:
             p_codes, p_why = lint_of(point, c_codes, c_why)
             yield Provision(
-                Citation.model_construct(article=article.article, clause=clause.clause, point=point.point), point.text,
+                construct(Citation, article=article.article, clause=clause.clause, point=point.point), point.text,
                 tuple(unwrap(n) for n in point.norms), p_codes, p_why, _own(point), point.loc, article.title,
             )
 

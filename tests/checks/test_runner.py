@@ -103,3 +103,41 @@ def test_small_regulations_and_one_core_keep_the_python_checks_here(loaded: list
     monkeypatch.setattr(runner_mod, "PARALLEL_MAX_PROVISIONS", 10**9)
     run_checks(loaded[0], engine="reference")
     assert "_python_hits" not in started
+
+
+def test_the_graph_is_made_once_and_dropped_before_the_facts(monkeypatch: pytest.MonkeyPatch,
+                                                              loaded: list[LoadedRegulation]) -> None:
+    """The checks that read the facts never read the graph: it is dropped when they start, never made again."""
+    import quyche_rules.graph as graph_mod
+
+    made: list[int] = []
+    real = graph_mod.build_graph
+    monkeypatch.setattr(graph_mod, "build_graph", lambda *a, **k: made.append(1) or real(*a, **k))
+    monkeypatch.setattr(parallel, "available", lambda: False)
+    seen: list[bool] = []
+    derive = runner_mod.derive_facts
+
+    def derive_and_look(reg: object, **kwargs: object) -> object:
+        seen.append(any("graph" in vars(c) for c in contexts))
+        return derive(reg, **kwargs)  # type: ignore[arg-type]
+
+    contexts: list[CheckContext] = []
+    base = runner_mod.base_context
+    monkeypatch.setattr(runner_mod, "base_context", lambda *a: contexts.append(base(*a)) or contexts[-1])
+    monkeypatch.setattr(runner_mod, "derive_facts", derive_and_look)
+    for regulation in loaded:
+        contexts.clear()
+        run_checks(regulation)
+    assert made == [1, 1, 1] and seen == [False, False, False]
+
+
+def test_a_graph_dropped_is_made_again_alike(loaded: list[LoadedRegulation]) -> None:
+    ctx = build_context(loaded[0])
+    first = ctx.graph
+    edges, nodes = list(first.edges(keys=True, data=True)), dict(first.nodes(data=True))
+    assert edges and nodes
+    ctx.forget_graph()
+    assert first.number_of_nodes() == 0  # emptied: its memory is freed at once
+    again = ctx.graph
+    assert again is not first and list(again.edges(keys=True, data=True)) == edges
+    assert dict(again.nodes(data=True)) == nodes
