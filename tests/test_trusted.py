@@ -62,3 +62,49 @@ class _PostInit(BaseModel):
 def test_a_model_it_cannot_make_alike_is_refused(cls: type[BaseModel]) -> None:
     with pytest.raises(TypeError, match="cannot be made"):
         construct(cls)
+
+
+def test_models_given_the_same_fields_share_one_fields_set_that_pydantic_never_changes() -> None:
+    import copy
+
+    a, b = construct(Citation, article="3", clause="2"), construct(Citation, article="4", clause="1")
+    assert a.__pydantic_fields_set__ is b.__pydantic_fields_set__
+    assert construct(Citation, article="3").__pydantic_fields_set__ is not a.__pydantic_fields_set__
+    changed = a.model_copy(update={"point": "a"})
+    assert changed.model_fields_set == {"article", "clause", "point"} and a.model_fields_set == {"article", "clause"}
+    assert copy.copy(a).model_fields_set == copy.deepcopy(a).model_fields_set == {"article", "clause"}
+    assert a.model_dump(exclude_unset=True) == {"article": "3", "clause": "2"}
+    assert a.model_dump_json(exclude_unset=True) == '{"article":"3","clause":"2"}'
+    again = pickle.loads(pickle.dumps([a, b]))
+    assert again == [a, b] and again[0].__pydantic_fields_set__ is again[1].__pydantic_fields_set__
+    with pytest.raises(TypeError, match="never changed in place"):
+        a.__pydantic_fields_set__.add("point")
+    with pytest.raises(TypeError, match="never changed in place"):
+        a.__pydantic_fields_set__ |= {"point"}
+
+
+def test_a_loaded_regulation_shares_the_fields_sets_of_its_models() -> None:
+    from pydantic import BaseModel as Base
+
+    from quyche_rules.loading import load_regulation
+    from tests.conftest import ROOT
+
+    reg = load_regulation(ROOT / "rules" / "ubdt-2017").regulation
+    sets: dict[int, int] = {}
+    shapes: set[tuple[type, frozenset[str]]] = set()
+    count = [0]
+
+    def visit(obj: object) -> None:
+        if isinstance(obj, Base):
+            if obj is not reg:  # made from its parts after loading
+                count[0] += 1
+                sets[id(obj.__pydantic_fields_set__)] = 1
+                shapes.add((type(obj), frozenset(obj.__pydantic_fields_set__)))
+            for value in obj.__dict__.values():
+                visit(value)
+        elif isinstance(obj, (tuple, list)):
+            for item in obj:
+                visit(item)
+
+    visit(reg)
+    assert count[0] > 1000 and len(sets) == len(shapes)  # one set per class and fields given, not one per model

@@ -90,7 +90,7 @@ class Builder:
         self.reg = reg
         self.day = day
         self.facts: list[Fact] = []
-        self._shapes: dict[tuple[str, ...], str] = {}  # the field names of a fact, seen before: its kind
+        self._shapes: dict[tuple[str, ...], type] = {}  # the field names of a fact, seen before: its holder
         self.successors: dict[str, str] = {}
         """Ended actors whose successor holds their duties on the day, and that successor (set by ``derive_facts``:
         :func:`~quyche_rules.facts.organisation.held_successors`)."""
@@ -104,9 +104,14 @@ class Builder:
         """
         seq = len(self.facts)
         shape = (kind, *values)
-        if self._shapes.get(shape) is None:
-            self._new_shape(shape)
-        fact: Fact = {"kind": kind, "fid": f"{kind}:{seq}", "seq": seq, **values}
+        holder = self._shapes.get(shape)
+        if holder is None:
+            holder = self._new_shape(shape)
+        fact: Fact = holder().__dict__  # a dict whose keys its shape's facts share (_new_shape)
+        fact["kind"] = kind
+        fact["fid"] = f"{kind}:{seq}"
+        fact["seq"] = seq
+        fact.update(values)
         for key, value in values.items():  # most values are short strings and integers, taken as they are
             kind_of = type(value)
             if kind_of is str:
@@ -125,14 +130,21 @@ class Builder:
                 raise _broken(kind, f"{key} có kiểu {kind_of.__name__}", f"{key} has type {kind_of.__name__}")
         self.facts.append(fact)
 
-    def _new_shape(self, shape: tuple[str, ...]) -> None:
+    def _new_shape(self, shape: tuple[str, ...]) -> type:
+        """Check the field names of a new shape of fact; return the class whose objects hold its facts.
+
+        A fact is the ``__dict__`` of an object of its shape's class: CPython then keeps the keys once for the
+        class, and each fact holds only its values (about half the memory of a dict of its own; a fact with more
+        than 30 fields gets a dict of its own). It is a dict like any other.
+        """
         kind, names = shape[0], shape[1:]
         for name in (kind, *names):
             if not _FIELD.fullmatch(name):
                 raise _broken(kind or "?", f"tên {name!r} không hợp lệ", f"invalid name {name!r}")
         if _OWN.intersection(names) or len(set(names)) != len(names):
             raise _broken(kind, "trường kind, fid hoặc seq do nơi gọi đặt", "kind, fid or seq given by the caller")
-        self._shapes[shape] = kind
+        holder = self._shapes[shape] = type(f"_{kind.title().replace('_', '')}Fact", (), {"__slots__": ("__dict__",)})
+        return holder
 
     def derived(self) -> DerivedFacts:
         """Return the facts made, with the fields every fact of each kind has."""

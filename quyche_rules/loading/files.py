@@ -30,6 +30,7 @@ from quyche_rules.loading.reader import (
     read_bytes,
 )
 from quyche_rules.model.base import Model
+from quyche_rules.trusted import share_fields
 
 __all__ = [
     "PRODUCES", "Budget", "display_path", "finished", "hit_at", "parse", "problem_hit", "read", "reusing_parses",
@@ -68,6 +69,7 @@ def attach_locations(obj: Any, spans: Spans, path: DataPath, file: str) -> None:
     if isinstance(obj, Model):
         span = spans.get(path) or spans.get((), (1, 1, 1, 1))
         object.__setattr__(obj, "__pydantic_private__", {"loc": (file, *span)})  # Model.place, inlined
+        share_fields(obj)
         values = obj.__dict__
         for name, key in _keys(type(obj)):
             value = values[name]

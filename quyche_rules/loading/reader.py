@@ -10,6 +10,7 @@ check code it stands for (QC001-QC007), what is wrong, what was expected and how
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from sys import intern
 from typing import Any, ClassVar, cast
 
 import yaml
@@ -37,6 +38,7 @@ __all__ = [
 _SCAN_THRESHOLD = 4000  # above this many brackets or columns of indent, measure depth from events first
 _NODE_SCAN = 256_000  # above this many characters, count the values from events first (cheaper than composing)
 _Base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_INTERNED = 40  # strings up to this long are interned: ids, names, dates (a regulation repeats them)
 
 
 class _Loader(_Base):  # type: ignore[misc]
@@ -184,7 +186,8 @@ class _Walker:
         if control is not None:
             raise control_problem(self.text, node.start_mark.line + 1, node.start_mark.column + 1, control.group(0))
         if node.tag == _STR:  # most scalars: what SafeConstructor would return, without its bookkeeping
-            return nfc(node.value)
+            value = nfc(node.value)  # a short one (an id, a name) is written many times: one string for all
+            return intern(value) if len(value) <= _INTERNED else value
         try:
             value = self.constructor.construct_object(node)
         except (ValueError, OverflowError) as exc:  # a date that does not exist: 2024-02-30, 2024-13-01

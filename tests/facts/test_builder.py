@@ -114,3 +114,24 @@ def test_a_field_some_derived_facts_lack_is_still_found_and_named() -> None:
     with pytest.raises(InternalError, match=r"fact thing:1 .* lacks field «a», which QC901 reads"):
         validate_facts(b.derived(), [_check_reading("a")])
     validate_facts(b.derived(), [_check_reading("fid")])  # every fact has it
+
+
+def test_facts_are_plain_dicts_that_share_their_keys() -> None:
+    import json
+    import sys
+
+    b = _builder()
+    for n in range(3):
+        b.add("thing", a=n, b="x", c=None)
+    b.add("thing", b="y", a=9)  # another order: another shape
+    b.add("wide", **{f"f{n}": n for n in range(40)})  # more fields than CPython shares
+    facts = b.derived()
+    assert all(type(f) is dict for f in facts)
+    assert facts[1] == {"kind": "thing", "fid": "thing:1", "seq": 1, "a": 1, "b": "x", "c": ""}
+    assert list(facts[3]) == ["kind", "fid", "seq", "b", "a"] and facts[4]["f39"] == 39
+    assert json.loads(json.dumps(facts)) == [dict(f) for f in facts]
+    if sys.implementation.name == "cpython" and sys.version_info[:2] == (3, 11):
+        for n in range(3):
+            b.add("usual", **{f"f{k}": n for k in range(18)})  # as many fields as most facts have
+        usual = b.derived()[-1]
+        assert sys.getsizeof(usual) < 0.6 * sys.getsizeof(dict(usual))  # the keys are kept once, not per fact
