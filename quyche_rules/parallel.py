@@ -85,11 +85,16 @@ class Beside(Generic[T]):
             self._close()
         data = b"".join(chunks)
         self._reap()
+        collecting = gc.isenabled()
+        gc.disable()  # a large result (the models of thousands of files) would start full collections as it is read
         try:
             ok, value, trace = pickle.loads(data)
         except Exception:  # the child died (killed, out of memory) or sent something unreadable
             raise InternalError(Text.of("Tiến trình con dừng mà không trả kết quả",
                                         "A child process ended without a result")) from None
+        finally:
+            if collecting:
+                gc.enable()
         if ok:
             return value  # type: ignore[no-any-return]
         if isinstance(value, BaseException):

@@ -127,3 +127,23 @@ def test_a_process_running_other_threads_never_forks(monkeypatch: pytest.MonkeyP
         release.set()
         worker.join()
     assert parallel.available()
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_the_collector_is_paused_while_a_result_is_read_and_left_as_it_was(enabled: bool,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    import gc
+    import pickle
+
+    seen: list[bool] = []
+    real = pickle.loads
+    monkeypatch.setattr(pickle, "loads", lambda data: seen.append(gc.isenabled()) or real(data))
+    before = gc.isenabled()
+    (gc.enable if enabled else gc.disable)()
+    try:
+        assert parallel.beside(_square_and_pid, 3).result()[0] == 9
+        with pytest.raises(InternalError):
+            parallel.beside(_die).result()
+        assert gc.isenabled() is enabled and seen == [False, False]
+    finally:
+        (gc.enable if before else gc.disable)()

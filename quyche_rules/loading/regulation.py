@@ -98,17 +98,20 @@ def load_regulation(root: Path) -> LoadedRegulation:
     reusing = reusing_parses()  # (asked before this version's own files are kept)
     real = root.resolve()
     budget = Budget()
-    meta = read(root / "regulation.yaml", RegulationMeta, "regulation.yaml", problems, within=real, budget=budget)
-    actors = read(root / "actors.yaml", ActorsFile, "actors.yaml", problems, within=real, budget=budget)
-    tasks_path = root / "tasks.yaml"
-    tasks = (read(tasks_path, TasksFile, "tasks.yaml", problems, within=real, budget=budget) if tasks_path.exists()
-             else TasksFile())
-    articles: list[Article] = []
-    paths = _article_files(root, problems)
+    listed: list[Hit] = []  # (reported after the problems of the three files read first, as they are read)
+    paths = _article_files(root, listed)
     # a large regulation's later files are parsed beside meanwhile, unless most are known (the second version of a diff)
     # (the models come back, unless the parses are kept for another version: then the documents do)
     finish = None if sharing_parses() else finished(Article)
-    with nullcontext(None) if reusing else ahead(paths, real, finish) as beside_from:
+    articles: list[Article] = []
+    tasks_path = root / "tasks.yaml"
+    first = (root / "regulation.yaml", root / "actors.yaml", tasks_path)
+    with nullcontext(None) if reusing else ahead(paths, real, finish, first) as beside_from:
+        meta = read(root / "regulation.yaml", RegulationMeta, "regulation.yaml", problems, within=real, budget=budget)
+        actors = read(root / "actors.yaml", ActorsFile, "actors.yaml", problems, within=real, budget=budget)
+        tasks = (read(tasks_path, TasksFile, "tasks.yaml", problems, within=real, budget=budget)
+                 if tasks_path.exists() else TasksFile())
+        problems += listed
         for path in paths:
             if budget.left < 0:
                 break

@@ -138,8 +138,20 @@ def test_leaving_early_stops_the_child(beside: None, monkeypatch: pytest.MonkeyP
     monkeypatch.setattr(parallel.Beside, "cancel", lambda self: cancelled.append(True) or real(self))
     paths = sorted((REGULATION / "articles").glob("*.yaml"))
     with ahead_mod.ahead(paths, REGULATION.resolve()) as second:
-        assert second == paths[len(paths) // 2]
+        assert second in paths
     assert cancelled == [True] and not ahead_mod._PENDING
+
+
+def test_the_child_takes_the_last_files_past_this_process_share_of_the_bytes(beside: None) -> None:
+    """Split by bytes, the files read first (regulation, actors, tasks) counted on this side."""
+    paths = sorted((REGULATION / "articles").glob("*.yaml"))
+    sizes = [p.stat().st_size for p in paths]
+    for before in ((), (REGULATION / "tasks.yaml", REGULATION / "actors.yaml")):
+        first = sum(p.stat().st_size for p in before)
+        with ahead_mod.ahead(paths, REGULATION.resolve(), before=before) as second:
+            cut = paths.index(second)
+        share = ahead_mod._SHARE * (sum(sizes) + first) - first
+        assert 0 < cut < len(paths) and sum(sizes[:cut]) <= share < sum(sizes[:cut + 1])
 
 
 def test_the_second_version_of_a_diff_reuses_the_parses_instead(beside: None, monkeypatch: pytest.MonkeyPatch) -> None:
