@@ -88,7 +88,7 @@ def _resolver(ctx: CheckContext) -> Callable[[str], ProvisionRef]:
 
 def _declarative_hits(ctx: CheckContext, specs: Sequence[CheckSpec], pending: PendingResult,
                       result: CheckResult) -> Iterator[tuple[CheckSpec, Hit]]:
-    outcome = pending.result()
+    outcome = pending.provisional() or pending.result()  # (a provisional answer is confirmed by run_checks)
     by_fid = {str(f["fid"]): f for f in ctx.facts}
     by_code = {s.code: s for s in specs}
     result.engines_run = tuple(outcome.engines_run)
@@ -145,15 +145,17 @@ def run_checks(loaded: LoadedRegulation, *, engine: EngineChoice = "both", day: 
         declared = list(_declarative_hits(ctx, decl_specs, pending, result)) if pending is not None else []
         if beside is not None:
             hits.update(beside.result())
+        raw = [make(spec, hit) for spec in python for hit in hits[spec.code]]
+        raw.extend(make(spec, hit) for spec, hit in declared)
+        kept, hidden, about = apply_suppressions(ctx, raw, specs, chosen)
+        result.suppressed = sort_suppressed(hidden)
+        kept.extend(make(specs[hit.code], hit) for hit in about)
+        result.findings = sort_findings(kept if expand else grouped(sort_findings(kept)))
+        if pending is not None:
+            pending.confirm()  # durable-rules, beside, confirms the answer (EngineDisagreement if it does not)
     except BaseException:
         for running in (pending, beside):
             if running is not None:
                 running.cancel()
         raise
-    raw = [make(spec, hit) for spec in python for hit in hits[spec.code]]
-    raw.extend(make(spec, hit) for spec, hit in declared)
-    kept, hidden, about = apply_suppressions(ctx, raw, specs, chosen)
-    result.suppressed = sort_suppressed(hidden)
-    kept.extend(make(specs[hit.code], hit) for hit in about)
-    result.findings = sort_findings(kept if expand else grouped(sort_findings(kept)))
     return result

@@ -82,6 +82,8 @@ class PendingResult:
         self._checks, self._facts, self._engine = checks, facts, engine
         self._durable: Beside[list[Match]] | None = None  # durable-rules beside, the reference engine here
         self._engines: Beside[EngineResult] | None = None  # everything beside
+        self._reference: list[Match] | None = None  # the reference engine's answer, made here (durable beside)
+        self._answer: EngineResult | None = None
         least = PARALLEL_REFERENCE_FACTS if engine == "reference" else PARALLEL_FACTS
         if (alone_beside or engine == "both") and least <= len(facts) <= PARALLEL_MAX_FACTS and parallel.available():
             # with both engines, durable-rules goes beside and the reference engine stays here, after the
@@ -93,19 +95,40 @@ class PendingResult:
             else:
                 self._engines = parallel.beside(run_checked, checks, facts, engine)
 
-    def result(self) -> EngineResult:
-        """Return the answer of :func:`run_checked` (waited for here if it runs beside)."""
-        if self._engines is not None:
-            return self._engines.result()
+    def provisional(self) -> EngineResult | None:
+        """Return the answer before durable-rules, running beside, confirms it (None if it does not run beside).
+
+        The reference engine's matches, which are the answer if the two engines agree: the caller makes its
+        findings from them meanwhile, and must then call :meth:`result`, which raises if they disagree.
+        """
         if self._durable is None:
-            return run_checked(self._checks, self._facts, self._engine)
-        try:
-            validate_facts(self._facts, self._checks)  # durable-rules started on them meanwhile: it is not waited for
-            reference = ReferenceEngine().run(self._checks, self._facts, validated=True)
-        except BaseException:
-            self.cancel()
-            raise
-        return _compared(reference, self._durable.result())
+            return None
+        if self._reference is None:
+            try:
+                validate_facts(self._facts, self._checks)  # durable-rules started on them meanwhile
+                self._reference = ReferenceEngine().run(self._checks, self._facts, validated=True)
+            except BaseException:
+                self.cancel()
+                raise
+        return EngineResult(tuple(self._reference), ("reference", "durable"))
+
+    def confirm(self) -> None:
+        """Wait for durable-rules, beside, to confirm the :meth:`provisional` answer; raise if it does not."""
+        if self._durable is not None:
+            self.result()
+
+    def result(self) -> EngineResult:
+        """Return the answer of :func:`run_checked` (waited for here if it runs beside; made once)."""
+        if self._answer is None:
+            if self._engines is not None:
+                self._answer = self._engines.result()
+            elif self._durable is None:
+                self._answer = run_checked(self._checks, self._facts, self._engine)
+            else:
+                self.provisional()
+                assert self._reference is not None
+                self._answer = _compared(self._reference, self._durable.result())
+        return self._answer
 
     def cancel(self) -> None:
         """Stop the engines running beside, if any (the run failed before it asked for the result)."""

@@ -141,3 +141,21 @@ def test_a_graph_dropped_is_made_again_alike(loaded: list[LoadedRegulation]) -> 
     again = ctx.graph
     assert again is not first and list(again.edges(keys=True, data=True)) == edges
     assert dict(again.nodes(data=True)) == nodes
+
+
+def test_a_disagreement_of_durable_beside_still_fails_the_run(monkeypatch: pytest.MonkeyPatch,
+                                                               loaded: list[LoadedRegulation]) -> None:
+    """The findings are made from the reference engine's answer while durable-rules runs; it must agree."""
+    from quyche_rules.engines import compare as compare_mod
+    from quyche_rules.engines import durable_available
+    from quyche_rules.errors import EngineDisagreement
+
+    if sys.platform != "linux" or not durable_available():
+        pytest.skip("durable-rules beside needs fork and durable-rules")
+    monkeypatch.setattr(compare_mod, "PARALLEL_FACTS", 0)
+    monkeypatch.setattr(compare_mod.parallel, "available", lambda: True)
+    monkeypatch.setattr(runner_mod, "PARALLEL_PROVISIONS", 10**9)
+    assert run_checks(loaded[0]).findings == run_checks(loaded[0], engine="reference").findings
+    monkeypatch.setattr(compare_mod, "_durable_matches", lambda checks, facts: [])
+    with pytest.raises(EngineDisagreement):
+        run_checks(loaded[0])

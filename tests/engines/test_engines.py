@@ -459,3 +459,27 @@ def test_too_many_facts_stay_in_one_process(monkeypatch: pytest.MonkeyPatch) -> 
     monkeypatch.setattr(compare_mod, "PARALLEL_FACTS", 0)
     monkeypatch.setattr(compare_mod, "PARALLEL_MAX_FACTS", 1)
     assert not _forked(compare_mod.start_checked([check], [fact("a", 0), fact("b", 1)], "both"))
+
+
+@needs_durable
+def test_the_provisional_answer_is_the_reference_engines_confirmed_by_durable(beside: None,
+                                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    check = make(when=[{"bind": "a", "kind": "x", "where": {"n": 1}}])
+    facts = [fact(f"f{i}", i, n=i % 2) for i in range(6)]
+    pending = compare_mod.start_checked([check], facts, "both")
+    early = pending.provisional()
+    assert early is not None and early == pending.result() == run_checked([check], facts, "both")
+    pending.confirm()  # (already confirmed: nothing more to wait for)
+    monkeypatch.setattr(compare_mod, "_durable_matches", lambda checks, facts: [])
+    disagreeing = compare_mod.start_checked([check], facts, "both")
+    assert disagreeing.provisional() == early  # the reference engine's answer, not yet confirmed
+    with pytest.raises(EngineDisagreement):
+        disagreeing.confirm()
+
+
+def test_without_durable_beside_there_is_no_provisional_answer(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(compare_mod.parallel, "available", lambda: False)
+    pending = compare_mod.start_checked([make(when=[{"bind": "a", "kind": "x"}])], [fact("a", 0)], "both")
+    assert pending.provisional() is None
+    pending.confirm()  # nothing beside: nothing to confirm
+    assert pending.result().matches
