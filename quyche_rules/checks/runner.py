@@ -32,7 +32,6 @@ class CheckResult:
     """The findings of one run and how they were obtained."""
 
     findings: list[Finding]
-    specs: dict[str, CheckSpec]
     provisions: int  # how many were checked
     engines_run: tuple[str, ...] = ()
     notes: list[Text] = field(default_factory=list)
@@ -122,7 +121,7 @@ def run_checks(loaded: LoadedRegulation, *, engine: EngineChoice = "both", day: 
         specs[spec.code] = spec
     chosen = set(select) if select is not None else set(specs)
     ctx = base_context(loaded, day)
-    result = CheckResult(findings=[], specs=specs, provisions=len(ctx.reg.provisions))
+    result = CheckResult(findings=[], provisions=len(ctx.reg.provisions))
     resolve = _resolver(ctx)
     make = partial(produce, resolve=resolve, fallback_file=ctx.reg.id, day=ctx.day, law=ctx.law)
     python = [s for s in specs.values() if s.func is not None and s.code in chosen]
