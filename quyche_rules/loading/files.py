@@ -71,7 +71,8 @@ def attach_locations(obj: Any, spans: Spans, path: DataPath, file: str) -> None:
         object.__setattr__(obj, "__pydantic_private__", {"loc": (file, *span)})  # Model.place, inlined
         share_fields(obj)
         values = obj.__dict__
-        for name, key in _keys(type(obj)):
+        cls = type(obj)
+        for name, key in _FIELD_KEYS.get(cls) or _keys(cls):
             value = values[name]
             if isinstance(value, (Model, tuple)):
                 attach_locations(value, spans, (*path, key), file)

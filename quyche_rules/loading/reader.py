@@ -108,6 +108,7 @@ class _Walker:
     constructor: Any = field(default_factory=yaml.constructor.SafeConstructor)
     lenient: bool = False
     deferred: dict[DataPath, YamlProblem] = field(default_factory=dict)
+    aliases: bool = True  # whether the text may hold an alias
 
     def problem(self, code: str, mark: Any, what: Text, expected: Text, fix: Text) -> YamlProblem:
         return YamlProblem(code, what, expected, fix, line_span(self.text, mark.line + 1, mark.column + 1))
@@ -120,9 +121,10 @@ class _Walker:
             raise self.problem("QC005", mark, *DEPTH_TEXT, Text.of(
                 "Làm phẳng cấu trúc; tệp quy định không cần lồng sâu như vậy",
                 "Flatten the structure; rule files never need such depth"))
-        if id(node) in self.seen:
-            raise alias_problem(self.text, mark)
-        self.seen.add(id(node))
+        if self.aliases:  # (an alias is written with a "*": without one, no node can be met twice)
+            if id(node) in self.seen:
+                raise alias_problem(self.text, mark)
+            self.seen.add(id(node))
         if node.tag not in _ALLOWED_TAGS:
             raise self.problem(
                 "QC004", mark,
@@ -131,9 +133,10 @@ class _Walker:
                 Text.of("Bỏ thẻ; tệp quy định chỉ chứa dữ liệu thuần", "Remove the tag; rule files hold plain data"),
             )
         value: Any
-        if isinstance(node, yaml.MappingNode):
+        kind = type(node)
+        if kind is yaml.MappingNode:
             value, end = self._mapping(node, path, depth)
-        elif isinstance(node, yaml.SequenceNode):
+        elif kind is yaml.SequenceNode:
             value, end = [], (node.end_mark.line + 1, node.end_mark.column + 1)
             for i, item in enumerate(node.value):
                 item_value, item_end = self.walk(item, (*path, i), depth + 1)
@@ -158,7 +161,7 @@ class _Walker:
                     Text.of("mỗi khóa viết ra đầy đủ", "every key written out"),
                     Text.of("Viết các khóa ra thay vì gộp", "Write the keys out instead of merging"),
                 )
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _ALLOWED_TAGS:
+            if type(key_node) is not yaml.ScalarNode or key_node.tag not in _ALLOWED_TAGS:
                 raise self.problem(
                     "QC003", km, Text.of("Khóa phải là một chuỗi đơn giản", "A key must be a plain string"),
                     Text.of("khóa là chuỗi", "a string key"),
@@ -175,8 +178,9 @@ class _Walker:
                     Text.of("Xóa hoặc gộp một trong hai khóa", "Remove or merge one of the two keys"),
                     (km.line + 1, km.column + 1, *_scalar_end(self.text, key_node)),
                 )
-            out[key], value_end = self.walk(value_node, (*path, key), depth + 1)
-            self.spans[(*path, key)] = (km.line + 1, km.column + 1, *value_end)
+            sub = (*path, key)
+            out[key], value_end = self.walk(value_node, sub, depth + 1)
+            self.spans[sub] = (km.line + 1, km.column + 1, *value_end)
             if not node.flow_style:
                 end = value_end
         return out, end
@@ -246,6 +250,6 @@ def parse_yaml(data: bytes, *, max_bytes: int = MAX_BYTES, lenient: bool = False
         raise syntax_problem(text, exc) from None
     if node is None:
         return Document(None, {})
-    walker = _Walker(text, lenient=lenient)
+    walker = _Walker(text, lenient=lenient, aliases="*" in text)
     data_out, _ = walker.walk(node, (), 0)
     return Document(data_out, walker.spans, walker.deferred)
