@@ -15,8 +15,8 @@ from quyche_rules.checks.bases import GOV_DELEG, TL_4, TUQ_3
 from quyche_rules.checks.registry import check
 from quyche_rules.checks.spec import CheckContext
 from quyche_rules.findings import Hit, Location
-from quyche_rules.graph import edges_of
 from quyche_rules.i18n import Text
+from quyche_rules.model import Delegation
 
 __all__ = ["MAX_CHAIN_DEPTH"]
 
@@ -37,18 +37,16 @@ class _Edge:
     provision: str
 
 
-def _actor(node: str) -> str:
-    return node.removeprefix("actor:")
-
-
 def _edges(ctx: CheckContext) -> list[_Edge]:
+    """Return the delegations as edges, in document order (the responsibility graph is not needed)."""
     out = []
-    for u, v, data in edges_of(ctx.graph, "delegates"):
-        objects = {s for s in str(data.get("scope", "")).split(",") if s}
-        if data.get("task"):
-            objects.add(str(data["task"]))
-        out.append(_Edge(_actor(u), _actor(v), str(data["action"]), frozenset(objects),
-                         str(data["provision"])))
+    for prov in ctx.reg.provisions:
+        for norm in prov.norms:
+            if isinstance(norm, Delegation):
+                objects = {s for s in norm.scope if s}
+                if norm.task:
+                    objects.add(norm.task)
+                out.append(_Edge(norm.from_, norm.to, norm.action, frozenset(objects), prov.phrase))
     return out
 
 
@@ -102,14 +100,16 @@ def delegation_cycle(ctx: CheckContext) -> Iterator[Hit]:
     delegations close it, and one example cycle.
     """
     order = {p.phrase: n for n, p in enumerate(ctx.reg.provisions)}
-    loops: dict[frozenset[str], set[_Edge]] = {}
+    loops: dict[frozenset[str], dict[_Edge, None]] = {}  # (the edges in the order met: the example does not
+    # depend on how strings hash)
     for passing in _passing_by_object(_edges(ctx)):
         graph: nx.DiGraph[str] = nx.DiGraph((e.source, e.target) for e in passing)
         for component in nx.strongly_connected_components(graph):
             if len(component) == 1 and not graph.has_edge(next(iter(component)), next(iter(component))):
                 continue
             members = frozenset(component)
-            loops.setdefault(members, set()).update(e for e in passing if e.source in members and e.target in members)
+            loops.setdefault(members, {}).update(
+                (e, None) for e in passing if e.source in members and e.target in members)
     for members, loop_edges in sorted(loops.items(), key=lambda item: sorted(item[0])):
         start = min(members)
         example = [u for u, _ in nx.find_cycle(nx.DiGraph((e.source, e.target) for e in loop_edges), source=start)]

@@ -133,15 +133,16 @@ class _Walker:
                 Text.of("Bỏ thẻ; tệp quy định chỉ chứa dữ liệu thuần", "Remove the tag; rule files hold plain data"),
             )
         value: Any
-        kind = type(node)
+        kind = type(node)  # (the composer makes these classes only, never subclasses)
         if kind is yaml.MappingNode:
-            value, end = self._mapping(node, path, depth)
+            value, end = self._mapping(cast(yaml.MappingNode, node), path, depth)
         elif kind is yaml.SequenceNode:
-            value, end = [], (node.end_mark.line + 1, node.end_mark.column + 1)
-            for i, item in enumerate(node.value):
+            seq = cast(yaml.SequenceNode, node)
+            value, end = [], (seq.end_mark.line + 1, seq.end_mark.column + 1)
+            for i, item in enumerate(seq.value):
                 item_value, item_end = self.walk(item, (*path, i), depth + 1)
                 value.append(item_value)
-                if not node.flow_style:
+                if not seq.flow_style:
                     end = item_end
         else:  # composing yields mappings, sequences and scalars only
             scalar = cast(yaml.ScalarNode, node)

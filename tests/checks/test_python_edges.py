@@ -599,3 +599,24 @@ def test_chuong_nay_and_muc_nay_are_read_in_the_articles_own_chapter() -> None:
     found = run({"articles": [clauses_article("3", [{"clause": "1", "text": text}])]})
     assert [(f.code, f.message.en) for f in found if f.code in ("QC104", "QC112")] == [
         ("QC104", "khoản 1 Điều 3 refers to Mục 9 Chương II, which does not exist")]
+
+
+def test_qc410_the_example_of_a_loop_follows_the_text_whatever_the_hash_seed() -> None:
+    """A loop with two ways back: its example takes the first way the text writes, in any process."""
+    import json
+    import subprocess
+    import sys
+
+    regulation = {"articles": [article("3", [_delegate("vu-truong-a", "vu-truong-b")],
+                                       [_delegate("vu-truong-b", "chanh-van-phong")],
+                                       [_delegate("chanh-van-phong", "vu-truong-a")],
+                                       [_delegate("vu-truong-b", "vu-truong-a")])]}
+    (f,) = run(regulation, "QC410")
+    assert f.message.en.startswith("The delegations form a loop: Chánh Văn phòng → Vụ trưởng Vụ A → Vụ trưởng Vụ B "
+                                   "→ Chánh Văn phòng;")
+    script = ("import json, sys; from tests.checks.test_python_edges import run; "
+              "print(json.dumps([f.message.en for f in run(json.loads(sys.argv[1]), 'QC410')]))")
+    seen = {subprocess.run([sys.executable, "-c", script, json.dumps(regulation)], capture_output=True, text=True,
+                           check=True, env={**__import__("os").environ, "PYTHONHASHSEED": str(seed)}).stdout
+            for seed in (1, 2, 3, 4)}
+    assert seen == {json.dumps([f.message.en]) + "\n"}

@@ -105,9 +105,9 @@ def test_small_regulations_and_one_core_keep_the_python_checks_here(loaded: list
     assert "_python_hits" not in started
 
 
-def test_the_graph_is_made_once_and_dropped_before_the_facts(monkeypatch: pytest.MonkeyPatch,
-                                                              loaded: list[LoadedRegulation]) -> None:
-    """The checks that read the facts never read the graph: it is dropped when they start, never made again."""
+def test_a_check_makes_no_graph_and_one_a_check_reads_is_dropped_before_the_facts(
+        monkeypatch: pytest.MonkeyPatch, loaded: list[LoadedRegulation]) -> None:
+    """No built-in check reads the responsibility graph; one that does makes it once, and the facts never see it."""
     import quyche_rules.graph as graph_mod
 
     made: list[int] = []
@@ -128,7 +128,14 @@ def test_the_graph_is_made_once_and_dropped_before_the_facts(monkeypatch: pytest
     for regulation in loaded:
         contexts.clear()
         run_checks(regulation)
-    assert made == [1, 1, 1] and seen == [False, False, False]
+    assert made == [] and seen == [False, False, False]
+
+    def reads_the_graph(ctx: CheckContext) -> Iterator[Hit]:
+        assert ctx.graph.number_of_nodes() > 0
+        yield from ()
+
+    run_checks(loaded[0], engine="reference", extra_specs=[_spec("QC992", False, reads_the_graph)])
+    assert made == [1] and seen == [False, False, False, False]
 
 
 def test_a_graph_dropped_is_made_again_alike(loaded: list[LoadedRegulation]) -> None:
