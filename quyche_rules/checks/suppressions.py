@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from quyche_rules.checks.registry import declare
 from quyche_rules.checks.spec import CheckContext, CheckSpec
+from quyche_rules.citations import Citation
 from quyche_rules.findings import Finding, Hit, Location, ProvisionRef
 from quyche_rules.i18n import Text
 from quyche_rules.loading.problems import did_you_mean
@@ -83,6 +84,16 @@ def _items(article: Article) -> Iterator[Article | Clause | Point]:
         yield from clause.points
 
 
+def _above(cit: Citation) -> list[str]:
+    """Return the phrases of the clause and the article above a point, or of the article above a clause."""
+    out = []
+    if cit.point is not None:
+        out.append(cit.model_copy(update={"point": None}).format())
+    if cit.clause is not None:
+        out.append(cit.model_copy(update={"clause": None, "point": None}).format())
+    return out
+
+
 def _suppressions(ctx: CheckContext) -> dict[str, Suppression]:
     """Return the suppression in force on each provision that has one, by its citation phrase."""
     lint_at = {item.loc: item.lint.loc for article in ctx.reg.articles for item in _items(article)
@@ -105,21 +116,16 @@ def apply_suppressions(
     (unknown or unused) once, where it is written.
     """
     origin: dict[tuple[str, str], str] = {}  # (provision, code) -> provision that wrote the suppression
-    parent_of: dict[str, str] = {}
-    for prov in ctx.reg.provisions:
-        cit = prov.citation
-        if cit.point is not None:
-            parent_of[prov.phrase] = cit.model_copy(update={"point": None}).format()
-        elif cit.clause is not None:
-            parent_of[prov.phrase] = cit.model_copy(update={"clause": None}).format()
+    for prov in ctx.reg.provisions:  # (in document order: an article before its clauses, a clause before its points)
+        if not prov.suppressed:
+            continue
+        above = _above(prov.citation) if prov.suppressed != prov.own_suppressed else []
         for code in prov.suppressed:
             if code in prov.own_suppressed:
                 origin[(prov.phrase, code)] = prov.phrase
-            else:
-                parent = parent_of.get(prov.phrase, "")
-                origin[(prov.phrase, code)] = origin.get((parent, code)) or origin.get(
-                    (parent_of.get(parent, ""), code), prov.phrase
-                )
+            else:  # inherited: from the clause above, else the article
+                origin[(prov.phrase, code)] = next(
+                    (origin[(phrase, code)] for phrase in above if (phrase, code) in origin), prov.phrase)
     used: set[tuple[str, str]] = set()
     kept: list[Finding] = []
     hidden: list[Suppressed] = []
