@@ -29,17 +29,17 @@ _set = object.__setattr__
 
 
 @cache
-def _defaults(cls: type[BaseModel]) -> tuple[tuple[str, Any], ...]:
-    """Return (field, default) in field order; a required field's default is a marker never stored."""
+def _template(cls: type[BaseModel]) -> tuple[dict[str, Any], frozenset[str]]:
+    """Return every field and its default, in field order (a marker for a required field), and the required ones."""
     if (cls.__pydantic_post_init__ or cls.__private_attributes__ or cls.model_config.get("extra") == "allow"
             or cls.__pydantic_root_model__):
         raise TypeError(f"{cls.__name__} cannot be made by quyche_rules.trusted.construct")
-    out = []
+    out = {}
     for name, field in cls.model_fields.items():
         if field.alias not in (None, name) or field.validation_alias is not None or field.default_factory:
             raise TypeError(f"{cls.__name__}.{name} cannot be made by quyche_rules.trusted.construct")
-        out.append((name, _REQUIRED if field.is_required() else field.default))
-    return tuple(out)
+        out[name] = _REQUIRED if field.is_required() else field.default
+    return out, frozenset(name for name, value in out.items() if value is _REQUIRED)
 
 
 _REQUIRED = object()
@@ -70,6 +70,7 @@ class _SharedFields(set[str]):
 
 
 _SHARED: dict[tuple[type, int], list[_SharedFields]] = {}
+_GIVEN: dict[tuple[Any, ...], _SharedFields] = {}  # (class, names given in that order) -> its fields set
 
 
 def _shared(cls: type, fields: Collection[str]) -> _SharedFields:
@@ -91,14 +92,21 @@ def share_fields(model: BaseModel) -> None:
 
 def construct(cls: type[M], **given: Any) -> M:
     """Return ``cls.model_construct(**given)``: ``given`` must be valid field values (nothing is validated)."""
-    values = {}
-    for name, default in _defaults(cls):
-        value = given.get(name, default)
-        if value is not _REQUIRED:
-            values[name] = value
+    template, required = _template(cls)
+    values = template.copy()
+    values.update(given)  # (a field given keeps its place: the order is the fields')
+    if len(values) != len(template):
+        raise TypeError(f"{cls.__name__} has no field {', '.join(sorted(given.keys() - template.keys()))}")
+    if not required <= given.keys():  # as model_construct: a required field not given is left out
+        for name in required - given.keys():
+            del values[name]
     made = cls.__new__(cls)
     _set(made, "__dict__", values)
-    _set(made, "__pydantic_fields_set__", _shared(cls, given.keys()))
+    key = (cls, *given)
+    fields = _GIVEN.get(key)
+    if fields is None:
+        fields = _GIVEN[key] = _shared(cls, given.keys())
+    _set(made, "__pydantic_fields_set__", fields)
     _set(made, "__pydantic_extra__", None)
     _set(made, "__pydantic_private__", None)
     return made

@@ -108,3 +108,8 @@ def test_a_loaded_regulation_shares_the_fields_sets_of_its_models() -> None:
 
     visit(reg)
     assert count[0] > 1000 and len(sets) == len(shapes)  # one set per class and fields given, not one per model
+
+
+def test_a_field_the_class_does_not_have_is_refused() -> None:
+    with pytest.raises(TypeError, match="has no field colour"):
+        construct(Citation, article="3", colour="red")
