@@ -22,6 +22,7 @@ Fact = dict[str, str | int]
 _FIELD = re.compile(r"[a-z][a-z0-9_]*")  # the contract's field names (quyche_rules.lang.facts.FIELD_RE)
 _INT64_MIN, _INT64_MAX = -(2**63), 2**63 - 1
 _OWN = frozenset({"kind", "fid", "seq"})  # given by the builder, never by a caller
+_HOLDERS: dict[tuple[str, ...], type] = {}  # each shape of fact checked, and its class (Builder._new_shape)
 
 
 class DerivedFacts(list[Fact]):
@@ -137,13 +138,17 @@ class Builder:
         class, and each fact holds only its values (about half the memory of a dict of its own; a fact with more
         than 30 fields gets a dict of its own). It is a dict like any other.
         """
-        kind, names = shape[0], shape[1:]
-        for name in (kind, *names):
-            if not _FIELD.fullmatch(name):
-                raise _broken(kind or "?", f"tên {name!r} không hợp lệ", f"invalid name {name!r}")
-        if _OWN.intersection(names) or len(set(names)) != len(names):
-            raise _broken(kind, "trường kind, fid hoặc seq do nơi gọi đặt", "kind, fid or seq given by the caller")
-        holder = self._shapes[shape] = type(f"_{kind.title().replace('_', '')}Fact", (), {"__slots__": ("__dict__",)})
+        holder = _HOLDERS.get(shape)
+        if holder is None:
+            kind, names = shape[0], shape[1:]
+            for name in (kind, *names):
+                if not _FIELD.fullmatch(name):
+                    raise _broken(kind or "?", f"tên {name!r} không hợp lệ", f"invalid name {name!r}")
+            if _OWN.intersection(names) or len(set(names)) != len(names):
+                raise _broken(kind, "trường kind, fid hoặc seq do nơi gọi đặt",
+                              "kind, fid or seq given by the caller")
+            holder = _HOLDERS[shape] = type(f"_{kind.title().replace('_', '')}Fact", (), {"__slots__": ("__dict__",)})
+        self._shapes[shape] = holder
         return holder
 
     def derived(self) -> DerivedFacts:
