@@ -65,12 +65,17 @@ class Beside(Generic[T]):
         read, write = os.pipe()
         sys.stdout.flush()
         sys.stderr.flush()
-        gc.freeze()  # the child's collector leaves the shared objects alone (touching them would copy their pages)
+        # the child never collects (a collection would touch, and so copy, the pages it shares with this process):
+        # it is born with the collector off. (gc.freeze/unfreeze did that too, but unfreezing put this process's
+        # young garbage among the oldest objects, where the collector seldom looks: memory grew with every fork)
+        collecting = gc.isenabled()
+        gc.disable()
         pid = os.fork()
         if pid == 0:  # pragma: no cover - the child (coverage does not follow forks)
             os.close(read)
             _child(write, func, args)
-        gc.unfreeze()
+        if collecting:
+            gc.enable()
         os.close(write)
         self._pid: int | None = pid
         self._read = read
@@ -132,7 +137,7 @@ def _child(write: int, func: Callable[..., Any], args: tuple[Any, ...]) -> None:
     """Run the call and send back its outcome; never return: the child must not go on running the parent's code."""
     try:
         serial()
-        gc.disable()  # short-lived: a collection would only touch (and copy) memory shared with the parent
+        gc.disable()  # (already off, from the parent): short-lived, a collection would only copy shared pages
         try:
             payload = (True, func(*args), "")
         except BaseException as exc:  # everything goes back to the parent, which raises it

@@ -147,3 +147,28 @@ def test_the_collector_is_paused_while_a_result_is_read_and_left_as_it_was(enabl
         assert gc.isenabled() is enabled and seen == [False, False]
     finally:
         (gc.enable if before else gc.disable)()
+
+
+def test_forking_leaves_this_process_s_young_garbage_young() -> None:
+    """Garbage made before a fork is collected by a young collection after it (gc.freeze/unfreeze had moved it
+    among the oldest objects, where it stayed: a long-lived process grew with every check)."""
+    import gc
+    import weakref
+
+    class _Cycle:
+        me: object
+
+    before = gc.isenabled()
+    gc.disable()
+    try:
+        made = _Cycle()
+        made.me = made
+        ref = weakref.ref(made)
+        del made
+        assert parallel.beside(_square_and_pid, 2).result()[0] == 4
+        assert gc.isenabled() is False  # left as it was
+        gc.collect(1)
+        assert ref() is None
+    finally:
+        (gc.enable if before else gc.disable)()
+    assert parallel.beside(_square_and_pid, 3).result()[0] == 9 and gc.isenabled() is before
