@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import hmac
 import os
 import pickle
 import sys
@@ -20,7 +19,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TypeVar
 
-from quyche_rules.replay import CACHE_TAG, cache_dir, secret, tool_digest
+from quyche_rules.replay import cache_dir, read_signed, tool_digest, write_signed
 
 __all__ = ["enabled_for", "kept"]
 
@@ -59,22 +58,11 @@ def kept(name: str, make: Callable[[], T], *, extra: bytes = b"") -> T:
     if not _ON[0]:
         return make()
     path = _path(name, extra)
-    with contextlib.suppress(OSError):
-        blob = path.read_bytes()
-        mac, body = blob[:32], blob[32:]
-        if len(mac) == 32 and hmac.compare_digest(mac, hmac.new(secret(), body, hashlib.sha256).digest()):
-            with contextlib.suppress(Exception):  # a stale class layout: made again
-                return pickle.loads(body)  # type: ignore[no-any-return]  # signed by this user's key above
+    body = read_signed(path)
+    if body is not None:
+        with contextlib.suppress(Exception):  # a stale class layout: made again
+            return pickle.loads(body)  # type: ignore[no-any-return]  # signed by this user's key
     value = make()
-    body = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
     with contextlib.suppress(OSError):
-        root = cache_dir()
-        if not (root / "CACHEDIR.TAG").exists():
-            root.mkdir(parents=True, exist_ok=True)
-            (root / "CACHEDIR.TAG").write_text(CACHE_TAG, encoding="ascii")
-            (root / ".gitignore").write_text("*\n", encoding="ascii")
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        tmp.write_bytes(hmac.new(secret(), body, hashlib.sha256).digest() + body)
-        os.replace(tmp, path)
+        write_signed(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
     return value

@@ -16,6 +16,7 @@ git's index (a draft added, removed or staged).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import hmac
@@ -27,8 +28,10 @@ from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
 from pathlib import Path
 
-__all__ = ["CACHE_TAG", "SKIPPED_FOLDERS", "cache_dir", "depend", "lookup", "record", "replay", "secret", "tool_digest",
-           "tree_digest", "walked_yaml"]
+__all__ = [
+    "CACHE_TAG", "SKIPPED_FOLDERS", "cache_dir", "cache_root", "depend", "lookup", "read_signed", "record", "replay",
+    "secret", "tool_digest", "tree_digest", "walked_yaml", "write_signed",
+]
 
 _VERSION = b"quyche-replay-1"
 CACHE_TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# quyche-rules cache (see https://bford.info/cachedir/)\n"
@@ -198,12 +201,8 @@ def _path(key: str) -> Path:
 
 def replay(key: str) -> int | None:
     """Print the recorded output of ``key`` and return its exit code; None when there is none, or it is stale."""
-    try:
-        blob = _path(key).read_bytes()
-    except OSError:
-        return None
-    mac, body = blob[:32], blob[32:]
-    if len(mac) != 32 or not hmac.compare_digest(mac, hmac.new(secret(), body, hashlib.sha256).digest()):
+    body = read_signed(_path(key))
+    if body is None:
         return None
     try:
         entry = json.loads(body)
@@ -235,14 +234,47 @@ def record(key: str, out: str, err: str, code: int) -> None:
     root = cache_dir().resolve()
     if any(kind == "tree" and root.is_relative_to(path) for kind, path, _ in deps):
         return  # never write inside a regulation checked
+    with contextlib.suppress(OSError):
+        write_signed(target, body)
+
+
+def cache_root() -> Path:
+    """Return the cache folder, made first (with its CACHEDIR.TAG and a .gitignore of everything) if it is not.
+
+    Raises:
+        OSError: it cannot be made.
+    """
+    root = cache_dir()
+    if not (root / "CACHEDIR.TAG").exists():
+        root.mkdir(parents=True, exist_ok=True)
+        (root / "CACHEDIR.TAG").write_text(CACHE_TAG, encoding="ascii")
+        (root / ".gitignore").write_text("*\n", encoding="ascii")
+    return root
+
+
+def write_signed(path: Path, body: bytes) -> None:
+    """Write ``body`` to ``path``, in the cache folder, signed with this user's key (a temporary, then renamed).
+
+    Raises:
+        OSError: it cannot be written.
+    """
+    cache_root()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_bytes(hmac.new(secret(), body, hashlib.sha256).digest() + body)
+    os.replace(tmp, path)
+
+
+def read_signed(path: Path) -> bytes | None:
+    """Return what :func:`write_signed` wrote at ``path``.
+
+    None when it is missing or unreadable, or not signed by this user (corrupt, truncated, foreign).
+    """
     try:
-        if not (root / "CACHEDIR.TAG").exists():
-            root.mkdir(parents=True, exist_ok=True)
-            (root / "CACHEDIR.TAG").write_text(CACHE_TAG, encoding="ascii")
-            (root / ".gitignore").write_text("*\n", encoding="ascii")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-        tmp.write_bytes(hmac.new(secret(), body, hashlib.sha256).digest() + body)
-        os.replace(tmp, target)
+        blob = path.read_bytes()
     except OSError:
-        return
+        return None
+    mac, body = blob[:32], blob[32:]
+    if len(mac) != 32 or not hmac.compare_digest(mac, hmac.new(secret(), body, hashlib.sha256).digest()):
+        return None
+    return body

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from quyche_rules.loading.raw import MAX_BYTES
-from quyche_rules.replay import CACHE_TAG, cache_dir, tool_digest, tree_digest
+from quyche_rules.replay import cache_dir, cache_root, tool_digest, tree_digest
 from quyche_rules.replay import secret as _secret
 from quyche_rules.workspace.atomic import write_atomic
 
@@ -80,11 +80,7 @@ class Cache:
         body = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
         mac = hmac.new(_secret(), body, hashlib.sha256).digest()
         try:
-            root = cache_dir()
-            if not (root / "CACHEDIR.TAG").exists():
-                root.mkdir(parents=True, exist_ok=True)
-                (root / "CACHEDIR.TAG").write_text(CACHE_TAG, encoding="ascii")
-                (root / ".gitignore").write_text("*\n", encoding="ascii")
+            cache_root()
             path = self._path(key)
             path.parent.mkdir(parents=True, exist_ok=True)
             write_atomic(path, mac + body)
