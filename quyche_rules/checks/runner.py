@@ -60,7 +60,7 @@ class _NotDerivedYet(list):  # type: ignore[type-arg]
 
 
 def base_context(loaded: LoadedRegulation, day: dt.date | None = None) -> CheckContext:
-    """Return the context of a loaded regulation before its facts are derived (its graph made when first read)."""
+    """Return the context of a loaded regulation before its facts are derived (the rest made when first read)."""
     reg = loaded.regulation
     return CheckContext(reg=reg, facts=_NotDerivedYet(), day=day or reg.effective)
 
@@ -128,7 +128,7 @@ def run_checks(loaded: LoadedRegulation, *, engine: EngineChoice = "both", day: 
     python = [s for s in specs.values() if s.func is not None and s.code in chosen]
     early = [s for s in python if not s.reads_facts]  # run before the facts exist: here, or beside on a large one
     ctx.provision  # noqa: B018  (made once, before a fork, for both processes)
-    # beside, the Python checks also make the graph and the cross-references, which the facts do not need
+    # beside, the Python checks also make the cross-references, which the facts do not need
     beside = (parallel.beside(_python_hits, ctx, early) if early and parallel.available()
               and PARALLEL_PROVISIONS <= len(ctx.reg.provisions) <= PARALLEL_MAX_PROVISIONS else None)
     pending: PendingResult | None = None

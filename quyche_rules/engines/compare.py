@@ -99,7 +99,7 @@ class PendingResult:
         """Return the answer before durable-rules, running beside, confirms it (None if it does not run beside).
 
         The reference engine's matches, which are the answer if the two engines agree: the caller makes its
-        findings from them meanwhile, and must then call :meth:`result`, which raises if they disagree.
+        findings from them meanwhile, and must then call :meth:`confirm`, which raises if they disagree.
         """
         if self._durable is None:
             return None

@@ -2,7 +2,7 @@
 
 Parsing YAML (composing the nodes, recording every span, NFC) and validating it are most of loading, and the
 files are independent; on a machine with a second core (:func:`quyche_rules.parallel.available`) the child reads
-the last part of the article files (two fifths; half when it only parses them) and sends back each file's bytes
+the last article files (45 % of the bytes this process would read) and sends back each file's bytes
 with what this process would make of them: the validated model with its positions (``finish``; a model unpickles
 faster than the data it was validated from), or the parsed :class:`~quyche_rules.loading.reader.Document` when
 the parses are kept for a second version (:func:`~quyche_rules.loading.files.shared_parses`). This process still
@@ -32,7 +32,7 @@ PARALLEL_BYTES = 512 * 1024
 #: provisions, 24 MB of articles: the tree's memory while loading stays well below the check's peak, the facts)
 PARALLEL_MAX_BYTES = 64 * 1024 * 1024
 
-_SHARE = 0.55  # of the bytes, read here
+_SHARE = 0.55  # of the bytes, those read here (this process also unpickles what the child sends)
 
 T = TypeVar("T")
 

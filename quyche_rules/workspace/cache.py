@@ -11,8 +11,8 @@ files (a link, a device, a file over the loader's limit) is not cached: the load
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
-import hmac
 import os
 import pickle
 from collections.abc import Iterable
@@ -20,9 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from quyche_rules.loading.raw import MAX_BYTES
-from quyche_rules.replay import cache_dir, cache_root, tool_digest, tree_digest
-from quyche_rules.replay import secret as _secret
-from quyche_rules.workspace.atomic import write_atomic
+from quyche_rules.replay import cache_dir, read_signed, tool_digest, tree_digest, write_signed
 
 __all__ = ["Cache", "cache_dir", "clean"]
 
@@ -56,13 +54,9 @@ class Cache:
         key = self._key(folder)
         if key is None:
             return None, None
-        try:
-            blob = self._path(key).read_bytes()
-        except OSError:
-            return key, None
-        mac, body = blob[:32], blob[32:]
-        if len(mac) != 32 or not hmac.compare_digest(mac, hmac.new(_secret(), body, hashlib.sha256).digest()):
-            return key, None  # corrupt, or not written by this user: never unpickled
+        body = read_signed(self._path(key))
+        if body is None:
+            return key, None  # missing, corrupt, or not written by this user: never unpickled
         try:
             return key, pickle.loads(body)  # signed by this user's key above
         except Exception:  # a stale class layout: recompute
@@ -77,15 +71,8 @@ class Cache:
             return
         if folder is not None and cache_dir().resolve().is_relative_to(folder.resolve()):
             return
-        body = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-        mac = hmac.new(_secret(), body, hashlib.sha256).digest()
-        try:
-            cache_root()
-            path = self._path(key)
-            path.parent.mkdir(parents=True, exist_ok=True)
-            write_atomic(path, mac + body)
-        except OSError:
-            return
+        with contextlib.suppress(OSError):
+            write_signed(self._path(key), pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def clean() -> int:
