@@ -1,11 +1,13 @@
 """A content-addressed cache of checked regulations, as ruff and mypy keep one.
 
 The hook on an unchanged folder costs little more than reading its files. An entry is keyed by the bytes of
-every file of the regulation folder, the tool itself (its version and the size and time of each of its files,
-so an edited checkout never reuses a stale entry) and the run's settings
-(date, engine, selected codes). It holds the regulation and its check result, pickled and signed with a key of
-this user's (HMAC-SHA256, ``~/.cache/quyche/key``): an entry that is corrupt, truncated, written by another
-version or by anyone else is ignored and recomputed, never trusted. A folder holding anything but small regular
+every file of the regulation folder, where that folder is and how the findings name it (a copy elsewhere, or
+the same folder named from another working directory, is checked again: its findings name other files), the
+tool itself (its version and the size and time of each of its files, so an edited checkout never reuses a
+stale entry) and the run's settings (date, engine, selected codes). It holds the check result (and the
+regulation, when a report needs it), pickled and signed with a key of this user's (HMAC-SHA256,
+``~/.cache/quyche/key``): an entry that is corrupt, truncated, written by another version or by anyone else is
+ignored and recomputed, never trusted. A folder holding anything but small regular
 files (a link, a device, a file over the loader's limit) is not cached: the loader reports it.
 """
 
@@ -19,6 +21,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from quyche_rules.loading import display_path
 from quyche_rules.loading.raw import MAX_BYTES
 from quyche_rules.replay import cache_dir, read_signed, tool_digest, tree_digest, write_signed
 
@@ -42,7 +45,8 @@ class Cache:
             return None
         if content is None:
             return None
-        return hashlib.sha256(_VERSION + tool_digest() + self._settings + content.encode()).hexdigest()
+        where = f"{os.path.abspath(folder)}\0{display_path(folder)}\0".encode("utf-8", "surrogateescape")
+        return hashlib.sha256(_VERSION + tool_digest() + self._settings + where + content.encode()).hexdigest()
 
     def _path(self, key: str) -> Path:
         return cache_dir() / "v1" / key[:2] / key

@@ -95,3 +95,16 @@ def test_an_entry_without_the_regulation_is_not_used_for_a_report(repo: Path) ->
     first = markdown()
     assert "# " in first and first == markdown() == markdown("--no-cache")
     assert _check(repo, "rules/ubdt-2017").stdout == _check(repo, "rules/ubdt-2017", cache=False).stdout
+
+
+def test_a_copy_elsewhere_or_another_working_directory_is_not_answered_with_the_other_files(repo: Path) -> None:
+    """The entry of one folder names its files: a copy with the same bytes, or the same folder named from
+    elsewhere, is checked again, so its findings name the files actually checked."""
+    shutil.copytree(repo / "rules" / "ubdt-2017", repo / "copy" / "ubdt-2017")
+    first = _check(repo, "rules/ubdt-2017")
+    copy = _check(repo, "copy/ubdt-2017")
+    assert "copy/ubdt-2017/articles/" in copy.stdout and "rules/ubdt-2017" not in copy.stdout
+    assert copy.stdout == _check(repo, "copy/ubdt-2017", cache=False).stdout
+    inside = _check(repo / "rules", "ubdt-2017")
+    assert '"ubdt-2017/articles/' in inside.stdout and "rules/ubdt-2017" not in inside.stdout
+    assert first.stdout.replace("rules/ubdt-2017", "ubdt-2017") == inside.stdout
