@@ -130,6 +130,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="read OLD from git at this revision (main, HEAD~1)")
     d.add_argument("--format", choices=("text", "json", "sarif", "github"), default=None,
                    help="output format (default: text; github under GitHub Actions)")
+    d.add_argument("--no-cache", action="store_true",
+                   help="neither read nor write the cache (.quyche_cache/), where the old version is kept as checked")
 
     am = _sub(sub, "amend", "apply amendment files to a regulation and write the consolidated version",
               "  quyche amend rules/ubdt-2017 draft.yaml -o build/hop-nhat\n"
@@ -162,6 +164,8 @@ def build_parser() -> argparse.ArgumentParser:
     rp.add_argument("--format", choices=("html", "markdown", "docx"), default="html",
                     help="report format (default: html; docx, a Word document, needs -o FILE)")
     rp.add_argument("--open", action="store_true", help="open the file written (-o) with the system's viewer")
+    rp.add_argument("--no-cache", action="store_true",
+                    help="neither read nor write the cache (.quyche_cache/) of checked regulations and old versions")
 
     sh = _sub(sub, "sheet", "each unit's responsibility sheet: what it leads, cooperates on, reports, signs",
               "  quyche sheet rules/ubdt-2023 --unit vu-tong-hop --format docx -o vu-tong-hop.docx\n"

@@ -16,6 +16,7 @@ import sys
 import threading
 from collections.abc import Iterator, Sequence
 
+from quyche_rules import parallel
 from quyche_rules.arguments import build_parser
 from quyche_rules.errors import LoadFailed, QuycheError
 from quyche_rules.i18n import Lang, Text
@@ -133,7 +134,10 @@ def _main(argv: Sequence[str] | None) -> int:
     try:
         with _terminate_as_interrupt(), _fewer_collections():
             command = getattr(importlib.import_module(f"quyche_rules.commands.{module}"), function)
-            code: int = command(args, lang)
+            try:
+                code: int = command(args, lang)
+            finally:
+                parallel.settle()  # a child still writing what the command made for later (a cache entry)
             return code
     except LoadFailed as failed:
         _report_load_failure(failed, lang)

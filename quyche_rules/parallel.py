@@ -12,6 +12,7 @@ for a fork (a few milliseconds).
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import gc
 import os
@@ -25,10 +26,18 @@ from typing import Any, Generic, TypeVar
 from quyche_rules.errors import InternalError
 from quyche_rules.i18n import Text
 
-__all__ = ["Beside", "available", "beside", "one_process", "serial"]
+__all__ = ["Beside", "available", "beside", "one_process", "serial", "settle"]
 
 T = TypeVar("T")
 _ALLOWED = [True]
+_FINISHING: list[int] = []  # children that sent their result and still finish their ``then``
+
+
+def settle() -> None:
+    """Wait for the children still finishing what they do after sending their result (``beside(then=...)``)."""
+    while _FINISHING:
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(_FINISHING.pop(), 0)
 
 
 def serial() -> None:
@@ -59,9 +68,14 @@ def available() -> bool:
 
 
 class Beside(Generic[T]):
-    """A call running in a forked child; :meth:`result` waits for it."""
+    """A call running in a forked child; :meth:`result` waits for it.
 
-    def __init__(self, func: Callable[..., T], *args: Any) -> None:
+    ``then``, given the result, runs in the child after the result is sent (work whose outcome the parent does
+    not need, such as writing a cache entry): the parent goes on meanwhile, and :func:`settle` (called by the
+    command line once its command is done, and at exit) waits for it.
+    """
+
+    def __init__(self, func: Callable[..., T], *args: Any, then: Callable[[T], object] | None = None) -> None:
         read, write = os.pipe()
         sys.stdout.flush()
         sys.stderr.flush()
@@ -73,12 +87,13 @@ class Beside(Generic[T]):
         pid = os.fork()
         if pid == 0:  # pragma: no cover - the child (coverage does not follow forks)
             os.close(read)
-            _child(write, func, args)
+            _child(write, func, args, then)
         if collecting:
             gc.enable()
         os.close(write)
         self._pid: int | None = pid
         self._read = read
+        self._then = then is not None
 
     def result(self) -> T:
         """Wait for the child and return what the call returned, or raise what it raised."""
@@ -89,6 +104,11 @@ class Beside(Generic[T]):
         finally:
             self._close()
         data = b"".join(chunks)
+        if self._then and self._pid is not None:  # the child may still be finishing its ``then``
+            if not _FINISHING:
+                atexit.register(settle)
+            _FINISHING.append(self._pid)
+            self._pid = None
         self._reap()
         collecting = gc.isenabled()
         gc.disable()  # a large result (the models of thousands of files) would start full collections as it is read
@@ -133,8 +153,12 @@ class Beside(Generic[T]):
             self._pid = None
 
 
-def _child(write: int, func: Callable[..., Any], args: tuple[Any, ...]) -> None:  # pragma: no cover - child
-    """Run the call and send back its outcome; never return: the child must not go on running the parent's code."""
+def _child(write: int, func: Callable[..., Any], args: tuple[Any, ...],
+           then: Callable[[Any], object] | None) -> None:  # pragma: no cover - child
+    """Run the call, send back its outcome, then run ``then`` on a result.
+
+    Never return: the child must not go on running the parent's code.
+    """
     try:
         serial()
         gc.disable()  # (already off, from the parent): short-lived, a collection would only copy shared pages
@@ -151,10 +175,14 @@ def _child(write: int, func: Callable[..., Any], args: tuple[Any, ...]) -> None:
         view = memoryview(data)
         while view:  # the pipe's own descriptor: nothing between the child and the parent but the kernel
             view = view[os.write(write, view):]
+        os.close(write)  # the parent has it all and goes on
+        if then is not None and payload[0]:
+            with contextlib.suppress(BaseException):  # its outcome is not the parent's concern
+                then(payload[1])
     finally:  # even if the parent is gone (a broken pipe) or the result cannot be pickled at all
         os._exit(0)
 
 
-def beside(func: Callable[..., T], *args: Any) -> Beside[T]:
-    """Start ``func(*args)`` in a forked child (call only when :func:`available`)."""
-    return Beside(func, *args)
+def beside(func: Callable[..., T], *args: Any, then: Callable[[T], object] | None = None) -> Beside[T]:
+    """Start ``func(*args)`` in a forked child (call only when :func:`available`); ``then`` as :class:`Beside`."""
+    return Beside(func, *args, then=then)

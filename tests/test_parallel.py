@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -172,3 +173,39 @@ def test_forking_leaves_this_process_s_young_garbage_young() -> None:
     finally:
         (gc.enable if before else gc.disable)()
     assert parallel.beside(_square_and_pid, 3).result()[0] == 9 and gc.isenabled() is before
+
+
+def test_then_runs_in_the_child_after_the_result_is_sent_and_settle_waits_for_it(tmp_path: Path) -> None:
+    """The parent has the result while the child still works on ``then``; settle() waits until it is done."""
+    import time
+
+    mark = tmp_path / "written"
+
+    def slowly_write(value: tuple[int, int, bool]) -> None:
+        time.sleep(0.5)
+        mark.write_text(str(value[0]))
+
+    started = time.perf_counter()
+    value, pid, _ = parallel.beside(_square_and_pid, 7, then=slowly_write).result()
+    assert value == 49 and pid != os.getpid() and time.perf_counter() - started < 0.45 and not mark.exists()
+    parallel.settle()
+    assert mark.read_text() == "49"
+    with pytest.raises(ChildProcessError):  # reaped: no zombie left
+        os.waitpid(pid, os.WNOHANG)
+
+
+def test_then_does_not_run_after_an_error_nor_change_what_the_parent_gets(tmp_path: Path) -> None:
+    mark = tmp_path / "written"
+
+    def write(_: object) -> None:
+        mark.write_text("ran")
+
+    with pytest.raises(ConfigError):
+        parallel.beside(_raise, then=write).result()
+
+    def fail(_: object) -> None:
+        raise RuntimeError("then failed")
+
+    assert parallel.beside(_square_and_pid, 3, then=fail).result()[0] == 9
+    parallel.settle()
+    assert not mark.exists()

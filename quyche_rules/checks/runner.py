@@ -110,10 +110,11 @@ def _declarative_hits(ctx: CheckContext, specs: Sequence[CheckSpec], pending: Pe
 
 def run_checks(loaded: LoadedRegulation, *, engine: EngineChoice = "both", day: dt.date | None = None,
                select: Iterable[str] | None = None, extra_specs: Sequence[CheckSpec] = (),
-               expand: bool = False) -> CheckResult:
+               expand: bool = False, meanwhile: Callable[[], object] | None = None) -> CheckResult:
     """Run every selected check on ``loaded`` and apply the provisions' suppressions.
 
     The orphaned-norm checks are grouped per ended actor (:mod:`quyche_rules.checks.grouping`) unless ``expand``.
+    ``meanwhile`` is called once the findings are made, while durable-rules (beside) may still confirm them.
     """
     specs = dict(all_checks())
     if loaded.checks_file is not None:
@@ -151,6 +152,8 @@ def run_checks(loaded: LoadedRegulation, *, engine: EngineChoice = "both", day: 
         result.suppressed = sort_suppressed(hidden)
         kept.extend(make(specs[hit.code], hit) for hit in about)
         result.findings = sort_findings(kept if expand else grouped(sort_findings(kept)))
+        if meanwhile is not None:
+            meanwhile()
         if pending is not None:
             pending.confirm()  # durable-rules, beside, confirms the answer (EngineDisagreement if it does not)
     except BaseException:

@@ -191,7 +191,7 @@ def _run(args: argparse.Namespace, lang: Lang, started: float, paths: list[Path]
     if drafts is not None and drafts.groups:
         from quyche_rules.commands.drafts import check_drafts  # lazy: as above
 
-        compared = check_drafts(drafts, s, args.on)
+        compared = check_drafts(drafts, s, args.on, use_cache=not args.no_cache)
     introduced = sort_findings(compared.introduced) if compared is not None else []
     if args.write_baseline is not None:
         count = write_baseline(args.write_baseline, sort_findings([*findings, *introduced]))

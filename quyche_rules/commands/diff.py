@@ -29,6 +29,7 @@ def run(args: argparse.Namespace, lang: Lang) -> int:
                  folders=regulation_folders([*(args.paths or [Path("rules")]), against]))
     s.guard_output([*(args.paths or [Path("rules")]), against, *amendments])
     change = build_comparisons(paths, s, against=against, base=args.base, amendments=amendments, on=args.on,
+                               use_cache=not args.no_cache,
                                rebase=machine)
     if machine:
         text = render_diff_formats(args.format or "github", change.comparisons, s.specs, lang=lang,

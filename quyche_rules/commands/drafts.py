@@ -186,12 +186,15 @@ class DraftRun:
         return out
 
 
-def check_drafts(plan: DraftPlan, s: Settings, on: dt.date | None) -> DraftRun:
-    """Compare each base of ``plan`` with its drafts applied, as ``quyche diff BASE DRAFT…`` does."""
+def check_drafts(plan: DraftPlan, s: Settings, on: dt.date | None, *, use_cache: bool = True) -> DraftRun:
+    """Compare each base of ``plan`` with its drafts applied, as ``quyche diff BASE DRAFT…`` does.
+
+    ``use_cache``: each base as checked before on the same day is read from the cache (and kept there).
+    """
     from quyche_rules.commands.versions import build_comparisons  # lazy: the amendment machinery, for drafts only
 
     run = DraftRun()
     for base, drafts in plan.groups.items():
-        for comp in build_comparisons([base], s, amendments=drafts, on=on).comparisons:
+        for comp in build_comparisons([base], s, amendments=drafts, on=on, use_cache=use_cache).comparisons:
             run.comparisons.append((base, drafts, comp))
     return run

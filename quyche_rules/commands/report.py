@@ -118,7 +118,7 @@ def run(args: argparse.Namespace, lang: Lang) -> int:
     if args.against is None and args.base is None and not args.amendment:
         return _report_single(args, s, paths or [Path("rules")])
     change = build_comparisons(paths, s, against=args.against, base=args.base, amendments=args.amendment or (),
-                               on=args.on)
+                               on=args.on, use_cache=not args.no_cache)
     amendments = load_amendments(args.amendment) if args.amendment else []  # loaded (and checked) above
     parts = [part_for_comparison(c, lang, amendments, args.on) for c in change.comparisons]
     deliver(args, s, _render(args, parts, s))
@@ -127,7 +127,8 @@ def run(args: argparse.Namespace, lang: Lang) -> int:
 
 def _report_single(args: argparse.Namespace, s: Settings, paths: list[Path]) -> int:
     folders = [f for p in paths for f in find_regulations(p)]
-    run_ = check_folders(folders, lang=s.lang, engine=s.engine, day=args.on, selected=s.selected)
+    run_ = check_folders(folders, lang=s.lang, engine=s.engine, day=args.on, selected=s.selected,
+                         use_cache=not args.no_cache)
     findings = sort_findings(s.config.apply(run_.findings))
     part = part_for_check(run_.regulations, findings, s.lang, configured(s, run_.suppressed))
     deliver(args, s, _render(args, [part], s))

@@ -16,17 +16,19 @@ from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 
-from quyche_rules.amend.compare import compare_loaded, consolidate
+from quyche_rules.amend.compare import CheckedVersion, compare_loaded, consolidate
 from quyche_rules.amend.diff import Comparison
+from quyche_rules.checks.catalogue import CHECKS_FILE
 from quyche_rules.commands.settings import Settings, refuse_day_before
 from quyche_rules.errors import LoadFailed, UsageError
 from quyche_rules.findings import Finding, Hit, Location
 from quyche_rules.i18n import Lang, Text
-from quyche_rules.loading import LoadedRegulation, find_regulations, load_regulation, shared_parses
+from quyche_rules.loading import LoadedRegulation, effective_date, find_regulations, load_regulation, shared_parses
 from quyche_rules.loading.amendment import load_amendment, load_with_amendments
 from quyche_rules.model import Regulation
 from quyche_rules.model.amendment import AmendmentFile
 from quyche_rules.vocabulary import day_words
+from quyche_rules.workspace.compared import KnownVersions
 from quyche_rules.workspace.gitrev import export_at_revision, locate
 
 __all__ = [
@@ -178,6 +180,11 @@ def _rebase(findings: Sequence[Finding], tmp: Path, prefix: str) -> tuple[Findin
     return tuple(out)
 
 
+def _checks_file(folder: Path) -> Path | None:
+    checks = folder / CHECKS_FILE
+    return checks if checks.is_file() else None
+
+
 def build_comparisons(
     paths: Sequence[Path],
     s: Settings,
@@ -187,6 +194,7 @@ def build_comparisons(
     amendments: Sequence[Path] = (),
     on: dt.date | None = None,
     rebase: bool = True,
+    use_cache: bool = True,
 ) -> ChangeSet:
     """Build the comparisons of a change: ``quyche diff`` (every format) and ``quyche report``.
 
@@ -201,8 +209,14 @@ def build_comparisons(
         amendments: amendment files applied to ``paths``.
         on: read and check both versions as of this date.
         rebase: with ``base``, show the resolved findings' files as ``REV:path``, not in the temporary export.
+        use_cache: take the old folder (``against``) or the base (``amendments``) as checked from the cache when
+            it was checked on the same day before, and keep it there (:mod:`quyche_rules.workspace.compared`);
+            never a ``base`` revision, which is read from a new temporary folder each time.
     """
     lang = s.lang
+    known_versions = KnownVersions(s.engine, s.selected, enabled=use_cache)
+    known: CheckedVersion | None = None
+    keep: Callable[[CheckedVersion], None] | None = None
     compare = partial(compare_loaded, engine=s.engine, select=s.selected, adjust=s.config.apply, new_day=on)
     comparisons: list[Comparison] = []
     if base is not None:
@@ -235,24 +249,33 @@ def build_comparisons(
     elif against is not None:
         if len(paths) > 1:
             raise report_usage()
-        with shared_parses():  # the files the two folders have in common are parsed once
-            old = load_regulation(one_regulation(against))
-            new = load_regulation(one_regulation(paths[0] if paths else Path("rules")))
+        old_folder = one_regulation(against)
+        new_folder = one_regulation(paths[0] if paths else Path("rules"))
+        day = on or effective_date(new_folder)  # (both versions are checked on the new one's day)
+        known, keep = known_versions.get(old_folder, day) if day is not None else (None, None)
+        if known is not None:
+            old = LoadedRegulation(known.regulation, old_folder, _checks_file(old_folder))
+            new = load_regulation(new_folder)
+        else:
+            with shared_parses():  # the files the two folders have in common are parsed once
+                old = load_regulation(old_folder)
+                new = load_regulation(new_folder)
         refuse_day_before(new.regulation, on)
-        comparisons.append(
-            compare(old, new, old_label=_label(old.regulation, lang), new_label=_label(new.regulation, lang))
-        )
+        comparisons.append(compare(old, new, old_label=_label(old.regulation, lang),
+                                   new_label=_label(new.regulation, lang), known_old=known, keep_old=keep))
     elif amendments:
         if len(paths) > 1:
             raise report_usage()
-        old, drafts = load_with_amendments(one_regulation(paths[0] if paths else Path("rules")), amendments)
+        base_folder = one_regulation(paths[0] if paths else Path("rules"))
+        old, drafts = load_with_amendments(base_folder, amendments)
         refuse_day_before(old.regulation, on)
         view, result = consolidate(old, drafts, on)
         names = ", ".join(a.id for a in result.applied) or "—"
+        known, keep = known_versions.get(base_folder, on or view.regulation.effective)
         comparisons.append(compare(
             old, view, old_label=_label(old.regulation, lang),
             new_label=_label(view.regulation, lang, _CONSOLIDATED.fill({"names": names})),
-            new_extra=result.findings,
+            new_extra=result.findings, known_old=known, keep_old=keep,
         ))
     else:
         raise report_usage()

@@ -6,6 +6,7 @@ Every file is read by :func:`quyche_rules.loading.files.read`; what cannot be lo
 
 from __future__ import annotations
 
+import datetime as dt
 from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,7 +26,7 @@ from quyche_rules.loading.files import (
 )
 from quyche_rules.model import ActorsFile, Article, Regulation, RegulationMeta, TasksFile, document_order
 
-__all__ = ["LoadedRegulation", "find_regulations", "load_regulation"]
+__all__ = ["LoadedRegulation", "effective_date", "find_regulations", "load_regulation"]
 
 
 @dataclass(frozen=True)
@@ -86,6 +87,12 @@ def find_regulations(path: Path) -> list[Path]:
                         "Name a regulation folder, e.g. rules/ubdt-2017"),
         )
     return found
+
+
+def effective_date(root: Path) -> dt.date | None:
+    """Return the effective date ``root``'s regulation.yaml states; None when it cannot be read (a load says why)."""
+    meta = read(root / "regulation.yaml", RegulationMeta, "regulation.yaml", [], within=root.resolve())
+    return meta.effective if meta is not None else None
 
 
 def load_regulation(root: Path) -> LoadedRegulation:

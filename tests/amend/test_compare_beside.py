@@ -37,9 +37,9 @@ def test_the_old_version_checked_beside_gives_the_answer_of_one_process(monkeypa
     forked: list[str] = []
     real_beside = parallel.beside
 
-    def counted(func: object, *args: object) -> object:
+    def counted(func: object, *args: object, **kwargs: object) -> object:
         forked.append(getattr(func, "__name__", ""))
-        return real_beside(func, *args)  # type: ignore[arg-type]
+        return real_beside(func, *args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.undo()  # parallel.available as it is, on two cores whatever this machine has
     monkeypatch.delenv("QUYCHE_SERIAL", raising=False)
