@@ -19,9 +19,10 @@ from pathlib import Path
 from quyche_rules.amend.compare import CheckedVersion, compare_loaded, consolidate
 from quyche_rules.amend.diff import Comparison
 from quyche_rules.checks.catalogue import CHECKS_FILE
+from quyche_rules.commands.revision import load_exported, rebased
 from quyche_rules.commands.settings import Settings, refuse_day_before
 from quyche_rules.errors import LoadFailed, UsageError
-from quyche_rules.findings import Finding, Hit, Location
+from quyche_rules.findings import Finding, Hit
 from quyche_rules.i18n import Lang, Text
 from quyche_rules.loading import LoadedRegulation, effective_date, find_regulations, load_regulation, shared_parses
 from quyche_rules.loading.amendment import load_amendment, load_with_amendments
@@ -143,43 +144,6 @@ def _label(reg: Regulation, lang: Lang, extra: Text | None = None) -> str:
     return f"{reg.id} ({reg.meta.number}, {_EFFECTIVE.get(lang)} {when}){extra.get(lang) if extra else ''}"
 
 
-def _load_old(folder: Path, tmp: Path, prefix: str) -> LoadedRegulation:
-    """Load the old version from a temporary export; its load problems name files as ``REV:path``."""
-    try:
-        return load_regulation(folder)
-    except LoadFailed as exc:
-        real = os.path.realpath(tmp)
-
-        def moved(hit: Hit) -> Hit:
-            if hit.at is None or not os.path.realpath(hit.at.file).startswith(real + os.sep):
-                return hit
-            rel = os.path.relpath(os.path.realpath(hit.at.file), real).replace(os.sep, "/")
-            return replace(hit, at=hit.at.model_copy(update={"file": f"{prefix}{rel}"}))
-
-        raise LoadFailed([moved(h) for h in exc.hits]) from None
-
-
-def _rebase(findings: Sequence[Finding], tmp: Path, prefix: str) -> tuple[Finding, ...]:
-    """Show files read from a temporary export as ``REV:path``: stable, and meaningful once it is gone."""
-    real = os.path.realpath(tmp)
-
-    def fix(loc: Location | None) -> Location | None:
-        if loc is None:
-            return None
-        absolute = os.path.realpath(loc.file)
-        if absolute == real or absolute.startswith(real + os.sep):
-            rel = os.path.relpath(absolute, real).replace(os.sep, "/")
-            return loc.model_copy(update={"file": f"{prefix}{rel}"})
-        return loc
-
-    out = []
-    for f in findings:
-        provisions = tuple(p.model_copy(update={"location": fix(p.location)}) for p in f.provisions)
-        location = fix(f.location)
-        out.append(f.model_copy(update={"location": location or f.location, "provisions": provisions}))
-    return tuple(out)
-
-
 def _checks_file(folder: Path) -> Path | None:
     checks = folder / CHECKS_FILE
     return checks if checks.is_file() else None
@@ -233,7 +197,7 @@ def build_comparisons(
                 with shared_parses():  # the files unchanged since REV are parsed once
                     new = load_regulation(folder)
                     refuse_day_before(new.regulation, on)
-                    past = (_load_old(old_folder, Path(tmp), f"{base}:")
+                    past = (load_exported(old_folder, Path(tmp), f"{base}:")
                             if old_folder is not None and (old_folder / "regulation.yaml").is_file() else None)
                 if past is not None:
                     old = LoadedRegulation(past.regulation, folder, past.checks_file)
@@ -243,7 +207,7 @@ def build_comparisons(
                 comp = compare(old, new, old_label=_label(old.regulation, lang, suffix),
                                new_label=_label(new.regulation, lang, _WORKING))
                 if rebase:
-                    delta = replace(comp.findings, resolved=_rebase(comp.findings.resolved, Path(tmp), f"{base}:"))
+                    delta = replace(comp.findings, resolved=rebased(comp.findings.resolved, Path(tmp), f"{base}:"))
                     comp = replace(comp, findings=delta)
                 comparisons.append(comp)
     elif against is not None:
