@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
+import subprocess
+import sys
 
 import networkx as nx
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from quyche_rules.cli import main
-from quyche_rules.graph import EDGE_KINDS, build_graph, who
+from quyche_rules.graph import EDGE_KINDS, build_graph, has_cycle, who
 from quyche_rules.loading import load_regulation
 from quyche_rules.xrefs import cross_references
 from tests.conftest import MINIMAL, ROOT
@@ -94,3 +99,29 @@ def test_dot_export_keeps_hostile_names_inside_their_quotes() -> None:
     assert nodes == names
     edge = edge_line.fullmatch(body[3])
     assert edge and unquote(edge.group(3)) == 'leads (khoản 1 "Điều" 2\\)'
+
+
+_NODES = st.sampled_from("abcdef")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(_NODES, _NODES), max_size=12))
+def test_has_cycle_answers_as_networkx_does(edges: list[tuple[str, str]]) -> None:
+    assert has_cycle(edges) == (not nx.is_directed_acyclic_graph(nx.DiGraph(edges)))
+
+
+@pytest.mark.parametrize("folder", ["ubdt-2017", "ubdt-2023", "chinh-phu-2026"])
+def test_a_check_without_loops_never_imports_networkx(folder: str) -> None:
+    """networkx costs a fifth of the hook's run: a regulation whose links and delegations do not loop, nor chain
+    three deep, is checked without it (the checks ask graphlib first)."""
+    code = (
+        "import io, sys\n"
+        "from quyche_rules.cli import main\n"
+        "out, sys.stdout = sys.stdout, io.StringIO()\n"
+        f"main(['check', {str(ROOT / 'rules' / folder)!r}, '--no-cache'])\n"
+        "sys.stdout = out\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'networkx'))\n"
+    )
+    env = {**os.environ, "QUYCHE_SERIAL": "1"}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
+    assert done.stdout.strip() == "[]", done.stdout + done.stderr

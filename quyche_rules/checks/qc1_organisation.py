@@ -11,14 +11,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-import networkx as nx
-
 from quyche_rules.checks.bases import CONFORM, GOV_LEAD
 from quyche_rules.checks.registry import check
 from quyche_rules.checks.spec import CheckContext
 from quyche_rules.facts.organisation import ACTOR_SLOTS
 from quyche_rules.facts.roles import role_parts
 from quyche_rules.findings import Hit
+from quyche_rules.graph import has_cycle
 from quyche_rules.i18n import Text, nfc
 from quyche_rules.model import Coordination, Delegation, Duty, FollowUp, Reporting, Substitution
 from quyche_rules.model.norms import NORM_KINDS, Norm
@@ -84,11 +83,12 @@ def self_reference(ctx: CheckContext) -> Iterator[Hit]:
                 yield Hit((prov.phrase,), actors=(actor,), at=norm.loc or prov.location, values={
                     "provision": prov.phrase, "name": reg.actor_name(actor), "what": _SELF_ROLES[what], "cycle": ""})
     for link in ("parent", "successor"):
-        graph: nx.DiGraph[str] = nx.DiGraph()
-        for a in reg.actors:
-            target = getattr(a, link)
-            if target:
-                graph.add_edge(a.id, target)
+        edges = [(a.id, getattr(a, link)) for a in reg.actors if getattr(a, link)]
+        if not has_cycle(edges):
+            continue
+        import networkx as nx  # lazy: only links that loop need the components (quyche_rules.graph)
+
+        graph: nx.DiGraph[str] = nx.DiGraph(edges)
         for component in nx.strongly_connected_components(graph):
             members = sorted(component)
             if len(members) == 1 and not graph.has_edge(members[0], members[0]):

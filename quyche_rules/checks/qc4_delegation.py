@@ -8,20 +8,24 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from quyche_rules.checks.bases import GOV_DELEG, TL_4, TUQ_3
 from quyche_rules.checks.registry import check
 from quyche_rules.checks.spec import CheckContext
 from quyche_rules.findings import Hit, Location
+from quyche_rules.graph import has_cycle
 from quyche_rules.i18n import Text
 from quyche_rules.model import Delegation
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 __all__ = ["MAX_CHAIN_DEPTH"]
 
 #: the longest chain the law allows: head -> TL. holder -> the holder's own deputy (Decree 30/2020 Art. 13(4))
 MAX_CHAIN_DEPTH = 2
+assert MAX_CHAIN_DEPTH >= 2, "delegation_chain_too_long looks for chains of three steps or more"
 
 @dataclass(frozen=True)
 class _Edge:
@@ -99,10 +103,15 @@ def delegation_cycle(ctx: CheckContext) -> Iterator[Hit]:
     Components with the same members are one loop; its finding lists them, the provisions whose
     delegations close it, and one example cycle.
     """
+    edges = _edges(ctx)
+    if not has_cycle((e.source, e.target) for e in edges):  # no loop of any action over any object
+        return
+    import networkx as nx  # lazy: only delegations that loop need it (quyche_rules.graph)
+
     order = {p.phrase: n for n, p in enumerate(ctx.reg.provisions)}
     loops: dict[frozenset[str], dict[_Edge, None]] = {}  # (the edges in the order met: the example does not
     # depend on how strings hash)
-    for passing in _passing_by_object(_edges(ctx)):
+    for passing in _passing_by_object(edges):
         graph: nx.DiGraph[str] = nx.DiGraph((e.source, e.target) for e in passing)
         for component in nx.strongly_connected_components(graph):
             if len(component) == 1 and not graph.has_edge(next(iter(component)), next(iter(component))):
@@ -129,6 +138,8 @@ def _passing_by_object(edges: list[_Edge]) -> Iterator[list[_Edge]]:
     Only delegations inside a loop of their action (ignoring objects) can be in a loop over one object, so the
     others are dropped first; each object then costs the delegations that name it plus those that name none.
     """
+    import networkx as nx  # lazy: (its caller's) only delegations that loop need it
+
     for action in sorted({e.action for e in edges}):
         mine = [e for e in edges if e.action == action]
         whole: nx.DiGraph[str] = nx.DiGraph((e.source, e.target) for e in mine)
@@ -195,13 +206,18 @@ def delegation_chain_too_long(ctx: CheckContext) -> Iterator[Hit]:
     longest chain from a root has MAX_CHAIN_DEPTH + 1 steps is the first step beyond the limit: one
     finding there, naming the longest chain through it.
     """
+    # both ends of a redelegation are delegations (facts/delegation.py derives them from the delegation facts)
+    links = [(str(r["parent"]), str(r["child"])) for r in ctx.facts_of("redelegation")]
+    if not {p for p, _ in links} & {c for _, c in links}:  # no delegation both given on and passed on: no chain
+        return  # of three steps
+    import networkx as nx  # lazy: only chains of three or more need it (quyche_rules.graph)
+
     info: dict[str, dict[str, str | int]] = {}
     for f in ctx.facts_of("delegation"):
         info.setdefault(str(f["did"]), f)
     graph: nx.DiGraph[str] = nx.DiGraph()
     graph.add_nodes_from(info)
-    # both ends of a redelegation are delegations (facts/delegation.py derives them from the delegation facts)
-    graph.add_edges_from((str(r["parent"]), str(r["child"])) for r in ctx.facts_of("redelegation"))
+    graph.add_edges_from(links)
     looped = {n for c in nx.strongly_connected_components(graph) if len(c) > 1 for n in c}
     looped |= {n for n in graph if graph.has_edge(n, n)}
     dag = graph.subgraph(n for n in graph if n not in looped)

@@ -18,12 +18,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-import networkx as nx
-
 from quyche_rules.citations.instruments import is_number
 from quyche_rules.facts.builder import Builder, Fact, joined
 from quyche_rules.facts.organisation import is_deputy_of, party
-from quyche_rules.graph import actor_node, delegation_id
+from quyche_rules.graph import actor_node, delegation_id, has_cycle
 from quyche_rules.model import Actor, Delegation, Duty, Power, Provision, Regulation
 
 __all__ = [
@@ -241,10 +239,13 @@ def chain_facts(b: Builder) -> None:
                   holder=child["from"], holder_name=child["from_name"], to=child["to"], to_name=child["to_name"],
                   provision=child["provision"], parent_provision=parent["provision"],
                   parent_tuq=parent["tuq"])
-    delegates: nx.DiGraph[str] = nx.DiGraph(
-        (actor_node(n.from_), actor_node(n.to))
-        for prov in b.reg.provisions for n in prov.norms if isinstance(n, Delegation)
-    )
+    edges = [(actor_node(n.from_), actor_node(n.to))
+             for prov in b.reg.provisions for n in prov.norms if isinstance(n, Delegation)]
+    if not has_cycle(edges):
+        return
+    import networkx as nx  # lazy: only delegations that loop need the components (quyche_rules.graph)
+
+    delegates: nx.DiGraph[str] = nx.DiGraph(edges)
     loops = [c for c in nx.strongly_connected_components(delegates)
              if len(c) > 1 or delegates.has_edge(next(iter(c)), next(iter(c)))]
     for members in sorted(sorted(c) for c in loops):

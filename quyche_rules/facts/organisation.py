@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-import networkx as nx
-
 from quyche_rules.facts.builder import Builder
 from quyche_rules.model import Regulation
 from quyche_rules.model.norms import NORM_KINDS
@@ -96,6 +94,28 @@ def held_successors(reg: Regulation, day: dt.date) -> dict[str, str]:
             if s not in reg.actor_by_id or reg.actor_by_id[s].valid_on(day)}
 
 
+def _down_the_chain(links: dict[str, dict[str, None]], start: str) -> list[str]:
+    """Return the actors after ``start`` down its successor links, each once, in depth-first order.
+
+    Each actor has one successor, so this follows the links until one comes back (a loop, QC113's) or ends; an
+    id declared twice (QC0xx) may have two, and then networkx walks them all, depth first.
+    """
+    if any(len(after) > 1 for after in links.values()):
+        import networkx as nx  # lazy: only a defective organisation needs it (quyche_rules.graph)
+
+        graph: nx.DiGraph[str] = nx.DiGraph((a, s) for a, after in links.items() for s in after)
+        return list(nx.dfs_preorder_nodes(graph, start))[1:]
+    seen, later = {start}, []
+    current = next(iter(links[start]))
+    while current not in seen:
+        later.append(current)
+        seen.add(current)
+        if current not in links:
+            break
+        current = next(iter(links[current]))
+    return later
+
+
 def successors(reg: Regulation, day: dt.date) -> dict[str, str]:
     """Return, for each actor with a successor, the first successor down the chain valid on ``day``.
 
@@ -103,14 +123,15 @@ def successors(reg: Regulation, day: dt.date) -> dict[str, str]:
     is valid (or the chain names actors outside actors.yaml), the last actor of the chain. The head or
     deputy of a unit without a successor of their own gets the same post in the unit's successor, if any.
     """
-    chain: nx.DiGraph[str] = nx.DiGraph(
-        (a.id, a.successor) for a in reg.actors if a.successor and a.successor != a.id
-    )
+    links: dict[str, dict[str, None]] = {}  # actor -> its successors (one, unless an id is declared twice)
+    for a in reg.actors:
+        if a.successor and a.successor != a.id:
+            links.setdefault(a.id, {})[a.successor] = None
     out: dict[str, str] = {}
     for actor in reg.actors:
-        if actor.id not in chain or not chain.out_degree(actor.id):
+        if actor.id not in links:
             continue
-        later = list(nx.dfs_preorder_nodes(chain, actor.id))[1:]
+        later = _down_the_chain(links, actor.id)
         valid = [s for s in later if s in reg.actor_by_id and reg.actor_by_id[s].valid_on(day)]
         out[actor.id] = valid[0] if valid else later[-1]
     for actor in reg.actors:
