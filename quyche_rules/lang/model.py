@@ -55,7 +55,9 @@ Scalar = StrictInt | StrictStr
 
 CountOp = Literal["eq", "ne", "lt", "le", "gt", "ge"]
 
-_FROZEN = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+# (validators built when first used: a check file is read only for a regulation that has one, or the catalogue
+# kept in the cache is not read at all)
+_FROZEN = ConfigDict(frozen=True, extra="forbid", populate_by_name=True, defer_build=True)
 
 
 def parse_ref(ref: str) -> tuple[str, str] | None:

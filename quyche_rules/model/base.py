@@ -56,7 +56,10 @@ Name = Annotated[str, Field(min_length=1, max_length=MAX_NAME)]
 class Model(BaseModel):
     """Frozen model that rejects unknown keys and remembers where it was written."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True, use_attribute_docstrings=False)
+    # (defer_build: a model's validator is built when it first validates, not when its module is imported: the
+    # amendment models, for one, are imported by many commands and validate only when an amendment is read)
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True, use_attribute_docstrings=False,
+                              defer_build=True)
 
     # Where it was written is kept in ``__pydantic_private__["loc"]`` (a Location, or the loader's (file, line,
     # column, end line, end column) until first asked), set by :meth:`place`, not declared as a private
