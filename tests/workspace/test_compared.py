@@ -132,7 +132,10 @@ def test_a_large_old_version_checked_beside_is_kept_by_that_process(
 def test_no_cache_writes_nothing(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     _run(capsys, *DIFF, "--no-cache")
     _run(capsys, "report", "rules/ubdt-2023", "--against", "rules/ubdt-2017", "--format", "markdown", "--no-cache")
+    _run(capsys, "report", "rules/ubdt-2023", "--format", "markdown", "--no-cache")
     assert not (repo / "cache").exists()
+    _run(capsys, "report", "rules/ubdt-2023", "--format", "markdown")
+    assert len(_entries(repo)) == 1  # (a report on one regulation keeps its check, as quyche check does)
 
 
 @needs_git
