@@ -108,3 +108,36 @@ def test_a_copy_elsewhere_or_another_working_directory_is_not_answered_with_the_
     inside = _check(repo / "rules", "ubdt-2017")
     assert '"ubdt-2017/articles/' in inside.stdout and "rules/ubdt-2017" not in inside.stdout
     assert first.stdout.replace("rules/ubdt-2017", "ubdt-2017") == inside.stdout
+
+
+def test_an_entry_made_without_durable_rules_is_not_read_once_it_is_installed(
+    repo: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Which engines ran is part of a result (``--verbose`` says it): installing durable-rules, or another pydantic
+    or Python, is a miss, not the old answer."""
+    from quyche_rules import cli, replay
+    from quyche_rules.workspace import cache
+
+    monkeypatch.chdir(repo)
+    monkeypatch.setenv("QUYCHE_CACHE_DIR", str(repo / ".quyche_cache"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(repo / "home"))
+    monkeypatch.delenv("QUYCHE_NO_CACHE", raising=False)
+    replay.secret.cache_clear()
+    cache._runtime.cache_clear()
+    try:
+        monkeypatch.setattr(cache, "durable_available", lambda: False)
+        cli.main(["check", "rules/ubdt-2017", "--format", "json"])
+        cli.main(["check", "rules/ubdt-2017", "--format", "json"])
+        assert len(_entries(repo)) == 1
+        monkeypatch.setattr(cache, "durable_available", lambda: True)
+        cache._runtime.cache_clear()
+        cli.main(["check", "rules/ubdt-2017", "--format", "json"])
+        assert len(_entries(repo)) == 2
+        monkeypatch.setattr(cache, "PYDANTIC_VERSION", "0.0")
+        cache._runtime.cache_clear()
+        cli.main(["check", "rules/ubdt-2017", "--format", "json"])
+        assert len(_entries(repo)) == 3
+    finally:
+        cache._runtime.cache_clear()
+        replay.secret.cache_clear()
+    capsys.readouterr()
