@@ -20,6 +20,7 @@ import contextlib
 import datetime as dt
 import hashlib
 import hmac
+import importlib.util
 import json
 import os
 import secrets
@@ -50,18 +51,41 @@ def cache_dir() -> Path:
     return Path(os.environ.get("QUYCHE_CACHE_DIR") or ".quyche_cache")
 
 
+#: the libraries whose installation changes what the tool computes or can read back: the models and their
+#: pickles, which engines run (durable-rules is optional), the graph algorithms, the YAML parser
+LIBRARIES = ("pydantic", "pydantic_core", "durable", "durable_rules_engine", "networkx", "yaml")
+
+
 @cache
 def tool_digest() -> bytes:
-    """Return what identifies this installation: version, and the size and time of every file of the package."""
+    """Return what identifies this installation.
+
+    The tool's version, the size and time of every file of the package, the Python running it and the libraries it
+    runs on (where each is, with its size and time; or that it is absent).
+    """
     from quyche_rules import __version__  # lazy: the package root, read once per process
 
     root = Path(__file__).resolve().parent
-    digest = hashlib.sha256(b"quyche-tool-1" + __version__.encode())
+    digest = hashlib.sha256(b"quyche-tool-2" + __version__.encode())
     for path in sorted(root.rglob("*")):
         if path.suffix in (".py", ".yaml", ".json", ".j2") and path.is_file():
             st = path.stat()
             digest.update(f"{path.relative_to(root)}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+    digest.update(f"{sys.version}\0{sys.executable}\n".encode("utf-8", "surrogateescape"))
+    for name in LIBRARIES:
+        digest.update(f"{name}\0{_installed(name)}\n".encode("utf-8", "surrogateescape"))
     return digest.digest()
+
+
+def _installed(name: str) -> str:
+    """Return where the library ``name`` is installed, with its size and time, or "-" when it is not."""
+    try:
+        spec = importlib.util.find_spec(name)
+        origin = spec.origin if spec is not None else None
+        st = os.stat(origin) if origin else None
+    except (ImportError, ValueError, OSError):
+        return "-"
+    return f"{origin}\0{st.st_size}\0{st.st_mtime_ns}" if st is not None else "-"
 
 
 @cache

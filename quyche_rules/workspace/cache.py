@@ -3,13 +3,13 @@
 The hook on an unchanged folder costs little more than reading its files. An entry is keyed by the bytes of
 every file of the regulation folder, where that folder is and how the findings name it (a copy elsewhere, or
 the same folder named from another working directory, is checked again: its findings name other files), the
-tool itself (its version and the size and time of each of its files, so an edited checkout never reuses a
-stale entry), what it runs on (Python's and pydantic's versions, whether durable-rules imports: installing it
-changes which engines run) and the run's settings (date, engine, selected codes). It holds the check result (and the
-regulation, when a report needs it), pickled and signed with a key of this user's (HMAC-SHA256,
-``~/.cache/quyche/key``): an entry that is corrupt, truncated, written by another version or by anyone else is
-ignored and recomputed, never trusted. A folder holding anything but small regular
-files (a link, a device, a file over the loader's limit) is not cached: the loader reports it.
+tool itself (its version and the size and time of each of its files, so an edited checkout never reuses a stale
+entry; and what it runs on, Python and the libraries, so installing durable-rules or another pydantic is a miss:
+:func:`~quyche_rules.replay.tool_digest`) and the run's settings (date, engine, selected codes). It holds the
+check result (and the regulation, when a report needs it), pickled and signed with a key of this user's
+(HMAC-SHA256, ``~/.cache/quyche/key``): an entry that is corrupt, truncated, written by another version or by
+anyone else is ignored and recomputed, never trusted. A folder holding anything but small regular files (a link,
+a device, a file over the loader's limit) is not cached: the loader reports it.
 """
 
 from __future__ import annotations
@@ -18,15 +18,10 @@ import contextlib
 import hashlib
 import os
 import pickle
-import sys
 from collections.abc import Iterable
-from functools import cache
 from pathlib import Path
 from typing import Any
 
-from pydantic.version import VERSION as PYDANTIC_VERSION
-
-from quyche_rules.engines import durable_available
 from quyche_rules.loading import display_path
 from quyche_rules.loading.raw import MAX_BYTES
 from quyche_rules.replay import cache_dir, read_signed, tool_digest, tree_digest, write_signed
@@ -35,12 +30,6 @@ __all__ = ["Cache", "cache_dir", "clean"]
 
 _VERSION = b"quyche-cache-1"
 
-
-
-@cache
-def _runtime() -> bytes:
-    """Return what an entry depends on besides the tool: Python, pydantic (its pickles), durable-rules' presence."""
-    return f"{sys.version}\0{PYDANTIC_VERSION}\0{durable_available()}\0".encode()
 
 
 class Cache:
@@ -58,9 +47,7 @@ class Cache:
         if content is None:
             return None
         where = f"{os.path.abspath(folder)}\0{display_path(folder)}\0".encode("utf-8", "surrogateescape")
-        return hashlib.sha256(
-            _VERSION + tool_digest() + _runtime() + self._settings + where + content.encode()
-        ).hexdigest()
+        return hashlib.sha256(_VERSION + tool_digest() + self._settings + where + content.encode()).hexdigest()
 
     def _path(self, key: str) -> Path:
         return cache_dir() / "v1" / key[:2] / key

@@ -113,31 +113,50 @@ def test_a_copy_elsewhere_or_another_working_directory_is_not_answered_with_the_
 def test_an_entry_made_without_durable_rules_is_not_read_once_it_is_installed(
     repo: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """Which engines ran is part of a result (``--verbose`` says it): installing durable-rules, or another pydantic
-    or Python, is a miss, not the old answer."""
+    """Which engines ran is part of a result (``--verbose`` says it), and the entries are pickles of pydantic
+    models: installing durable-rules, or another pydantic, is a miss, not the old answer."""
+    import importlib.machinery
+    import importlib.util
+
     from quyche_rules import cli, replay
-    from quyche_rules.workspace import cache
 
     monkeypatch.chdir(repo)
     monkeypatch.setenv("QUYCHE_CACHE_DIR", str(repo / ".quyche_cache"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(repo / "home"))
     monkeypatch.delenv("QUYCHE_NO_CACHE", raising=False)
+    real = importlib.util.find_spec
+    absent: set[str] = {"durable"}
+    elsewhere: dict[str, str] = {}
+
+    def find_spec(name: str) -> importlib.machinery.ModuleSpec | None:
+        if name in absent:
+            return None
+        if name in elsewhere:
+            return importlib.machinery.ModuleSpec(name, None, origin=elsewhere[name])
+        return real(name)
+
+    monkeypatch.setattr(replay.importlib.util, "find_spec", find_spec)
     replay.secret.cache_clear()
-    cache._runtime.cache_clear()
+    replay.tool_digest.cache_clear()
     try:
-        monkeypatch.setattr(cache, "durable_available", lambda: False)
+        first = replay.tool_digest()
         cli.main(["check", "rules/ubdt-2017", "--format", "json"])
         cli.main(["check", "rules/ubdt-2017", "--format", "json"])
         assert len(_entries(repo)) == 1
-        monkeypatch.setattr(cache, "durable_available", lambda: True)
-        cache._runtime.cache_clear()
+        absent.clear()  # durable-rules installed
+        replay.tool_digest.cache_clear()
+        assert replay.tool_digest() != first
         cli.main(["check", "rules/ubdt-2017", "--format", "json"])
         assert len(_entries(repo)) == 2
-        monkeypatch.setattr(cache, "PYDANTIC_VERSION", "0.0")
-        cache._runtime.cache_clear()
+        other = repo / "site-packages" / "pydantic" / "__init__.py"
+        other.parent.mkdir(parents=True)
+        other.write_text("# another pydantic\n", encoding="utf-8")
+        elsewhere["pydantic"] = str(other)  # another pydantic installed
+        replay.tool_digest.cache_clear()
         cli.main(["check", "rules/ubdt-2017", "--format", "json"])
         assert len(_entries(repo)) == 3
     finally:
-        cache._runtime.cache_clear()
+        monkeypatch.undo()
+        replay.tool_digest.cache_clear()
         replay.secret.cache_clear()
     capsys.readouterr()
