@@ -1,27 +1,25 @@
 """Whole-check validation: binds, references, operators, templates and (optionally) known fields.
 
 Structural validation (types, required and unknown keys) is pydantic's; this module checks what needs
-the whole check. Every problem says what is wrong, what was expected and how to fix it, with a
-"did you mean" where a name looks misspelt.
+the whole check: its patterns, binds, references and joins here, its message templates and ``relies_on`` in
+:mod:`quyche_rules.lang.wording`, against the facts' contract (:mod:`quyche_rules.lang.contract`). Every problem
+says what is wrong, what was expected and how to fix it, with a "did you mean" where a name looks misspelt.
 """
 
 from __future__ import annotations
 
-import dataclasses
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
 
 from quyche_rules.i18n import Text
+from quyche_rules.lang.contract import ALWAYS_FIELDS, Collector, FactContract, fix_name, listing
 from quyche_rules.lang.facts import FIELD_RE
 from quyche_rules.lang.model import CODE_RE, NAME_RE, Check, JoinOp, PatternBase, WhereOp, parse_ref
-from quyche_rules.lang.templates import placeholders
-from quyche_rules.loading.problems import Problem, did_you_mean
+from quyche_rules.lang.wording import check_relies_on, check_templates
+from quyche_rules.loading.problems import Problem
 from quyche_rules.loading.reader import DataPath
 
 __all__ = ["ALWAYS_FIELDS", "MAX_JOINS_PER_PATTERN", "FactContract", "check_problems"]
-
-ALWAYS_FIELDS = frozenset({"kind", "fid", "seq"})
-"""Fields every fact has, whatever its kind."""
 
 MAX_JOINS_PER_PATTERN = 12
 """At most this many join comparisons per pattern (durable-rules allows 32 tests per join condition)."""
@@ -29,122 +27,7 @@ MAX_JOINS_PER_PATTERN = 12
 _ORDER_OPS = ("lt", "le", "gt", "ge")
 
 
-@dataclass(frozen=True)
-class FactContract:
-    """What the facts a check runs on offer: the fields of each kind, and more.
-
-    Attributes:
-        fields: kind -> its fields; a check naming another kind or field is invalid.
-        display: kind -> fields a message may show but no pattern may test (words made when the message is
-            written).
-        derived: the kinds (``kind``) and fields (``kind.field``) a rule of the fact producer derives, with the
-            rule; a check that uses one names it in ``relies_on``.
-    """
-
-    fields: Mapping[str, frozenset[str]]
-    display: Mapping[str, frozenset[str]] = dataclasses.field(default_factory=dict)
-    derived: Mapping[str, str] = dataclasses.field(default_factory=dict)
-
-    @classmethod
-    def of(cls, known: Mapping[str, set[str]] | FactContract | None) -> FactContract | None:
-        """Return ``known`` as a contract (a plain kind -> fields mapping has no display or derived fields)."""
-        if known is None or isinstance(known, FactContract):
-            return known
-        return cls({kind: frozenset(fields) for kind, fields in known.items()})
-
-
-def _fix_name(word: str, candidates: Iterable[str], vi: str, en: str) -> Text:
-    guess = did_you_mean(word, candidates)
-    if guess is not None:
-        return Text.of(f"Có phải ý bạn là «{guess}»? {vi}", f"Did you mean «{guess}»? {en}")
-    return Text.of(vi, en)
-
-
-def _listing(names: Iterable[str]) -> str:
-    items = sorted(set(names))
-    return ", ".join(items) if items else "—"
-
-
-class _Ctx:
-    """Collects the problems of one check."""
-
-    def __init__(self, check: Check, base: DataPath, contract: FactContract | None) -> None:
-        self.check = check
-        self.base = base
-        self.contract = contract
-        self.known = contract.fields if contract is not None else None
-        self.problems: list[Problem] = []
-        self.used: set[tuple[str, str]] = set()
-        """(kind, field) of every field the check reads."""
-
-    def add(self, path: DataPath, what: Text, expected: Text, fix: Text, rank: int = 0) -> None:
-        self.problems.append(Problem(self.base + path, what, expected, fix, rank))
-
-    def kind_ok(self, kind: str, path: DataPath) -> bool:
-        if not FIELD_RE.match(kind):
-            self.add(
-                path,
-                Text.of(f"«{kind}» không phải tên loại dữ kiện", f"«{kind}» is not a fact kind name"),
-                Text.of(
-                    "chữ thường, chữ số và dấu _, ví dụ duty", "lowercase letters, digits and _, e.g. duty"
-                ),
-                Text.of("sửa tên loại", "correct the kind name"),
-            )
-            return False
-        if self.known is not None and kind not in self.known:
-            self.add(
-                path,
-                Text.of(f"Không có loại dữ kiện «{kind}»", f"Unknown fact kind «{kind}»"),
-                Text.of(f"một trong: {_listing(self.known)}", f"one of: {_listing(self.known)}"),
-                _fix_name(kind, self.known, "Sửa tên loại.", "Correct the kind."),
-            )
-            return False
-        return True
-
-    def field_ok(
-        self, kind: str, field: str, path: DataPath, *, kind_known: bool = True, shown: bool = False
-    ) -> None:
-        """Check that facts of ``kind`` have ``field`` (``shown``: in a message, where display fields count)."""
-        self.used.add((kind, field))
-        if not FIELD_RE.match(field):
-            self.add(
-                path,
-                Text.of(f"«{field}» không phải tên trường", f"«{field}» is not a field name"),
-                Text.of(
-                    "chữ thường, chữ số và dấu _, ví dụ holder",
-                    "lowercase letters, digits and _, e.g. holder",
-                ),
-                Text.of("sửa tên trường", "correct the field name"),
-            )
-            return
-        if self.known is None or not kind_known or kind not in self.known or field in ALWAYS_FIELDS:
-            return
-        fields = self.known[kind] | ALWAYS_FIELDS
-        display = self.contract.display.get(kind, frozenset()) if self.contract is not None else frozenset()
-        if shown:
-            fields |= display
-        elif field in display:
-            self.add(
-                path,
-                Text.of(f"«{kind}.{field}» là chữ để hiển thị trong thông báo, không dùng để so sánh",
-                        f"«{kind}.{field}» is wording for messages; no pattern may test it"),
-                Text.of("một trường của dữ kiện", "a field of the fact"),
-                Text.of("so sánh trường mà chữ này diễn đạt", "test the field these words stand for"),
-            )
-            return
-        if field not in fields:
-            self.add(
-                path,
-                Text.of(
-                    f"Dữ kiện loại «{kind}» không có trường «{field}»",
-                    f"Facts of kind «{kind}» have no field «{field}»",
-                ),
-                Text.of(f"một trong: {_listing(fields)}", f"one of: {_listing(fields)}"),
-                _fix_name(field, fields, "Sửa tên trường.", "Correct the field name."),
-            )
-
-
-def _bind_ok(ctx: _Ctx, bind: str, path: DataPath, taken: set[str]) -> None:
+def _bind_ok(ctx: Collector, bind: str, path: DataPath, taken: set[str]) -> None:
     if not FIELD_RE.match(bind) or bind == "count":
         ctx.add(
             path,
@@ -166,7 +49,7 @@ def _bind_ok(ctx: _Ctx, bind: str, path: DataPath, taken: set[str]) -> None:
 
 
 def _check_filters(
-    ctx: _Ctx, kind: str, kind_known: bool, filters: Mapping[str, WhereOp], path: DataPath
+    ctx: Collector, kind: str, kind_known: bool, filters: Mapping[str, WhereOp], path: DataPath
 ) -> None:
     for field, flt in filters.items():
         ctx.field_ok(kind, field, (*path, field), kind_known=kind_known)
@@ -187,7 +70,7 @@ def _check_filters(
 
 
 def _check_ref(
-    ctx: _Ctx,
+    ctx: Collector,
     ref: str,
     path: DataPath,
     allowed: Sequence[str],
@@ -230,8 +113,8 @@ def _check_ref(
                     f"«{ref}» refers to pattern «{bind}», which comes later",
                 ),
                 Text.of(
-                    f"một tham chiếu tới mẫu đứng trước: {_listing(allowed)}",
-                    f"a reference to an earlier pattern: {_listing(allowed)}",
+                    f"một tham chiếu tới mẫu đứng trước: {listing(allowed)}",
+                    f"a reference to an earlier pattern: {listing(allowed)}",
                 ),
                 Text.of(
                     "đặt phép nối ở mẫu đứng sau, hoặc đổi thứ tự các mẫu trong when",
@@ -242,15 +125,15 @@ def _check_ref(
             ctx.add(
                 path,
                 Text.of(f"Không có tên gắn «{bind}» (trong «{ref}»)", f"Unknown bind «{bind}» (in «{ref}»)"),
-                Text.of(f"một trong: {_listing(allowed)}", f"one of: {_listing(allowed)}"),
-                _fix_name(bind, list(allowed) + list(later), "Sửa tên gắn.", "Correct the bind name."),
+                Text.of(f"một trong: {listing(allowed)}", f"one of: {listing(allowed)}"),
+                fix_name(bind, list(allowed) + list(later), "Sửa tên gắn.", "Correct the bind name."),
             )
         return
     ctx.field_ok(kinds[bind], field, path)
 
 
 def _check_joins(
-    ctx: _Ctx,
+    ctx: Collector,
     pat_kind: str,
     kind_known: bool,
     join: Mapping[str, tuple[JoinOp, ...]],
@@ -277,91 +160,6 @@ def _check_joins(
             _check_ref(ctx, op.ref, (*path, field, op.op), allowed, later, kinds, own)
 
 
-def _check_templates(ctx: _Ctx, kinds: Mapping[str, str], count_bind: str | None) -> None:
-    check = ctx.check
-    texts: list[tuple[DataPath, str]] = [
-        (("message", "vi"), check.message.vi),
-        (("message", "en"), check.message.en),
-    ]
-    texts += [(("fix", "vi"), check.fix.vi), (("fix", "en"), check.fix.en)]
-    binds = list(kinds)
-    for path, template in texts:
-        for ph in placeholders(template):
-            if not ph.valid:
-                ctx.add(
-                    path,
-                    Text.of(
-                        f"Chỗ trống «{{{ph.text}}}» không hợp lệ", f"Malformed placeholder «{{{ph.text}}}»"
-                    ),
-                    Text.of(
-                        "{count} hoặc {tên_gắn.trường}; {{ và }} để viết dấu ngoặc",
-                        "{count} or {bind.field}; {{ and }} for literal braces",
-                    ),
-                    Text.of("sửa chỗ trống", "correct the placeholder"),
-                )
-            elif ph.is_count:
-                if count_bind is None:
-                    ctx.add(
-                        path,
-                        Text.of(
-                            "Mẫu thông báo dùng {count} nhưng kiểm tra không có count",
-                            "Template uses {count} but the check has no count",
-                        ),
-                        Text.of("{count} chỉ dùng cùng khối count", "{count} only with a count block"),
-                        Text.of("bỏ {count} hoặc thêm khối count", "remove {count} or add a count block"),
-                    )
-            else:
-                assert ph.bind is not None and ph.field is not None
-                if ph.bind not in kinds:
-                    ctx.add(
-                        path,
-                        Text.of(
-                            f"Chỗ trống «{{{ph.text}}}»: không có tên gắn «{ph.bind}»",
-                            f"Placeholder «{{{ph.text}}}»: unknown bind «{ph.bind}»",
-                        ),
-                        Text.of(f"một trong: {_listing(binds)}", f"one of: {_listing(binds)}"),
-                        _fix_name(ph.bind, binds, "Sửa tên gắn.", "Correct the bind name."),
-                    )
-                else:
-                    ctx.field_ok(kinds[ph.bind], ph.field, path, shown=True)
-
-
-def _check_relies_on(ctx: _Ctx, kinds_used: set[str]) -> None:
-    """Require ``relies_on`` to name exactly the derived kinds and fields the check uses."""
-    if ctx.contract is None or not ctx.contract.derived:
-        return
-    derived = ctx.contract.derived
-    used = {kind for kind in kinds_used if kind in derived}
-    used |= {f"{kind}.{name}" for kind, name in ctx.used if f"{kind}.{name}" in derived}
-    declared = list(ctx.check.relies_on)
-    for i, name in enumerate(declared):
-        if name not in derived:
-            ctx.add(
-                ("relies_on", i),
-                Text.of(f"«{name}» không phải loại hay trường dữ kiện được suy ra",
-                        f"«{name}» is not a derived fact kind or field"),
-                Text.of(f"một trong: {_listing(derived)}", f"one of: {_listing(derived)}"),
-                _fix_name(name, derived, "Sửa hoặc bỏ tên này.", "Correct or remove this name."),
-            )
-        elif name not in used:
-            ctx.add(
-                ("relies_on", i),
-                Text.of(f"relies_on nêu «{name}» nhưng kiểm tra không dùng", f"relies_on names «{name}», which "
-                        "the check does not use"),
-                Text.of("chỉ những gì kiểm tra dùng", "only what the check uses"),
-                Text.of(f"bỏ «{name}» khỏi relies_on", f"remove «{name}» from relies_on"),
-            )
-    for name in sorted(used - set(declared)):
-        ctx.add(
-            ("relies_on",) if declared else (),
-            Text.of(f"Kiểm tra dùng «{name}», được suy ra theo quy tắc: {derived[name]}; cần nêu trong relies_on",
-                    f"The check uses «{name}», derived by a rule: {derived[name]}; name it in relies_on"),
-            Text.of("relies_on nêu mọi loại, trường được suy ra mà kiểm tra dùng",
-                    "relies_on naming every derived kind and field the check uses"),
-            Text.of(f"thêm «{name}» vào relies_on", f"add «{name}» to relies_on"),
-        )
-
-
 def check_problems(
     check: Check, base: DataPath, known_fields: Mapping[str, set[str]] | FactContract | None = None
 ) -> list[Problem]:
@@ -373,7 +171,7 @@ def check_problems(
         known_fields: the facts' contract (or just kind -> fields); unknown kinds and fields are then errors,
             and with derived names, ``relies_on`` must name exactly those the check uses.
     """
-    ctx = _Ctx(check, base, FactContract.of(known_fields))
+    ctx = Collector(check, base, FactContract.of(known_fields))
     if not CODE_RE.match(check.code):
         ctx.add(
             ("code",),
@@ -428,16 +226,16 @@ def check_problems(
             _check_ref(ctx, ref, ("report", section, r), report_binds, [], kinds, None)
 
     start = len(ctx.problems)
-    _check_templates(ctx, kinds, count_bind)
+    check_templates(ctx, kinds, count_bind)
     ctx.problems[start:] = [replace(p, rank=1) for p in ctx.problems[start:]]
     kinds_used = {p.kind for p in check.when} | {u.kind for u in check.unless}
     kinds_used |= {check.count.kind} if check.count is not None else set()
-    _check_relies_on(ctx, kinds_used)
+    check_relies_on(ctx, kinds_used)
     return ctx.problems
 
 
 def _check_pattern(
-    ctx: _Ctx,
+    ctx: Collector,
     pat: PatternBase,
     path: DataPath,
     kind_known: bool,
