@@ -24,6 +24,7 @@ from quyche_rules.checks import (  # noqa: F401  (imported for their registratio
     qc4_limits,
     qc6_amendments,
     qc6_catalogue,
+    qc6_versions,
     qc7_text,
     suppressions,
 )
