@@ -12,28 +12,15 @@ day holds in the same role is reported as QC606. A rename that keeps the id is a
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from quyche_rules.model import Actor, Coordination, Duty, FollowUp, Norm, Reporting
+from quyche_rules.model import Actor
 from quyche_rules.model.amendment import DissolveSpec, MergeSpec, NewActor, RenameSpec, SplitSpec, TakesOver
 from quyche_rules.model.base import Model
-from quyche_rules.model.norms import NormItem, unwrap
 
-__all__ = ["ACTOR_FIELDS", "ActorIssue", "ActorRegister", "Ended", "Move", "bearer_keys", "rewrite_items"]
+__all__ = ["ActorIssue", "ActorRegister", "Ended", "Move"]
 
-ACTOR_FIELDS = (
-    "holder",
-    "accountable_to",
-    "from_",
-    "to",
-    "lead",
-    "cooperating",
-    "absent",
-    "substitute",
-    "fallback",
-    "targets",
-)
 _POSTS = ("unit_head", "unit_deputy", "staff", "clerk")
 
 
@@ -87,63 +74,6 @@ def _tasks(takes_over: TakesOver) -> frozenset[str] | bool | None:
     if takes_over == "none":
         return False
     return frozenset(takes_over)
-
-
-def rewrite_norm(norm: Norm, old: str, new: str, tasks: frozenset[str] | None) -> Norm:
-    """Return ``norm`` with every actor field naming ``old`` set to ``new`` (only on ``tasks`` when given)."""
-    if tasks is not None and getattr(norm, "task", None) not in tasks:
-        return norm
-    updates: dict[str, object] = {}
-    for name in ACTOR_FIELDS:
-        if name not in type(norm).model_fields:
-            continue
-        value = getattr(norm, name)
-        if isinstance(value, str) and value == old:
-            updates[name] = new
-        elif isinstance(value, tuple) and old in value:
-            updates[name] = tuple(dict.fromkeys(new if v == old else v for v in value))
-    if not updates:
-        return norm
-    if isinstance(norm, Coordination):
-        lead = str(updates.get("lead", norm.lead))
-        coop = updates.get("cooperating", norm.cooperating)
-        assert isinstance(coop, tuple)
-        updates["cooperating"] = tuple(c for c in coop if c != lead)
-    return norm.model_copy(update=updates)
-
-
-def rewrite_items(items: tuple[NormItem, ...], fn: Callable[[Norm], Norm]) -> tuple[NormItem, ...]:
-    """Apply ``fn`` to every norm; when something changed, drop norms that became identical."""
-    out: list[NormItem] = []
-    changed = False
-    for item in items:
-        norm = unwrap(item)
-        new = fn(norm)
-        if new is not norm:
-            changed = True
-            key = next(iter(type(item).model_fields))
-            item = item.model_copy(update={key: new})
-        out.append(item)
-    if not changed:
-        return items
-    unique: list[NormItem] = []
-    for item in out:
-        if item not in unique:
-            unique.append(item)
-    return tuple(unique)
-
-
-def bearer_keys(norm: Norm) -> list[tuple[str, str, str]]:
-    """Return (actor, task, role) for each actor that bears a duty under ``norm`` (for QC606)."""
-    if isinstance(norm, Duty):
-        return [(norm.holder, norm.task, norm.role)]
-    if isinstance(norm, Coordination):
-        return [(norm.lead, norm.task, "lead"), *((c, norm.task, "cooperate") for c in norm.cooperating)]
-    if isinstance(norm, FollowUp):
-        return [(norm.holder, norm.task, "follow_up")]
-    if isinstance(norm, Reporting):
-        return [(norm.from_, norm.task or "", f"report:{norm.to}")]
-    return []
 
 
 def _day_before(day: dt.date) -> dt.date:

@@ -9,8 +9,9 @@ import datetime as dt
 from collections.abc import Callable
 from functools import partial
 
-from quyche_rules.amend.actor_register import ActorIssue, Move, bearer_keys, rewrite_items, rewrite_norm
+from quyche_rules.amend.actor_register import ActorIssue, Move
 from quyche_rules.amend.provision_tree import Node, is_repealed
+from quyche_rules.amend.rewrite import bearer_keys, rewrite_items, rewrite_norm
 from quyche_rules.amend.state import Step
 from quyche_rules.citations import Citation
 from quyche_rules.i18n import Text
