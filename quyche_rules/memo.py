@@ -2,7 +2,7 @@
 
 ``quyche check`` turns this on (:func:`enabled_for`) with its cache: the built-in rule files and the law
 catalogue are then parsed and validated once per installation, not in every run of the pre-commit hook. An
-entry lives in the cache folder (``memo/``), keyed by the tool itself (:func:`~quyche_rules.replay.tool_digest`:
+entry lives in the cache folder (``memo/``), keyed by the tool itself (:func:`~quyche_rules.cachedir.tool_digest`:
 its version and every file of the package, rule files included), the Python version and what the caller adds
 (the version of the library its objects come from), pickled and signed with this user's key: an entry that is
 corrupt, foreign or unreadable is made again, never trusted. Standard library only, as :mod:`replay`.
@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TypeVar
 
-from quyche_rules.replay import cache_dir, read_signed, tool_digest, write_signed
+from quyche_rules.cachedir import cache_dir, read_signed, tool_digest, write_signed
 
 __all__ = ["enabled_for", "kept"]
 

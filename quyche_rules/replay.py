@@ -7,7 +7,8 @@ or absent). The same command, from the same folder, with the same environment, t
 still match, prints the recorded output and exits with the recorded code, without loading Python's libraries
 or the regulation: this module imports only the standard library.
 
-Entries are JSON signed with the user's key (:func:`secret`); a corrupt, foreign or stale entry is ignored.
+Entries are JSON signed with the user's key (:mod:`quyche_rules.cachedir`); a corrupt, foreign or stale entry is
+ignored.
 Nothing is recorded for a run that writes a file or reads a baseline, or prints to a terminal (its summary
 line shows the time taken), nor when the tool's cache is off (``--no-cache``, ``QUYCHE_NO_CACHE``). A run with
 drafts (``--drafts``, the pre-commit hook) also depends on every YAML file under the working directory and on
@@ -19,23 +20,17 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import hashlib
-import hmac
-import importlib.util
 import json
 import os
-import secrets
 import sys
 from collections.abc import Iterable, Iterator, Sequence
-from functools import cache
 from pathlib import Path
 
-__all__ = [
-    "CACHE_TAG", "SKIPPED_FOLDERS", "cache_dir", "cache_root", "depend", "lookup", "read_signed", "record", "replay",
-    "secret", "tool_digest", "tree_digest", "walked_yaml", "write_signed",
-]
+from quyche_rules.cachedir import cache_dir, read_signed, tool_digest, tree_digest, write_signed
+
+__all__ = ["SKIPPED_FOLDERS", "depend", "lookup", "record", "replay", "walked_yaml"]
 
 _VERSION = b"quyche-replay-1"
-CACHE_TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# quyche-rules cache (see https://bford.info/cachedir/)\n"
 #: options that make a run write something, read more than its regulations, or never use the cache
 _NOT_REPLAYED = ("--no-cache", "-o", "--output", "--write-baseline", "--baseline", "-h", "--help", "--open")
 #: folders a search for YAML files never enters (besides hidden ones): environments and caches
@@ -44,74 +39,6 @@ SKIPPED_FOLDERS = frozenset({"node_modules", "__pycache__", "site-packages", "ve
 _ENV = ("QUYCHE_", "NO_COLOR", "FORCE_COLOR", "CLICOLOR", "GITHUB_ACTIONS", "TERM", "XDG_CACHE_HOME", "HOME")
 #: the dependencies :func:`depend` registered for the running command (None: the run is not recorded)
 _DEPENDS: list[list[str]] | None = None
-
-
-def cache_dir() -> Path:
-    """Return the cache folder: ``QUYCHE_CACHE_DIR``, else ``.quyche_cache`` in the working directory."""
-    return Path(os.environ.get("QUYCHE_CACHE_DIR") or ".quyche_cache")
-
-
-#: the libraries whose installation changes what the tool computes or can read back: the models and their
-#: pickles, which engines run (durable-rules is optional), the graph algorithms, the YAML parser
-LIBRARIES = ("pydantic", "pydantic_core", "durable", "durable_rules_engine", "networkx", "yaml")
-
-
-@cache
-def tool_digest() -> bytes:
-    """Return what identifies this installation.
-
-    The tool's version, the size and time of every file of the package, the Python running it and the libraries it
-    runs on (where each is, with its size and time; or that it is absent).
-    """
-    from quyche_rules import __version__  # lazy: the package root, read once per process
-
-    root = Path(__file__).resolve().parent
-    digest = hashlib.sha256(b"quyche-tool-2" + __version__.encode())
-    for path in sorted(root.rglob("*")):
-        if path.suffix in (".py", ".yaml", ".json", ".j2") and path.is_file():
-            st = path.stat()
-            digest.update(f"{path.relative_to(root)}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
-    digest.update(f"{sys.version}\0{sys.executable}\n".encode("utf-8", "surrogateescape"))
-    for name in LIBRARIES:
-        digest.update(f"{name}\0{_installed(name)}\n".encode("utf-8", "surrogateescape"))
-    return digest.digest()
-
-
-def _installed(name: str) -> str:
-    """Return where the library ``name`` is installed, with its size and time, or "-" when it is not."""
-    try:
-        spec = importlib.util.find_spec(name)
-        origin = spec.origin if spec is not None else None
-        st = os.stat(origin) if origin else None
-    except (ImportError, ValueError, OSError):
-        return "-"
-    return f"{origin}\0{st.st_size}\0{st.st_mtime_ns}" if st is not None else "-"
-
-
-@cache
-def secret() -> bytes:
-    """Return this user's signing key, made on first use (readable by the user only)."""
-    home = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "quyche"
-    key = home / "key"
-    try:
-        data = key.read_bytes()
-        if len(data) == 32:
-            return data
-    except OSError:
-        pass
-    data = secrets.token_bytes(32)
-    try:
-        home.mkdir(parents=True, exist_ok=True)
-        fd = os.open(key, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-    except OSError:
-        try:  # another process made it first: use theirs
-            other = key.read_bytes()
-            return other if len(other) == 32 else data
-        except OSError:
-            return data
-    return data
 
 
 def walked_yaml(top: Path) -> Iterator[Path]:
@@ -139,28 +66,6 @@ def _state(kind: str, path: Path) -> str | None:
         return tree_digest(path, names_only=kind == "names")
     except OSError:
         return None
-
-
-def tree_digest(folder: Path, *, names_only: bool = False, max_bytes: int | None = None) -> str | None:
-    """Return the digest of the names (and, unless ``names_only``, the bytes) of everything under ``folder``.
-
-    None when it holds anything a loader must judge: a link, a device, a file over ``max_bytes``.
-
-    Raises:
-        OSError: a file cannot be read.
-    """
-    digest = hashlib.sha256()
-    for item in sorted(folder.rglob("*")):
-        if item.is_symlink():
-            return None
-        name = str(item.relative_to(folder)).encode("utf-8", "surrogateescape")
-        if names_only or item.is_dir():
-            digest.update(name + (b"/\n" if item.is_dir() else b"\n"))
-        elif item.is_file() and (max_bytes is None or item.stat().st_size <= max_bytes):
-            digest.update(name + b"\0" + hashlib.sha256(item.read_bytes()).digest())
-        else:
-            return None
-    return digest.hexdigest()
 
 
 def _config_chain(start_at: Path) -> list[list[str]]:
@@ -260,45 +165,3 @@ def record(key: str, out: str, err: str, code: int) -> None:
         return  # never write inside a regulation checked
     with contextlib.suppress(OSError):
         write_signed(target, body)
-
-
-def cache_root() -> Path:
-    """Return the cache folder, made first (with its CACHEDIR.TAG and a .gitignore of everything) if it is not.
-
-    Raises:
-        OSError: it cannot be made.
-    """
-    root = cache_dir()
-    if not (root / "CACHEDIR.TAG").exists():
-        root.mkdir(parents=True, exist_ok=True)
-        (root / "CACHEDIR.TAG").write_text(CACHE_TAG, encoding="ascii")
-        (root / ".gitignore").write_text("*\n", encoding="ascii")
-    return root
-
-
-def write_signed(path: Path, body: bytes) -> None:
-    """Write ``body`` to ``path``, in the cache folder, signed with this user's key (a temporary, then renamed).
-
-    Raises:
-        OSError: it cannot be written.
-    """
-    cache_root()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_bytes(hmac.new(secret(), body, hashlib.sha256).digest() + body)
-    os.replace(tmp, path)
-
-
-def read_signed(path: Path) -> bytes | None:
-    """Return what :func:`write_signed` wrote at ``path``.
-
-    None when it is missing or unreadable, or not signed by this user (corrupt, truncated, foreign).
-    """
-    try:
-        blob = path.read_bytes()
-    except OSError:
-        return None
-    mac, body = blob[:32], blob[32:]
-    if len(mac) != 32 or not hmac.compare_digest(mac, hmac.new(secret(), body, hashlib.sha256).digest()):
-        return None
-    return body

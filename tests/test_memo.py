@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from quyche_rules import memo, replay
+from quyche_rules import cachedir, memo
 from tests.conftest import ROOT
 from tests.workspace.test_cache import _check
 
@@ -18,9 +18,9 @@ def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("QUYCHE_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "home"))
     monkeypatch.delenv("QUYCHE_NO_CACHE", raising=False)
-    replay.secret.cache_clear()
+    cachedir.secret.cache_clear()
     yield tmp_path / "cache"
-    replay.secret.cache_clear()
+    cachedir.secret.cache_clear()
 
 
 def _entries(cache: Path) -> list[Path]:
@@ -58,11 +58,11 @@ def test_a_damaged_or_foreign_entry_is_made_again(cache: Path, tmp_path: Path, d
             entry.write_bytes(blob[:-3])
         elif damage == "foreign":  # signed with another user's key
             (tmp_path / "home" / "quyche" / "key").write_bytes(os.urandom(32))
-            replay.secret.cache_clear()
+            cachedir.secret.cache_clear()
         else:  # signed, but not a pickle this version can read
             import hashlib
             import hmac
-            entry.write_bytes(hmac.new(replay.secret(), b"junk", hashlib.sha256).digest() + b"junk")
+            entry.write_bytes(hmac.new(cachedir.secret(), b"junk", hashlib.sha256).digest() + b"junk")
         assert memo.kept("thing", lambda: "new") == "new"
 
 

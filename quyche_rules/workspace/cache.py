@@ -5,7 +5,7 @@ every file of the regulation folder, where that folder is and how the findings n
 the same folder named from another working directory, is checked again: its findings name other files), the
 tool itself (its version and the size and time of each of its files, so an edited checkout never reuses a stale
 entry; and what it runs on, Python and the libraries, so installing durable-rules or another pydantic is a miss:
-:func:`~quyche_rules.replay.tool_digest`) and the run's settings (date, engine, selected codes). It holds the
+:func:`~quyche_rules.cachedir.tool_digest`) and the run's settings (date, engine, selected codes). It holds the
 check result (and the regulation, when a report needs it), pickled and signed with a key of this user's
 (HMAC-SHA256, ``~/.cache/quyche/key``): an entry that is corrupt, truncated, written by another version or by
 anyone else is ignored and recomputed, never trusted. A folder holding anything but small regular files (a link,
@@ -22,9 +22,9 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from quyche_rules.cachedir import cache_dir, read_signed, tool_digest, tree_digest, write_signed
 from quyche_rules.loading import display_path
 from quyche_rules.loading.raw import MAX_BYTES
-from quyche_rules.replay import cache_dir, read_signed, tool_digest, tree_digest, write_signed
 
 __all__ = ["Cache", "cache_dir", "clean"]
 

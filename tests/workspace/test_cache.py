@@ -118,7 +118,7 @@ def test_an_entry_made_without_durable_rules_is_not_read_once_it_is_installed(
     import importlib.machinery
     import importlib.util
 
-    from quyche_rules import cli, replay
+    from quyche_rules import cachedir, cli
 
     monkeypatch.chdir(repo)
     monkeypatch.setenv("QUYCHE_CACHE_DIR", str(repo / ".quyche_cache"))
@@ -135,28 +135,28 @@ def test_an_entry_made_without_durable_rules_is_not_read_once_it_is_installed(
             return importlib.machinery.ModuleSpec(name, None, origin=elsewhere[name])
         return real(name)
 
-    monkeypatch.setattr(replay.importlib.util, "find_spec", find_spec)
-    replay.secret.cache_clear()
-    replay.tool_digest.cache_clear()
+    monkeypatch.setattr(cachedir.importlib.util, "find_spec", find_spec)
+    cachedir.secret.cache_clear()
+    cachedir.tool_digest.cache_clear()
     try:
-        first = replay.tool_digest()
+        first = cachedir.tool_digest()
         cli.main(["check", "rules/ubdt-2017", "--format", "json"])
         cli.main(["check", "rules/ubdt-2017", "--format", "json"])
         assert len(_entries(repo)) == 1
         absent.clear()  # durable-rules installed
-        replay.tool_digest.cache_clear()
-        assert replay.tool_digest() != first
+        cachedir.tool_digest.cache_clear()
+        assert cachedir.tool_digest() != first
         cli.main(["check", "rules/ubdt-2017", "--format", "json"])
         assert len(_entries(repo)) == 2
         other = repo / "site-packages" / "pydantic" / "__init__.py"
         other.parent.mkdir(parents=True)
         other.write_text("# another pydantic\n", encoding="utf-8")
         elsewhere["pydantic"] = str(other)  # another pydantic installed
-        replay.tool_digest.cache_clear()
+        cachedir.tool_digest.cache_clear()
         cli.main(["check", "rules/ubdt-2017", "--format", "json"])
         assert len(_entries(repo)) == 3
     finally:
         monkeypatch.undo()
-        replay.tool_digest.cache_clear()
-        replay.secret.cache_clear()
+        cachedir.tool_digest.cache_clear()
+        cachedir.secret.cache_clear()
     capsys.readouterr()

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from quyche_rules import cli, replay
+from quyche_rules import cachedir, cli
 from quyche_rules.amend import compare
 from quyche_rules.commands import versions
 from tests.amend.test_cli import _git, needs_git
@@ -25,9 +25,9 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     monkeypatch.setenv("QUYCHE_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "home"))
     monkeypatch.delenv("QUYCHE_NO_CACHE", raising=False)
-    replay.secret.cache_clear()
+    cachedir.secret.cache_clear()
     yield tmp_path
-    replay.secret.cache_clear()
+    cachedir.secret.cache_clear()
 
 
 @pytest.fixture
