@@ -16,6 +16,7 @@ from pydantic.version import VERSION as PYDANTIC_VERSION
 from quyche_rules.checks import (  # noqa: F401  (imported for their registrations)
     qc0_structure,
     qc0_values,
+    qc1_citations,
     qc1_law,
     qc1_organisation,
     qc1_references,
