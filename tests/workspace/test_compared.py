@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -150,3 +151,16 @@ def test_a_git_revision_read_into_a_new_temporary_folder_each_time_is_not_kept(
     args = ("diff", "--base", "HEAD", "rules/ubdt-2023", "--format", "json")
     assert _run(capsys, *args) == _run(capsys, *args, "--no-cache")
     assert not _entries(repo)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_after_any_single_file_edit_of_either_version_the_diff_is_that_of_a_fresh_one(
+    repo: Path, capsys: pytest.CaptureFixture[str], seed: int
+) -> None:
+    """An edit anywhere in either folder (a different file each time) is never answered by a stale old version."""
+    _run(capsys, *DIFF)
+    files = sorted((repo / "rules").rglob("*.yaml"))
+    target = random.Random(seed).choice(files)
+    text = target.read_text(encoding="utf-8")
+    target.write_text(text.replace("Vụ Tổng hợp", "Vụ Tổng hợp mới", 1) + "\n# sửa\n", encoding="utf-8")
+    assert _run(capsys, *DIFF) == _run(capsys, *DIFF, "--no-cache")
