@@ -18,7 +18,8 @@ from quyche_rules.i18n import Text
 from quyche_rules.loading.problems import did_you_mean
 from quyche_rules.model.amendment import DissolveItem, MergeItem, RenameItem, SplitItem
 from quyche_rules.model.base import Model
-from quyche_rules.model.norms import Norm, unwrap
+from quyche_rules.model.norm_items import unwrap
+from quyche_rules.model.norms import Norm
 
 __all__ = ["check_orphans", "dissolve", "merge", "move_norms", "rename", "split"]
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from quyche_rules.model import Coordination, Duty, FollowUp, Norm, Reporting
-from quyche_rules.model.norms import NormItem, unwrap
+from quyche_rules.model.norm_items import NormItem, unwrap
 
 __all__ = ["ACTOR_FIELDS", "bearer_keys", "rewrite_items", "rewrite_norm"]
 

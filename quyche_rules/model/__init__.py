@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from quyche_rules.model.law import Instrument
+from quyche_rules.model.norm_items import NormItem
 from quyche_rules.model.norms import (
     Coordination,
     Deadline,
@@ -11,7 +12,6 @@ from quyche_rules.model.norms import (
     Duty,
     FollowUp,
     Norm,
-    NormItem,
     Power,
     Prohibition,
     Reporting,

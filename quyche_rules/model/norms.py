@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any, Literal
+from typing import Literal
 
-from pydantic import Discriminator, Field, Tag
+from pydantic import Field
 
 from quyche_rules.model.base import Model, Name, Slug
 from quyche_rules.model.deadline import Deadline
 
 __all__ = [
     "ACTIONS",
+    "NORM_KINDS",
     "Coordination",
     "Deadline",
     "DeadlineRule",
@@ -19,7 +20,6 @@ __all__ = [
     "Duty",
     "FollowUp",
     "Norm",
-    "NormItem",
     "Power",
     "Prohibition",
     "Reporting",
@@ -223,111 +223,11 @@ class DeadlineRule(_Norm):
     """Id of the actor bound by the time limit, if one."""
 
 
-class _One(Model):
-    pass
-
-
-class DutyItem(_One):
-    """A duty norm."""
-
-    duty: Duty
-    """A duty."""
-
-
-class PowerItem(_One):
-    """A power norm."""
-
-    power: Power
-    """A power."""
-
-
-class ProhibitionItem(_One):
-    """A prohibition norm."""
-
-    prohibition: Prohibition
-    """A prohibition."""
-
-
-class DelegationItem(_One):
-    """A delegation norm."""
-
-    delegation: Delegation
-    """A delegation."""
-
-
-class CoordinationItem(_One):
-    """A coordination norm."""
-
-    coordination: Coordination
-    """A coordination."""
-
-
-class SubstitutionItem(_One):
-    """A substitution norm."""
-
-    substitution: Substitution
-    """A substitution in absence."""
-
-
-class ReportingItem(_One):
-    """A reporting norm."""
-
-    reporting: Reporting
-    """A reporting line."""
-
-
-class FollowUpItem(_One):
-    """A follow-up norm."""
-
-    follow_up: FollowUp
-    """A follow-up duty."""
-
-
-class DeadlineItem(_One):
-    """A deadline norm."""
-
-    deadline: DeadlineRule
-    """A time limit for a task."""
-
-
-def _norm_kind(value: Any) -> str | None:
-    if isinstance(value, dict) and len(value) == 1:
-        return str(next(iter(value)))
-    if isinstance(value, _One):
-        return next(iter(type(value).model_fields))
-    return None
-
-
-NormItem = Annotated[
-    Annotated[DutyItem, Tag("duty")]
-    | Annotated[PowerItem, Tag("power")]
-    | Annotated[ProhibitionItem, Tag("prohibition")]
-    | Annotated[DelegationItem, Tag("delegation")]
-    | Annotated[CoordinationItem, Tag("coordination")]
-    | Annotated[SubstitutionItem, Tag("substitution")]
-    | Annotated[ReportingItem, Tag("reporting")]
-    | Annotated[FollowUpItem, Tag("follow_up")]
-    | Annotated[DeadlineItem, Tag("deadline")],
-    Discriminator(
-        _norm_kind,
-        custom_error_type="norm_kind",
-        custom_error_message="a norm is a mapping with exactly one key: duty, power, prohibition, delegation, "
-        "coordination, substitution, reporting, follow_up or deadline",
-    ),
-]
-NORM_ITEM_KINDS = ("duty", "power", "prohibition", "delegation", "coordination", "substitution", "reporting",
-                   "follow_up", "deadline")
 Norm = Duty | Power | Prohibition | Delegation | Coordination | Substitution | Reporting | FollowUp | DeadlineRule
+
 
 NORM_KINDS: dict[type[Model], str] = {
     Duty: "duty", Power: "power", Prohibition: "prohibition", Delegation: "delegation",
     Coordination: "coordination", Substitution: "substitution", Reporting: "reporting",
     FollowUp: "follow_up", DeadlineRule: "deadline",
 }
-
-
-def unwrap(item: _One) -> Norm:
-    """Return the norm inside a one-key norm item."""
-    value = next(iter(item.__dict__.values()))
-    assert isinstance(value, Model)
-    return value  # type: ignore[return-value]

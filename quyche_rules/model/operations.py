@@ -14,7 +14,7 @@ from pydantic import Discriminator, Field, Tag, model_validator
 
 from quyche_rules.citations import CitationError, parse_citation
 from quyche_rules.model.base import Model
-from quyche_rules.model.norms import NormItem
+from quyche_rules.model.norm_items import NormItem
 from quyche_rules.model.provisions import Article, Clause, Lint, Point
 from quyche_rules.model.reorganisation import (
     DissolveSpec,

@@ -14,7 +14,8 @@ from pydantic import Field, field_validator
 from quyche_rules.citations import Citation, part_problem
 from quyche_rules.findings import Location
 from quyche_rules.model.base import Model
-from quyche_rules.model.norms import Norm, NormItem, unwrap
+from quyche_rules.model.norm_items import NormItem, unwrap
+from quyche_rules.model.norms import Norm
 from quyche_rules.trusted import construct
 
 __all__ = ["Article", "Change", "Clause", "Lint", "Point", "Provision", "document_order", "iter_provisions"]

@@ -7,7 +7,8 @@ from collections.abc import Iterator
 from quyche_rules.amend.provision_tree import Node, Tree
 from quyche_rules.citations import Citation, CitationError, parse_citation
 from quyche_rules.model import Article, Clause, Point, Regulation
-from quyche_rules.model.norms import Norm, unwrap
+from quyche_rules.model.norm_items import unwrap
+from quyche_rules.model.norms import Norm
 
 __all__ = ["cited", "node_at", "norms_under", "wording_of"]
 

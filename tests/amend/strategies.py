@@ -22,7 +22,7 @@ from quyche_rules.model import (
     Reporting,
     Task,
 )
-from quyche_rules.model.norms import CoordinationItem, DutyItem, FollowUpItem, NormItem, ReportingItem
+from quyche_rules.model.norm_items import CoordinationItem, DutyItem, FollowUpItem, NormItem, ReportingItem
 
 UNITS = ("vu-a", "vu-b", "vu-c", "van-phong")
 TASKS = ("ke-hoach", "bao-cao", "don-doc")

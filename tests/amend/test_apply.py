@@ -7,7 +7,7 @@ import datetime as dt
 from quyche_rules.amend.consolidate import apply_amendments, without_history
 from quyche_rules.amend.provision_tree import REPEALED_TEXT
 from quyche_rules.model import Article, Clause, Coordination, Duty, Point, Regulation
-from quyche_rules.model.norms import unwrap
+from quyche_rules.model.norm_items import unwrap
 from tests.amend.helpers import amendment, small
 
 
