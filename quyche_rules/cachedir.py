@@ -18,11 +18,16 @@ from functools import cache
 from pathlib import Path
 
 __all__ = [
-    "CACHE_TAG", "LIBRARIES", "cache_dir", "cache_root", "read_signed", "secret", "tool_digest", "tree_digest",
-    "write_signed",
+    "CACHE_TAG", "LIBRARIES", "cache_dir", "cache_on", "cache_root", "read_signed", "secret", "tool_digest",
+    "tree_digest", "write_signed",
 ]
 
 CACHE_TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# quyche-rules cache (see https://bford.info/cachedir/)\n"
+
+
+def cache_on(asked: bool = True) -> bool:
+    """Return whether the cache is used: ``asked`` (no ``--no-cache``) and ``QUYCHE_NO_CACHE`` not set."""
+    return asked and not os.environ.get("QUYCHE_NO_CACHE")
 
 
 def cache_dir() -> Path:

@@ -12,14 +12,13 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import os
 import pickle
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TypeVar
 
-from quyche_rules.cachedir import cache_dir, read_signed, tool_digest, write_signed
+from quyche_rules.cachedir import cache_dir, cache_on, read_signed, tool_digest, write_signed
 
 __all__ = ["enabled_for", "kept"]
 
@@ -37,7 +36,7 @@ def enabled_for(folders: list[Path]) -> Iterator[None]:
     """
     root = cache_dir().resolve()
     before = _ON[0]
-    _ON[0] = (not os.environ.get("QUYCHE_NO_CACHE") and not any(root.is_relative_to(f.resolve()) for f in folders)
+    _ON[0] = (cache_on() and not any(root.is_relative_to(f.resolve()) for f in folders)
               and not any((up / "regulation.yaml").exists() for up in root.parents))
     try:
         yield

@@ -31,6 +31,7 @@ __all__ = ["Beside", "available", "beside", "one_process", "serial", "settle"]
 T = TypeVar("T")
 _ALLOWED = [True]
 _FINISHING: list[int] = []  # children that sent their result and still finish their ``then``
+_SETTLED_AT_EXIT = [False]
 
 
 def settle() -> None:
@@ -105,8 +106,9 @@ class Beside(Generic[T]):
             self._close()
         data = b"".join(chunks)
         if self._then and self._pid is not None:  # the child may still be finishing its ``then``
-            if not _FINISHING:
+            if not _SETTLED_AT_EXIT[0]:
                 atexit.register(settle)
+                _SETTLED_AT_EXIT[0] = True
             _FINISHING.append(self._pid)
             self._pid = None
         self._reap()

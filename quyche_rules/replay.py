@@ -26,7 +26,7 @@ import sys
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
-from quyche_rules.cachedir import cache_dir, read_signed, tool_digest, tree_digest, write_signed
+from quyche_rules.cachedir import cache_dir, cache_on, read_signed, tool_digest, tree_digest, write_signed
 
 __all__ = ["SKIPPED_FOLDERS", "depend", "lookup", "record", "replay", "walked_yaml"]
 
@@ -108,7 +108,7 @@ def lookup(argv: Sequence[str]) -> str | None:
     """Return the key of a command whose output may be replayed, else None (and forget the last run's inputs)."""
     global _DEPENDS
     _DEPENDS = None
-    if not argv or argv[0] != "check" or os.environ.get("QUYCHE_NO_CACHE") or sys.stdout.isatty():
+    if not argv or argv[0] != "check" or not cache_on() or sys.stdout.isatty():
         return None
     if any(a == opt or a.startswith(opt + "=") or (opt == "-o" and a.startswith("-o")) for a in argv
            for opt in _NOT_REPLAYED):

@@ -36,13 +36,12 @@ from quyche_rules.facts import DISPLAY, derived_names, field_names
 from quyche_rules.i18n import Text
 from quyche_rules.lang import FactContract, load_checks
 from quyche_rules.loading import display_path
+from quyche_rules.loading.regulation import CHECKS_FILE, checks_file
 from quyche_rules.memo import kept
 
 __all__ = ["BUILTIN_RULE_FILES", "CHECKS_FILE", "FACTS", "all_checks", "builtin_declarative", "checks_of",
            "regulation_checks"]
 
-#: the file in a regulation folder that declares the regulation's own checks
-CHECKS_FILE = "checks.yaml"
 
 #: what the facts offer every declarative check, built-in or a regulation's own (validated when loaded)
 FACTS = FactContract(
@@ -114,8 +113,8 @@ def checks_of(folders: Iterable[Path]) -> dict[str, CheckSpec]:
     """
     specs = dict(all_checks())
     for folder in folders:
-        path = folder / CHECKS_FILE
-        if path.is_file():
+        path = checks_file(folder)
+        if path is not None:
             for code, spec in regulation_checks(path).items():
                 specs.setdefault(code, spec)
     return dict(sorted(specs.items()))

@@ -18,14 +18,14 @@ from pathlib import Path
 
 from quyche_rules.amend.compare import CheckedVersion, compare_loaded, consolidate
 from quyche_rules.amend.diff import Comparison
-from quyche_rules.checks.catalogue import CHECKS_FILE
 from quyche_rules.commands.revision import load_exported, rebased
 from quyche_rules.commands.settings import Settings, refuse_day_before
 from quyche_rules.errors import LoadFailed, UsageError
 from quyche_rules.findings import Finding, Hit
 from quyche_rules.i18n import Lang, Text
-from quyche_rules.loading import LoadedRegulation, effective_date, find_regulations, load_regulation, shared_parses
+from quyche_rules.loading import LoadedRegulation, find_regulations, load_regulation, shared_parses
 from quyche_rules.loading.amendment import load_amendment, load_with_amendments
+from quyche_rules.loading.regulation import checks_file, effective_date
 from quyche_rules.model import Regulation
 from quyche_rules.model.amendment import AmendmentFile
 from quyche_rules.vocabulary import day_words
@@ -144,11 +144,6 @@ def _label(reg: Regulation, lang: Lang, extra: Text | None = None) -> str:
     return f"{reg.id} ({reg.meta.number}, {_EFFECTIVE.get(lang)} {when}){extra.get(lang) if extra else ''}"
 
 
-def _checks_file(folder: Path) -> Path | None:
-    checks = folder / CHECKS_FILE
-    return checks if checks.is_file() else None
-
-
 def build_comparisons(
     paths: Sequence[Path],
     s: Settings,
@@ -215,10 +210,12 @@ def build_comparisons(
             raise report_usage()
         old_folder = one_regulation(against)
         new_folder = one_regulation(paths[0] if paths else Path("rules"))
-        day = on or effective_date(new_folder)  # (both versions are checked on the new one's day)
+        # both versions are checked on the new one's day: with the cache, its regulation.yaml is read first (one
+        # small file) to look the old version up before anything is loaded
+        day = (on or effective_date(new_folder)) if known_versions.enabled else None
         known, keep = known_versions.get(old_folder, day) if day is not None else (None, None)
         if known is not None:
-            old = LoadedRegulation(known.regulation, old_folder, _checks_file(old_folder))
+            old = LoadedRegulation(known.regulation, old_folder, checks_file(old_folder))
             new = load_regulation(new_folder)
         else:
             with shared_parses():  # the files the two folders have in common are parsed once

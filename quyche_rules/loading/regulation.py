@@ -26,7 +26,7 @@ from quyche_rules.loading.files import (
 )
 from quyche_rules.model import ActorsFile, Article, Regulation, RegulationMeta, TasksFile, document_order
 
-__all__ = ["LoadedRegulation", "effective_date", "find_regulations", "load_regulation"]
+__all__ = ["CHECKS_FILE", "LoadedRegulation", "checks_file", "effective_date", "find_regulations", "load_regulation"]
 
 
 @dataclass(frozen=True)
@@ -89,6 +89,16 @@ def find_regulations(path: Path) -> list[Path]:
     return found
 
 
+#: the file in a regulation folder that declares the regulation's own checks
+CHECKS_FILE = "checks.yaml"
+
+
+def checks_file(root: Path) -> Path | None:
+    """Return the regulation's own check file (:data:`CHECKS_FILE` in its folder), if it has one."""
+    checks = root / CHECKS_FILE
+    return checks if checks.is_file() else None
+
+
 def effective_date(root: Path) -> dt.date | None:
     """Return the effective date ``root``'s regulation.yaml states; None when it cannot be read (a load says why)."""
     meta = read(root / "regulation.yaml", RegulationMeta, "regulation.yaml", [], within=root.resolve())
@@ -133,5 +143,4 @@ def load_regulation(root: Path) -> LoadedRegulation:
         meta=meta, actors=actors.actors, fields=tasks.fields, tasks=tasks.tasks,
         document_types=tasks.document_types, articles=document_order(articles),
     )
-    checks = root / "checks.yaml"
-    return LoadedRegulation(regulation, root, checks if checks.is_file() else None)
+    return LoadedRegulation(regulation, root, checks_file(root))

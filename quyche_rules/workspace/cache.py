@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from quyche_rules.cachedir import cache_dir, read_signed, tool_digest, tree_digest, write_signed
+from quyche_rules.cachedir import cache_dir, cache_on, read_signed, tool_digest, tree_digest, write_signed
 from quyche_rules.loading import display_path
 from quyche_rules.loading.raw import MAX_BYTES
 
@@ -36,7 +36,7 @@ class Cache:
     """Entries of one run's settings; ``enabled`` False makes every lookup a miss and every store a no-op."""
 
     def __init__(self, settings: Iterable[str], *, enabled: bool = True) -> None:
-        self.enabled = enabled and not os.environ.get("QUYCHE_NO_CACHE")
+        self.enabled = cache_on(enabled)
         self._settings = "\0".join(settings).encode()
 
     def _key(self, folder: Path) -> str | None:

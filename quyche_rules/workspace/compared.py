@@ -16,6 +16,7 @@ from functools import partial
 from pathlib import Path
 
 from quyche_rules.amend.compare import CheckedVersion
+from quyche_rules.cachedir import cache_on
 from quyche_rules.engines import EngineChoice
 from quyche_rules.workspace.cache import Cache
 
@@ -28,7 +29,7 @@ class KnownVersions:
     def __init__(self, engine: EngineChoice, select: Collection[str] | None, *, enabled: bool = True) -> None:
         self._engine = engine
         self._select = "*" if select is None else ",".join(sorted(select))
-        self.enabled = enabled
+        self.enabled = cache_on(enabled)
 
     def _store(self, day: dt.date) -> Cache:
         return Cache(("compared-version", self._engine, day.isoformat(), self._select), enabled=self.enabled)
