@@ -232,3 +232,33 @@ def test_the_stored_ids_are_read_from_the_facts_json() -> None:
     stored = '[{"id" : "f1","sid":"0","f_x":"sid"},{"id":"sentinel","sid":"0","z_s":1}]'
     assert session_mod._STORED_ID.findall(stored) == ["f1", "sentinel"]
     assert json.loads(stored)  # (valid JSON, as durable returns it)
+
+
+def test_a_payload_is_read_off_its_text_as_its_json_reads() -> None:
+    payload = ('{"q0c0_0":{"a0":{"id":"f3","sid":"0","z_k":"sregulation","z_g":1},'
+               '"c":{"id":"f8","sid":"0","z_k":"stopic_covered","z_g":1,"f_topic":"sincoming-documents"}}}')
+    assert session_mod._bound(payload) == session_mod._bound_json(payload) == ("q0c0_0", {"a0": "f3", "c": "f8"})
+
+
+@pytest.mark.parametrize("payload", [
+    '{"r":{"a0":{"sid":"0","id":"f3","z_g":1}}}',  # the id not first: read as JSON
+    '{"r":{"a0":{"id":"f3"},"a0":{"id":"f4"}}}',  # one alias twice: read as JSON (which keeps the last)
+    '{ "r" : { "a0" : { "id" : "f3" } } }',  # spaced
+])
+def test_a_payload_of_another_shape_is_read_as_json(payload: str) -> None:
+    assert session_mod._bound(payload) == session_mod._bound_json(payload)
+
+
+@settings(max_examples=200, deadline=None)
+@given(rule=st.from_regex(r"q[0-9]c[0-9]_[0-9]", fullmatch=True),
+       bound=st.dictionaries(st.from_regex(r"a[0-9]|c", fullmatch=True), st.from_regex(r"f[0-9]{1,5}", fullmatch=True),
+                             min_size=1, max_size=4),
+       values=st.lists(st.text(alphabet=st.characters(blacklist_characters='"\\', blacklist_categories=("Cs",))),
+                       max_size=3))
+def test_a_payload_written_as_durable_writes_it_is_read_as_its_json(rule: str, bound: dict[str, str],
+                                                                   values: list[str]) -> None:
+    # durable writes each bound fact as it was asserted: its id first, then values that never hold a quote
+    facts = {alias: {"id": fid, "sid": "0", **{f"f_{n}": "s" + v for n, v in enumerate(values)}}
+             for alias, fid in bound.items()}
+    payload = json.dumps({rule: facts}, separators=(",", ":"), ensure_ascii=False)
+    assert session_mod._bound(payload) == session_mod._bound_json(payload) == (rule, bound)

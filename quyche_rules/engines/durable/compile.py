@@ -111,6 +111,10 @@ class Rule:
     #   count_scope's), then the count's
     counted: bool  # whether the last alias is the count pattern
     alpha: list[tuple[str, tuple[AlphaTest, ...]]] = field(default_factory=list)  # (kind tag, plain tests)
+    alias_set: frozenset[str] = field(init=False, repr=False, compare=False)  # the aliases, to test a payload
+
+    def __post_init__(self) -> None:
+        self.alias_set = frozenset(self.aliases)
 
     def definition(self) -> dict[str, Any]:
         """Return the rule as durable's JSON ruleset syntax expects it."""

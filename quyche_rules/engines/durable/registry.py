@@ -53,7 +53,11 @@ class Ruleset:
     broken: bool = False
 
     def action(self, c: Any) -> None:
-        """The one-argument action: only appends (our drain loop calls it)."""
+        """The one-argument action every rule is registered with: only appends.
+
+        durable-rules requires one; our drain (:mod:`~quyche_rules.engines.durable.session`) reads the payloads
+        itself, so it is called only if the host ever ran actions on its own.
+        """
         self.sink.append(c)
 
 
