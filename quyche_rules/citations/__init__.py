@@ -5,7 +5,8 @@ clause 2 of Article 5. Points use the Vietnamese letters of :data:`POINT_LETTERS
 after d); inserted articles and clauses take a lowercase suffix (``"4a"``), inserted points a
 number (``"a1"``); chapters use Roman numerals and sections Arabic ones.
 
-Modules, bottom up: :mod:`~quyche_rules.citations.numbers` (point letters, Roman chapters, their order),
+Modules, bottom up: :mod:`~quyche_rules.citations.numbers` (point letters, Roman chapters),
+:mod:`~quyche_rules.citations.order` (their sequence and document order),
 :mod:`~quyche_rules.citations.model` (the :class:`Citation` and its canonical phrase),
 :mod:`~quyche_rules.citations.grammar` (reading phrases) and :mod:`~quyche_rules.citations.scanner`
 (finding phrases in prose).
@@ -22,15 +23,12 @@ from quyche_rules.citations.numbers import (
     CitationError,
     Level,
     from_roman,
-    is_next_in_sequence,
-    next_point,
-    number_key,
     part_problem,
     point_index,
-    point_key,
     split_number,
     to_roman,
 )
+from quyche_rules.citations.order import is_next_in_sequence, next_point, number_key, point_key
 from quyche_rules.citations.scanner import find_references, scan_references
 
 __all__ = [

@@ -13,10 +13,9 @@ from quyche_rules.citations.numbers import (
     CitationError,
     Level,
     from_roman,
-    number_key,
     part_problem,
-    point_key,
 )
+from quyche_rules.citations.order import number_key, point_key
 from quyche_rules.i18n import nfc
 
 __all__ = ["Citation", "Reference", "Unreadable", "format_citations"]

@@ -1,8 +1,8 @@
-"""The numbers of citations: point letters, Roman chapters, article and clause numbers, and their order.
+"""The numbers of citations: point letters, Roman chapters, article and clause numbers.
 
-What a well-formed number of each level is (:func:`part_problem`, with a fix for a malformed one), the
-sequence of numbers (:func:`next_point`, :func:`is_next_in_sequence`) and document order
-(:func:`number_key`, :func:`point_key`).
+What a well-formed number of each level is (:func:`part_problem`, with a fix for a malformed one), reading one
+(:func:`from_roman`, :func:`split_number`, :func:`point_index`); their sequence and document order:
+:mod:`quyche_rules.citations.order`.
 """
 
 from __future__ import annotations
@@ -18,15 +18,12 @@ __all__ = [
     "KEYWORDS",
     "LEVELS",
     "POINT_LETTERS",
+    "POINT_RE",
     "CitationError",
     "Level",
     "from_roman",
-    "is_next_in_sequence",
-    "next_point",
-    "number_key",
     "part_problem",
     "point_index",
-    "point_key",
     "split_number",
     "to_roman",
 ]
@@ -52,7 +49,7 @@ KEYWORDS: dict[Level, str] = {
 # at most six digits: no regulation numbers beyond that, and int() refuses strings of over 4,300 digits
 _NUMBER = re.compile(r"([1-9][0-9]{0,5})([a-z]*)")
 _SECTION = re.compile(r"[1-9][0-9]{0,5}")
-_POINT = re.compile(r"([a-eg-ik-vxy]|đ)([1-9][0-9]{0,5})?")
+POINT_RE = re.compile(r"([a-eg-ik-vxy]|đ)([1-9][0-9]{0,5})?")
 _ROMAN = re.compile(r"(?=[IVXLC])C{0,3}(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
 _ROMAN_VALUES = (
     ("C", 100),
@@ -144,7 +141,7 @@ def part_problem(level: Level, value: str) -> tuple[Text, Text] | None:
 @functools.lru_cache(maxsize=4096)
 def _part_problem(level: Level, value: str) -> tuple[Text, Text] | None:
     if level == "point":
-        if _POINT.fullmatch(value):
+        if POINT_RE.fullmatch(value):
             return None
         return _EXPECTED[level], _point_fix(value)
     if level == "chapter":
@@ -166,7 +163,7 @@ def _point_fix(value: str) -> Text:
         )
     if low == "dd":
         return Text.of("viết đ, không viết dd", "write đ, not dd")
-    if _POINT.fullmatch(low):
+    if POINT_RE.fullmatch(low):
         return Text.of(f"viết chữ cái thường: {low}", f"write the point letter in lower case: {low}")
     if value.isdigit():
         return Text.of(
@@ -239,78 +236,9 @@ def point_index(letter: str) -> int:
         raise _value_error("point", letter) from None
 
 
-def next_point(letter: str) -> str:
-    """Return the point letter after ``letter``: ``"d"`` -> ``"đ"`` -> ``"e"`` -> ``"g"``."""
-    index = point_index(letter) + 1
-    if index == len(POINT_LETTERS):
-        raise CitationError(
-            Text.of("sau y không còn chữ cái nào cho điểm", "no point letter follows y"),
-            fix=Text.of("chia khoản thành nhiều khoản", "split the clause into several clauses"),
-        )
-    return POINT_LETTERS[index]
-
-
 def split_number(value: str) -> tuple[int, str]:
     """Split an article or clause number into its number and suffix: ``"4a"`` -> ``(4, "a")``."""
     match = _NUMBER.fullmatch(value)
     if match is None:
         raise _value_error("article", value)
     return int(match[1]), match[2]
-
-
-def _next_suffix(suffix: str) -> str:
-    if not suffix:
-        return "a"
-    return suffix[:-1] + chr(ord(suffix[-1]) + 1) if suffix[-1] != "z" else suffix + "a"
-
-
-def is_next_in_sequence(prev: str | None, new: str, level: Level) -> bool:
-    """Tell whether ``new`` may follow ``prev`` among the numbered items of one ``level``.
-
-    ``prev=None`` asks whether ``new`` may come first. An insertion (``"2a"`` after ``"2"``,
-    ``"a1"`` after ``"a"``) counts as next; a gap (``"e"`` after ``"d"``, skipping đ) does not.
-    Malformed values are never next.
-    """
-    if part_problem(level, new) is not None or (prev is not None and part_problem(level, prev) is not None):
-        return False
-    if level == "chapter":
-        return from_roman(new) == (0 if prev is None else from_roman(prev)) + 1
-    if level == "point":
-        new_m = _POINT.fullmatch(new)
-        assert new_m is not None
-        if prev is None:
-            return new == "a"
-        prev_m = _POINT.fullmatch(prev)
-        assert prev_m is not None
-        if new_m[2] is None:
-            return prev_m[1] != "y" and new == next_point(prev_m[1])
-        return new_m[1] == prev_m[1] and int(new_m[2]) == int(prev_m[2] or 0) + 1
-    number, suffix = (int(new), "") if level == "section" else split_number(new)
-    if prev is None:
-        return (number, suffix) == (1, "")
-    prev_number, prev_suffix = (int(prev), "") if level == "section" else split_number(prev)
-    if not suffix:
-        return number == prev_number + 1
-    return number == prev_number and suffix == _next_suffix(prev_suffix)
-
-
-def number_key(value: str | None) -> tuple[int | str, ...]:
-    """Return the document-order key of an article or clause number, ``None`` first: ``4 < 4a < 4b < 5``."""
-    return _number_key(value)
-
-
-@functools.lru_cache(maxsize=4096)
-def _number_key(value: str | None) -> tuple[int | str, ...]:
-    if value is None:
-        return (0,)
-    number, suffix = split_number(value)
-    return 1, number, len(suffix), suffix
-
-
-def point_key(value: str | None) -> tuple[int | str, ...]:
-    """Return the document-order key of a point, ``None`` first: ``d < đ < e``, ``a < a1 < a2 < b``."""
-    if value is None:
-        return (0,)
-    match = _POINT.fullmatch(value)
-    assert match is not None
-    return 1, point_index(match[1]), int(match[2] or 0)
