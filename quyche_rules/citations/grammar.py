@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import functools
 
-from quyche_rules.citations.items import MAX_ITEMS, THIS, Item, a_or_an, read_items, shown
+from quyche_rules.citations.items import MAX_ITEMS, THIS, Item, read_items
 from quyche_rules.citations.model import Citation, format_citations
 from quyche_rules.citations.numbers import KEYWORDS, CitationError, Level
+from quyche_rules.citations.reading_errors import a_or_an, shown
 from quyche_rules.i18n import Text, nfc
 
 __all__ = ["MAX_ITEMS", "THIS", "Item", "canonical", "citation_of", "parse_citation", "read_items", "resolve"]

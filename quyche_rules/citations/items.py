@@ -22,9 +22,17 @@ from quyche_rules.citations.numbers import (
     split_number,
     to_roman,
 )
+from quyche_rules.citations.reading_errors import (
+    EXPECT_AFTER_SEP,
+    EXPECT_KEYWORD,
+    EXPECT_MORE,
+    expect_value,
+    fail,
+    fix_value,
+)
 from quyche_rules.i18n import Text
 
-__all__ = ["MAX_ITEMS", "THIS", "Item", "a_or_an", "read_items", "shown"]
+__all__ = ["MAX_ITEMS", "THIS", "Item", "read_items"]
 
 _LEVEL_OF: dict[str, Level] = {word.casefold(): level for level, word in KEYWORDS.items()}
 #: Which levels may directly contain each level ("điểm a khoản 1", "điểm a Điều 5", "Mục 1 Chương II").
@@ -39,14 +47,7 @@ THIS = "này"
 _MAX_RANGE = 500
 #: the most items one phrase may name (ranges counted item by item): no real list comes near it
 MAX_ITEMS = 1000
-#: the most characters of a phrase an error message repeats
-_SHOWN = 80
 _TOKEN = re.compile(r"\s+|(?P<p>[,;])|(?P<w>[^\W_]+)|(?P<o>\S)")
-
-
-def shown(phrase: str) -> str:
-    """Return ``phrase`` as an error message repeats it: at most its first 80 characters."""
-    return phrase if len(phrase) <= _SHOWN else phrase[:_SHOWN] + "…"
 
 
 @dataclass(slots=True)
@@ -62,53 +63,6 @@ class Item:
     leaf: bool = True
 
 
-def _fail(
-    phrase: str, offset: int, found: str | None, expected: Text, fix: Text | None = None
-) -> CitationError:
-    if found is not None and len(found) > _SHOWN:
-        found = found[:_SHOWN] + "…"
-    found_vi = f"“{found}”" if found else "hết cụm từ"
-    found_en = f"“{found}”" if found else "the end of the phrase"
-    return CitationError(
-        Text.of(
-            f"không đọc được trích dẫn “{shown(phrase)}”: gặp {found_vi} ở vị trí {offset}",
-            f"cannot read citation “{shown(phrase)}”: found {found_en} at offset {offset}",
-        ),
-        expected=expected,
-        fix=fix,
-        phrase=phrase,
-        offset=offset,
-    )
-
-
-_EXPECT_KEYWORD = Text.of(
-    "một trong các từ điểm, khoản, Điều, Mục, Chương", "one of the keywords điểm, khoản, Điều, Mục, Chương"
-)
-_EXPECT_MORE = Text.of(
-    "“và”, “,”, một đơn vị lớn hơn hoặc hết cụm từ", "“và”, “,”, a larger unit or the end of the phrase"
-)
-_EXPECT_AFTER_SEP = Text.of("một trích dẫn sau dấu nối", "a citation after the separator")
-
-
-def _expect_value(level: Level) -> Text:
-    example = {"point": "a", "clause": "2", "article": "5", "section": "1", "chapter": "II"}[level]
-    word = KEYWORDS[level]
-    return Text.of(
-        f"số hiệu sau “{word}”, ví dụ “{word} {example}”",
-        f"{a_or_an(level)} {level} number after “{word}”, e.g. “{word} {example}”",
-    )
-
-
-def _fix_value(level: Level) -> Text:
-    word = KEYWORDS[level]
-    return Text.of(f"ghi số hiệu ngay sau “{word}”", f"write the {level} number right after “{word}”")
-
-
-def a_or_an(word: str) -> str:
-    """Return the English article for ``word``: "an" before a vowel, else "a"."""
-    return "an" if word[0] in "aeiou" else "a"
-
-
 def _norm_value(level: Level, text: str) -> str:
     if text.casefold() == THIS:
         return THIS
@@ -120,7 +74,7 @@ def _expand(phrase: str, first: Item, last: Item) -> list[str]:
     level = first.level
     if level == "point":
         if first.value not in POINT_LETTERS or last.value not in POINT_LETTERS:
-            raise _fail(
+            raise fail(
                 phrase, last.start, last.value, Text.of("điểm không có số kèm", "plain point letters")
             )
         lo, hi = POINT_LETTERS.index(first.value), POINT_LETTERS.index(last.value)
@@ -129,7 +83,7 @@ def _expand(phrase: str, first: Item, last: Item) -> list[str]:
 
         def number(item: Item) -> int:
             if item.value == THIS or (level in ("article", "clause") and split_number(item.value)[1]):
-                raise _fail(
+                raise fail(
                     phrase,
                     item.start,
                     item.value,
@@ -142,7 +96,7 @@ def _expand(phrase: str, first: Item, last: Item) -> list[str]:
         hi = min(hi, lo + _MAX_RANGE + 1)  # a longer range is refused below: never build it
         numbers = [to_roman(n) if level == "chapter" else str(n) for n in range(lo + 1, hi + 1)]
     if not numbers or len(numbers) > _MAX_RANGE:
-        raise _fail(
+        raise fail(
             phrase,
             last.start,
             last.value,
@@ -168,13 +122,13 @@ def read_items(phrase: str) -> list[Item]:
             continue
         low = text.casefold()
         if kind == "o":
-            expected = _expect_value(keyword) if keyword else _EXPECT_MORE if items else _EXPECT_KEYWORD
-            raise _fail(phrase, pos, text, expected)
+            expected = expect_value(keyword) if keyword else EXPECT_MORE if items else EXPECT_KEYWORD
+            raise fail(phrase, pos, text, expected)
         if keyword is not None:
             if low == "từ" and prefix is None:
                 continue
             if kind == "p" or low in _LEVEL_OF or low in ("và", "hoặc", "đến", "các"):
-                raise _fail(phrase, pos, text, _expect_value(keyword), _fix_value(keyword))
+                raise fail(phrase, pos, text, expect_value(keyword), fix_value(keyword))
         elif low in _LEVEL_OF:
             keyword, kw_start = _LEVEL_OF[low], pos if prefix is None else prefix
             prefix = None
@@ -183,23 +137,23 @@ def read_items(phrase: str) -> list[Item]:
             prefix = pos
             continue
         elif prefix is not None:
-            raise _fail(phrase, pos, text, _EXPECT_KEYWORD)
+            raise fail(phrase, pos, text, EXPECT_KEYWORD)
         elif kind == "p" or low in ("và", "hoặc", "đến"):
             if not items:
-                raise _fail(phrase, pos, text, _EXPECT_KEYWORD)
+                raise fail(phrase, pos, text, EXPECT_KEYWORD)
             if sep is not None and not (sep == "list" and sep_word in ",;" and low in ("và", "hoặc")):
-                raise _fail(phrase, pos, text, _EXPECT_AFTER_SEP)
+                raise fail(phrase, pos, text, EXPECT_AFTER_SEP)
             sep, sep_word = ("range" if low == "đến" else "list"), low
             continue
         elif sep is None:
-            raise _fail(phrase, pos, text, _EXPECT_MORE if items else _EXPECT_KEYWORD)
+            raise fail(phrase, pos, text, EXPECT_MORE if items else EXPECT_KEYWORD)
         _add_item(phrase, items, keyword, kw_start, text, pos, match.end(), sep)
         keyword, sep, prefix = None, None, None
     if keyword is not None:
-        raise _fail(phrase, len(phrase), None, _expect_value(keyword), _fix_value(keyword))
+        raise fail(phrase, len(phrase), None, expect_value(keyword), fix_value(keyword))
     if sep is not None or prefix is not None or not items:
-        expected = _EXPECT_AFTER_SEP if sep is not None else _EXPECT_KEYWORD
-        raise _fail(phrase, len(phrase), None, expected)
+        expected = EXPECT_AFTER_SEP if sep is not None else EXPECT_KEYWORD
+        raise fail(phrase, len(phrase), None, expected)
     _bind(items)
     return items
 
@@ -218,7 +172,7 @@ def _add_item(
     start = kw_start if keyword is not None else pos
     value = _norm_value(level, text)
     if value != THIS and (problem := part_problem(level, value)) is not None:
-        raise _fail(phrase, pos, text, *problem)
+        raise fail(phrase, pos, text, *problem)
     if len(items) >= MAX_ITEMS:
         raise _too_many(phrase, pos, text)
     relation = sep if sep is not None else ("jux" if items else None)
@@ -236,10 +190,10 @@ def _add_item(
                 "Điều được đánh số liên tục trong cả văn bản: bỏ Mục, Chương",
                 "articles are numbered through the whole regulation: leave out Mục and Chương",
             )
-        raise _fail(phrase, start, text if keyword is None else phrase[start:end], _EXPECT_MORE, fix)
+        raise fail(phrase, start, text if keyword is None else phrase[start:end], EXPECT_MORE, fix)
     if relation == "range":
         if level != items[-1].level:
-            raise _fail(phrase, start, phrase[start:end], _expect_value(items[-1].level))
+            raise fail(phrase, start, phrase[start:end], expect_value(items[-1].level))
         last = Item(level, value, start, end, "list")
         numbers = _expand(phrase, items[-1], last)
         if len(items) + len(numbers) > MAX_ITEMS:
@@ -250,7 +204,7 @@ def _add_item(
 
 
 def _too_many(phrase: str, pos: int, text: str) -> CitationError:
-    return _fail(
+    return fail(
         phrase,
         pos,
         text,
