@@ -22,7 +22,7 @@ from quyche_rules.loading import find_regulations, load_regulation
 from quyche_rules.loading.problems import close_matches
 from quyche_rules.model import Article, Clause, DeadlineRule, Norm, Point, Provision, Regulation
 from quyche_rules.model.deadline import Deadline
-from quyche_rules.reports.changes import describe
+from quyche_rules.reports.holding_words import describe
 
 __all__ = ["ls", "show"]
 

@@ -17,7 +17,7 @@ from quyche_rules.amend.diff import Comparison, Entry
 from quyche_rules.i18n import Lang, Text
 from quyche_rules.model import Regulation
 from quyche_rules.model.deadline import Deadline
-from quyche_rules.reports.changes import describe, short_value
+from quyche_rules.reports.holding_words import describe, short_value
 from quyche_rules.reports.phrases import FREQUENCIES, deadline_text
 from quyche_rules.reports.views import UI, ActorView, ChangeLine, EndedView
 from quyche_rules.vocabulary import day_words
