@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
 
+from quyche_rules.amend.actor_records import ActorIssue, Ended, Move
 from quyche_rules.model import Actor
 from quyche_rules.model.amendment import DissolveSpec, MergeSpec, NewActor, RenameSpec, SplitSpec, TakesOver
 from quyche_rules.model.base import Model
 
-__all__ = ["ActorIssue", "ActorRegister", "Ended", "Move"]
+__all__ = ["ActorRegister"]
 
 _POSTS = ("unit_head", "unit_deputy", "staff", "clerk")
 
@@ -27,44 +27,6 @@ _POSTS = ("unit_head", "unit_deputy", "staff", "clerk")
 def _absent(actor: Actor, day: dt.date) -> str:
     """Return why ``actor`` cannot take part on ``day``: it does not exist yet, or it has ended."""
     return "not_yet" if actor.valid_from is not None and actor.valid_from > day else "ended"
-
-
-@dataclass(frozen=True)
-class Ended:
-    """An actor ended by an organisational operation."""
-
-    actor: str
-    day: dt.date  # first day without the actor
-    successor: str | None
-    how: str  # rename, merge, split or dissolve
-    op: Model
-
-
-@dataclass(frozen=True)
-class Move:
-    """Norms of ``old`` (on ``tasks``, or all when None) move to ``new``."""
-
-    old: str
-    new: str
-    tasks: frozenset[str] | None
-    op: Model
-    day: dt.date
-
-
-@dataclass(frozen=True)
-class ActorIssue:
-    """An organisational operation that names an actor it cannot use (reported as QC601).
-
-    ``kind``: ``actor`` (not in actors.yaml), ``ended`` (ended before the change), ``taken`` (the new id is
-    another actor's), ``new-without-name`` (a new actor without a name) or ``split-target`` (a duty given to an
-    actor that is not among the split's ``into``).
-    """
-
-    kind: str
-    target: str
-    op: Model
-    known: tuple[str, ...]
-    """The ids of the actors when it was found (for a "did you mean")."""
 
 
 def _tasks(takes_over: TakesOver) -> frozenset[str] | bool | None:

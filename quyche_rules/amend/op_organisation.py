@@ -9,7 +9,7 @@ import datetime as dt
 from collections.abc import Callable
 from functools import partial
 
-from quyche_rules.amend.actor_register import ActorIssue, Move
+from quyche_rules.amend.actor_records import ActorIssue, Move
 from quyche_rules.amend.provision_tree import Node, is_repealed
 from quyche_rules.amend.rewrite import bearer_keys, rewrite_items, rewrite_norm
 from quyche_rules.amend.state import Step
