@@ -26,6 +26,7 @@ from quyche_rules.checks import (  # noqa: F401  (imported for their registratio
     qc6_amendments,
     qc6_catalogue,
     qc6_versions,
+    qc7_formulas,
     qc7_text,
     suppressions,
 )

@@ -3,7 +3,8 @@
 A lead norm stands on "chủ trì", a cooperation on "phối hợp", a deadline on its number of days in the text, a
 signing mode on its formula ("ký thay", "thừa lệnh", "thừa ủy quyền", "quyền", "thay mặt"). The text of a point
 includes its clause's and article's lead-in. Norms the importer suggested (``suggested: true``) are reported
-by QC706, at info, until a person confirms them. The formulas: :mod:`quyche_rules.importing.formulas`.
+by QC706, at info, until a person confirms them. The other way round, words no norm encodes (QC705):
+:mod:`quyche_rules.checks.qc7_formulas`. The formulas: :mod:`quyche_rules.importing.formulas`.
 """
 
 from __future__ import annotations
@@ -17,15 +18,16 @@ from quyche_rules.checks.spec import CheckContext
 from quyche_rules.citations import Citation
 from quyche_rules.findings import Hit
 from quyche_rules.i18n import Text
-from quyche_rules.importing.formulas import FORMULAS, IN_OTHER_WORDS, SIGNING_WORDS, canonical, find, has, periods
+from quyche_rules.importing.formulas import FORMULAS, IN_OTHER_WORDS, SIGNING_WORDS, canonical, has, periods
 from quyche_rules.model import Coordination, Deadline, Delegation, Duty, Provision
 from quyche_rules.model.deadline import DATE_UNITS
 from quyche_rules.model.norms import Norm
 from quyche_rules.trusted import construct
 
-__all__ = ["Mismatch", "mismatches", "provision_context", "unencoded"]
+__all__ = ["ART", "GOOD", "PASS", "Mismatch", "deadlines", "mismatches", "provision_context"]
 
-_ART = ("articles:\n  - {article: '1', title: Trách nhiệm chung, chapter: I, clauses: [{clause: '1', text: '%s', "
+#: the examples' article: fill the text of clause 1, the lead's and the coordination's extra keys, clause 2's extra text
+ART = ("articles:\n  - {article: '1', title: Trách nhiệm chung, chapter: I, clauses: [{clause: '1', text: '%s', "
         "norms: [{duty: {holder: vu-a, task: ke-hoach-nam, role: lead%s}}, {coordination: {lead: vu-a, cooperating: "
         "[vu-b], task: ke-hoach-nam, response_deadline: {working_days: 5}, silence: agree%s}}]}, {clause: '2', text: "
         "'Chánh Văn phòng theo dõi, đôn đốc việc thực hiện nhiệm vụ theo khoản 1 Điều này.%s', norms: [{follow_up: "
@@ -35,7 +37,8 @@ _ART = ("articles:\n  - {article: '1', title: Trách nhiệm chung, chapter: I, 
         "task: xu-ly-van-ban-den}}, {duty: {holder: van-phong, task: xu-ly-tren-mang}}]}, {clause: '4', text: 'Chánh "
         "Văn phòng theo dõi, đôn đốc việc giải quyết văn bản đến.', norms: [{follow_up: {holder: chanh-van-phong, "
         "task: xu-ly-van-ban-den}}]}]}")
-_GOOD = "Vụ A chủ trì xây dựng kế hoạch công tác năm; Vụ B phối hợp và trả lời trong 05 ngày làm việc."
+#: clause 1's text, which says every formula its norms encode
+GOOD = "Vụ A chủ trì xây dựng kế hoạch công tác năm; Vụ B phối hợp và trả lời trong 05 ngày làm việc."
 _SIGN = ("articles:\n  - {article: '2', title: Ký văn bản và vắng mặt, chapter: II, clauses: [{clause: '1', text: 'Bộ "
          "trưởng ký các quyết định; khi Bộ trưởng vắng mặt, Thứ trưởng A điều hành.', norms: [{power: {holder: "
          "bo-truong, action: sign, document_types: [quyet-dinh, giay-moi-hop, cong-van-a]}}, {substitution: {absent: "
@@ -47,8 +50,8 @@ _SIGN = ("articles:\n  - {article: '2', title: Ký văn bản và vắng mặt, 
          "chanh-van-phong, to: pho-chanh-van-phong, via: tl-cvp, scope: [giay-moi-hop]}}]}, {clause: '4', text: "
          "'Người có thẩm quyền ký số văn bản điện tử; Văn thư ký số của cơ quan sau đó.', norms: [{power: {holder: "
          "bo-truong, action: sign_digitally, task: ky-so}}, {duty: {holder: van-thu, task: ky-so}}]}]}")
-_PASS = _ART % (_GOOD, "", "", "")
-_FOLLOW = "{holder: chanh-van-phong, task: ke-hoach-nam}"
+#: the example every QC7xx passes
+PASS = ART % (GOOD, "", "", "")
 _Run = Callable[[CheckContext], Iterable[Hit]]
 
 
@@ -78,7 +81,8 @@ class Mismatch:
     missing: Text
 
 
-def _deadlines(norm: Norm) -> tuple[Deadline, ...]:
+def deadlines(norm: Norm) -> tuple[Deadline, ...]:
+    """Return the deadlines a norm sets (its deadline, response deadline or time limit)."""
     values = norm.__dict__  # (a model's fields; getattr of a field it lacks goes through pydantic's slow path)
     found = (values.get("deadline"), values.get("response_deadline"), values.get("within"))
     return tuple(d for d in found if isinstance(d, Deadline))
@@ -118,7 +122,7 @@ def mismatches(ctx: CheckContext) -> Iterator[Mismatch]:
                 yield Mismatch("QC701", prov, norm, Text.of("“chủ trì”", "“chủ trì” (lead)"))
             if coop and not has(text, FORMULAS["cooperate"] + IN_OTHER_WORDS["cooperate"]):
                 yield Mismatch("QC702", prov, norm, Text.of("“phối hợp”", "“phối hợp” (cooperate)"))
-            for d in _deadlines(norm):
+            for d in deadlines(norm):
                 if d.unit in ("same_day", "immediately"):
                     continue
                 said = periods(text) if said is None else said
@@ -151,12 +155,12 @@ _FIX = ("Sửa quy định cho đúng lời văn, hoặc giữ nó với lint: {
 
 def _spec(code: str, name: str, title: tuple[str, str], fires: str) -> Callable[[_Run], _Run]:
     return check(code, name, "warning", title=title, message=_MSG, rationale=_WHY, fix=_FIX, legal_basis=(),
-                 examples=(fires, _PASS))
+                 examples=(fires, PASS))
 
 
 @_spec("QC701", "lead-without-formula", ("Quy định chủ trì mà văn bản không nói “chủ trì”",
                                          "A lead norm whose text does not say “chủ trì”"),
-       _ART % (_GOOD.replace("chủ trì ", ""), "", "", ""))
+       ART % (GOOD.replace("chủ trì ", ""), "", "", ""))
 def lead_without_formula(ctx: CheckContext) -> Iterator[Hit]:
     """A lead duty or coordination in a provision whose text (with lead-ins) has no "chủ trì"."""
     return _hits(ctx, "QC701", False)
@@ -164,14 +168,14 @@ def lead_without_formula(ctx: CheckContext) -> Iterator[Hit]:
 
 @_spec("QC702", "cooperate-without-formula", ("Quy định phối hợp mà văn bản không nói “phối hợp”",
                                               "A cooperation whose text does not say “phối hợp”"),
-       _ART % (_GOOD.replace("phối hợp", "góp ý"), "", "", ""))
+       ART % (GOOD.replace("phối hợp", "góp ý"), "", "", ""))
 def cooperate_without_formula(ctx: CheckContext) -> Iterator[Hit]:
     """A cooperation in a provision whose text has no "phối hợp", "tham gia" or "cùng"."""
     return _hits(ctx, "QC702", False)
 
 
 @_spec("QC703", "deadline-not-in-text", ("Thời hạn không có trong lời văn", "A deadline the text does not state"),
-       _ART % (_GOOD.replace("05", "07"), "", "", ""))
+       ART % (GOOD.replace("05", "07"), "", "", ""))
 def deadline_not_in_text(ctx: CheckContext) -> Iterator[Hit]:
     """A deadline whose amount the text does not state as a number of that unit."""
     return _hits(ctx, "QC703", False)
@@ -195,73 +199,8 @@ def signing_mode_not_in_text(ctx: CheckContext) -> Iterator[Hit]:
     fix=("Xác nhận (bỏ suggested) sau khi sửa cho đúng lời văn, hoặc xóa quy định gợi ý",
          "Confirm it (remove suggested) once it matches the words, or delete the suggestion"),
     legal_basis=(),
-    examples=(_ART % (_GOOD.replace("chủ trì ", ""), ", suggested: true", ", suggested: true", ""), _PASS),
+    examples=(ART % (GOOD.replace("chủ trì ", ""), ", suggested: true", ", suggested: true", ""), PASS),
 )
 def suggested_not_in_text(ctx: CheckContext) -> Iterator[Hit]:
     """QC701-QC704 for the norms the importer suggested, at info."""
     return _hits(ctx, "QC706", True)
-
-
-def _family(ctx: CheckContext, prov: Provision) -> list[Norm]:
-    """Return the norms of a provision, of the provisions above it and of those below it."""
-    phrase = prov.phrase
-    cit = prov.citation
-    above = {cit.model_copy(update={"clause": None, "point": None}).format(),
-             cit.model_copy(update={"point": None}).format()}
-    return [n for p in ctx.reg.provisions if p.phrase in above or p.phrase == phrase
-            or p.phrase.endswith(" " + phrase) for n in p.norms]
-
-
-def _encodes(kind: str, norms: list[Norm]) -> bool:
-    if kind == "lead":
-        return any(isinstance(n, Coordination) or (isinstance(n, Duty) and n.role == "lead") for n in norms)
-    if kind == "cooperate":
-        return any((isinstance(n, Coordination) and n.cooperating) or (isinstance(n, Duty) and n.role == "cooperate")
-                   for n in norms)
-    if kind.startswith("signing:"):
-        return any(isinstance(n, Delegation) and n.signing == kind[8:] for n in norms)
-    return any(_deadlines(n) for n in norms)  # a period
-
-
-def unencoded(ctx: CheckContext, prov: Provision) -> list[str]:
-    """Return the formulas of a provision's own text (lead, cooperate, signing, period) that no norm encodes."""
-    norms = _family(ctx, prov)
-    out: list[str] = []
-    for f in find(prov.text):
-        kind = "period" if f.kind.startswith("period:") else f.kind
-        wanted = kind in ("lead", "cooperate", "period") or kind.startswith("signing:")
-        if wanted and not _encodes(kind, norms) and f.words not in out:
-            out.append(f.words)
-    return out
-
-
-@check(
-    "QC705", "formula-without-norm", "info",
-    title=("Lời văn có công thức mà không có quy định", "A formula in the text that no norm encodes"),
-    message=("{provision}: văn bản nói {words} nhưng không có quy định nào tương ứng",
-             "{provision}: the text says {words} but no norm encodes it"),
-    rationale=("“chủ trì”, “phối hợp”, công thức ký và thời hạn là những chỗ quy chế giao trách nhiệm; chưa mã hóa thì "
-               "các kiểm tra về khoảng trống và xung đột không thấy chúng. Chỉ báo khi quy chế đang được rà soát sau "
-               "khi nhập (có quy định gợi ý); với bản mã hóa thủ công, xem quyche coverage.",
-               "“chủ trì”, “phối hợp”, the signing formulas and periods are where a regulation assigns responsibility; "
-               "left unencoded, the gap and conflict checks cannot see them. Reported only while a regulation is "
-               "reviewed after import (it holds suggested norms); for a hand encoding, see quyche coverage."),
-    fix=("Mã hóa quy định mà lời văn nói, hoặc ghi lý do không mã hóa bằng lint",
-         "Encode the norm the words state, or record why not with lint"),
-    legal_basis=(),
-    examples=((_ART % (_GOOD, "", "", " Văn phòng chủ trì tổng hợp.")).replace(_FOLLOW, _FOLLOW[:-1] + ", suggested: true}"),
-              _PASS.replace(_FOLLOW, _FOLLOW[:-1] + ", suggested: true}")),
-)
-def formula_without_norm(ctx: CheckContext) -> Iterator[Hit]:
-    """A provision's text has a formula of a kind none of its norms (or those above and below) encodes.
-
-    Only in a regulation being reviewed after ``quyche import`` (one holding a suggested norm): a hand encoding
-    leaves formulas unencoded on purpose, and ``quyche coverage`` lists them.
-    """
-    if not any(getattr(n, "suggested", False) for p in ctx.reg.provisions for n in p.norms):
-        return
-    for prov in ctx.reg.provisions:
-        words = unencoded(ctx, prov)
-        if words:
-            yield Hit((prov.phrase,), at=prov.location,
-                      values={"provision": prov.phrase, "words": ", ".join(f"“{w}”" for w in words)})
