@@ -5,7 +5,8 @@ national title (quốc hiệu and tiêu ngữ) beside the issuing body, the page
 headings (I., 1., 1.1.) in Word's heading styles, so that the table of contents field lists them; tables with a
 repeated header row. python-docx is imported by this module, which only the Word renderers import, and they are
 imported only when a Word document is written: no other command pays for it. The package is written with fixed
-timestamps: the same report gives the same bytes.
+timestamps: the same report gives the same bytes. The fields (page number, table of contents) are written by
+:mod:`quyche_rules.reports.docx_fields`.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
 from quyche_rules.i18n import Lang, Text
+from quyche_rules.reports.docx_fields import fill_toc, page_number
 from quyche_rules.reports.redline import Segment
 
 __all__ = [
@@ -80,7 +82,7 @@ def new_document(lang: Lang, issuer: str, title: str, subtitles: Sequence[str]) 
         style.font.italic = level == 3
         style.paragraph_format.space_before = Pt(12 if level == 1 else 6)
         style.paragraph_format.space_after = Pt(6)
-    _page_number(section.header.paragraphs[0])
+    page_number(section.header.paragraphs[0])
     head = doc.add_table(rows=1, cols=2)
     left, right = head.rows[0].cells
     _centred(left, [(issuer.upper(), 13, True)] if issuer else [])
@@ -109,42 +111,6 @@ def _centred(cell: _Cell, lines: Sequence[tuple[str, float, bool]]) -> None:
         _font(p.add_run(text), size, bold=bold)
 
 
-def _field(paragraph: Paragraph, instruction: str, shown: str = "") -> None:
-    """Append a complex field (``PAGE``, ``TOC …``) to a paragraph, with what it shows until updated."""
-    _field_start(paragraph, instruction)
-    if shown:
-        paragraph.add_run(shown)
-    _field_end(paragraph)
-
-
-def _field_start(paragraph: Paragraph, instruction: str) -> None:
-
-    for kind, text in (("begin", None), (None, instruction), ("separate", None)):
-        run = paragraph.add_run()
-        if kind is not None:
-            char = OxmlElement("w:fldChar")
-            char.set(qn("w:fldCharType"), kind)
-            run._r.append(char)
-        else:
-            instr = OxmlElement("w:instrText")
-            instr.set(qn("xml:space"), "preserve")
-            instr.text = text
-            run._r.append(instr)
-
-
-def _field_end(paragraph: Paragraph) -> None:
-
-    char = OxmlElement("w:fldChar")
-    char.set(qn("w:fldCharType"), "end")
-    paragraph.add_run()._r.append(char)
-
-
-def _page_number(paragraph: Paragraph) -> None:
-
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _field(paragraph, " PAGE ", "1")
-
-
 def add_toc(doc: Document, title: str) -> Paragraph:
     """Add the table of contents heading and return the paragraph its entries go before (:func:`fill_toc`)."""
     p = doc.add_paragraph()
@@ -160,21 +126,6 @@ def add_toc(doc: Document, title: str) -> Paragraph:
     else:
         settings.append(update)
     return doc.add_paragraph()
-
-
-def fill_toc(anchor: Paragraph, entries: Sequence[tuple[int, str]], hint: str) -> None:
-    """Put the TOC field before ``anchor``, showing ``entries`` (level, text) until Word updates it with pages."""
-    lines = list(entries) or [(1, hint)]
-    first = anchor.insert_paragraph_before()
-    _field_start(first, ' TOC \\o "1-3" \\h \\z \\u ')
-    paragraphs = [first] + [anchor.insert_paragraph_before() for _ in lines[1:]]
-    for p, (level, text) in zip(paragraphs, lines, strict=True):
-        p.paragraph_format.left_indent = Mm(6 * (level - 1))
-        p.paragraph_format.space_after = 0
-        p.add_run(text)
-    _field_end(paragraphs[-1])
-    note = anchor.insert_paragraph_before()
-    note.add_run(hint).italic = True
 
 
 def add_heading(doc: Document, text: str, level: int) -> Paragraph:
