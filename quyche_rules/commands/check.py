@@ -25,6 +25,7 @@ from quyche_rules.errors import LoadFailed
 from quyche_rules.findings import Finding, sort_findings
 from quyche_rules.i18n import Lang, Text
 from quyche_rules.loading import load_regulation
+from quyche_rules.loading.raw import real_path
 from quyche_rules.model import Regulation
 from quyche_rules.parallel import one_process, serial
 from quyche_rules.reports.text import render_text, summary_line
@@ -47,7 +48,7 @@ def _touches(finding: Finding, files: set[str] | None) -> bool:
     if files is None:
         return True
     places = [finding.location.file] + [p.location.file for p in finding.provisions if p.location]
-    return any(str(Path(place).resolve()) in files for place in places)
+    return any(str(real_path(Path(place)) or Path(os.path.abspath(place))) in files for place in places)
 
 
 @dataclass

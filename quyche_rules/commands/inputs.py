@@ -19,6 +19,7 @@ from pathlib import Path
 from quyche_rules.errors import UsageError
 from quyche_rules.i18n import Text
 from quyche_rules.loading import display_path, find_regulations
+from quyche_rules.loading.raw import real_path
 from quyche_rules.loading.reader import YamlProblem, parse_yaml, read_bytes
 from quyche_rules.replay import walked_yaml
 
@@ -146,7 +147,8 @@ def _stage(named: Named, path: Path, root: Path) -> None:
     if folder is None:
         folder = Path(os.path.relpath(root)) if root.is_relative_to(Path.cwd()) else root
         named.folders.append(folder)
-    named.staged.setdefault(folder, set()).add(str(path.resolve()))
+    real = real_path(path) or Path(os.path.abspath(path))  # (links that loop: as named; the loader reports them)
+    named.staged.setdefault(folder, set()).add(str(real))
 
 
 def regulation_id(folder: Path) -> str | None:

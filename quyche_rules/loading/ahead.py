@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from quyche_rules import parallel
+from quyche_rules.loading.raw import real_path
 from quyche_rules.loading.reader import Document, YamlProblem, parse_yaml, read_bytes
 
 __all__ = ["PARALLEL_BYTES", "PARALLEL_MAX_BYTES", "ahead", "receive", "take"]
@@ -46,7 +47,8 @@ _TAKEN: list[dict[bytes, Any]] = []  # what was received (a document or a finish
 def _parse_all(paths: Sequence[Path], within: Path, finish: Finish | None) -> list[tuple[bytes, Any]]:  # the child
     out: list[tuple[bytes, Any]] = []
     for path in paths:
-        if not path.resolve().is_relative_to(within):
+        real = real_path(path)
+        if real is None or not real.is_relative_to(within):
             continue  # refused by the reader of this process, never read
         try:
             data = read_bytes(path)

@@ -19,6 +19,7 @@ from quyche_rules.findings import Hit, Location, ProvisionRef
 from quyche_rules.i18n import Text
 from quyche_rules.loading.ahead import take
 from quyche_rules.loading.problems import Problem, validation_problems
+from quyche_rules.loading.raw import real_path
 from quyche_rules.loading.reader import (
     MAX_REGULATION_BYTES,
     DataPath,
@@ -227,7 +228,8 @@ def read(
     regulation's files may still take; a file past it is not parsed.
     """
     shown = display_path(path)
-    if within is not None and not path.resolve().is_relative_to(within):
+    real = real_path(path)  # (None: its links loop, which reading it reports)
+    if within is not None and real is not None and not real.is_relative_to(within):
         problems.append(hit_at(
             "QC007", shown, label, None,
             Text.of(f"{shown} là liên kết tới một tệp nằm ngoài thư mục quy chế",

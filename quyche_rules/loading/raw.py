@@ -14,7 +14,7 @@ from pathlib import Path
 
 from quyche_rules.i18n import Text
 
-__all__ = ["MAX_BYTES", "MAX_REGULATION_BYTES", "Span", "YamlProblem", "read_bytes", "too_large"]
+__all__ = ["MAX_BYTES", "MAX_REGULATION_BYTES", "Span", "YamlProblem", "read_bytes", "real_path", "too_large"]
 
 MAX_BYTES = 4_000_000  # a rule file; the 100,000-provision benchmark's tasks.yaml is ~1.5 MB
 #: all the rule files of one regulation (the 100,000-provision benchmark's take ~24 MB; a real one, ~0.3 MB)
@@ -35,6 +35,18 @@ class YamlProblem(Exception):
     expected: Text
     fix: Text
     span: Span | None = None
+
+
+def real_path(path: Path) -> Path | None:
+    """Return ``path`` absolute with every symbolic link followed; None when its links loop.
+
+    (``Path.resolve`` raises on a loop: RuntimeError before Python 3.13, OSError since; reading such a path
+    fails with ELOOP, which :func:`read_bytes` reports as QC007.)
+    """
+    try:
+        return path.resolve()
+    except (RuntimeError, OSError):
+        return None
 
 
 def read_bytes(path: Path, *, shown: str | None = None, max_bytes: int = MAX_BYTES) -> bytes:
@@ -91,12 +103,12 @@ def _unreadable(name: str, exc: OSError) -> YamlProblem:
     detail = exc.strerror or str(exc)
     vi, en = _OS_WORDS.get(exc.errno or 0, (f"lỗi hệ thống: {detail}", detail))
     what = Text.of(f"Không đọc được tệp {name}: {vi}", f"Cannot read {name}: {en}")
-    return YamlProblem(
-        "QC007", what,
-        Text.of("một tệp đọc được", "a readable file"),
-        Text.of("Kiểm tra đường dẫn, hoặc tạo tệp này, hoặc cấp quyền đọc",
-                "Check the path, or create the file, or give permission to read it"),
-    )
+    fix = (Text.of("Thay liên kết tượng trưng bằng chính tệp, hoặc cho nó trỏ tới một tệp có thật",
+                   "Replace the symbolic link with the file itself, or point it at a file that exists")
+           if exc.errno == errno.ELOOP else
+           Text.of("Kiểm tra đường dẫn, hoặc tạo tệp này, hoặc cấp quyền đọc",
+                   "Check the path, or create the file, or give permission to read it"))
+    return YamlProblem("QC007", what, Text.of("một tệp đọc được", "a readable file"), fix)
 
 
 def too_large(size: int, max_bytes: int) -> YamlProblem:

@@ -168,12 +168,16 @@ def delegation_loop(dest: Path, officials: int = 9) -> Path:
 # -- 2. special files -------------------------------------------------------------------------------------------
 
 def special_article(dest: Path, kind: str) -> tuple[Path, Path]:
-    """The minimal fixture with an article file that is ``dev-zero`` (a link to /dev/zero, articles/dieu-09.yaml)
-    or ``fifo`` (a named pipe nobody writes to, articles/dieu-47.yaml); return (folder, that file)."""
+    """The minimal fixture with an article file that is ``dev-zero`` (a link to /dev/zero, articles/dieu-09.yaml),
+    ``fifo`` (a named pipe nobody writes to, articles/dieu-47.yaml) or ``loop`` (a link to itself,
+    articles/dieu-48.yaml); return (folder, that file)."""
     folder = copy_regulation(dest)
     if kind == "dev-zero":
         path = folder / "articles" / "dieu-09.yaml"
         path.symlink_to("/dev/zero")
+    elif kind == "loop":
+        path = folder / "articles" / "dieu-48.yaml"
+        path.symlink_to("dieu-48.yaml")
     elif kind == "fifo":
         path = folder / "articles" / "dieu-47.yaml"
         os.mkfifo(path)

@@ -120,6 +120,28 @@ def test_a_staged_link_to_dev_zero_is_refused_like_in_its_folder(tmp_path: Path,
     at(result, "QC007", path)
 
 
+@pytest.mark.parametrize("command", [["check", "FOLDER"], ["check", "FOLDER", "--format", "sarif"], ["graph", "FOLDER"],
+                                     ["who", "x", "FOLDER"], ["report", "FOLDER", "--format", "markdown", "-o", "-"],
+                                     ["coverage", "FOLDER"]])
+def test_an_article_linked_to_itself_is_reported_not_an_internal_error(tmp_path: Path, cwd: Path,
+                                                                       command: list[str]) -> None:
+    folder, path = special_article(tmp_path / "in", "loop")
+    result = quyche(cwd, *(folder if arg == "FOLDER" else arg for arg in command))
+    assert result.rc in (1, 2)
+    assert "internal error" not in result.output and "RuntimeError" not in result.output
+    assert path.name in result.output
+
+
+def test_an_article_linked_to_itself_is_a_qc007_where_it_is(tmp_path: Path, cwd: Path) -> None:
+    folder, path = special_article(tmp_path / "in", "loop")
+    for named in (folder, path):  # the folder, and the file staged
+        result = quyche(cwd, "check", named)
+        assert result.rc == 1
+        at(result, "QC007", path)
+        assert f"Cannot read {path}: a loop of symbolic links" in result.stdout
+        assert "Replace the symbolic link with the file itself" in result.stdout
+
+
 @pytest.mark.parametrize("option", ["--baseline", "--config"])
 def test_dev_zero_as_a_baseline_or_a_configuration_is_refused(cwd: Path, option: str) -> None:
     result = quyche(cwd, "check", MINIMAL, option, "/dev/zero")
