@@ -9,6 +9,7 @@ check code it stands for (QC001-QC007), what is wrong, what was expected and how
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from sys import intern
 from typing import Any, ClassVar, cast
@@ -71,6 +72,8 @@ class _Loader(_Base):  # type: ignore[misc]
 
 assert not _Loader.yaml_path_resolvers, "the remembered resolution assumes no path resolvers"
 _STR = "tag:yaml.org,2002:str"
+_INT = "tag:yaml.org,2002:int"
+_DECIMAL = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")  # an integer as people write one (YAML 1.2's, without 007)
 _ALLOWED_TAGS = {
     "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:bool",
     "tag:yaml.org,2002:null", "tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq",
@@ -193,6 +196,10 @@ class _Walker:
         if node.tag == _STR:  # most scalars: what SafeConstructor would return, without its bookkeeping
             value = nfc(node.value)  # a short one (an id, a name) is written many times: one string for all
             return intern(value) if len(value) <= _INTERNED else value
+        if node.tag == _INT and not _DECIMAL.fullmatch(node.value):
+            # YAML 1.1's other integers (1:30 is 90, 010 is 8, 0x10, 1_000) are read as written: the model then
+            # says what it expected, instead of a number the drafter never wrote
+            return nfc(node.value)
         try:
             value = self.constructor.construct_object(node)
         except (ValueError, OverflowError) as exc:  # a date that does not exist: 2024-02-30, 2024-13-01

@@ -41,17 +41,17 @@ class Deadline(Model):
     nhất"). How periods fall on a calendar: :mod:`quyche_rules.time`.
     """
 
-    working_days: int | None = Field(default=None, ge=1, le=3650)
+    working_days: int | None = Field(default=None, strict=True, ge=1, le=3650)
     """Number of working days (weekends and public holidays are skipped); none at all is ``same_day``."""
-    days: int | None = Field(default=None, ge=1, le=3650)
+    days: int | None = Field(default=None, strict=True, ge=1, le=3650)
     """Number of calendar days."""
-    hours: int | None = Field(default=None, ge=1, le=8760)
+    hours: int | None = Field(default=None, strict=True, ge=1, le=8760)
     """Number of hours; none at all is ``immediately``."""
-    weeks: int | None = Field(default=None, ge=1, le=520)
+    weeks: int | None = Field(default=None, strict=True, ge=1, le=520)
     """Number of weeks (the period ends on the same weekday of its last week)."""
-    months: int | None = Field(default=None, ge=1, le=120)
+    months: int | None = Field(default=None, strict=True, ge=1, le=120)
     """Number of months (ends on the same day of the last month, or its last day when it has no such day)."""
-    years: int | None = Field(default=None, ge=1, le=20)
+    years: int | None = Field(default=None, strict=True, ge=1, le=20)
     """Number of years: "01 năm" is ``years: 1`` (ends on the same day and month), never 365 days."""
     same_day: bool = False
     """Within the same day, at the latest the next working day."""
@@ -62,7 +62,7 @@ class Deadline(Model):
     ``{at_next: true, from_event: phiên họp Chính phủ}``."""
     day_of_year: str | None = Field(default=None, pattern=r"^\d\d-\d\d$")
     """A date of every year, MM-DD: "trước ngày 15/11 hằng năm" is ``"11-15"``."""
-    day_of_month: int | None = Field(default=None, ge=1, le=31)
+    day_of_month: int | None = Field(default=None, strict=True, ge=1, le=31)
     """A day of every month: "trước ngày 20 hằng tháng" is ``20`` (in a month without it: its last day)."""
     next_month: bool = False
     """With ``day_of_month``: that day of the following month ("trước ngày 05 tháng sau")."""
@@ -71,7 +71,7 @@ class Deadline(Model):
     "trước ngày 25": the 25th is already late."""
     before: bool = False
     """A lead time: the period counts back from ``from_event`` ("chậm nhất 03 ngày làm việc trước phiên họp")."""
-    min: int | None = Field(default=None, ge=1, le=8760)
+    min: int | None = Field(default=None, strict=True, ge=1, le=8760)
     """Lower bound of a range, in the period's unit: "từ 02 đến 05 ngày làm việc" is ``working_days: 5, min: 2``."""
     urgency: Urgency = "normal"
     """Urgency level the deadline applies to: normal, urgent (khẩn), top_urgent (thượng khẩn), flash (hỏa tốc)."""

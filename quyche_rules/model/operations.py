@@ -153,7 +153,7 @@ class PhraseSpec(Model):
     at: tuple[str, ...] = ()
     """Citation phrases of the provisions where it is replaced (with their clauses and points);
     empty: everywhere in the regulation."""
-    count: int | None = Field(default=None, ge=0)
+    count: int | None = Field(default=None, strict=True, ge=0)
     """Number of occurrences the drafter expects to replace; a different number is reported (QC605)."""
 
 

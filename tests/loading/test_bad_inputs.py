@@ -27,6 +27,9 @@ CASES = {
     "invalid-utf8": ("QC006", 3, 1),
     "nfd-actor": ("QC003", 7, 1),
     "unknown-actor-typo": ("QC101", 7, 1),
+    "yaml11-sexagesimal": ("QC003", 7, 1),  # YAML 1.1 reads 1:30 as 90
+    "yaml11-boolean-amount": ("QC003", 7, 1),  # a boolean is not a number of days
+    "octal-clause": ("QC003", 4, 1),  # YAML 1.1 reads 010 as 8
 }
 
 _RUNNER = (
@@ -84,3 +87,17 @@ def test_nfd_id_is_refused_with_the_ascii_slug(minimal_copy: Path, capsys: pytes
     assert main(["check", str(minimal_copy), "--lang", "en", "--format", "json"]) == 1
     doc = json.loads(capsys.readouterr().out)
     assert any("'vu-a'" in f["message"] for f in doc["findings"])
+
+
+@pytest.mark.parametrize(("case", "said"), [
+    ("yaml11-sexagesimal", "'1:30' is not a whole number ('working_days')"),
+    ("yaml11-boolean-amount", "true is not a whole number ('working_days')"),
+    ("octal-clause", "Fix: drop the leading zero: 10"),
+])
+def test_a_yaml_11_number_is_refused_as_written(case: str, said: str, minimal_copy: Path,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    from quyche_rules.cli import main
+
+    shutil.copyfile(BAD / f"{case}.yaml", minimal_copy / "articles" / "dieu-09.yaml")
+    assert main(["check", str(minimal_copy), "--lang", "en", "--engine", "reference"]) == 1
+    assert said in capsys.readouterr().out

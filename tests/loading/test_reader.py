@@ -82,3 +82,12 @@ def test_only_regular_files_are_read_and_never_more_than_the_limit(tmp_path: Pat
     with pytest.raises(YamlProblem) as caught:
         read_bytes(tmp_path / "missing.yaml", shown="articles/missing.yaml")
     assert caught.value.code == "QC007" and "articles/missing.yaml" in caught.value.what.en
+
+
+@pytest.mark.parametrize(("written", "value"), [
+    ("1:30", "1:30"), ("010", "010"), ("0o17", "0o17"), ("0x1F", "0x1F"), ("1_000", "1_000"), ("+0b11", "+0b11"),
+    ("10", 10), ("-3", -3), ("+7", 7), ("0", 0), ("'010'", "010"),
+])
+def test_an_integer_is_read_as_a_number_only_when_written_as_people_write_one(written: str, value: object) -> None:
+    # YAML 1.1 reads 1:30 as 90 (base 60) and 010 as 8 (octal): the drafter meant neither
+    assert parse_yaml(f"a: {written}\n".encode()).data == {"a": value}

@@ -53,6 +53,10 @@ def test_each_construct_has_its_unit_amount_direction_and_key(
     ({"day_of_month": 32}, "less than or equal to 31"),
     ({"years": 21}, "less than or equal to 20"),
     ({"weeks": 0}, "greater than or equal to 1"),
+    ({"working_days": True}, "valid integer"),  # YAML's true is not one day
+    ({"days": 2.0}, "valid integer"),
+    ({"hours": "1:30"}, "valid integer"),  # (YAML 1.1 would have made it 90: the reader keeps it as written)
+    ({"working_days": 5, "min": False}, "valid integer"),
 ])
 def test_wrong_deadlines_are_refused_saying_why(data: dict[str, object], message: str) -> None:
     with pytest.raises(ValidationError, match=None) as err:
