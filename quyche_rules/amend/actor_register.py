@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from quyche_rules.amend.actor_records import ActorIssue, Ended, Move
+from quyche_rules.amend.actor_records import ActorIssue, Ended, Move, absence, described_otherwise
 from quyche_rules.model import Actor
 from quyche_rules.model.amendment import DissolveSpec, MergeSpec, NewActor, RenameSpec, SplitSpec, TakesOver
 from quyche_rules.model.base import Model
@@ -22,11 +22,6 @@ from quyche_rules.model.base import Model
 __all__ = ["ActorRegister"]
 
 _POSTS = ("unit_head", "unit_deputy", "staff", "clerk")
-
-
-def _absent(actor: Actor, day: dt.date) -> str:
-    """Return why ``actor`` cannot take part on ``day``: it does not exist yet, or it has ended."""
-    return "not_yet" if actor.valid_from is not None and actor.valid_from > day else "ended"
 
 
 def _tasks(takes_over: TakesOver) -> frozenset[str] | bool | None:
@@ -67,7 +62,7 @@ class ActorRegister:
             self.report("actor", actor_id, op)
             return None
         if not actor.valid_on(_day_before(day)) and not actor.valid_on(day):
-            self.report(_absent(actor, day), actor_id, op)
+            self.report(absence(actor, day), actor_id, op)
             return None
         return actor
 
@@ -85,7 +80,10 @@ class ActorRegister:
         existing = self.actors.get(spec.id)
         if existing is not None:
             if not existing.valid_on(day):
-                self.report(_absent(existing, day), spec.id, op)
+                self.report(absence(existing, day), spec.id, op)
+                return None
+            if described_otherwise(spec, existing, self.actors):  # (ignoring it would lose it silently)
+                self.report("existing-described", spec.id, op)
                 return None
             return spec.id
         if spec.name is None:
@@ -204,6 +202,13 @@ class ActorRegister:
 
     def merge(self, spec: MergeSpec, day: dt.date, op: Model) -> None:
         """Merge actors into a successor (new or existing); a new one gets the posts the merged units had."""
+        twice = sorted({i for i in spec.actors if spec.actors.count(i) > 1})
+        for actor_id in twice:
+            self.report("listed-twice", actor_id, op)
+        if set(spec.actors) == {spec.into.id}:  # nothing would merge
+            self.report("merged-into-itself", spec.into.id, op)
+        if twice or set(spec.actors) == {spec.into.id}:
+            return
         olds = [a for a in (self._known(i, op, day) for i in spec.actors) if a is not None]
         existed = spec.into.id in self.actors
         target = self._create(spec.into, day, olds[0].parent if olds else None, op)
@@ -242,6 +247,6 @@ class ActorRegister:
         if successor is not None:
             succ = self.actors.get(successor)
             if succ is None or not succ.valid_on(day):
-                self.report("actor" if succ is None else _absent(succ, day), successor, op)
+                self.report("actor" if succ is None else absence(succ, day), successor, op)
                 return
         self._end_with_posts(old, day, successor, "dissolve", op, _tasks(spec.takes_over))

@@ -42,6 +42,17 @@ _ACTOR_WHY = {
     "taken": Text.of("đã được dùng cho một chủ thể khác", "is already used by another actor"),
     "new-without-name": Text.of("là chủ thể mới nhưng thiếu tên (name)", "is a new actor but has no name"),
     "split-target": Text.of("không nằm trong danh sách into của phép chia tách", "is not among the split's `into`"),
+    "existing-described": Text.of(
+        "đã có trong actors.yaml, nhưng phép này mô tả nó như một chủ thể mới (tên, loại, đơn vị cấp trên, tên gọi "
+        "khác, lĩnh vực hoặc người đứng đầu khác với hiện có): các khóa đó sẽ bị bỏ qua. Hãy chỉ ghi id để hợp nhất "
+        "vào chủ thể hiện có (đổi tên bằng phép rename), hoặc dùng một id mới cho chủ thể mới",
+        "is already in actors.yaml, but the operation describes it as a new actor (a name, kind, parent, aliases, "
+        "fields or head other than its own): those keys would be ignored. Give the id alone to merge into the "
+        "existing actor (rename it with a rename operation), or a new id for a new actor"),
+    "listed-twice": Text.of("được liệt kê hai lần trong actors của phép hợp nhất",
+                            "is listed twice among the merge's actors"),
+    "merged-into-itself": Text.of("được hợp nhất vào chính nó: không có chủ thể nào khác được hợp nhất",
+                                  "is merged into itself: no other actor is merged"),
 }
 
 

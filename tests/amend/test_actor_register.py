@@ -1,0 +1,58 @@
+"""The actor register's refusals: an organisational operation never loses what it says without a word (QC601)."""
+
+from __future__ import annotations
+
+import pytest
+
+from quyche_rules.amend.consolidate import apply_amendments
+from tests.amend.helpers import amendment, small
+
+
+def _messages(operations: str) -> list[str]:
+    result = apply_amendments(small(), [amendment(operations)])
+    return [f.message.en for f in result.findings if f.code == "QC601"]
+
+
+@pytest.mark.parametrize("into", [
+    "{id: vu-a, name: Vụ A mở rộng}",  # a new name would be dropped
+    "{id: vu-a, kind: group}",
+    "{id: vu-a, parent: vu-b}",
+    "{id: vu-a, aliases: [Vụ A cũ]}",
+    "{id: vu-a, head: {id: vu-truong-moi, name: Vụ trưởng mới}}",
+])
+def test_merging_into_an_existing_actor_described_as_a_new_one_is_refused(into: str) -> None:
+    messages = _messages(f"- merge: {{actors: [vu-a, vu-b], into: {into}, takes_over: all}}\n")
+    assert len(messages) == 1
+    assert messages[0].startswith("Actor vu-a is already in actors.yaml, but the operation describes it as a new")
+    assert "Give the id alone to merge into the existing actor" in messages[0]
+
+
+def test_the_refused_merge_changes_nothing() -> None:
+    result = apply_amendments(small(), [amendment("- merge: {actors: [vu-a, vu-b], into: {id: vu-a, name: Vụ X}}\n")])
+    assert result.regulation.actors == small().actors
+
+
+@pytest.mark.parametrize("into", ["{id: vu-a}", "{id: vu-a, name: Vụ A}", "{id: vu-a, kind: unit}"])
+def test_merging_into_an_existing_actor_by_its_id_or_as_it_is_is_an_absorption(into: str) -> None:
+    result = apply_amendments(small(), [amendment(f"- merge: {{actors: [vu-b], into: {into}, takes_over: all}}\n")])
+    assert result.findings == ()
+    assert result.regulation.actor_by_id["vu-b"].successor == "vu-a"
+    assert result.regulation.actor_by_id["vu-a"].name == "Vụ A"
+
+
+def test_an_actor_merged_twice_or_into_itself_is_refused() -> None:
+    assert _messages("- merge: {actors: [vu-a, vu-a], into: {id: vu-a}}\n") == [
+        "Actor vu-a is listed twice among the merge's actors",
+        "Actor vu-a is merged into itself: no other actor is merged",
+    ]
+    assert _messages("- merge: {actors: [vu-b, vu-b, vu-a], into: {id: vu-c, name: Vụ C}}\n") == [
+        "Actor vu-b is listed twice among the merge's actors",
+    ]
+
+
+def test_splitting_into_an_existing_actor_described_otherwise_is_refused() -> None:
+    messages = _messages(
+        "- split: {actor: vu-b, into: [{id: vu-a, name: Vụ A mới}, {id: vu-b2, name: Vụ B2}],"
+        " duties: {tong-hop-bao-cao: vu-a}}\n"
+    )
+    assert any(m.startswith("Actor vu-a is already in actors.yaml, but the operation describes it") for m in messages)
