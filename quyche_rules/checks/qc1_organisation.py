@@ -33,6 +33,7 @@ _SELF_ROLES = {
     "twice": Text.of("được nêu hai lần", "is named twice"),
     "parent": Text.of("là đơn vị cấp trên của chính mình", "is its own parent"),
     "successor": Text.of("là chủ thể kế thừa của chính mình", "is its own successor"),
+    "members": Text.of("là thành viên của chính mình", "is a member of itself"),
 }
 
 
@@ -61,11 +62,11 @@ def _self_refs(norm: Norm) -> Iterator[tuple[str, str]]:
     title=("Chủ thể tham chiếu tới chính mình", "An actor refers to itself"),
     message=("{provision}: «{name}» {what}{cycle}", "{provision}: «{name}» {what}{cycle}"),
     rationale=("Ủy quyền, thay thế, báo cáo, theo dõi, phối hợp là quan hệ giữa hai chủ thể khác nhau; quan hệ với "
-               "chính mình, hoặc chuỗi cấp trên, kế thừa quay về điểm xuất phát, là lỗi soạn thảo (thường là nhầm mã) "
-               "và làm nhiệm vụ không có người thực hiện hoặc người kiểm tra.",
+               "chính mình, hoặc chuỗi cấp trên, kế thừa, thành viên của nhóm quay về điểm xuất phát, là lỗi soạn thảo "
+               "(thường là nhầm mã) và làm nhiệm vụ không có người thực hiện hoặc người kiểm tra.",
                "Delegation, substitution, reporting, follow-up and coordination relate two different actors; a "
-               "relation with oneself, or a chain of parents or successors that returns to its start, is a drafting "
-               "slip (usually a wrong id) that leaves a task with no one to do or check it."),
+               "relation with oneself, or a chain of parents, successors or group members that returns to its "
+               "start, is a drafting slip (usually a wrong id) that leaves a task with no one to do or check it."),
     fix=("Sửa mã chủ thể cho đúng người nhận, người thay thế hoặc cấp trên",
          "Correct the id to the intended receiver, substitute or parent"),
     legal_basis=(*GOV_LEAD, *CONFORM),
@@ -82,8 +83,9 @@ def self_reference(ctx: CheckContext) -> Iterator[Hit]:
             for actor, what in _self_refs(norm):
                 yield Hit((prov.phrase,), actors=(actor,), at=norm.loc or prov.location, values={
                     "provision": prov.phrase, "name": reg.actor_name(actor), "what": _SELF_ROLES[what], "cycle": ""})
-    for link in ("parent", "successor"):
-        edges = [(a.id, getattr(a, link)) for a in reg.actors if getattr(a, link)]
+    for link in ("parent", "successor", "members"):
+        edges = ([(a.id, m) for a in reg.actors for m in a.members] if link == "members" else
+                 [(a.id, getattr(a, link)) for a in reg.actors if getattr(a, link)])
         if not has_cycle(edges):
             continue
         import networkx as nx  # lazy: only links that loop need the components (quyche_rules.graph)

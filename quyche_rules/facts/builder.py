@@ -12,7 +12,7 @@ from typing import Any
 
 from quyche_rules.errors import InternalError
 from quyche_rules.i18n import Text, joined
-from quyche_rules.model import Deadline, Regulation
+from quyche_rules.model import Actor, Deadline, Regulation
 
 __all__ = ["MAX_VALUE_BYTES", "Builder", "DerivedFacts", "Fact", "bounded", "deadline_fields", "joined"]
 
@@ -92,6 +92,8 @@ class Builder:
         self.day = day
         self.facts: list[Fact] = []
         self._shapes: dict[tuple[str, ...], type] = {}  # the field names of a fact, seen before: its holder
+        self.nobody = reg.groups_naming_nobody(day)
+        """Groups whose members are none of them there on the day: as if ended (:meth:`valid`)."""
         self.successors: dict[str, str] = {}
         """Ended actors whose successor holds their duties on the day, and that successor (set by ``derive_facts``:
         :func:`~quyche_rules.facts.organisation.held_successors`)."""
@@ -165,11 +167,16 @@ class Builder:
         ``_held``: the actor exists on the day, or has ended and its successor holds its duties.
         """
         actor = self.reg.actor_by_id.get(actor_id)
+        valid = self.valid(actor)
         return {
             prefix: actor_id,
             f"{prefix}_name": actor.name if actor else actor_id,
             f"{prefix}_kind": actor.kind if actor else "",
-            f"{prefix}_valid": int(actor is not None and actor.valid_on(self.day)),
+            f"{prefix}_valid": int(valid),
             f"{prefix}_known": int(actor is not None),
-            f"{prefix}_held": int(actor is not None and (actor.valid_on(self.day) or actor_id in self.successors)),
+            f"{prefix}_held": int(actor is not None and (valid or actor_id in self.successors)),
         }
+
+    def valid(self, actor: Actor | None) -> bool:
+        """Return whether ``actor`` is there on the day: it exists, and a group among those names someone."""
+        return actor is not None and actor.valid_on(self.day) and actor.id not in self.nobody

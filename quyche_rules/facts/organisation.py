@@ -154,7 +154,7 @@ def organisation_facts(b: Builder, required_topics: tuple[str, ...] | None) -> N
     first = reg.provisions[0].phrase if reg.provisions else "regulation.yaml"
     actor_first, task_first = first_mentions(reg)
     for a in reg.actors:
-        b.add("actor", id=a.id, name=a.name, actor_kind=a.kind, parent=a.parent, valid=a.valid_on(b.day),
+        b.add("actor", id=a.id, name=a.name, actor_kind=a.kind, parent=a.parent, valid=b.valid(a),
               vacant=a.vacant, has_head=a.id in heads, n_fields=len(a.fields),
               first_provision=actor_first.get(a.id, first))
     used = {str(n.__dict__["task"]) for p in reg.provisions for n in p.norms if n.__dict__.get("task", None)}

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from quyche_rules.facts.builder import Builder, joined
 from quyche_rules.facts.organisation import ACTOR_SLOTS
-from quyche_rules.model import Coordination, Deadline, DeadlineRule, Duty, FollowUp, Regulation
+from quyche_rules.model import Actor, Coordination, Deadline, DeadlineRule, Duty, FollowUp, Regulation
 from quyche_rules.model.norms import NORM_KINDS, Norm
 
 __all__ = ["reference_facts"]
@@ -27,11 +27,23 @@ def _actor_ref(b: Builder, actor_id: str) -> dict[str, str | int]:
     return {
         "actor": actor_id, "actor_name": actor.name if actor else actor_id,
         "actor_kind": actor.kind if actor else "", "actor_known": int(actor is not None),
-        "actor_valid": int(actor is not None and actor.valid_on(b.day)),
-        "actor_period": (f"{actor.valid_from or '…'} – {actor.valid_until or '…'}" if actor else ""),
+        "actor_valid": int(b.valid(actor)),
+        "actor_period": _period(b.reg, actor, actor_id in b.nobody) if actor else "",
         "actor_successor": successor,
         "actor_successor_name": b.reg.actor_name(successor) if successor else "—",
     }
+
+
+def _period(reg: Regulation, actor: Actor, through_members: bool) -> str:
+    """Return when ``actor`` exists, "from – until"; of a group that names nobody, when its members did."""
+    start, end = actor.valid_from, actor.valid_until
+    if through_members:
+        members = [m for m in (reg.actor_by_id.get(i) for i in actor.members_in(reg.actors)) if m is not None]
+        starts = [m.valid_from for m in members if m.valid_from is not None]
+        ends = [m.valid_until for m in members if m.valid_until is not None]
+        start = min(starts) if members and len(starts) == len(members) else start
+        end = max(ends) if members and len(ends) == len(members) else end
+    return f"{start or '…'} – {end or '…'}"
 
 
 def _object_name(reg: Regulation, n: Norm) -> str:

@@ -64,6 +64,27 @@ class Regulation(Model):
         """Return every provision in document order."""
         return tuple(p for article in self.articles for p in iter_provisions(article))
 
+    def groups_naming_nobody(self, day: dt.date) -> frozenset[str]:
+        """Return the groups whose members are none of them there on ``day`` (through the groups among them).
+
+        A member is there when it exists on the day (an id actors.yaml lacks is QC101's, and counts as there); a
+        group that names neither members nor a member kind is only a name (the regulation does not say who) and
+        is left out, while one given ``members: []`` names nobody.
+        """
+        groups = [a for a in self.actors if a.kind == "group" and (a.member_kind or "members" in a.model_fields_set)]
+        nobody: set[str] = set()
+        changed = bool(groups)
+        while changed:  # a group of groups names nobody once its groups do: until nothing changes
+            changed = False
+            for group in groups:
+                if group.id in nobody:
+                    continue
+                members = [self.actor_by_id.get(m) for m in group.members_in(self.actors)]
+                if not any(m is None or (m.valid_on(day) and m.id not in nobody) for m in members):
+                    nobody.add(group.id)
+                    changed = True
+        return frozenset(nobody)
+
     def actor_name(self, actor_id: str) -> str:
         """Return an actor's Vietnamese name, or the id if unknown."""
         actor = self.actor_by_id.get(actor_id)

@@ -49,6 +49,16 @@ def test_a_parent_or_successor_chain_back_to_its_start_is_one_finding() -> None:
     assert "its own successor" in own.message.en
 
 
+def test_a_group_among_its_own_members_or_in_a_loop_of_groups_is_qc113() -> None:
+    (own,) = run({"actors": [{"id": "nhom", "name": "Nhóm", "kind": "group", "members": ["nhom", "vu-a"]}]},
+                 "QC113")
+    assert "«Nhóm» is a member of itself" in own.message.en
+    (loop,) = run({"actors": [{"id": "nhom-a", "name": "Nhóm A", "kind": "group", "members": ["nhom-b"]},
+                              {"id": "nhom-b", "name": "Nhóm B", "kind": "group", "members": ["nhom-a", "vu-a"]}]},
+                  "QC113")
+    assert set(loop.actors) == {"nhom-a", "nhom-b"} and "nhom-a → nhom-b → nhom-a" in loop.message.en
+
+
 def test_two_actors_with_one_name_at_the_same_time_collide() -> None:
     (f,) = run({"actors": [{"id": "vu-c", "name": "vụ a", "kind": "unit", "parent": "co-quan"}]}, "QC114")
     assert set(f.actors) == {"vu-a", "vu-c"}  # case and spelling (NFC) do not tell names apart

@@ -138,3 +138,44 @@ def test_a_suppression_on_the_provision_silences_the_orphan(tmp_path: Path) -> N
         lint="{ignore: [QC105], reason: 'Điều khoản chuyển tiếp, Vụ C bàn giao trong quý I'}")
     codes = [f.code for f in _findings(tmp_path, snippet)]
     assert "QC105" not in codes and "QC020" not in codes
+
+
+#: a working group whose only member, Vụ C, ended on 30 June 2023 with no successor
+GROUP = """
+actors:
+  - {id: vu-c, name: Vụ C, kind: unit, parent: co-quan, valid_until: 2023-06-30}
+  - {id: to-cong-tac, name: Tổ công tác, kind: group, members: [vu-c]}
+  - {id: ban-chi-dao, name: Ban chỉ đạo, kind: group, members: [to-cong-tac]}
+"""
+_LEADS = "{duty: {holder: HOLDER, task: xu-ly-tren-mang, role: lead}}"
+
+
+def test_a_group_whose_members_all_ended_holds_its_duties_for_nobody(tmp_path: Path) -> None:
+    task = "tasks:\n  - {id: lap-de-an, name: Lập đề án}\n"  # (a task that needs a lead)
+    found = _findings(tmp_path, GROUP + task + _article(_LEADS.replace("HOLDER", "to-cong-tac").replace(
+        "xu-ly-tren-mang", "lap-de-an")))
+    (orphan,) = _of(found, "QC105")
+    assert orphan.actors == ("to-cong-tac",)
+    assert "given to «Tổ công tác», which is not valid on the date checked (valid: … – 2023-06-30)" in \
+        orphan.message.en
+    assert [f.tasks for f in _of(found, "QC201")] == [("lap-de-an",)]  # its only lead names nobody
+
+
+def test_a_group_of_such_groups_names_nobody_either_and_one_live_member_is_enough(tmp_path: Path) -> None:
+    nested = _findings(tmp_path / "a", GROUP + _article(_LEADS.replace("HOLDER", "ban-chi-dao")))
+    assert [f.actors for f in _of(nested, "QC105")] == [("ban-chi-dao",)]
+    alive = GROUP.replace("members: [vu-c]}", "members: [vu-c, vu-a]}")
+    assert _of(_findings(tmp_path / "b", alive + _article(_LEADS.replace("HOLDER", "ban-chi-dao"))), "QC105") == []
+
+
+def test_a_group_given_no_members_names_nobody_and_one_that_does_not_say_is_a_name(tmp_path: Path) -> None:
+    empty = "actors:\n  - {id: nhom, name: Nhóm, kind: group, members: []}\n"
+    unsaid = "actors:\n  - {id: nhom, name: Nhóm, kind: group}\n"
+    norm = _article(_LEADS.replace("HOLDER", "nhom"))
+    assert [f.actors for f in _of(_findings(tmp_path / "a", empty + norm), "QC105")] == [("nhom",)]
+    assert _of(_findings(tmp_path / "b", unsaid + norm), "QC105") == []
+
+
+def test_the_group_is_there_on_a_day_its_member_was(tmp_path: Path) -> None:
+    found = _findings(tmp_path, GROUP + _article(_LEADS.replace("HOLDER", "to-cong-tac")), day=dt.date(2023, 6, 1))
+    assert _of(found, "QC105") == [] and _of(found, "QC201") == []
