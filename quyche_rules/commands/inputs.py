@@ -21,6 +21,7 @@ from quyche_rules.i18n import Text
 from quyche_rules.loading import display_path, find_regulations
 from quyche_rules.loading.raw import real_path
 from quyche_rules.loading.reader import YamlProblem, parse_yaml, read_bytes
+from quyche_rules.loading.regulation import is_article_file
 from quyche_rules.replay import walked_yaml
 
 __all__ = ["Draft", "Named", "named_inputs", "regulation_id", "repository_drafts", "rule_file_root"]
@@ -64,7 +65,7 @@ def rule_file_root(path: Path) -> Path | None:
 
 def _is_rule_file(named: Path, root: Path) -> bool:
     parts = named.relative_to(root).parts
-    return parts in _RULE_FILES or (len(parts) == 2 and parts[0] == "articles" and named.suffix in (".yaml", ".yml"))
+    return parts in _RULE_FILES or is_article_file(parts)
 
 
 def _draft(path: Path) -> Draft | None:

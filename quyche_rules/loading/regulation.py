@@ -7,6 +7,7 @@ Every file is read by :func:`quyche_rules.loading.files.read`; what cannot be lo
 from __future__ import annotations
 
 import datetime as dt
+import os
 from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,7 +27,10 @@ from quyche_rules.loading.files import (
 )
 from quyche_rules.model import ActorsFile, Article, Regulation, RegulationMeta, TasksFile, document_order
 
-__all__ = ["CHECKS_FILE", "LoadedRegulation", "checks_file", "effective_date", "find_regulations", "load_regulation"]
+__all__ = [
+    "CHECKS_FILE", "LoadedRegulation", "checks_file", "effective_date", "find_regulations", "is_article_file",
+    "load_regulation",
+]
 
 
 @dataclass(frozen=True)
@@ -36,6 +40,30 @@ class LoadedRegulation:
     regulation: Regulation
     root: Path
     checks_file: Path | None
+
+
+def is_article_file(parts: tuple[str, ...]) -> bool:
+    """Tell whether a path inside a regulation folder, given by its ``parts``, is one of its article files.
+
+    A YAML file (``.yaml`` or ``.yml``, in any case) under ``articles/``, in a folder of it too (a chapter kept in
+    a folder of its own), unless it or a folder on the way is hidden (an editor's ``.dieu-03.yaml``).
+    """
+    return (len(parts) >= 2 and parts[0] == "articles" and parts[-1].lower().endswith((".yaml", ".yml"))
+            and not any(part.startswith(".") for part in parts[1:]))
+
+
+def _yaml_below(folder: Path) -> list[Path]:
+    """Return the article files under ``articles/`` (see :func:`is_article_file`), folders' links not followed."""
+    found: list[Path] = []
+
+    def fail(exc: OSError) -> None:
+        raise exc
+
+    for top, subfolders, names in os.walk(folder, onerror=fail):
+        subfolders[:] = [d for d in subfolders if not d.startswith(".")]
+        found.extend(Path(top) / n for n in names
+                     if not n.startswith(".") and n.lower().endswith((".yaml", ".yml")))
+    return sorted(found)
 
 
 def _article_files(root: Path, problems: list[Hit]) -> list[Path]:
@@ -48,7 +76,7 @@ def _article_files(root: Path, problems: list[Hit]) -> list[Path]:
         why = ("không có thư mục articles/", "there is no articles/ folder")
     else:
         try:
-            files = sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml"))
+            files = _yaml_below(folder)
         except OSError as exc:
             why = (f"không đọc được thư mục articles/ ({exc.strerror})", f"cannot read articles/ ({exc.strerror})")
         else:

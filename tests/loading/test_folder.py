@@ -58,3 +58,39 @@ def test_loading_and_checking_write_nothing(minimal_copy: Path) -> None:
     main(["check", str(minimal_copy), "--engine", "reference"])
     main(["check", str(minimal_copy), "--format", "json"])
     assert tree_digest(minimal_copy) == before
+
+
+_THIRD = "article: '3'\ntitle: Điều ba\nchapter: II\nclauses:\n  - {clause: '1', text: Vụ A chủ trì.}\n"
+
+
+@pytest.mark.parametrize("name", ["dieu-03.YAML", "dieu-03.Yml", "chuong-2/dieu-03.yaml", "a/b/dieu-03.yml"])
+def test_an_article_file_is_read_whatever_the_case_of_its_suffix_and_in_a_folder(minimal_copy: Path,
+                                                                                name: str) -> None:
+    path = minimal_copy / "articles" / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(_THIRD, encoding="utf-8")
+    reg = load_regulation(minimal_copy).regulation
+    assert [a.article for a in reg.articles] == ["1", "2", "3"]
+    assert reg.articles[2].loc is not None and reg.articles[2].loc.file.endswith(name)
+
+
+@pytest.mark.parametrize("name", [".dieu-03.yaml", ".chuong-2/dieu-03.yaml", "dieu-03.yaml~", "dieu-03.txt"])
+def test_hidden_files_and_other_suffixes_are_not_articles(minimal_copy: Path, name: str) -> None:
+    path = minimal_copy / "articles" / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(_THIRD.replace("Vụ A", "Vụ X"), encoding="utf-8")
+    assert [a.article for a in load_regulation(minimal_copy).regulation.articles] == ["1", "2"]
+
+
+def test_an_article_in_a_folder_staged_alone_is_checked_with_its_regulation(minimal_copy: Path,
+                                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    from quyche_rules.cli import main
+
+    path = minimal_copy / "articles" / "chuong-2" / "dieu-03.YAML"
+    path.parent.mkdir()
+    path.write_text(_THIRD.replace("clause: '1', text: Vụ A chủ trì.",
+                                   "clause: '1', text: Vụ X chủ trì., norms: [{duty: {holder: vu-x, task: don-doc}}]"),
+                    encoding="utf-8")
+    assert main(["check", str(path), "--lang", "en", "--engine", "reference", "--no-cache"]) == 1
+    out = capsys.readouterr().out
+    assert "QC101" in out and "dieu-03.YAML:" in out
