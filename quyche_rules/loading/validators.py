@@ -12,12 +12,14 @@ import re
 from quyche_rules.citations import KEYWORDS, part_problem
 from quyche_rules.i18n import Text
 
-__all__ = ["translate"]
+__all__ = ["expected_of", "translate"]
 
 _SLUG_HOW = ("chữ thường không dấu, chữ số và dấu gạch nối", "lower-case ASCII letters, digits and hyphens")
 
-#: (pattern of the English message, Vietnamese, English, fix in Vietnamese, fix in English); {name} from the match
-_TABLE: tuple[tuple[str, str, str, str, str], ...] = (
+#: (pattern of the English message, Vietnamese, English, fix in Vietnamese, fix in English[, what was expected in
+#: Vietnamese, in English: for a check of two keys, the model's own expected text says nothing of]); {name} from the
+#: match
+_TABLE: tuple[tuple[str, ...], ...] = (
     (r"(?P<v>'.*') is not an ASCII slug id \(.*\); use (?P<s>'.*')",
      f"{{v}} không phải một mã ASCII ({_SLUG_HOW[0]}); dùng {{s}}",
      f"{{v}} is not an ASCII id ({_SLUG_HOW[1]}); use {{s}}",
@@ -92,7 +94,8 @@ _TABLE: tuple[tuple[str, str, str, str, str], ...] = (
      "takes_over needs a successor", "Thêm successor: MÃ-ĐƠN-VỊ, hoặc bỏ takes_over",
      "Add successor: UNIT-ID, or remove takes_over"),
     (r"valid_until is before valid_from", "valid_until trước valid_from", "valid_until is before valid_from",
-     "Sửa một trong hai ngày", "Correct one of the two dates"),
+     "Sửa một trong hai ngày", "Correct one of the two dates",
+     "valid_from không sau valid_until", "valid_from on or before valid_until"),
     (r"members and member_kind are for an actor of kind group", "members và member_kind chỉ dành cho chủ thể "
      "loại group", "members and member_kind are for an actor of kind group", "Đổi kind thành group, hoặc bỏ "
      "members và member_kind", "Change kind to group, or remove members and member_kind"),
@@ -104,18 +107,20 @@ _TABLE: tuple[tuple[str, str, str, str, str], ...] = (
     (r"a section needs its chapter.*", "Mục phải thuộc một chương", "A section needs its chapter", "Thêm Chương",
      "Add the chapter"),
     (r"effective is before signed.*", "Ngày hiệu lực trước ngày ký", "effective is before signed",
-     "Sửa một trong hai ngày", "Correct one of the two dates"),
+     "Sửa một trong hai ngày", "Correct one of the two dates",
+     "ngày hiệu lực không trước ngày ký", "effective on or after signed"),
     (r"give replaced_by \(with its from date\) or ended, not both", "Ghi replaced_by hoặc ended, không ghi cả hai",
      "Give replaced_by or ended, not both", "Bỏ một trong hai khóa", "Remove one of the two keys"),
     (r"replaced_by.from is not after effective", "replaced_by.from không sau ngày hiệu lực",
-     "replaced_by.from is not after effective", "Sửa ngày", "Correct the date"),
+     "replaced_by.from is not after effective", "Sửa ngày", "Correct the date",
+     "replaced_by.from sau ngày hiệu lực", "replaced_by.from after effective"),
     (r"practice_of names whose rules.*", "practice_of chỉ dành cho standing: practice", "practice_of is for "
      "standing: practice only", "Bỏ practice_of, hoặc đặt standing: practice",
      "Remove practice_of, or set standing: practice"),
     (r"provision (?P<p>'.*') quoted twice", "Quy định {p} được trích hai lần", "The provision {p} is quoted twice",
      "Bỏ một lần trích", "Remove one of the quotes"),
 )
-_COMPILED = tuple((re.compile(row[0], re.DOTALL), row[1:]) for row in _TABLE)
+_COMPILED = tuple((re.compile(row[0], re.DOTALL), row[1:5], row[5:]) for row in _TABLE)
 _LEVEL_BY_KEY = {"article": "article", "clause": "clause", "point": "point", "chapter": "chapter",
                  "section": "section"}
 
@@ -124,6 +129,14 @@ def _fill(template: str, values: dict[str, str]) -> str:
     for key, value in values.items():
         template = template.replace("{" + key + "}", value)
     return template
+
+
+def expected_of(message: str) -> Text | None:
+    """Return what a validator's check expected, where the table says (two values in order: which way round)."""
+    for pattern, _, expected in _COMPILED:
+        if expected and pattern.fullmatch(message) is not None:
+            return Text.of(expected[0], expected[1])
+    return None
 
 
 def translate(message: str, key: str, given: object) -> tuple[Text, Text | None]:
@@ -140,7 +153,7 @@ def translate(message: str, key: str, given: object) -> tuple[Text, Text | None]
             word = KEYWORDS[level]  # type: ignore[index]
             return (Text.of(f"{word} {given!r} không hợp lệ: cần {expected.vi}",
                             f"invalid {level} number {given!r}: expected {expected.en}"), fix)
-    for pattern, (vi, en, fix_vi, fix_en) in _COMPILED:
+    for pattern, (vi, en, fix_vi, fix_en), _ in _COMPILED:
         found = pattern.fullmatch(message)
         if found is not None:
             values = {k: v for k, v in found.groupdict().items() if v is not None}

@@ -17,7 +17,7 @@ from pydantic import BaseModel
 from quyche_rules.i18n import Text, excerpt, printable
 from quyche_rules.loading.expected import DATE, Slot, describe, fields_of, mapping_keys, tags_of, unwrap
 from quyche_rules.loading.suggest import did_you_mean
-from quyche_rules.loading.validators import translate
+from quyche_rules.loading.validators import expected_of, translate
 
 __all__ = ["Worded", "shown", "word_error"]
 
@@ -166,6 +166,7 @@ def word_error(err: dict[str, Any], slot: Slot, key: str) -> Worded:
         what, own_fix = translate(_validator_message(err), slot.name, given)
         if own_fix is None:  # a check of its own the table does not know: the schema says the rest
             expected = Text.of(f"{expected.vi} (xem quyche schema)", f"{expected.en} (see quyche schema)")
+        expected = expected_of(_validator_message(err)) or expected
         return what, expected, own_fix or schema_fix, 1
     if kind == "string_pattern_mismatch":
         return _invalid(given, key), expected, schema_fix, 1

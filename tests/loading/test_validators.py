@@ -101,3 +101,25 @@ def test_did_you_mean_compares_without_diacritics() -> None:
     assert did_you_mean("vu-tong-hopp", ["vu-tong-hop", "van-phong"]) == "vu-tong-hop"
     assert did_you_mean("zzz", ["vu-tong-hop"]) is None
     assert close_matches("Dieu 9", ["Điều 8", "Điều 9", "Điều 39"], n=2)[0] == "Điều 9"
+
+
+@pytest.mark.parametrize(("file", "line", "expected"), [
+    ("actors.yaml", "  - {id: vu-z, name: Vụ Z, kind: unit, parent: co-quan, valid_from: 2024-05-01, "
+                    "valid_until: 2023-01-01}\n", "expected valid_from on or before valid_until"),
+])
+def test_two_dates_out_of_order_say_which_way_round_was_expected(tmp_path: Path, file: str, line: str,
+                                                                expected: str,
+                                                                capsys: pytest.CaptureFixture[str]) -> None:
+    import shutil
+
+    from quyche_rules.cli import main
+    from tests.conftest import MINIMAL
+
+    folder = tmp_path / "reg"
+    shutil.copytree(MINIMAL, folder)
+    with (folder / file).open("a", encoding="utf-8") as out:
+        out.write(line)
+    assert main(["check", str(folder), "--lang", "en", "--engine", "reference", "--no-cache"]) == 1
+    out = capsys.readouterr().out
+    assert f"valid_until is before valid_from; {expected}" in out
+    assert "expected a mapping" not in out
