@@ -9,6 +9,7 @@ with one name at the same time, a successor that is not there the day after its 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 
 from quyche_rules.checks.bases import CONFORM, GOV_LEAD
@@ -102,6 +103,15 @@ def self_reference(ctx: CheckContext) -> Iterator[Hit]:
                 "cycle": cycle})
 
 
+_INVISIBLE = re.compile("[\u00ad\u200b-\u200d\u2060\ufeff]")  # soft hyphen, zero widths, word joiner, BOM
+_SPACES = re.compile(r"\s+")  # any run of white space: a no-break space (U+00A0) too
+
+
+def _name_key(name: str) -> str:
+    """Return what tells two names apart to a reader: not case, invisible characters or the kind of space."""
+    return _SPACES.sub(" ", _INVISIBLE.sub("", nfc(name))).casefold().strip()
+
+
 def _overlap(a_from: dt.date | None, a_until: dt.date | None, b_from: dt.date | None, b_until: dt.date | None) -> bool:
     return (a_until is None or b_from is None or b_from <= a_until) and (
         b_until is None or a_from is None or a_from <= b_until)
@@ -129,7 +139,7 @@ def duplicate_name(ctx: CheckContext) -> Iterator[Hit]:
     actors: dict[str, list[str]] = {}
     for a in reg.actors:
         for n in dict.fromkeys((a.name, *a.aliases)):
-            actors.setdefault(nfc(n).casefold().strip(), []).append(a.id)
+            actors.setdefault(_name_key(n), []).append(a.id)
     for ids in actors.values():
         for i, first in enumerate(ids):
             for second in ids[i + 1:]:
@@ -142,7 +152,7 @@ def duplicate_name(ctx: CheckContext) -> Iterator[Hit]:
                         (reg.document_types, Text.of("loại văn bản", "document types"))):
         seen: dict[str, str] = {}
         for item in items:
-            key = nfc(item.name).casefold().strip()
+            key = _name_key(item.name)
             if key in seen and seen[key] != item.id:
                 yield Hit(("tasks.yaml",), at=item.loc, values={
                     "name": item.name, "first": seen[key], "second": item.id, "what": what})

@@ -67,6 +67,12 @@ def test_two_actors_with_one_name_at_the_same_time_collide() -> None:
     assert set(alias.actors) == {"vu-b", "vu-c"}
 
 
+@pytest.mark.parametrize("twin", ["Vụ\u00a0A", "Vụ\u200b A", "Vụ  A", "VỤ A\u2060", "Vụ \u00adA"])
+def test_names_that_differ_only_in_invisible_characters_or_spaces_collide(twin: str) -> None:
+    found = run({"actors": [{"id": "vu-z", "name": twin, "kind": "unit", "parent": "co-quan"}]}, "QC114")
+    assert [set(f.actors) for f in found] == [{"vu-a", "vu-z"}]
+
+
 def test_a_name_reused_after_its_first_bearer_ended_is_no_collision() -> None:
     old = {**GONE, "name": "Vụ Mới"}
     new = {"id": "vu-d", "name": "Vụ Mới", "kind": "unit", "parent": "co-quan", "valid_from": "2023-07-01"}
