@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from quyche_rules.model.base import MAX_NAME, Model, Name, Slug
 from quyche_rules.model.deadline import Deadline
@@ -82,6 +82,15 @@ class CollectiveRule(Model):
     """Whose side wins a tied vote (the Prime Minister's)."""
     without_vote: tuple[Slug, ...] = ()
     """Who attends without a vote (a stand-in for an absent member)."""
+
+    @field_validator("quorum")
+    @classmethod
+    def _share(cls, value: str | None) -> str | None:
+        if value is not None and "/" in value:
+            part, whole = (int(n) for n in value.split("/"))
+            if not 0 < part <= whole:
+                raise ValueError(f"quorum {value!r} is not a share of the members")
+        return value
 
 
 class Limit(Model):

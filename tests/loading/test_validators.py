@@ -37,6 +37,7 @@ def _ops(*ops: dict[str, Any]) -> dict[str, Any]:
 #: one input for every ``raise ValueError`` of the models
 TRIGGERS: list[tuple[type[BaseModel], dict[str, Any]]] = [
     (RegulationMeta, {**REG, "id": "Quy Chế"}),
+    (RegulationMeta, {**REG, "regime": "mixed", "collective": {"body": "b", "quorum": "3/2"}}),
     (RegulationMeta, {**REG, "legal_bases": [{"number": "x", "title": "y"}]}),
     (Article, _deadline({"working_days": 5, "days": 3})),
     (Article, _deadline({"same_day": True, "min": 2})),
@@ -123,3 +124,15 @@ def test_two_dates_out_of_order_say_which_way_round_was_expected(tmp_path: Path,
     out = capsys.readouterr().out
     assert f"valid_until is before valid_from; {expected}" in out
     assert "expected a mapping" not in out
+
+
+@pytest.mark.parametrize("quorum", ["3/2", "0/0", "0/3", "2/0"])
+def test_a_quorum_that_is_not_a_share_of_the_members_is_refused(quorum: str) -> None:
+    with pytest.raises(ValidationError, match="is not a share of the members"):
+        RegulationMeta.model_validate({**REG, "regime": "mixed", "collective": {"body": "b", "quorum": quorum}})
+
+
+@pytest.mark.parametrize("quorum", ["1/2", "2/3", "3/3", "majority", "all"])
+def test_a_quorum_that_is_a_share_is_taken(quorum: str) -> None:
+    meta = RegulationMeta.model_validate({**REG, "regime": "mixed", "collective": {"body": "b", "quorum": quorum}})
+    assert meta.collective is not None and meta.collective.quorum == quorum
