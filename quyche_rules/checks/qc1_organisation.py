@@ -35,13 +35,18 @@ _SELF_ROLES = {
     "parent": Text.of("là đơn vị cấp trên của chính mình", "is its own parent"),
     "successor": Text.of("là chủ thể kế thừa của chính mình", "is its own successor"),
     "members": Text.of("là thành viên của chính mình", "is a member of itself"),
+    "via": Text.of("ủy quyền lại từ chính ủy quyền này (via ghi id của chính nó)",
+                   "passes on the very delegation it makes (its via names its own id)"),
 }
 
 
 def _self_refs(norm: Norm) -> Iterator[tuple[str, str]]:
     """Yield (actor, what) for each place a norm names one actor in two roles that must differ."""
-    if isinstance(norm, Delegation) and norm.from_ == norm.to:
-        yield norm.to, "delegation"
+    if isinstance(norm, Delegation):
+        if norm.from_ == norm.to:
+            yield norm.to, "delegation"
+        if norm.id is not None and norm.via == norm.id:
+            yield norm.from_, "via"
     elif isinstance(norm, Substitution):
         if norm.absent in (norm.substitute, norm.fallback):
             yield norm.absent, "substitution"

@@ -28,6 +28,8 @@ def _with(*actors: Norm) -> list[Finding]:
     {"duty": {"holder": "vu-a", "task": "ke-hoach-nam", "role": "cooperate", "accountable_to": "vu-a"}},
     {"coordination": {"lead": "vu-a", "cooperating": ["vu-b", "vu-b"], "task": "ke-hoach-nam",
                       "response_deadline": {"working_days": 3}}},
+    {"delegation": {"id": "uq-1", "via": "uq-1", "mode": "assign", "signing": "KT", "from": "bo-truong",
+                    "to": "thu-truong-a", "scope": ["cong-van-a"]}},
 ])
 def test_a_norm_naming_one_actor_in_two_roles_is_qc113(norm: Norm) -> None:
     (f,) = run({"articles": [article("3", [norm])]}, "QC113")
