@@ -76,7 +76,8 @@ def _placeholders(ctx: CheckContext) -> Iterator[tuple[str, str, str, Location |
         if is_placeholder(article.title):
             yield f"Điều {article.article}", "title", article.title, article.loc
     for prov in reg.provisions:
-        if prov.text and is_placeholder(prov.text):
+        own = prov.citation.clause is not None or prov.text != prov.article_title  # (an article without text of its
+        if own and prov.text and is_placeholder(prov.text):                       # own shows its title: said above)
             yield prov.phrase, "text", prov.text, prov.location
 
 

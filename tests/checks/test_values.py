@@ -50,6 +50,12 @@ def test_a_placeholder_value_says_where(data: dict[str, object], where: str) -> 
     assert [f.message.en.split(":")[0] for f in found] == [where]
 
 
+def test_an_article_without_text_of_its_own_has_its_placeholder_title_said_once() -> None:
+    found = run({"articles": [{"article": "3", "title": "x", "chapter": "II", "clauses": [
+        {"clause": "1", "text": "Văn phòng tổng hợp."}]}]}, "QC015")
+    assert [f.message.en for f in found] == ["Điều 3: `title` is «x», a placeholder not filled in"]
+
+
 def test_an_id_declared_twice(tmp_path: Path) -> None:
     folder = tmp_path / "minimal"
     shutil.copytree(MINIMAL, folder)
