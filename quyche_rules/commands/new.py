@@ -191,9 +191,13 @@ def run(args: argparse.Namespace, lang: Lang) -> int:
     else:
         name = args.name
         if name is None or not SLUG_RE.match(name):
-            fix = Text.of(f"Ví dụ: quyche new regulation {slugify(name) if name else 'bo-xyz-2026'}",
-                          f"E.g. quyche new regulation {slugify(name) if name else 'bo-xyz-2026'}")
-            raise UsageError(_NAME_NEEDED, fix=fix)
+            example = slugify(name) if name and slugify(name) else "bo-xyz-2026"
+            fix = Text.of(f"Ví dụ: quyche new regulation {example}", f"E.g. quyche new regulation {example}")
+            what = _NAME_NEEDED if name is None else Text.of(
+                f"{name!r} không phải mã ASCII của quy chế", f"{name!r} is not an ASCII id for the regulation")
+            raise UsageError(what, expected=Text.of(
+                "chữ thường không dấu, chữ số và dấu gạch nối, ví dụ bo-xyz-2026",
+                "lower-case ASCII letters, digits and hyphens, e.g. bo-xyz-2026"), fix=fix)
         out = args.output or Path(name)
         guard_output(out, [], folder=True)
         if out.exists() and (not out.is_dir() or any(out.iterdir())):

@@ -78,3 +78,18 @@ def test_a_new_regulation_checks_clean(tmp_path: Path, capsys: pytest.CaptureFix
     assert main(["new", "regulation", "bo-xyz", "-o", str(out)]) == 2  # exists: never overwritten
     assert main(["new", "regulation", "Bộ XYZ", "-o", str(tmp_path / "b")]) == 2  # not an id
     assert "bo-xyz" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("args", "said"), [
+    (["BAD_ID"], "'BAD_ID' is not an ASCII id for the regulation"),
+    (["Bộ XYZ"], "'Bộ XYZ' is not an ASCII id for the regulation"),
+    ([], "quyche new regulation needs NAME"),
+])
+def test_a_new_regulation_needs_an_ascii_id_and_says_which_is_wrong(tmp_path: Path, args: list[str], said: str,
+                                                                   capsys: pytest.CaptureFixture[str],
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(["new", "regulation", *args, "--lang", "en"]) == 2
+    err = capsys.readouterr().err
+    assert said in err and "expected: lower-case ASCII letters, digits and hyphens" in err
+    assert list(tmp_path.iterdir()) == []
