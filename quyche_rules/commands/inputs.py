@@ -27,10 +27,15 @@ from quyche_rules.replay import walked_yaml
 __all__ = ["Draft", "Named", "named_inputs", "regulation_id", "repository_drafts", "rule_file_root"]
 
 _RULE_FILES = {("regulation.yaml",), ("actors.yaml",), ("tasks.yaml",), ("checks.yaml",)}
-_AMENDMENT_KEY = re.compile(rb"^(amendment|\{\s*amendment)[ \t]*:", re.M)
-#: the first line that is not blank, a comment, a directive or a document start is ``amendment:``
+#: any spelling of a key the reader reads as ``amendment`` holds the word itself (plain, quoted, after a tag, in
+#: a flow mapping, explicit with ``?``) or is a double-quoted scalar with an escape (``"\x61mendment"``): a file
+#: with neither has no ``amendment`` key, so it need not be parsed (the hook asks this of every YAML file)
+_ESCAPE_IN_QUOTES = re.compile(rb'"[^"]*\\')
+#: in a file that cannot be parsed, the first key (after a byte-order mark, blank lines, comments, directives and
+#: document starts) is ``amendment:``, written plain or quoted, perhaps in a flow mapping or after ``---``
 _FIRST_KEY_AMENDMENT = re.compile(
-    rb"(?:\xef\xbb\xbf)?(?:[ \t]*(?:#[^\n]*)?\r?\n|%[^\n]*\n|---[ \t]*\r?\n)*amendment[ \t]*:"
+    rb"(?:\xef\xbb\xbf)?(?:[ \t]*(?:#[^\n]*)?\r?\n|%[^\n]*\n|---[ \t]*(?:#[^\n]*)?\r?\n)*"
+    rb"(?:---[ \t]+)?(?:\{\s*)?[ \t]*(?:amendment|\"amendment\"|'amendment')[ \t]*:"
 )
 _GIT_TIMEOUT = 30
 
@@ -71,14 +76,16 @@ def _is_rule_file(named: Path, root: Path) -> bool:
 def _draft(path: Path) -> Draft | None:
     """Return ``path`` as a draft when it holds a top-level ``amendment:`` key; None when it does not.
 
-    A file that cannot be parsed but whose first key is ``amendment:`` (after comments) is a draft too: loading it
-    reports what is wrong, at its line. Raises YamlProblem when the file cannot be read at all.
+    The key is the one the reader reads, however it is written (after a byte-order mark, quoted, in a flow
+    mapping, with CRLF line ends), so a file ``quyche diff`` reads as a draft is one here too. A file that cannot
+    be parsed but whose first key is ``amendment:`` (after comments) is a draft too: loading it reports what is
+    wrong, at its line. Raises YamlProblem when the file cannot be read at all.
     """
     data = read_bytes(path, shown=display_path(path))
-    if not _AMENDMENT_KEY.search(data):
+    if b"amendment" not in data and not _ESCAPE_IN_QUOTES.search(data):
         return None
     try:
-        doc = parse_yaml(data)
+        doc = parse_yaml(data, lenient=True)
     except YamlProblem:
         return Draft(path, None) if _FIRST_KEY_AMENDMENT.match(data) else None
     if not isinstance(doc.data, dict) or "amendment" not in doc.data:
