@@ -43,6 +43,22 @@ def _lang(args: argparse.Namespace) -> Lang:
     return "en" if value == "en" else "vi"
 
 
+def _asked_lang(argv: Sequence[str]) -> Lang:
+    """Return the language the command line asks for, read before it is parsed (the last ``--lang`` wins).
+
+    A usage error met while parsing is said in it, even when ``--lang`` comes after the wrong argument.
+    """
+    value: str | None = None
+    for i, arg in enumerate(argv):
+        if arg == "--":
+            break
+        if arg == "--lang" and i + 1 < len(argv):
+            value = argv[i + 1]
+        elif arg.startswith("--lang="):
+            value = arg.removeprefix("--lang=")
+    return _lang(argparse.Namespace(lang=value))
+
+
 @contextlib.contextmanager
 def _terminate_as_interrupt() -> Iterator[None]:
     """While a command runs, make SIGTERM (``kill``, a CI timeout) stop it like Ctrl-C.
@@ -126,6 +142,9 @@ def _main(argv: Sequence[str] | None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse already printed the usage message
         return 0 if exc.code in (0, None) else 2
+    except QuycheError as err:  # an option's value refused as it is read (--jobs 0, --root that is not there)
+        sys.stderr.write(err.render(_asked_lang(sys.argv[1:] if argv is None else argv)) + "\n")
+        return err.exit_code
     lang = _lang(args)
     if args.command is None:
         parser.print_help()

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from quyche_rules import __version__
 from quyche_rules.arguments.lookup import add_lookup_commands
-from quyche_rules.arguments.shared import folder_in_force, iso_date, parent, sub_parser
+from quyche_rules.arguments.shared import folder_in_force, iso_date, jobs_count, parent, sub_parser
 
 __all__ = ["build_parser"]
 
@@ -53,7 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="hide the findings recorded in this baseline file")
     c.add_argument("--write-baseline", type=Path, default=None, metavar="FILE",
                    help="record the current findings as accepted in FILE (- is standard output), and exit 0")
-    c.add_argument("--jobs", "-j", type=int, default=None, metavar="N",
+    c.add_argument("--jobs", "-j", type=jobs_count, default=None, metavar="N",
                    help="use at most N processes: N regulations at once; 1 keeps everything in one process "
                         "(default: one per core)")
     c.add_argument("--no-cache", action="store_true",

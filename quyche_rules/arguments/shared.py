@@ -10,7 +10,10 @@ import argparse
 import datetime as dt
 from pathlib import Path
 
-__all__ = ["folder_in_force", "iso_date", "parent", "sub_parser"]
+from quyche_rules.errors import UsageError
+from quyche_rules.i18n import Text, excerpt
+
+__all__ = ["existing_folder", "folder_in_force", "iso_date", "jobs_count", "parent", "sub_parser"]
 
 _SEVERITIES = ("error", "warning", "info")
 _ENGINES = ("both", "durable", "reference")
@@ -22,6 +25,51 @@ def iso_date(value: str) -> dt.date:
         return dt.date.fromisoformat(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f"expected a date YYYY-MM-DD, got {value!r}") from None
+
+
+def jobs_count(value: str) -> int:
+    """Read ``--jobs N``: a number of processes, an integer of at least 1.
+
+    Raises:
+        UsageError: ``value`` is not such an integer (0, -3, ``abc``): said with what was given and how to fix it.
+    """
+    try:
+        jobs = int(value)
+    except ValueError:
+        jobs = 0
+    if jobs >= 1:
+        return jobs
+    given = excerpt(value)
+    raise UsageError(
+        Text.of(f"--jobs {given}: số tiến trình phải là một số nguyên từ 1 trở lên",
+                f"--jobs {given}: the number of processes must be an integer of at least 1"),
+        expected=Text.of("một số nguyên ≥ 1 (1: mọi việc trong một tiến trình)",
+                         "an integer >= 1 (1: everything in one process)"),
+        fix=Text.of("Viết --jobs 1 để chạy trong một tiến trình, --jobs 4 cho bốn tiến trình, hoặc bỏ --jobs "
+                    "(mặc định: một tiến trình mỗi lõi)",
+                    "Write --jobs 1 for one process, --jobs 4 for four, or leave --jobs out (default: one per "
+                    "core)"),
+    )
+
+
+def existing_folder(value: str) -> Path:
+    """Read ``--root DIR``: a folder that exists (the repository root paths are made relative to).
+
+    Raises:
+        UsageError: ``value`` does not exist or is not a folder.
+    """
+    path = Path(value)
+    if path.is_dir():
+        return path
+    what = (Text.of(f"--root {path}: không phải một thư mục", f"--root {path}: not a folder") if path.exists()
+            else Text.of(f"Không tìm thấy đường dẫn {path} (--root)", f"Path not found: {path} (--root)"))
+    raise UsageError(
+        what,
+        expected=Text.of("thư mục gốc của kho (các đường dẫn trong sarif, github và báo cáo tính từ đó)",
+                         "the repository's root folder (paths in sarif, github and reports are relative to it)"),
+        fix=Text.of("Chỉ ra một thư mục có thật, hoặc bỏ --root (mặc định: thư mục hiện tại)",
+                    "Name a folder that exists, or leave --root out (default: the working directory)"),
+    )
 
 
 def parent(*adders: str) -> argparse.ArgumentParser:
@@ -49,7 +97,7 @@ _SHARED = {
         "--on", type=iso_date, default=None, metavar="DATE",
         help="read and check as of this date, YYYY-MM-DD (default: the regulation's effective date)"),
     "root": lambda p: p.add_argument(
-        "--root", type=Path, default=None, metavar="DIR",
+        "--root", type=existing_folder, default=None, metavar="DIR",
         help="repository root that file paths in sarif, github and reports are relative to (default: here)"),
     "output": lambda p: p.add_argument(
         "-o", "--output", type=Path, default=None, metavar="FILE",

@@ -55,7 +55,7 @@ def _annotate(parser: argparse.ArgumentParser, command: str = "") -> None:
         kind = _WORD_LISTS.get((command, action.dest))
         if kind is not None:
             action.complete = _complete(kind, _words(kind))  # type: ignore[attr-defined]
-        elif action.type is Path:
+        elif action.type is Path or action.metavar == "DIR":  # (--root DIR is read by a function: a folder)
             folder = action.metavar in ("DIR", "OLD") or action.dest in ("folder", "base")
             action.complete = shtab.DIRECTORY if folder else shtab.FILE  # type: ignore[attr-defined]
 
