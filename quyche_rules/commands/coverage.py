@@ -13,7 +13,7 @@ from typing import Any
 
 from quyche_rules.i18n import Lang, Text
 from quyche_rules.importing.formulas import find
-from quyche_rules.loading import load_regulation
+from quyche_rules.loading import load_regulation, one_regulation
 from quyche_rules.model import Regulation
 
 __all__ = ["coverage", "run"]
@@ -69,8 +69,12 @@ def _pct(covered: int, total: int) -> str:
 
 
 def run(args: argparse.Namespace, lang: Lang) -> int:
-    """Run ``quyche coverage``."""
-    result = coverage(load_regulation(args.path).regulation)
+    """Run ``quyche coverage``.
+
+    Raises:
+        UsageError: the path does not exist, or holds no regulation or several (as ``quyche check`` says it).
+    """
+    result = coverage(load_regulation(one_regulation(args.path)).regulation)
     if args.format == "json":
         sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
         return 0

@@ -23,7 +23,7 @@ from quyche_rules.commands.settings import Settings, refuse_day_before
 from quyche_rules.errors import LoadFailed, UsageError
 from quyche_rules.findings import Finding, Hit
 from quyche_rules.i18n import Lang, Text
-from quyche_rules.loading import LoadedRegulation, find_regulations, load_regulation, shared_parses
+from quyche_rules.loading import LoadedRegulation, find_regulations, load_regulation, one_regulation, shared_parses
 from quyche_rules.loading.amendment import load_amendment, load_with_amendments
 from quyche_rules.loading.regulation import checks_file, effective_date
 from quyche_rules.model import Regulation
@@ -101,23 +101,6 @@ class ChangeSet:
     def introduced(self) -> list[Finding]:
         """Return the findings the change introduced (the ones that decide the exit code)."""
         return [f for c in self.comparisons for f in c.findings.introduced]
-
-
-def one_regulation(path: Path) -> Path:
-    """Return the one regulation folder at or under ``path``; a usage error when there are none or several."""
-    found = find_regulations(path)
-    if len(found) != 1:
-        raise UsageError(
-            Text.of(
-                f"{path} chứa {len(found)} quy chế; cần đúng một",
-                f"{path} holds {len(found)} regulations; name exactly one",
-            ),
-            fix=Text.of(
-                "Chỉ ra một thư mục quy chế, ví dụ rules/ubdt-2017",
-                "Name one regulation folder, e.g. rules/ubdt-2017",
-            ),
-        )
-    return found[0]
 
 
 def load_amendments(paths: Sequence[Path]) -> list[AmendmentFile]:

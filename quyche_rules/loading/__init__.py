@@ -7,8 +7,15 @@ path).
 from __future__ import annotations
 
 from quyche_rules.loading.files import display_path, shared_parses
-from quyche_rules.loading.regulation import LoadedRegulation, effective_date, find_regulations, load_regulation
+from quyche_rules.loading.regulation import (
+    LoadedRegulation,
+    effective_date,
+    find_regulations,
+    load_regulation,
+    one_regulation,
+)
 
 __all__ = [
-    "LoadedRegulation", "display_path", "effective_date", "find_regulations", "load_regulation", "shared_parses",
+    "LoadedRegulation", "display_path", "effective_date", "find_regulations", "load_regulation", "one_regulation",
+    "shared_parses",
 ]

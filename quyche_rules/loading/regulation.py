@@ -29,7 +29,7 @@ from quyche_rules.model import ActorsFile, Article, Regulation, RegulationMeta, 
 
 __all__ = [
     "CHECKS_FILE", "LoadedRegulation", "checks_file", "effective_date", "find_regulations", "is_article_file",
-    "load_regulation",
+    "load_regulation", "one_regulation",
 ]
 
 
@@ -115,6 +115,23 @@ def find_regulations(path: Path) -> list[Path]:
                         "Name a regulation folder, e.g. rules/ubdt-2017"),
         )
     return found
+
+
+def one_regulation(path: Path) -> Path:
+    """Return the one regulation folder at or under ``path``; a usage error when there are none or several."""
+    found = find_regulations(path)
+    if len(found) != 1:
+        raise UsageError(
+            Text.of(
+                f"{path} chứa {len(found)} quy chế; cần đúng một",
+                f"{path} holds {len(found)} regulations; name exactly one",
+            ),
+            fix=Text.of(
+                "Chỉ ra một thư mục quy chế, ví dụ rules/ubdt-2017",
+                "Name one regulation folder, e.g. rules/ubdt-2017",
+            ),
+        )
+    return found[0]
 
 
 #: the file in a regulation folder that declares the regulation's own checks
