@@ -4,7 +4,8 @@
 sự 2015, khoản 2 Điều 147), skipping the weekend. A lead time ("chậm nhất 03 ngày làm việc trước") counts back
 from DATE. Public holidays come from the ``holidays`` package, extra days off and working days from
 ``--calendar FILE`` (a ``calendar.yaml``, or a regulation folder holding one). Only this module, and only when
-it runs, loads them.
+it runs, loads them. A count that looks at a day of a year whose holidays the package does not know (after
+2100) is a usage error (:class:`quyche_rules.time.OutsideHolidayData`), never a count without holidays.
 """
 
 from __future__ import annotations

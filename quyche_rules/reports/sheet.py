@@ -36,7 +36,7 @@ from quyche_rules.model.norms import Norm
 from quyche_rules.reports.phrases import fullest
 from quyche_rules.reports.sentences import norm_sentence
 from quyche_rules.reports.sheet_views import SECTIONS, SHEET_UI, SheetLine, SheetSection, SheetView, UnitSheet
-from quyche_rules.time import Period, WorkingCalendar, due_date
+from quyche_rules.time import OutsideHolidayData, Period, WorkingCalendar, due_date
 from quyche_rules.vocabulary import day_words
 
 __all__ = ["POSTS", "build_sheet", "circle", "units_of"]
@@ -125,12 +125,18 @@ def _fullest(lines: list[SheetLine]) -> list[SheetLine]:
 
 
 def _due(fact: Fact, start: dt.date, cal: WorkingCalendar, lang: Lang) -> str:
-    """Return when a time limit falls for the example start date, or "" when it is a fixed date or a moment."""
+    """Return when a time limit falls for the example start date, or "" when it is a fixed date or a moment.
+
+    Past the years whose public holidays are known, it says so: a day counted there could be a holiday.
+    """
     unit, direction = str(fact["unit"]), str(fact["direction"])
     if unit not in _COUNTED or direction not in ("after", "before"):
         return ""
     try:
         due = due_date(start, Period(unit, int(fact["amount"]), before=direction == "before"), cal)
+    except OutsideHolidayData as outside:
+        first, last = outside.years
+        return SHEET_UI["due_unknown"].fill({"first": first, "last": last}).get(lang)
     except (QuycheError, OverflowError, ValueError):
         return ""
     return day_words(due.day).get(lang)

@@ -48,6 +48,8 @@ SHEET_UI: dict[str, Text] = {
         "luật Dân sự 2015 (the Civil Code) count it, on the working-day calendar (Monday to Friday, less public "
         "holidays).",
     ),
+    "due_unknown": Text.of("không tính được: chỉ biết ngày lễ, tết các năm {first}-{last}",
+                           "not counted: public holidays known for {first}-{last} only"),
     "made_by": Text.of("Lập bằng", "Made with"),
     "generated": Text.of("Lập ngày", "Generated on"),
     "disclaimer": Text.of(

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from quyche_rules.time.calendar import WEEKDAYS, Override, WorkingCalendar
+from quyche_rules.time.calendar import WEEKDAYS, OutsideHolidayData, Override, WorkingCalendar, holiday_years
 from quyche_rules.time.counting import BLDS, Due, Skipped, add_months, due_date
 from quyche_rules.time.periods import MAXIMA, Period, PeriodError, parse_period
 
 __all__ = [
-    "BLDS", "MAXIMA", "WEEKDAYS", "Due", "Override", "Period", "PeriodError", "Skipped", "WorkingCalendar",
-    "add_months", "due_date", "parse_period",
+    "BLDS", "MAXIMA", "WEEKDAYS", "Due", "OutsideHolidayData", "Override", "Period", "PeriodError", "Skipped",
+    "WorkingCalendar", "add_months", "due_date", "holiday_years", "parse_period",
 ]

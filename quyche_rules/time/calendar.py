@@ -6,6 +6,9 @@ worked in exchange for them, come from the ``holidays`` package (imported only w
 that commands that count no day never load it). An override (:class:`Override`, read from a ``calendar.yaml``)
 adds what the package does not know: a Tết arrangement, a compensatory day off, a Saturday worked in exchange,
 each with its reason. Overrides win over the package, which wins over the weekday.
+
+The package knows the holidays of some years only (1901 to 2100 in holidays 0.109: :func:`holiday_years`). A
+day outside them is never counted as if it had no holiday: looking at it raises :class:`OutsideHolidayData`.
 """
 
 from __future__ import annotations
@@ -14,11 +17,12 @@ import datetime as dt
 import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
-from quyche_rules.errors import ConfigError
+from quyche_rules.errors import ConfigError, UsageError
 from quyche_rules.i18n import Text, nfc
 
-__all__ = ["WEEKDAYS", "Override", "WorkingCalendar"]
+__all__ = ["WEEKDAYS", "OutsideHolidayData", "Override", "WorkingCalendar", "holiday_years"]
 
 #: the days of the week, Monday first
 WEEKDAYS = (
@@ -42,9 +46,31 @@ class Override:
     """Where the override was read (a file), shown with each reason."""
 
 
-@functools.lru_cache(maxsize=64)
-def _public(year: int) -> tuple[dict[dt.date, Text], dict[dt.date, Text]]:
-    """Return Vietnam's public holidays of ``year`` (day -> name) and its weekend days worked (day -> why)."""
+class OutsideHolidayData(UsageError):
+    """A day whose public holidays the ``holidays`` package does not know: working days cannot be counted there.
+
+    Args:
+        day: the day looked at.
+        years: the first and last year the package knows.
+    """
+
+    def __init__(self, day: dt.date, years: tuple[int, int]) -> None:
+        first, last = years
+        super().__init__(
+            Text.of(f"Không biết ngày lễ, tết của năm {day.year} (ngày {day.isoformat()}): dữ liệu ngày lễ (gói "
+                    f"holidays) chỉ có từ năm {first} đến năm {last}, nên không đếm được ngày làm việc",
+                    f"The public holidays of {day.year} are not known (the day {day.isoformat()}): the holiday "
+                    f"data (the holidays package) covers {first} to {last} only, so working days cannot be counted"),
+            expected=Text.of(f"ngày bắt đầu và hạn trong các năm {first}-{last}",
+                             f"a start and a due date within the years {first}-{last}"),
+            fix=Text.of(f"Chọn ngày bắt đầu hoặc thời hạn khác, để hạn rơi trong các năm {first}-{last}",
+                        f"Pick another start or period, so that the period ends within {first}-{last}"),
+        )
+        self.day = day
+        self.years = years
+
+
+def _package() -> Any:
     try:
         import holidays  # lazy: only where a due date is computed
     except ImportError:
@@ -52,6 +78,24 @@ def _public(year: int) -> tuple[dict[dt.date, Text], dict[dt.date, Text]]:
                                   "The holidays package (Vietnam's public holidays) is not installed"),
                           fix=Text.of("Cài lại quyche-rules, hoặc: pip install holidays",
                                       "Reinstall quyche-rules, or: pip install holidays")) from None
+    return holidays
+
+
+@functools.lru_cache(maxsize=1)
+def holiday_years() -> tuple[int, int]:
+    """Return the first and last year whose Vietnamese public holidays the ``holidays`` package knows.
+
+    Raises:
+        ConfigError: the holidays package is not installed.
+    """
+    vietnam = _package().country_holidays("VN")
+    return int(vietnam.start_year), int(vietnam.end_year)
+
+
+@functools.lru_cache(maxsize=64)
+def _public(year: int) -> tuple[dict[dt.date, Text], dict[dt.date, Text]]:
+    """Return Vietnam's public holidays of ``year`` (day -> name) and its weekend days worked (day -> why)."""
+    holidays = _package()
     vi = holidays.country_holidays("VN", years=year, language="vi")
     en = holidays.country_holidays("VN", years=year, language="en_US")
     off = {day: Text.of(nfc(str(name)), nfc(str(en.get(day, name)))) for day, name in sorted(vi.items())}
@@ -82,14 +126,27 @@ class WorkingCalendar:
         where = f" ({self.override.source})" if self.override.source else ""
         return Text.of(f"{reason}{where}", f"{reason}{where}")
 
+    @staticmethod
+    def _known(day: dt.date) -> int:
+        """Return the year of ``day``, whose public holidays the package must know."""
+        years = holiday_years()
+        if not years[0] <= day.year <= years[1]:
+            raise OutsideHolidayData(day, years)
+        return day.year
+
     def day_off(self, day: dt.date) -> Text | None:
-        """Return why ``day`` is not a working day, or ``None`` when it is one."""
+        """Return why ``day`` is not a working day, or ``None`` when it is one.
+
+        Raises:
+            OutsideHolidayData: with the public holidays, ``day`` is in a year the ``holidays`` package does not
+                know (a day off there would go unseen).
+        """
         if day in self.override.working_days:
             return None
         if day in self.override.days_off:
             return self._noted(self.override.days_off[day])
         if self.public_holidays:
-            off, worked = _public(day.year)
+            off, worked = _public(self._known(day))
             if day in off:
                 return _HOLIDAY.fill({"name": off[day]})
             if day in worked:
@@ -101,7 +158,7 @@ class WorkingCalendar:
         if day in self.override.working_days:
             return self._noted(self.override.working_days[day])
         if self.public_holidays and day.weekday() >= 5:
-            return _public(day.year)[1].get(day)
+            return _public(self._known(day))[1].get(day)
         return None
 
     def is_working(self, day: dt.date) -> bool:

@@ -99,6 +99,7 @@ def due_date(start: dt.date | dt.datetime, period: Period, cal: WorkingCalendar)
 
     Raises:
         OverflowError: the period runs past the calendar's first or last year.
+        OutsideHolidayData: the count looks at a day of a year whose public holidays are not known.
         ConfigError: the holidays package is not installed.
     """
     moment = start if isinstance(start, dt.datetime) else dt.datetime.combine(start, dt.time())

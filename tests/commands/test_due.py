@@ -115,3 +115,27 @@ def test_holidays_are_loaded_only_when_a_due_date_is_computed() -> None:
             "assert 'holidays' not in sys.modules; main(['due', '2026-11-27', '05 ngày']); "
             "assert 'holidays' in sys.modules")
     subprocess.run([sys.executable, "-c", code], check=True, capture_output=True)
+
+
+@pytest.mark.parametrize(("start", "year"), [
+    ("2150-04-28", 2150),  # accepted as a date, but no holiday of 2150 is known
+    ("2100-12-28", 2101),  # the count runs past the last year known
+    ("1900-04-28", 1900),  # before the first
+])
+def test_a_count_in_a_year_whose_holidays_are_not_known_is_a_usage_error(
+        start: str, year: int, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = _due(capsys, start, "05 ngày làm việc")
+    assert code == 2 and out == ""
+    assert f"lỗi: Không biết ngày lễ, tết của năm {year}" in err and "chỉ có từ năm 1901 đến năm 2100" in err
+    code, out, err = _due(capsys, start, "05 ngày làm việc", "--lang", "en")
+    assert code == 2 and f"error: The public holidays of {year} are not known" in err
+    assert "fix: Pick another start or period, so that the period ends within 1901-2100" in err
+
+
+def test_the_first_and_last_years_known_are_counted_with_their_holidays(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _due(capsys, "2100-04-28", "05 ngày làm việc")
+    assert code == 0 and "  2100-04-30  thứ Sáu   ngày lễ, tết:" in out
+    code, out, _ = _due(capsys, "1901-04-28", "05 ngày làm việc")
+    assert code == 0 and "  1901-04-30  thứ Ba    ngày lễ, tết:" in out
+    code, out, _ = _due(capsys, "2150-04-28T09:00", "24 giờ")  # hours count no day: no calendar needed
+    assert code == 0 and out.startswith("Hạn: 2150-04-29 09:00")

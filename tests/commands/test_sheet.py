@@ -98,3 +98,10 @@ def test_sheet_open_calls_the_viewer_on_the_file_written(
     assert main(["sheet", "rules/ubdt-2023", "--unit", "vu-tong-hop", "-o", str(out), "--open", "--lang", "en"]) == 0
     assert opened == [out]
     assert capsys.readouterr().err.splitlines() == [f"Wrote {out}", f"Opening {out}"]
+
+
+def test_an_example_due_date_past_the_holidays_known_says_it_is_not_counted(sheet: object) -> None:
+    code, data = sheet("rules/ubdt-2023", "--unit", "vu-tong-hop", "--on", "2150-01-01")  # type: ignore[operator]
+    deadlines = _section(data.decode("utf-8"), "Thời hạn")
+    assert code == 0
+    assert "| khoản 2 Điều 22 | không tính được: chỉ biết ngày lễ, tết các năm 1901-2100 |" in deadlines
