@@ -17,7 +17,7 @@ import threading
 from collections.abc import Iterator, Sequence
 
 from quyche_rules import parallel
-from quyche_rules.arguments import build_parser
+from quyche_rules.arguments import ArgumentsRefused, build_parser
 from quyche_rules.errors import LoadFailed, QuycheError
 from quyche_rules.i18n import Lang, Text
 
@@ -44,7 +44,7 @@ def _lang(args: argparse.Namespace) -> Lang:
 
 
 def _asked_lang(argv: Sequence[str]) -> Lang:
-    """Return the language the command line asks for, read before it is parsed (the last ``--lang`` wins).
+    """Return the language the command line asks for, read before it is parsed (the last valid ``--lang`` wins).
 
     A usage error met while parsing is said in it, even when ``--lang`` comes after the wrong argument.
     """
@@ -52,10 +52,9 @@ def _asked_lang(argv: Sequence[str]) -> Lang:
     for i, arg in enumerate(argv):
         if arg == "--":
             break
-        if arg == "--lang" and i + 1 < len(argv):
-            value = argv[i + 1]
-        elif arg.startswith("--lang="):
-            value = arg.removeprefix("--lang=")
+        given = argv[i + 1] if arg == "--lang" and i + 1 < len(argv) else arg.removeprefix("--lang=")
+        if given in ("vi", "en") and given != arg:  # (--lang xx: as if not given)
+            value = given
     return _lang(argparse.Namespace(lang=value))
 
 
@@ -138,12 +137,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _main(argv: Sequence[str] | None) -> int:
     parser = build_parser()
+    asked = sys.argv[1:] if argv is None else argv
     try:
         args = parser.parse_args(argv)
-    except SystemExit as exc:  # argparse already printed the usage message
+    except ArgumentsRefused as refused:  # argparse's error (an invalid choice, a missing value): usage and why
+        sys.stderr.write(refused.render(_asked_lang(asked)))
+        return 2
+    except SystemExit as exc:  # --help, --version: printed by argparse
         return 0 if exc.code in (0, None) else 2
     except QuycheError as err:  # an option's value refused as it is read (--jobs 0, --root that is not there)
-        sys.stderr.write(err.render(_asked_lang(sys.argv[1:] if argv is None else argv)) + "\n")
+        sys.stderr.write(err.render(_asked_lang(asked)) + "\n")
         return err.exit_code
     lang = _lang(args)
     if args.command is None:

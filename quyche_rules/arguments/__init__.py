@@ -13,18 +13,23 @@ from pathlib import Path
 
 from quyche_rules import __version__
 from quyche_rules.arguments.lookup import add_lookup_commands
+from quyche_rules.arguments.messages import ArgumentsRefused, Parser
 from quyche_rules.arguments.shared import folder_in_force, iso_date, jobs_count, parent, sub_parser
 
-__all__ = ["build_parser"]
+__all__ = ["ArgumentsRefused", "build_parser"]
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """Return the parser of the ``quyche`` command and its subcommands."""
+    """Return the parser of the ``quyche`` command and its subcommands.
+
+    A command line it refuses raises :class:`ArgumentsRefused` (a ``SystemExit`` with code 2), for the caller to
+    say in the user's language.
+    """
     lang = parent("lang")
     gate = parent("config", "fail-on", "engine", "on")
     out = parent("output")
     root = parent("root")
-    p = argparse.ArgumentParser(
+    p: argparse.ArgumentParser = Parser(
         prog="quyche", parents=[lang], formatter_class=argparse.RawDescriptionHelpFormatter,
         description="Check Vietnamese working regulations (Quy chế làm việc) for gaps, conflicts and orphaned "
                     "duties, citing the provision and the legal basis of every finding.",
