@@ -9,6 +9,7 @@ languages. Templates are data: they are never passed to ``str.format`` or ``eval
 
 from __future__ import annotations
 
+import errno
 import re
 import unicodedata
 from collections.abc import Mapping
@@ -18,7 +19,7 @@ from pydantic import BaseModel, ConfigDict
 
 __all__ = [
     "CONTROL", "LANGS", "MAX_JOINED", "PLACEHOLDER", "Lang", "TemplateError", "Text", "excerpt", "fill", "joined",
-    "nfc", "printable",
+    "nfc", "os_reason", "printable",
 ]
 
 Lang = Literal["vi", "en"]
@@ -126,3 +127,29 @@ def fill(template: str, values: Mapping[str, object], lang: Lang = "vi") -> str:
         return _shown(value, lang)
 
     return PLACEHOLDER.sub(substitute, template)
+
+
+_OS_REASONS = {
+    errno.ENOENT: ("không có tệp hoặc thư mục này", "no such file or folder"),
+    errno.ENOTDIR: ("một phần đường dẫn không phải thư mục", "part of the path is not a folder"),
+    errno.EACCES: ("không có quyền", "permission denied"),
+    errno.EPERM: ("không được phép", "operation not permitted"),
+    errno.EISDIR: ("đây là một thư mục", "it is a folder"),
+    errno.EEXIST: ("đã có", "it already exists"),
+    errno.ENOSPC: ("hết chỗ trống trên đĩa", "no space left on the disk"),
+    errno.EDQUOT: ("vượt hạn mức đĩa", "disk quota exceeded"),
+    errno.EROFS: ("ổ đĩa chỉ cho đọc", "the file system is read-only"),
+    errno.ELOOP: ("vòng liên kết tượng trưng", "a loop of symbolic links"),
+    errno.ENAMETOOLONG: ("tên tệp quá dài", "file name too long"),
+    errno.EBUSY: ("tệp đang bận", "the file is busy"),
+    errno.EIO: ("lỗi đọc ghi đĩa", "input/output error"),
+}
+
+
+def os_reason(exc: OSError) -> Text:
+    """Return why the operating system refused, in both languages (its own words when the table lacks them)."""
+    found = _OS_REASONS.get(exc.errno or 0)
+    if found is not None:
+        return Text.of(*found)
+    detail = exc.strerror or str(exc)
+    return Text.of(f"lỗi hệ thống: {detail}", detail)

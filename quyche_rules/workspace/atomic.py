@@ -17,7 +17,7 @@ import tempfile
 from pathlib import Path
 
 from quyche_rules.errors import UsageError
-from quyche_rules.i18n import Text
+from quyche_rules.i18n import Text, os_reason
 
 __all__ = ["write_atomic"]
 
@@ -32,9 +32,10 @@ def _mode_for(path: Path) -> int:
         return 0o666 & ~umask
 
 
-def _cannot_write(path: Path, reason: str) -> UsageError:
+def _cannot_write(path: Path, exc: OSError) -> UsageError:
+    reason = os_reason(exc)
     return UsageError(
-        Text.of(f"Không ghi được {path}: {reason}", f"Cannot write {path}: {reason}"),
+        Text.of(f"Không ghi được {path}: {reason.vi}", f"Cannot write {path}: {reason.en}"),
         fix=Text.of("Kiểm tra thư mục, quyền ghi và chỗ trống trên đĩa",
                     "Check the folder, the permissions and the free disk space"),
         file=str(path),
@@ -74,21 +75,21 @@ def write_atomic(path: Path, data: str | bytes) -> None:
     except (FileNotFoundError, NotADirectoryError):
         info = None
     except OSError as exc:
-        raise _cannot_write(path, exc.strerror or str(exc)) from None
+        raise _cannot_write(path, exc) from None
     if info is not None and not stat.S_ISREG(info.st_mode):
         if not (stat.S_ISCHR(info.st_mode) or stat.S_ISFIFO(info.st_mode)):
             raise _not_writable_kind(path, stat.S_ISDIR(info.st_mode))
         try:
             _write_in_place(path, raw)
         except OSError as exc:
-            raise _cannot_write(path, exc.strerror or str(exc)) from None
+            raise _cannot_write(path, exc) from None
         return
     target = Path(os.path.realpath(path)) if info is not None and path.is_symlink() else path
     folder = target.parent if str(target.parent) else Path(".")
     try:
         _write(target, folder, raw)
     except OSError as exc:
-        raise _cannot_write(path, exc.strerror or str(exc)) from None
+        raise _cannot_write(path, exc) from None
 
 
 def _write_in_place(path: Path, raw: bytes) -> None:

@@ -217,7 +217,7 @@ def test_write_atomic_never_leaves_a_partial_file(tmp_path: Path, monkeypatch: p
     new = tmp_path / "moi.json"
     with monkeypatch.context() as mp:
         _interrupt(mp, "disk-full-half-way")
-        with pytest.raises(UsageError, match="No space left"):
+        with pytest.raises(UsageError, match="no space left on the disk"):
             write_atomic(new, "x" * 100)
     assert not new.exists() and sorted(p.name for p in tmp_path.iterdir()) == ["bao-cao.json"]
     write_atomic(new, "đủ")

@@ -33,8 +33,9 @@ def test_dev_null_stays_a_device(tmp_path: Path) -> None:
 
 @pytest.mark.skipif(not DEV_FULL.exists(), reason="no /dev/full")
 def test_dev_full_is_a_diagnostic_and_stays_a_device() -> None:
-    with pytest.raises(UsageError, match="No space left on device"):
+    with pytest.raises(UsageError, match="no space left on the disk") as refused:
         write_atomic(DEV_FULL, "x")
+    assert "hết chỗ trống trên đĩa" in refused.value.what.vi  # the system's words, in both languages
     assert _kind(DEV_FULL) == "chr"
 
 
