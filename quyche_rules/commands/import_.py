@@ -17,10 +17,11 @@ from typing import Any
 
 import yaml
 
-from quyche_rules.errors import UsageError
+from quyche_rules.errors import InternalError, UsageError
 from quyche_rules.i18n import Lang, Text
 from quyche_rules.importing.actors import body_name, from_file, recognise
 from quyche_rules.importing.docx_text import docx_text
+from quyche_rules.importing.numbering import check_numbering
 from quyche_rules.importing.render import build, key
 from quyche_rules.importing.structure import parse
 from quyche_rules.loading import display_path
@@ -36,6 +37,8 @@ _EXISTS = Text.of("{path} đã có; quyche import không ghi đè (dùng --updat
                   "{path} exists; quyche import never overwrites (use --update to re-import)")
 _BAD = Text.of("Không đọc được {path}: {error}", "Cannot read {path}: {error}")
 _NONE = Text.of("Không tìm thấy điều nào (\"Điều 1. …\") trong {path}", "No article (\"Điều 1. …\") found in {path}")
+_LOST = Text.of("Đọc được {read} điều nhưng tên tệp của chúng trùng nhau; chưa ghi gì",
+                "Read {read} articles but their file names collide; nothing was written")
 _CHANGED = Text.of("{what} {key}: lời văn thay đổi", "{what} {key}: text changed")
 _FIX = Text.of("Ví dụ: quyche import quy-che.md -o rules/bo-xyz-2026",
                "E.g. quyche import quy-che.md -o rules/bo-xyz-2026")
@@ -99,6 +102,7 @@ def run(args: argparse.Namespace, lang: Lang) -> int:
     doc = parse(text)
     if not doc.articles:
         raise UsageError(_NONE.fill({"path": display_path(source)}), fix=_FIX)
+    check_numbering(doc, display_path(source), lines=source.suffix.lower() != ".docx")
     title = doc.preamble[0] if doc.preamble else "Quy chế làm việc"
     title = title.lstrip("# ").strip()
     if title.isupper():
@@ -127,9 +131,12 @@ def run(args: argparse.Namespace, lang: Lang) -> int:
         _, new_texts = _texts_of(files)
         for line in _changes(old_texts, new_texts, lang):
             sys.stdout.write(line + "\n")
+    articles = sum(name.startswith("articles/") for name in files)  # what is written: one file an article
+    if articles != len(doc.articles):  # never one file for two articles
+        raise InternalError(_LOST.fill({"read": len(doc.articles)}))
     publish_folder(files, out, replace=exists)
     count = sum(data.count(b"suggested: true") for data in files.values())
-    sys.stderr.write(_WROTE.fill({"path": display_path(out), "articles": len(doc.articles), "norms": count})
+    sys.stderr.write(_WROTE.fill({"path": display_path(out), "articles": articles, "norms": count})
                      .get(lang) + "\n")
     return 0
 

@@ -18,7 +18,8 @@ _MARKUP = re.compile(r"^\s*(?:#{1,6}\s+|[-*+]\s+(?=[a-zđ]\d*\)))")
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
 _CHAPTER = re.compile(r"^Chương\s+([IVXL]+|\d+)\b[\s.:\-–—]*(.*)$", re.I)
 _SECTION = re.compile(r"^Mục\s+(\d+[a-z]?)\b[\s.:\-–—]*(.*)$", re.I)
-_ARTICLE = re.compile(r"^Điều\s+(\d+[a-z]?)\s*[.:]\s*(.*)$")
+#: "Điều 5." and the codified numbering of the Bộ pháp điển ("Điều 42.1.NĐ.1."), read whole to be refused
+_ARTICLE = re.compile(r"^Điều\s+(\d+(?:\.(?:\d+|[A-ZĐ]+))+|\d+[a-z]?)\s*[.:]\s*(.*)$")
 _CLAUSE = re.compile(r"^(\d+[a-z]?)\.\s+(.*)$")
 _POINT = re.compile(r"^([abcdđeghiklmnopqrstuvxy]\d*)\)\s+(.*)$")
 _ROMAN = ((50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
@@ -62,7 +63,7 @@ class ClauseText:
 
 @dataclass
 class ArticleText:
-    """An article (Điều): title, chapter, section, the text before its first clause, its clauses."""
+    """An article (Điều): title, chapter, section, line (in the text read), text before its clauses, clauses."""
 
     article: str
     title: str
@@ -103,12 +104,15 @@ def _clean(line: str) -> str:
     return re.sub(r"[ \t]+", " ", line).strip()
 
 
-def _paragraphs(lines: list[str]) -> list[tuple[int, str]]:
-    """Join wrapped lines: a paragraph ends at a blank line or before a line that starts a structural unit."""
+def _paragraphs(lines: list[str], skipped: int = 0) -> list[tuple[int, str]]:
+    """Join wrapped lines: a paragraph ends at a blank line or before a line that starts a structural unit.
+
+    Each paragraph comes with the number of its first line, counting ``skipped`` lines before ``lines``.
+    """
     out: list[tuple[int, str]] = []
     current: list[str] = []
     start = 0
-    for number, raw in enumerate(lines, start=1):
+    for number, raw in enumerate(lines, start=skipped + 1):
         line = _clean(raw)
         starts = bool(line) and any(p.match(line) for p in (_CHAPTER, _SECTION, _ARTICLE, _CLAUSE, _POINT))
         after_title = bool(current) and _ARTICLE.match(current[0]) is not None
@@ -143,15 +147,21 @@ def regulation_text(text: str) -> str:
 
 
 def parse(text: str) -> Document:
-    """Return the structure of ``text``; numbering the reader cannot place stays in the paragraph it is in."""
-    text = regulation_text(text)
+    """Return the structure of ``text``; numbering the reader cannot place stays in the paragraph it is in.
+
+    Lines are counted in ``text`` itself, the front matter and a promulgating instrument before the regulation
+    included.
+    """
+    whole = unicodedata.normalize("NFC", text)
+    text = regulation_text(text)  # a suffix of the whole text
+    skipped = len(whole[: len(whole) - len(text)].splitlines())
     doc = Document()
     chapter: ChapterText | None = None
     section: str | None = None
     article: ArticleText | None = None
     clause: ClauseText | None = None
     point: PointText | None = None
-    for number, para in _paragraphs(text.splitlines()):
+    for number, para in _paragraphs(text.splitlines(), skipped):
         if m := _CHAPTER.match(para):
             label = m.group(1).upper()
             label = to_roman(int(label)) if label.isdigit() else label
