@@ -23,8 +23,10 @@ from quyche_rules.importing.actors import body_name, from_file, recognise
 from quyche_rules.importing.docx_text import docx_text
 from quyche_rules.importing.numbering import check_numbering
 from quyche_rules.importing.render import build, key
+from quyche_rules.importing.source import read_source
 from quyche_rules.importing.structure import parse
 from quyche_rules.loading import display_path
+from quyche_rules.loading.scan import syntax_problem
 from quyche_rules.model.base import SLUG_RE, slugify
 from quyche_rules.workspace.folders import publish_folder
 from quyche_rules.workspace.outputs import guard_output
@@ -35,7 +37,6 @@ _WROTE = Text.of("Đã tạo {path}: {articles} điều, {norms} quy phạm đ�
                  "Wrote {path}: {articles} articles, {norms} suggested norms. Check it: quyche check {path}")
 _EXISTS = Text.of("{path} đã có; quyche import không ghi đè (dùng --update để nhập lại)",
                   "{path} exists; quyche import never overwrites (use --update to re-import)")
-_BAD = Text.of("Không đọc được {path}: {error}", "Cannot read {path}: {error}")
 _NONE = Text.of("Không tìm thấy điều nào (\"Điều 1. …\") trong {path}", "No article (\"Điều 1. …\") found in {path}")
 _LOST = Text.of("Đọc được {read} điều nhưng tên tệp của chúng trùng nhau; chưa ghi gì",
                 "Read {read} articles but their file names collide; nothing was written")
@@ -45,22 +46,24 @@ _FIX = Text.of("Ví dụ: quyche import quy-che.md -o rules/bo-xyz-2026",
 
 
 def read_text(path: Path) -> str:
-    """Return the text of a .md, .txt or .docx file (a .docx: see :func:`docx_text`)."""
-    try:
-        if path.suffix.lower() == ".docx":
-            return docx_text(path)
-        return path.read_text(encoding="utf-8-sig")
-    except Exception as exc:  # a missing, unreadable or malformed file: a usage error, not a traceback
-        raise UsageError(_BAD.fill({"path": display_path(path), "error": f"{type(exc).__name__}: {exc}"}),
-                         fix=_FIX) from exc
+    """Return the text of a .md, .txt or .docx file (a .docx: see :func:`docx_text`).
+
+    Raises:
+        UsageError: the file cannot be read, is not UTF-8 text, or is not a Word file or a damaged one.
+    """
+    return read_source(path, display_path(path))
 
 
-def _load(path: Path) -> Any:
+def _load(path: Path, text: str | None = None) -> Any:
+    """Return the YAML data of ``path`` (an actors file, a file of the folder re-imported), or of its ``text``."""
+    text = read_source(path, display_path(path), yaml=True) if text is None else text
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise UsageError(_BAD.fill({"path": display_path(path), "error": f"{type(exc).__name__}: {exc}"}),
-                         fix=_FIX) from exc
+        return yaml.safe_load(text)
+    except yaml.YAMLError as exc:  # what the loader says of a YAML syntax error, at its line
+        problem = syntax_problem(text, exc)
+        line, column = problem.span[:2] if problem.span else (None, None)
+        raise UsageError(problem.what, expected=problem.expected, fix=problem.fix, file=display_path(path),
+                         line=line, column=column) from None
 
 
 def _old(folder: Path) -> tuple[dict[str, list[dict[str, Any]]], dict[str, str]]:
@@ -109,8 +112,8 @@ def run(args: argparse.Namespace, lang: Lang) -> int:
         title = title[:1] + title[1:].lower()
     actors_text = None
     if args.actors is not None:
-        actors_text = read_text(args.actors)
-        actors = from_file(_load(args.actors))
+        actors_text = read_source(args.actors, display_path(args.actors), yaml=True)
+        actors = from_file(_load(args.actors, actors_text))
     else:
         actors = recognise(text, body_name(title, text))
     exists = out.exists() and (not out.is_dir() or any(out.iterdir()))

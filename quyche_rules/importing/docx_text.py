@@ -1,13 +1,18 @@
 """The text of a Word file as ``quyche import`` reads it: paragraphs and tables in order, with list labels.
 
-python-docx is imported only when a Word file is read.
+python-docx is imported only when a Word file is read. A file that is not a Word file, or a damaged one, is a
+usage error saying so (python-docx's own exceptions name zip parts and XML elements, not what to do).
 """
 
 from __future__ import annotations
 
 import re
+import zipfile
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
+
+from quyche_rules.errors import UsageError
+from quyche_rules.i18n import Text
 
 __all__ = ["docx_text"]
 
@@ -86,18 +91,57 @@ class _Numbering:
         return "" if not value else re.sub(r"%\d", value, text, count=1).replace("%", "")
 
 
-def docx_text(path: Path) -> str:
+_A_DOCX = Text.of("một tệp Word .docx (Word 2007 trở lên, hoặc LibreOffice: lưu dạng Word 2007-365)",
+                  "a Word .docx file (Word 2007 or later, or LibreOffice saving as Word 2007-365)")
+
+
+def _open(source: Path | IO[bytes], shown: str) -> Any:
+    """Return the python-docx document of ``source``; a usage error for a file that is not one or is damaged."""
+    import docx  # lazy: only for Word files
+    from docx.opc.exceptions import PackageNotFoundError  # lazy: as above
+
+    try:
+        return docx.Document(source if not isinstance(source, Path) else str(source))
+    except (zipfile.BadZipFile, PackageNotFoundError):  # not a zip package at all
+        what = Text.of("Tệp không phải tệp Word .docx (không mở được như một gói .docx)",
+                       "The file is not a Word .docx file (it does not open as a .docx package)")
+        fix = Text.of("Một tệp .doc cũ, PDF hay văn bản đổi đuôi thành .docx: mở bằng Word hoặc LibreOffice và lưu "
+                      "lại dạng Word (.docx); hoặc lưu văn bản thành tệp .md/.txt UTF-8",
+                      "An old .doc, a PDF or a text renamed .docx: open it in Word or LibreOffice and save it as "
+                      "Word (.docx); or save the text as a UTF-8 .md/.txt file")
+    except ValueError:  # python-docx: a package of another kind ("… is not a Word file, content type is …")
+        what = Text.of("Tệp là một gói Office nhưng không phải văn bản Word (ví dụ bảng tính, trình chiếu)",
+                       "The file is an Office package but not a Word document (e.g. a spreadsheet or slides)")
+        fix = Text.of("Chỉ ra tệp Word của quy chế, hoặc chép văn bản vào Word và lưu dạng .docx",
+                      "Name the regulation's Word file, or copy the text into Word and save it as .docx")
+    except (KeyError, AttributeError, SyntaxError):  # a part missing, a content-types or XML part unreadable
+        what = Text.of("Tệp .docx bị hỏng: thiếu một phần của gói, hoặc một phần không đọc được",
+                       "A damaged .docx: a part of the package is missing or unreadable")
+        fix = Text.of("Mở tệp bằng Word (Word đề nghị sửa tệp hỏng) hoặc LibreOffice rồi lưu lại dạng .docx; hoặc "
+                      "xuất lại tệp từ nơi soạn thảo",
+                      "Open it in Word (which offers to repair it) or LibreOffice and save it again as .docx; or "
+                      "export it again from where it was written")
+    raise UsageError(what, expected=_A_DOCX, fix=fix, file=shown) from None
+
+
+def docx_text(path: Path | IO[bytes], shown: str | None = None) -> str:
     """Return the text of a Word file, paragraphs and tables in their order, separated by a blank line.
 
     A numbered-list paragraph gets the label Word draws for it ("a) …", "2. …"), so that it is read as the point
     or clause it shows; a table is kept as text, one paragraph a row, its cells separated by " | " (empty cells
     and repeated merged cells left out), in the provision it follows.
+
+    Args:
+        path: the Word file, or its bytes as a stream.
+        shown: how messages name the file (default: ``path``).
+
+    Raises:
+        UsageError: ``path`` is not a Word file, or is a damaged one.
     """
-    import docx  # lazy: only for Word files
-    from docx.table import Table  # lazy: as above
+    from docx.table import Table  # lazy: only for Word files
     from docx.text.paragraph import Paragraph  # lazy: as above
 
-    document = docx.Document(str(path))
+    document = _open(path, shown if shown is not None else str(path))
     numbering = _Numbering(document)
     out: list[str] = []
     for child in document.element.body.iterchildren():
