@@ -23,7 +23,7 @@ from quyche_rules.importing.actors import body_name, from_file, recognise
 from quyche_rules.importing.docx_text import docx_text
 from quyche_rules.importing.numbering import check_numbering
 from quyche_rules.importing.render import build, key
-from quyche_rules.importing.source import read_source
+from quyche_rules.importing.source import check_characters, read_source
 from quyche_rules.importing.structure import parse
 from quyche_rules.loading import display_path
 from quyche_rules.loading.scan import syntax_problem
@@ -102,10 +102,12 @@ def run(args: argparse.Namespace, lang: Lang) -> int:
     source: Path = args.file
     out: Path = args.output
     text = read_text(source)
+    lines = source.suffix.lower() != ".docx"  # a Word file's text has no lines of its own
+    check_characters(text, display_path(source), lines=lines)
     doc = parse(text)
     if not doc.articles:
         raise UsageError(_NONE.fill({"path": display_path(source)}), fix=_FIX)
-    check_numbering(doc, display_path(source), lines=source.suffix.lower() != ".docx")
+    check_numbering(doc, display_path(source), lines=lines)
     title = doc.preamble[0] if doc.preamble else "Quy chế làm việc"
     title = title.lstrip("# ").strip()
     if title.isupper():
@@ -113,6 +115,7 @@ def run(args: argparse.Namespace, lang: Lang) -> int:
     actors_text = None
     if args.actors is not None:
         actors_text = read_source(args.actors, display_path(args.actors), yaml=True)
+        check_characters(actors_text, display_path(args.actors))  # written as it is
         actors = from_file(_load(args.actors, actors_text))
     else:
         actors = recognise(text, body_name(title, text))

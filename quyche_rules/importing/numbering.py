@@ -4,18 +4,41 @@ Two articles with one number would be two files of one name (the second silently
 every citation of that number (a suggested task, a norm confirmed earlier and kept by ``--update``) ambiguous:
 the collision is reported with both lines, for the drafter to renumber in the text. The codified numbering of
 the Bộ pháp điển ("Điều 42.1.NĐ.1.", one topic gathering articles of several instruments) is not a regulation's
-own numbering: it is refused, naming the line.
+own numbering: it is refused, naming the line. So is a number the loader would refuse ("Điều 0", twenty digits,
+"Chương 0"), by the loader's own rules (:func:`~quyche_rules.citations.part_problem` and the pattern of the
+model's field): the folder written loads.
 """
 
 from __future__ import annotations
 
+import re
+
+from pydantic import BaseModel
+
+from quyche_rules.citations.numbers import KEYWORDS, Level, part_problem
 from quyche_rules.errors import UsageError
 from quyche_rules.i18n import Text
-from quyche_rules.importing.structure import ArticleText, Document
+from quyche_rules.importing.structure import MAX_CHAPTER, ArticleText, Document, Numbered, to_roman
+from quyche_rules.model.provisions import Article, Clause, Point
 
 __all__ = ["check_numbering"]
 
 _NOTHING = Text.of("Chưa ghi gì.", "Nothing was written.")
+
+
+def _pattern(model: type[BaseModel], name: str) -> re.Pattern[str]:
+    """Return the pattern the model's field ``name`` requires (as the JSON Schema and the loader do)."""
+    for meta in model.model_fields[name].metadata:
+        pattern = getattr(meta, "pattern", None)
+        if isinstance(pattern, str):
+            return re.compile(pattern)
+    raise LookupError(f"{model.__name__}.{name} has no pattern")
+
+
+_PATTERNS: dict[Level, re.Pattern[str]] = {
+    "chapter": _pattern(Article, "chapter"), "section": _pattern(Article, "section"),
+    "article": _pattern(Article, "article"), "clause": _pattern(Clause, "clause"), "point": _pattern(Point, "point"),
+}
 
 
 def _heading(article: ArticleText, lines: bool) -> Text:
@@ -60,8 +83,21 @@ def _duplicate(first: ArticleText, second: ArticleText, source: str, lines: bool
         file=source, line=second.line if lines else None)
 
 
+def _unusable(number: Numbered, expected: Text, fix: Text, source: str, lines: bool) -> UsageError:
+    keyword = KEYWORDS[number.level]
+    shown = f"{keyword[:1].upper()}{keyword[1:]} {number.source}"
+    where = Text.of(f" ở dòng {number.line}", f" at line {number.line}") if lines else Text.of("", "")
+    return UsageError(
+        Text.of(f"{shown}{where.vi}: số này không dùng được trong một quy chế",
+                f"{shown}{where.en}: this number cannot be used in a regulation"),
+        expected=expected,
+        fix=Text.of(f"Sửa số trong văn bản rồi nhập lại ({fix.vi}). {_NOTHING.vi}",
+                    f"Correct the number in the text and import it again ({fix.en}). {_NOTHING.en}"),
+        file=source, line=number.line if lines else None)
+
+
 def check_numbering(doc: Document, source: str, *, lines: bool = True) -> None:
-    """Refuse codified numbering and two articles with one number, naming the lines (``lines``: a text file's).
+    """Refuse codified numbering, numbers the loader refuses and two articles with one number, naming the lines.
 
     Args:
         doc: the text read.
@@ -69,12 +105,26 @@ def check_numbering(doc: Document, source: str, *, lines: bool = True) -> None:
         lines: whether ``doc``'s lines are the file's (not so for a Word file's paragraphs).
 
     Raises:
-        UsageError: the first such article.
+        UsageError: the first such article or number.
     """
-    seen: dict[str, ArticleText] = {}
     for article in doc.articles:
         if "." in article.article:
             raise _codified(article, source, lines)
+    for number in doc.numbers:
+        problem = part_problem(number.level, number.written)
+        pattern = _PATTERNS[number.level]
+        if problem is None and not pattern.match(number.written):
+            problem = (Text.of(f"một số khớp mẫu {pattern.pattern} của lược đồ",
+                               f"a number matching the schema's pattern {pattern.pattern}"),
+                       Text.of("viết số như lược đồ cho phép", "write the number as the schema allows"))
+        if problem is not None and number.level == "chapter" and number.source.isdigit():  # not one to convert
+            problem = (problem[0], Text.of(f"chương đánh số từ 1 đến {MAX_CHAPTER}, tức I đến {to_roman(MAX_CHAPTER)}",
+                                           f"chapters are numbered 1 to {MAX_CHAPTER}, i.e. I to "
+                                           f"{to_roman(MAX_CHAPTER)}"))
+        if problem is not None:
+            raise _unusable(number, *problem, source, lines)
+    seen: dict[str, ArticleText] = {}
+    for article in doc.articles:
         first = seen.setdefault(article.article, article)
         if first is not article:
             raise _duplicate(first, article, source, lines)

@@ -2,7 +2,9 @@
 
 What can go wrong with the file itself (not found, a folder, not readable, not UTF-8, not a Word file or a
 damaged one) is a usage error that says what is wrong, what was expected and how to fix it, never a Python
-exception's text; anything else is a defect and reaches the command line's internal-error path.
+exception's text; anything else is a defect and reaches the command line's internal-error path. A control
+character the loader refuses (:data:`~quyche_rules.i18n.CONTROL`: U+202E, BEL, ESC…) is refused at its line and
+column rather than written into a folder that would not load, or deleted from a legal text unsaid.
 """
 
 from __future__ import annotations
@@ -12,10 +14,11 @@ import stat
 from pathlib import Path
 
 from quyche_rules.errors import UsageError
-from quyche_rules.i18n import Text
+from quyche_rules.i18n import CONTROL, Text
 from quyche_rules.importing.docx_text import docx_text
+from quyche_rules.loading.scan import control_problem
 
-__all__ = ["TEXT_SUFFIXES", "read_source"]
+__all__ = ["TEXT_SUFFIXES", "check_characters", "read_source"]
 
 #: the kinds of file quyche import reads
 TEXT_SUFFIXES = (".md", ".txt", ".docx")
@@ -28,6 +31,9 @@ _SAVE_UTF8 = Text.of("Lưu lại tệp với mã hóa UTF-8 (Notepad: Save As �
 _OR_DOCX = Text.of("một tệp Word, PDF hay .doc: mở bằng Word hoặc LibreOffice, lưu thành .docx rồi nhập tệp .docx đó",
                    "a Word, PDF or .doc file: open it in Word or LibreOffice, save it as .docx and import that .docx")
 _BOM = b"\xef\xbb\xbf"
+#: control characters the reader takes as line breaks (str.splitlines): a paragraph's lines are joined with a
+#: space, so they are never written (a form feed between the pages of a converted text)
+_BREAKS = frozenset("\x0b\x0c\x1c\x1d\x1e\x85")
 #: the first bytes of files that are not text, and what they are
 _SIGNATURES = (
     (b"%PDF", Text.of("một tệp PDF", "a PDF file")),
@@ -119,3 +125,36 @@ def read_source(path: Path, shown: str, *, yaml: bool = False) -> str:
         return data.removeprefix(_BOM).decode("utf-8")
     except UnicodeDecodeError as exc:
         raise _not_utf8(data.removeprefix(_BOM), exc, shown, expected) from None
+
+
+def check_characters(text: str, shown: str, *, lines: bool = True) -> None:
+    """Refuse a control character the loader refuses (QC006), naming its line and column.
+
+    Args:
+        text: the text read.
+        shown: how messages name its file.
+        lines: whether lines and columns of ``text`` are the file's (not so for a Word file's paragraphs).
+
+    Raises:
+        UsageError: the first such character.
+    """
+    for found in CONTROL.finditer(text):
+        char = found.group(0)
+        if char in _BREAKS:
+            continue
+        index = found.start()
+        line = text.count("\n", 0, index) + 1
+        column = index - (text.rfind("\n", 0, index) + 1) + 1
+        problem = control_problem(text, line, column, char)  # the loader's words for it (QC006)
+        around = text[max(index - 30, text.rfind("\n", 0, index) + 1):index].lstrip()
+        where = (Text.of(f" ở dòng {line}, cột {column}", f" at line {line}, column {column}") if lines else
+                 Text.of(f" sau «{around}»", f" after «{around}»"))
+        raise UsageError(
+            Text.of(f"{problem.what.vi}{where.vi}", f"{problem.what.en}{where.en}"),
+            expected=problem.expected,
+            fix=Text.of("Xóa ký tự này trong văn bản rồi nhập lại (nó có thể đổi cách hiển thị văn bản trên màn hình; "
+                        "quyche import không tự xóa để không âm thầm đổi lời văn). Chưa ghi gì.",
+                        "Delete the character in the text and import it again (it can change how the text shows on "
+                        "a screen; quyche import does not delete it itself, never to change the wording unsaid). "
+                        "Nothing was written."),
+            file=shown, line=line if lines else None, column=column if lines else None)

@@ -10,9 +10,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
-__all__ = ["ArticleText", "ChapterText", "ClauseText", "Document", "PointText", "parse", "regulation_text",
-           "to_roman"]
+from quyche_rules.citations.numbers import Level
+
+__all__ = ["MAX_CHAPTER", "ArticleText", "ChapterText", "ClauseText", "Document", "Numbered", "PointText", "parse",
+           "regulation_text", "to_roman"]
 
 _MARKUP = re.compile(r"^\s*(?:#{1,6}\s+|[-*+]\s+(?=[a-zđ]\d*\)))")
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
@@ -23,15 +26,26 @@ _ARTICLE = re.compile(r"^Điều\s+(\d+(?:\.(?:\d+|[A-ZĐ]+))+|\d+[a-z]?)\s*[.:]
 _CLAUSE = re.compile(r"^(\d+[a-z]?)\.\s+(.*)$")
 _POINT = re.compile(r"^([abcdđeghiklmnopqrstuvxy]\d*)\)\s+(.*)$")
 _ROMAN = ((50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+#: the last chapter a rule file can number (LXXXIX: its chapters are written with I, V, X and L)
+MAX_CHAPTER = 89
 
 
 def to_roman(number: int) -> str:
-    """Return ``number`` (1-89) in Roman numerals."""
+    """Return ``number`` (1-89: the rule files' chapters are written with I, V, X and L) in Roman numerals."""
     out = ""
     for value, digits in _ROMAN:
         while number >= value:
             out, number = out + digits, number - value
     return out
+
+
+class Numbered(NamedTuple):
+    """A number as the text writes it ("Chương 3"), at its line, and as the folder will ("III")."""
+
+    line: int
+    level: Level
+    source: str
+    written: str
 
 
 @dataclass
@@ -95,6 +109,7 @@ class Document:
     preamble: list[str] = field(default_factory=list)
     chapters: list[ChapterText] = field(default_factory=list)
     articles: list[ArticleText] = field(default_factory=list)
+    numbers: list[Numbered] = field(default_factory=list)
 
 
 def _clean(line: str) -> str:
@@ -164,18 +179,22 @@ def parse(text: str) -> Document:
     for number, para in _paragraphs(text.splitlines(), skipped):
         if m := _CHAPTER.match(para):
             label = m.group(1).upper()
-            label = to_roman(int(label)) if label.isdigit() else label
+            if label.isdigit() and len(label) < 3 and 0 < int(label) <= MAX_CHAPTER:  # else refused as it is
+                label = to_roman(int(label))
+            doc.numbers.append(Numbered(number, "chapter", m.group(1), label))
             chapter = ChapterText(label, m.group(2).strip())
             doc.chapters.append(chapter)
             section, article, clause, point = None, None, None, None
         elif (m := _SECTION.match(para)) and chapter is not None:
             section = m.group(1)
+            doc.numbers.append(Numbered(number, "section", section, section))
             chapter.sections.append((section, m.group(2).strip()))
             article, clause, point = None, None, None
         elif m := _ARTICLE.match(para):
             article = ArticleText(m.group(1), m.group(2).strip(), chapter.chapter if chapter else None, section,
                                   number)
             doc.articles.append(article)
+            doc.numbers.append(Numbered(number, "article", article.article, article.article))
             clause, point = None, None
         elif article is None:
             if chapter is not None and not chapter.title:
@@ -185,10 +204,12 @@ def parse(text: str) -> Document:
         elif (m := _CLAUSE.match(para)) and _next_clause(article, m.group(1)):
             clause = ClauseText(m.group(1), [m.group(2)])
             article.clauses.append(clause)
+            doc.numbers.append(Numbered(number, "clause", clause.clause, clause.clause))
             point = None
         elif (m := _POINT.match(para)) and clause is not None:
             point = PointText(m.group(1), [m.group(2)])
             clause.points.append(point)
+            doc.numbers.append(Numbered(number, "point", point.point, point.point))
         elif point is not None:
             point.paragraphs.append(para)
         elif clause is not None:
@@ -200,11 +221,11 @@ def parse(text: str) -> Document:
 
 def _next_clause(article: ArticleText, label: str) -> bool:
     """Tell whether ``label`` can be the next clause number (so that "2021." in a sentence is not a clause)."""
-    digits = re.match(r"\d+", label)
+    digits = re.fullmatch(r"(\d{1,6})[a-z]?", label)  # longer: no clause, and int() refuses 4,300 digits
     if digits is None:
         return False
     if not article.clauses:
-        return int(digits.group()) == 1
+        return int(digits.group(1)) == 1
     last = re.match(r"\d+", article.clauses[-1].clause)
     prev = int(last.group()) if last else 0
-    return int(digits.group()) in (prev, prev + 1) and label != article.clauses[-1].clause
+    return int(digits.group(1)) in (prev, prev + 1) and label != article.clauses[-1].clause
