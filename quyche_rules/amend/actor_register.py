@@ -46,8 +46,9 @@ def _day_after(day: dt.date) -> dt.date:
 class ActorRegister:
     """The actors while amendments are applied; records who ended, which norms must move, and what it refused."""
 
-    def __init__(self, actors: Iterable[Actor]) -> None:
+    def __init__(self, actors: Iterable[Actor], body: str | None = None) -> None:
         self.actors: dict[str, Actor] = {a.id: a for a in actors}
+        self.body = body  # the regulation's own body: no amendment of its working regulation ends it
         self.ended: list[Ended] = []
         self.moves: list[Move] = []
         self.issues: list[ActorIssue] = []
@@ -55,6 +56,13 @@ class ActorRegister:
     def report(self, kind: str, target: str, op: Model) -> None:
         """Record an actor the operation ``op`` cannot use."""
         self.issues.append(ActorIssue(kind, target, op, tuple(sorted(self.actors))))
+
+    def _ends_body(self, ending: tuple[str, ...], op: Model) -> bool:
+        """Report and return True when ``op`` would end the regulation's own body (one of ``ending``)."""
+        if self.body is not None and self.body in ending:
+            self.report("own-body", self.body, op)
+            return True
+        return False
 
     def _known(self, actor_id: str, op: Model, day: dt.date) -> Actor | None:
         actor = self.actors.get(actor_id)
@@ -147,6 +155,8 @@ class ActorRegister:
         if actor is None:
             return
         new_id = spec.to.id or actor.id
+        if new_id != actor.id and self._ends_body((actor.id,), op):
+            return
         posts = [a for a in self.actors.values() if a.parent == actor.id]
         if new_id == actor.id:
             self.actors[actor.id] = actor.model_copy(
@@ -207,7 +217,8 @@ class ActorRegister:
             self.report("listed-twice", actor_id, op)
         if set(spec.actors) == {spec.into.id}:  # nothing would merge
             self.report("merged-into-itself", spec.into.id, op)
-        if twice or set(spec.actors) == {spec.into.id}:
+        if twice or set(spec.actors) == {spec.into.id} or self._ends_body(
+                tuple(a for a in spec.actors if a != spec.into.id), op):
             return
         olds = [a for a in (self._known(i, op, day) for i in spec.actors) if a is not None]
         existed = spec.into.id in self.actors
@@ -223,6 +234,8 @@ class ActorRegister:
 
     def split(self, spec: SplitSpec, day: dt.date, op: Model) -> None:
         """Split an actor: it ends; each listed task goes to the new actor named for it."""
+        if self._ends_body((spec.actor,), op):
+            return
         old = self._known(spec.actor, op, day)
         if old is None:
             return
@@ -240,6 +253,8 @@ class ActorRegister:
 
     def dissolve(self, spec: DissolveSpec, day: dt.date, op: Model) -> None:
         """Dissolve an actor, naming its successor if there is one."""
+        if self._ends_body((spec.actor,), op):
+            return
         old = self._known(spec.actor, op, day)
         if old is None:
             return

@@ -49,6 +49,13 @@ _ACTOR_WHY = {
         "is already in actors.yaml, but the operation describes it as a new actor (a name, kind, parent, aliases, "
         "fields or head other than its own): those keys would be ignored. Give the id alone to merge into the "
         "existing actor (rename it with a rename operation), or a new id for a new actor"),
+    "own-body": Text.of(
+        "là cơ quan mà quy chế này điều chỉnh (body trong regulation.yaml): việc giải thể, hợp nhất, chia tách hay đổi "
+        "mã cơ quan do văn bản về tổ chức quyết định, và quy chế làm việc của cơ quan mới được ban hành thay thế, "
+        "không phải một sửa đổi của quy chế này",
+        "is the body this regulation governs (body in regulation.yaml): dissolving, merging, splitting it or "
+        "changing its id is decided by an organisation instrument, and the new body's working regulation is issued "
+        "in place of this one, not as an amendment of it"),
     "listed-twice": Text.of("được liệt kê hai lần trong actors của phép hợp nhất",
                             "is listed twice among the merge's actors"),
     "merged-into-itself": Text.of("được hợp nhất vào chính nó: không có chủ thể nào khác được hợp nhất",

@@ -60,7 +60,7 @@ class Consolidation:
     def of(cls, base: Regulation) -> Consolidation:
         """Return the state before any amendment: ``base`` itself."""
         return cls(
-            base=base, tree=Tree(base.articles), actors=ActorRegister(base.actors),
+            base=base, tree=Tree(base.articles), actors=ActorRegister(base.actors, base.meta.body),
             catalogue=Catalogue({f.id: f for f in base.fields}, {t.id: t for t in base.tasks},
                                 {d.id: d for d in base.document_types}),
         )

@@ -56,3 +56,27 @@ def test_splitting_into_an_existing_actor_described_otherwise_is_refused() -> No
         " duties: {tong-hop-bao-cao: vu-a}}\n"
     )
     assert any(m.startswith("Actor vu-a is already in actors.yaml, but the operation describes it") for m in messages)
+
+
+@pytest.mark.parametrize("operation", [
+    "- dissolve: {actor: co-quan}\n",
+    "- merge: {actors: [co-quan, vu-a], into: {id: co-quan-moi, name: Cơ quan mới}}\n",
+    "- merge: {actors: [co-quan], into: {id: vu-a}}\n",
+    "- split: {actor: co-quan, into: [{id: co-quan-1, name: Cơ quan 1}]}\n",
+    "- rename: {actor: co-quan, to: {id: co-quan-moi, name: Cơ quan mới}}\n",
+])
+def test_an_amendment_never_ends_the_body_its_regulation_governs(operation: str) -> None:
+    result = apply_amendments(small(), [amendment(operation)])
+    messages = [f.message.en for f in result.findings if f.code == "QC601"]
+    assert messages == ["Actor co-quan is the body this regulation governs (body in regulation.yaml): dissolving, "
+                        "merging, splitting it or changing its id is decided by an organisation instrument, and the "
+                        "new body's working regulation is issued in place of this one, not as an amendment of it"]
+    assert result.regulation.actor_by_id["co-quan"] == small().actor_by_id["co-quan"]
+
+
+def test_the_body_may_be_renamed_in_place_and_a_unit_merged_into_it() -> None:
+    result = apply_amendments(small(), [amendment(
+        "- rename: {actor: co-quan, to: {name: Cơ quan đổi tên}}\n"
+        "- merge: {actors: [vu-b], into: {id: co-quan}, takes_over: all}\n")])
+    assert [f for f in result.findings if f.code == "QC601"] == []
+    assert result.regulation.actor_by_id["co-quan"].name == "Cơ quan đổi tên"
