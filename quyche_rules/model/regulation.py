@@ -168,3 +168,9 @@ class RegulationMeta(Model):
     """Topics the regulation must cover (checked by QC2xx)."""
     model: ModelNote | None = None
     """For an encoded model rather than the official text: what it is and what it follows."""
+
+    @model_validator(mode="after")
+    def _collective_for_its_regime(self) -> RegulationMeta:
+        if self.collective is not None and self.regime == "headship":
+            raise ValueError("collective (how a collective decides) is for a collective or mixed regime, not headship")
+        return self

@@ -38,6 +38,7 @@ def _ops(*ops: dict[str, Any]) -> dict[str, Any]:
 TRIGGERS: list[tuple[type[BaseModel], dict[str, Any]]] = [
     (RegulationMeta, {**REG, "id": "Quy Chế"}),
     (RegulationMeta, {**REG, "regime": "mixed", "collective": {"body": "b", "quorum": "3/2"}}),
+    (RegulationMeta, {**REG, "collective": {"body": "b"}}),  # under headship (the default regime)
     (RegulationMeta, {**REG, "legal_bases": [{"number": "x", "title": "y"}]}),
     (Article, _deadline({"working_days": 5, "days": 3})),
     (Article, _deadline({"same_day": True, "min": 2})),
@@ -136,3 +137,10 @@ def test_a_quorum_that_is_not_a_share_of_the_members_is_refused(quorum: str) -> 
 def test_a_quorum_that_is_a_share_is_taken(quorum: str) -> None:
     meta = RegulationMeta.model_validate({**REG, "regime": "mixed", "collective": {"body": "b", "quorum": quorum}})
     assert meta.collective is not None and meta.collective.quorum == quorum
+
+
+def test_a_collective_rule_under_headship_is_refused_and_taken_under_the_other_regimes() -> None:
+    with pytest.raises(ValidationError, match="is for a collective or mixed regime, not headship"):
+        RegulationMeta.model_validate({**REG, "regime": "headship", "collective": {"body": "b"}})
+    for regime in ("collective", "mixed"):
+        assert RegulationMeta.model_validate({**REG, "regime": regime, "collective": {"body": "b"}}).collective
