@@ -3,14 +3,22 @@
 from __future__ import annotations
 
 import copy
+import itertools
+import tempfile
+from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
+from quyche_rules.checks.runner import run_checks
+from quyche_rules.commands.examples import materialise
 from quyche_rules.errors import LoadFailed
 from quyche_rules.facts.roles import conditions
+from quyche_rules.loading import load_regulation
 from quyche_rules.model import Duty
 from tests.checks.test_python_edges import article, run
+from tests.conftest import MINIMAL
 
 TONG_KET = {"id": "tong-ket", "name": "Tổng kết"}
 URGENT = {"kind": "urgent", "text": "trường hợp cấp bách"}
@@ -118,3 +126,16 @@ def test_a_response_deadline_beyond_the_cap_in_the_same_unit() -> None:
     coord["response_deadline"] = {"working_days": 5}
     assert run({"regulation": {"limits": [cap]}, "tasks": [TONG_KET],
                 "articles": [article("3", [{"coordination": coord}])]}, "QC415") == []
+
+
+@pytest.mark.parametrize("order", list(itertools.permutations(range(3))))
+def test_two_leads_conflicting_with_each_other_are_found_whatever_leads_first(order: tuple[int, ...]) -> None:
+    # Vụ A leads when urgent; Vụ B and Văn phòng both lead unless urgent: they conflict with each other
+    leads = [{"holder": "vu-a", "when": [URGENT]}, {"holder": "vu-b", "unless": [URGENT]},
+             {"holder": "van-phong", "unless": [URGENT]}]
+    norms = [[{"duty": {"task": "tong-ket", "role": "lead", **copy.deepcopy(leads[i])}}] for i in order]
+    data = {"tasks": [TONG_KET], "articles": [article("3", *norms)]}
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = materialise(MINIMAL, yaml.safe_dump(data, allow_unicode=True), Path(tmp))
+        found = [f for f in run_checks(load_regulation(folder), engine="both").findings if f.code == "QC301"]
+    assert [set(f.actors) for f in found] == [{"vu-b", "van-phong"}]
