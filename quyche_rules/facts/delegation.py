@@ -196,10 +196,11 @@ def delegation_facts(b: Builder, prov: Provision, index: int, n: Delegation, hol
 
 
 def _parents(child: Fact, by_id: dict[str, Fact], by_to: dict[tuple[str, str], list[Fact]],
-             scopes: dict[str, set[str]]) -> list[Fact]:
+             scopes: dict[str, set[str]], delegator: str) -> list[Fact]:
     """Return the delegations ``child`` passes on: the one its ``via`` names, else those it may derive from.
 
-    Without ``via``, a parent is a delegation to the child's delegator, of the same action, whose objects
+    Without ``via``, a parent is a delegation to the child's delegator (its party ``delegator``: a unit and its
+    head are one, so "Vụ B ủy quyền…" passes on what its head received), of the same action, whose objects
     overlap the child's: the tasks agree (or one names none) and the scopes share an item (or one names none).
     So a unit head who holds a TL. list and a TUQ. for other documents passes on only the one whose documents
     it passes.
@@ -209,7 +210,7 @@ def _parents(child: Fact, by_id: dict[str, Fact], by_to: dict[tuple[str, str], l
         return [parent] if parent is not child else []
     mine = scopes.get(str(child["did"]), set())
     return [
-        p for p in by_to.get((str(child["from"]), str(child["action"])), [])
+        p for p in by_to.get((delegator, str(child["action"])), [])
         if p is not child and (p["task"] == child["task"] or not child["task"] or not p["task"])
         and (not mine or not scopes.get(str(p["did"])) or bool(mine & scopes[str(p["did"])]))
     ]
@@ -230,9 +231,9 @@ def chain_facts(b: Builder) -> None:
             scopes.setdefault(str(f["did"]), set()).add(str(f["item"]))
     by_to: dict[tuple[str, str], list[Fact]] = {}
     for p in delegations:
-        by_to.setdefault((str(p["to"]), str(p["action"])), []).append(p)
+        by_to.setdefault((party(b.reg, str(p["to"])), str(p["action"])), []).append(p)
     for child in delegations:
-        for parent in _parents(child, by_id, by_to, scopes):
+        for parent in _parents(child, by_id, by_to, scopes, party(b.reg, str(child["from"]))):
             b.add("redelegation", parent=parent["did"], child=child["did"], parent_signing=parent["signing"],
                   child_signing=child["signing"], parent_mode=parent["mode"], child_mode=child["mode"],
                   parent_may_subdelegate=parent["may_subdelegate"], child_to_is_deputy=child["to_is_deputy"],

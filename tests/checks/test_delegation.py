@@ -105,6 +105,14 @@ def test_a_tuq_passed_on_without_via_in_any_mode() -> None:
     assert [p.citation for p in found[0].provisions] == ["khoản 2 Điều 3", "khoản 1 Điều 3"]
 
 
+def test_a_tuq_passed_on_in_the_name_of_its_holders_unit() -> None:
+    # the TUQ. is the head's; "Văn phòng ủy quyền…" is the head's unit passing it on: one party, same refusal
+    text = snippet([tuq("bo-truong", "chanh-van-phong", scope=["quyet-dinh"])],
+                   [deleg("van-phong", "pho-chanh-van-phong", signing="KT", scope=["quyet-dinh"])])
+    found = findings(text, "QC402")
+    assert len(found) == 1 and [p.citation for p in found[0].provisions] == ["khoản 2 Điều 3", "khoản 1 Điều 3"]
+
+
 def test_a_tl_passed_on_by_a_holder_who_also_has_a_tuq_is_not_a_tuq_redelegation() -> None:
     # Chánh Văn phòng holds a TUQ. for quyết định and a TL. for giấy mời họp; passing giấy mời họp on is fine
     text = snippet([tuq("bo-truong", "chanh-van-phong", scope=["quyet-dinh"])])
@@ -204,6 +212,13 @@ def test_no_one_is_made_acting_minister() -> None:
 
 
 # --- QC409 tl-passed-to-non-deputy --------------------------------------------------------------------------
+
+def test_a_tl_passed_on_in_the_name_of_its_holders_unit_to_another_units_head() -> None:
+    # Chánh Văn phòng signs giấy mời họp TL. (the minimal fixture); "Văn phòng giao Vụ trưởng Vụ A ký thừa lệnh…"
+    text = snippet([deleg("van-phong", "vu-truong-a", signing="TL", scope=["giay-moi-hop"])])
+    found = findings(text, "QC409")
+    assert len(found) == 1 and found[0].actors == ("van-phong", "vu-truong-a")
+
 
 def test_a_deputy_cannot_pass_a_tl_further() -> None:
     text = snippet([deleg("pho-chanh-van-phong", "chuyen-vien", signing="TL", scope=["giay-moi-hop"])],
