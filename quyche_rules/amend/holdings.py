@@ -156,11 +156,18 @@ def holdings_of(norm: Norm) -> list[tuple[str, str, tuple[str, ...], str]]:
 
 
 def holdings(reg: Regulation) -> Holdings:
-    """Return actor -> (category, key) -> details and provisions, over every provision in force."""
+    """Return actor -> (category, key) -> details and provisions, over every provision in force.
+
+    A time limit set for a task without a holder ("văn bản đến được xử lý trong 03 ngày làm việc") binds the body
+    the regulation governs: it is listed as the body's, so that changing it is a change of responsibility too.
+    """
     out: Holdings = {}
     for prov in reg.provisions:
         for norm in prov.norms:
-            for actor, category, key, details in holdings_of(norm):
+            held_by = holdings_of(norm)
+            if isinstance(norm, DeadlineRule) and not norm.holder:
+                held_by = [(reg.meta.body, "deadline", (norm.task,), _json(_dump(norm, "within")))]
+            for actor, category, key, details in held_by:
                 held = out.setdefault(actor, {}).setdefault((category, key), Held())
                 held.details.add(details)
                 if prov.phrase not in held.provisions:

@@ -108,3 +108,17 @@ def test_the_2022_reorganisation_shows_in_the_diff_of_the_bundled_versions() -> 
         assert unit in ended, unit
         assert ended[unit].duties, unit
         assert all(f.went_to or f.lost for f in ended[unit].duties)
+
+
+def test_a_time_limit_set_for_a_task_without_a_holder_is_the_bodys_and_its_change_is_listed() -> None:
+    am = amendment("""\
+        - amend: khoản 2 Điều 2
+          with:
+            norms: [{deadline: {task: xu-ly-van-ban-den, within: {working_days: 1}}}]
+    """)
+    diff = diff_regulations(small(), apply_amendments(small(), [am]).regulation)
+    (change,) = [c for c in diff.actors if c.changed]
+    assert change.actor == small().meta.body
+    assert [(e.category, e.key) for e in change.changed] == [("deadline", ("xu-ly-van-ban-den",))]
+    text = render_diff_text(Comparison(diff, findings_delta([], []), "cũ", "mới"), {}, lang="en")
+    assert "~ time limit for «Xử lý văn bản đến»: within: {working_days: 2} → {working_days: 1}" in text
