@@ -86,8 +86,12 @@ def _dump(norm: Norm, *names: str) -> dict[str, Any]:
     return {n: data[n] for n in names if n in data}
 
 
-def holdings_of(norm: Norm) -> list[tuple[str, str, tuple[str, ...], str]]:
-    """Return (actor, category, key, details) for each actor a norm gives a responsibility to."""
+def holdings_of(norm: Norm, body: str | None = None) -> list[tuple[str, str, tuple[str, ...], str]]:
+    """Return (actor, category, key, details) for each actor a norm gives a responsibility to.
+
+    ``body``: the body the regulation governs, which a time limit set for a task without a holder binds ("văn bản
+    đến được xử lý trong 03 ngày làm việc"); without it, such a limit is no one's.
+    """
     if isinstance(norm, Duty):
         return [
             (norm.holder, "duty", (norm.task, norm.role), _json(_dump(norm, "deadline", "accountable_to")))
@@ -150,24 +154,21 @@ def holdings_of(norm: Norm) -> list[tuple[str, str, tuple[str, ...], str]]:
         if norm.fallback:
             out.append((norm.fallback, "substitution", ("fallback_for", norm.absent), details))
         return out
-    if isinstance(norm, DeadlineRule) and norm.holder:
-        return [(norm.holder, "deadline", (norm.task,), _json(_dump(norm, "within")))]
+    if isinstance(norm, DeadlineRule) and (norm.holder or body):
+        return [(norm.holder or str(body), "deadline", (norm.task,), _json(_dump(norm, "within")))]
     return []
 
 
 def holdings(reg: Regulation) -> Holdings:
     """Return actor -> (category, key) -> details and provisions, over every provision in force.
 
-    A time limit set for a task without a holder ("văn bản đến được xử lý trong 03 ngày làm việc") binds the body
-    the regulation governs: it is listed as the body's, so that changing it is a change of responsibility too.
+    A time limit set for a task without a holder is the governed body's (:func:`holdings_of`), so that changing it
+    is a change of responsibility too.
     """
     out: Holdings = {}
     for prov in reg.provisions:
         for norm in prov.norms:
-            held_by = holdings_of(norm)
-            if isinstance(norm, DeadlineRule) and not norm.holder:
-                held_by = [(reg.meta.body, "deadline", (norm.task,), _json(_dump(norm, "within")))]
-            for actor, category, key, details in held_by:
+            for actor, category, key, details in holdings_of(norm, reg.meta.body):
                 held = out.setdefault(actor, {}).setdefault((category, key), Held())
                 held.details.add(details)
                 if prov.phrase not in held.provisions:

@@ -14,7 +14,7 @@ import stat
 from pathlib import Path
 
 from quyche_rules.errors import UsageError
-from quyche_rules.i18n import CONTROL, Text
+from quyche_rules.i18n import CONTROL, Text, os_reason
 from quyche_rules.importing.docx_text import docx_text
 from quyche_rules.loading.scan import control_problem
 
@@ -83,8 +83,8 @@ def _bytes(path: Path, shown: str, expected: Text) -> bytes:
                              "Give permission to read it (chmod u+r) or copy it to a folder of yours"),
                      shown) from None
     except OSError as exc:
-        detail = exc.strerror or Text.of("lỗi hệ thống", "system error").en
-        raise _error(Text.of(f"Không đọc được tệp này: {detail}", f"Cannot read this file: {detail}"),
+        reason = os_reason(exc)
+        raise _error(Text.of(f"Không đọc được tệp này: {reason.vi}", f"Cannot read this file: {reason.en}"),
                      Text.of("Thử lại; nếu tệp ở ổ mạng hay thiết bị ngoài, chép nó về máy rồi nhập",
                              "Try again; if the file is on a network drive or a removable device, copy it here "
                              "first"), shown) from None

@@ -12,7 +12,7 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from quyche_rules.i18n import Text
+from quyche_rules.i18n import Text, os_reason
 
 __all__ = ["MAX_BYTES", "MAX_REGULATION_BYTES", "Span", "YamlProblem", "read_bytes", "real_path", "too_large"]
 
@@ -94,15 +94,13 @@ _OS_WORDS = {
     errno.EACCES: ("không có quyền đọc", "permission denied"),
     errno.EPERM: ("không có quyền đọc", "permission denied"),
     errno.EISDIR: ("đây là một thư mục, không phải tệp", "it is a folder, not a file"),
-    errno.ELOOP: ("vòng liên kết tượng trưng", "a loop of symbolic links"),
-    errno.ENAMETOOLONG: ("tên tệp quá dài", "file name too long"),
-}
+}  # (any other refusal in the system's words: i18n.os_reason)
 
 
 def _unreadable(name: str, exc: OSError) -> YamlProblem:
-    detail = exc.strerror or str(exc)
-    vi, en = _OS_WORDS.get(exc.errno or 0, (f"lỗi hệ thống: {detail}", detail))
-    what = Text.of(f"Không đọc được tệp {name}: {vi}", f"Cannot read {name}: {en}")
+    words = _OS_WORDS.get(exc.errno or 0)
+    reason = Text.of(*words) if words is not None else os_reason(exc)
+    what = Text.of(f"Không đọc được tệp {name}: {reason.vi}", f"Cannot read {name}: {reason.en}")
     fix = (Text.of("Thay liên kết tượng trưng bằng chính tệp, hoặc cho nó trỏ tới một tệp có thật",
                    "Replace the symbolic link with the file itself, or point it at a file that exists")
            if exc.errno == errno.ELOOP else

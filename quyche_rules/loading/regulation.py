@@ -61,8 +61,8 @@ def _yaml_below(folder: Path) -> list[Path]:
 
     for top, subfolders, names in os.walk(folder, onerror=fail):
         subfolders[:] = [d for d in subfolders if not d.startswith(".")]
-        found.extend(Path(top) / n for n in names
-                     if not n.startswith(".") and n.lower().endswith((".yaml", ".yml")))
+        inside = ("articles", *Path(top).relative_to(folder).parts)
+        found.extend(Path(top) / n for n in names if is_article_file((*inside, n)))
     return sorted(found)
 
 
