@@ -33,6 +33,11 @@ def _tasks(takes_over: TakesOver) -> frozenset[str] | bool | None:
     return frozenset(takes_over)
 
 
+def _takes(tasks: frozenset[str] | bool | None) -> TakesOver:
+    """Return how an ended actor's record says what its successor took over (see :func:`_tasks`)."""
+    return "all" if tasks is None or tasks is True else "none" if tasks is False else tuple(sorted(tasks))
+
+
 def _day_before(day: dt.date) -> dt.date:
     """Return the day before ``day`` (``day`` itself at the first date there is, 0001-01-01)."""
     return day - dt.timedelta(days=1) if day > dt.date.min else day
@@ -74,14 +79,20 @@ class ActorRegister:
             return None
         return actor
 
-    def _end(self, actor: Actor, day: dt.date, successor: str | None, how: str, op: Model) -> None:
+    def _end(self, actor: Actor, day: dt.date, successor: str | None, how: str, op: Model,
+             tasks: frozenset[str] | bool | None = None) -> None:
+        """End ``actor`` the day before ``day``; its record names ``successor`` and what it took over (``tasks``)."""
         last = _day_before(day)
         until = last if actor.valid_until is None or actor.valid_until > last else actor.valid_until
         if actor.valid_from is not None and until < actor.valid_from:
             until = actor.valid_from
         # the amendment ends it now: what the data said ended it (a later decree) no longer does
-        self.actors[actor.id] = actor.model_copy(update={"valid_until": until, "successor": successor,
-                                                         "ended_by": None})
+        ended = actor.model_copy(update={
+            "valid_until": until, "successor": successor, "ended_by": None,
+            "takes_over": _takes(tasks) if successor is not None else "all"})
+        if op.loc is not None:  # what the record now says was written by the operation
+            ended.place(op.loc)
+        self.actors[actor.id] = ended
         self.ended.append(Ended(actor.id, day, successor, how, op))
 
     def _create(self, spec: NewActor, day: dt.date, default_parent: str | None, op: Model) -> str | None:
@@ -131,7 +142,7 @@ class ActorRegister:
     ) -> None:
         """End ``actor`` and its posts; where ``tasks`` says so, their norms move to the successor's posts."""
         posts = self._posts(actor.id, day)
-        self._end(actor, day, successor, how, op)
+        self._end(actor, day, successor, how, op, tasks)
         if successor is not None and tasks is not False:
             self.moves.append(
                 Move(actor.id, successor, tasks if isinstance(tasks, frozenset) else None, op, day)
@@ -143,7 +154,7 @@ class ActorRegister:
                 else []
             )
             post_successor = match[0].id if len(match) == 1 else None
-            self._end(post, day, post_successor, how, op)
+            self._end(post, day, post_successor, how, op, tasks)
             if post_successor is not None and tasks is not False:
                 self.moves.append(
                     Move(post.id, post_successor, tasks if isinstance(tasks, frozenset) else None, op, day)
@@ -166,7 +177,8 @@ class ActorRegister:
             if new_id in self.actors:
                 self.report("taken", new_id, op)
                 return
-            self._end(actor, day, new_id, "rename", op)
+            tasks = _tasks(spec.takes_over)
+            self._end(actor, day, new_id, "rename", op, tasks)
             new = Actor(
                 id=new_id,
                 name=spec.to.name,
@@ -178,7 +190,6 @@ class ActorRegister:
             )
             new.place(spec.to.loc)
             self.actors[new_id] = new
-            tasks = _tasks(spec.takes_over)
             if tasks is not False:
                 self.moves.append(
                     Move(actor.id, new_id, tasks if isinstance(tasks, frozenset) else None, op, day)

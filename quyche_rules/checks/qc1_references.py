@@ -126,8 +126,16 @@ def unknown_actor(ctx: CheckContext) -> Iterator[Hit]:
               "{clause: '2', text: 'Vụ B báo cáo Bộ Tài chính hằng năm.', norms: [{reporting: {from: vu-b, to: bo-tai-chinh, frequency: yearly}}]}]}"),
 )
 def unknown_task(ctx: CheckContext) -> Iterator[Hit]:
-    """Every task id in a norm is declared."""
+    """Every task id in a norm, and in what an ended actor's successor took over (``takes_over``), is declared."""
     known = ctx.reg.task_by_id
+    seen: set[tuple[object, str]] = set()  # (where, task): a unit's posts carry the operation's list too
+    for actor in ctx.reg.actors:
+        for taken in actor.takes_over if isinstance(actor.takes_over, tuple) else ():
+            if taken not in known and (actor.loc, taken) not in seen:
+                seen.add((actor.loc, taken))
+                yield _drafted(ctx, Hit(("actors.yaml",), actors=(actor.id,), tasks=(taken,), at=actor.loc, values={
+                    "provision": f"takes_over ({actor.id})", "task": taken, "hint": _hint(_suggest(taken, known))}),
+                    "QC102")
     for prov in ctx.reg.provisions:
         for norm in prov.norms:
             task = norm.__dict__.get("task", None)

@@ -15,7 +15,7 @@ import datetime as dt
 from quyche_rules.facts.builder import Builder, DerivedFacts, Fact
 from quyche_rules.facts.delegation import chain_facts
 from quyche_rules.facts.norms import norm_facts
-from quyche_rules.facts.organisation import DEFAULT_REQUIRED_TOPICS, held_successors, organisation_facts
+from quyche_rules.facts.organisation import DEFAULT_REQUIRED_TOPICS, held_successors, organisation_facts, taken_tasks
 from quyche_rules.facts.references import reference_facts
 from quyche_rules.facts.roles import role_and_act_facts
 from quyche_rules.facts.schema import FACT_KINDS, FactKind, derived_names, field_names
@@ -33,6 +33,7 @@ def derive_facts(reg: Regulation, *, on: dt.date | None = None,
     """Return the facts of ``reg`` as of ``on`` (default: its effective date), in a deterministic order."""
     b = Builder(reg, on or reg.effective)
     b.successors = held_successors(reg, b.day)
+    b.taken = taken_tasks(reg, b.day)
     organisation_facts(b, required_topics)
     norm_facts(b)
     chain_facts(b)

@@ -97,6 +97,9 @@ class Builder:
         self.successors: dict[str, str] = {}
         """Ended actors whose successor holds their duties on the day, and that successor (set by ``derive_facts``:
         :func:`~quyche_rules.facts.organisation.held_successors`)."""
+        self.taken: dict[str, frozenset[str]] = {}
+        """Of those, the ones whose successor holds their duties on some tasks only, and those tasks (set by
+        ``derive_facts``: :func:`~quyche_rules.facts.organisation.taken_tasks`)."""
 
     def add(self, kind: str, /, **values: Any) -> None:
         """Add a fact of ``kind`` with ``values`` (its ``fid`` and ``seq`` are given here).
@@ -161,10 +164,11 @@ class Builder:
             fields[kind] = fields[kind] & have if kind in fields else have
         return DerivedFacts(self.facts, fields)
 
-    def actor(self, actor_id: str, prefix: str) -> dict[str, Any]:
-        """Return the fields naming an actor in a slot (``holder``, ``from``…): id, name, kind, validity, known.
+    def actor(self, actor_id: str, prefix: str, task: str | None) -> dict[str, Any]:
+        """Return the fields naming an actor in a slot (``holder``, ``from``…) of a norm on ``task``.
 
-        ``_held``: the actor exists on the day, or has ended and its successor holds its duties.
+        Its id, name, kind, validity, whether it is known, and ``_held``: the actor exists on the day, or has ended
+        and its successor holds its duties on ``task``.
         """
         actor = self.reg.actor_by_id.get(actor_id)
         valid = self.valid(actor)
@@ -174,8 +178,14 @@ class Builder:
             f"{prefix}_kind": actor.kind if actor else "",
             f"{prefix}_valid": int(valid),
             f"{prefix}_known": int(actor is not None),
-            f"{prefix}_held": int(actor is not None and (valid or actor_id in self.successors)),
+            f"{prefix}_held": int(actor is not None and (valid or bool(self.successor(actor_id, task)))),
         }
+
+    def successor(self, actor_id: str, task: str | None) -> str:
+        """Return the successor that holds an ended actor's duties on ``task`` (None: a norm on no task), or ""."""
+        found = self.successors.get(actor_id, "")
+        taken = self.taken.get(actor_id)
+        return "" if taken is not None and (not task or task not in taken) else found
 
     def valid(self, actor: Actor | None) -> bool:
         """Return whether ``actor`` is there on the day: it exists, and a group among those names someone."""

@@ -174,7 +174,7 @@ def delegation_facts(b: Builder, prov: Provision, index: int, n: Delegation, hol
     post = acting_post(reg, n)
     b.add(
         "delegation", did=did, mode=n.mode, signing=n.signing or "",
-        **b.actor(n.from_, "from"), **b.actor(n.to, "to"), action=n.action, task=n.task,
+        **b.actor(n.from_, "from", n.task), **b.actor(n.to, "to", n.task), action=n.action, task=n.task,
         scope_count=len(n.scope), fields_count=len(n.fields), has_instrument=bool(n.instrument),
         instrument=n.instrument or "", instrument_ok=bool(n.instrument) and is_number(n.instrument or ""),
         has_valid_until=n.valid_until is not None,

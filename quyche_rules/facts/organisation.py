@@ -17,7 +17,7 @@ from quyche_rules.vocabulary import TOPICS
 
 __all__ = [
     "ACTOR_SLOTS", "DEFAULT_REQUIRED_TOPICS", "first_mentions", "is_deputy_of", "organisation_facts", "party",
-    "successors",
+    "successors", "taken_tasks",
 ]
 
 #: topics every working regulation must cover (Decree 30/2020 Art. 13(7), 24; DOMAIN.md rules 18, 23, 24)
@@ -88,7 +88,8 @@ def held_successors(reg: Regulation, day: dt.date) -> dict[str, str]:
     """Return, for each actor with a successor that holds its duties on ``day``, that successor.
 
     A successor holds them when it is valid on the day, or lies outside actors.yaml (taken as the organisation
-    decree names it); a chain ending in an actor of the regulation that has ended too leaves no holder.
+    decree names it); a chain ending in an actor of the regulation that has ended too leaves no holder. Which of
+    the duties it holds is :func:`taken_tasks`'s.
     """
     return {a: s for a, s in successors(reg, day).items()
             if s not in reg.actor_by_id or reg.actor_by_id[s].valid_on(day)}
@@ -116,6 +117,35 @@ def _down_the_chain(links: dict[str, dict[str, None]], start: str) -> list[str]:
     return later
 
 
+def _chains(reg: Regulation, day: dt.date) -> dict[str, tuple[str, ...]]:
+    """Return, for each actor with a successor, the actors from which its duties pass, then that successor.
+
+    The chain ends at the first actor valid on the day, else at the last one down the links. A unit head or
+    deputy without a successor of their own takes their unit's chain, ending at the same post in its successor.
+    """
+    links: dict[str, dict[str, None]] = {}  # actor -> its successors (one, unless an id is declared twice)
+    for a in reg.actors:
+        if a.successor and a.successor != a.id:
+            links.setdefault(a.id, {})[a.successor] = None
+    out: dict[str, tuple[str, ...]] = {}
+    for actor in reg.actors:
+        if actor.id not in links:
+            continue
+        later = _down_the_chain(links, actor.id)
+        valid = next((n for n, s in enumerate(later) if s in reg.actor_by_id and reg.actor_by_id[s].valid_on(day)),
+                     len(later) - 1)
+        out[actor.id] = (actor.id, *later[: valid + 1])
+    for actor in reg.actors:
+        chain = out.get(actor.parent or "")
+        if actor.id in out or not chain or actor.kind not in ("unit_head", "unit_deputy"):
+            continue
+        posts = (a.id for a in reg.actors if a.kind == actor.kind and a.parent == chain[-1] and a.valid_on(day))
+        post = next(posts, "")
+        if post:
+            out[actor.id] = (*chain[:-1], post)
+    return out
+
+
 def successors(reg: Regulation, day: dt.date) -> dict[str, str]:
     """Return, for each actor with a successor, the first successor down the chain valid on ``day``.
 
@@ -123,25 +153,27 @@ def successors(reg: Regulation, day: dt.date) -> dict[str, str]:
     is valid (or the chain names actors outside actors.yaml), the last actor of the chain. The head or
     deputy of a unit without a successor of their own gets the same post in the unit's successor, if any.
     """
-    links: dict[str, dict[str, None]] = {}  # actor -> its successors (one, unless an id is declared twice)
-    for a in reg.actors:
-        if a.successor and a.successor != a.id:
-            links.setdefault(a.id, {})[a.successor] = None
-    out: dict[str, str] = {}
-    for actor in reg.actors:
-        if actor.id not in links:
-            continue
-        later = _down_the_chain(links, actor.id)
-        valid = [s for s in later if s in reg.actor_by_id and reg.actor_by_id[s].valid_on(day)]
-        out[actor.id] = valid[0] if valid else later[-1]
-    for actor in reg.actors:
-        unit = out.get(actor.parent or "")
-        if actor.id in out or not unit or actor.kind not in ("unit_head", "unit_deputy"):
-            continue
-        posts = (a.id for a in reg.actors if a.kind == actor.kind and a.parent == unit and a.valid_on(day))
-        post = next(posts, "")
-        if post:
-            out[actor.id] = post
+    return {actor: chain[-1] for actor, chain in _chains(reg, day).items()}
+
+
+def taken_tasks(reg: Regulation, day: dt.date) -> dict[str, frozenset[str]]:
+    """Return, for each actor whose successor took over only some of its duties, the tasks it took over.
+
+    Each actor the duties pass from passes on what its ``takes_over`` says; a duty on another task, or on none,
+    stays with the ended actor. Actors absent from the result pass on all their duties.
+    """
+    out: dict[str, frozenset[str]] = {}
+    by_id = reg.actor_by_id
+    for actor, chain in _chains(reg, day).items():
+        taken: frozenset[str] | None = None
+        for link in chain[:-1]:
+            rule = by_id[link].takes_over if link in by_id else "all"
+            if rule == "all":
+                continue
+            tasks = frozenset() if rule == "none" else frozenset(rule)
+            taken = tasks if taken is None else taken & tasks
+        if taken is not None:
+            out[actor] = taken
     return out
 
 

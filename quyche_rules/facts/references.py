@@ -21,9 +21,9 @@ __all__ = ["reference_facts"]
 _ASSIGNING = (Duty, Coordination, FollowUp, DeadlineRule)
 
 
-def _actor_ref(b: Builder, actor_id: str) -> dict[str, str | int]:
+def _actor_ref(b: Builder, actor_id: str, task: str) -> dict[str, str | int]:
     actor = b.reg.actor_by_id.get(actor_id)
-    successor = b.successors.get(actor_id, "")
+    successor = b.successor(actor_id, task)
     return {
         "actor": actor_id, "actor_name": actor.name if actor else actor_id,
         "actor_kind": actor.kind if actor else "", "actor_known": int(actor is not None),
@@ -81,7 +81,7 @@ def _followed_topics(reg: Regulation, n: Norm) -> list[tuple[str, str, str]]:
 def reference_facts(b: Builder) -> None:
     """Add the ``actor_ref``, ``task_ref``, ``task_deadline`` and ``follow_up_topic`` facts."""
     reg = b.reg
-    actors: dict[str, dict[str, str | int]] = {}  # the fields naming each actor (the same in every fact)
+    actors: dict[tuple[str, str], dict[str, str | int]] = {}  # the fields naming each actor on each task
     for prov in reg.provisions:
         refs: dict[str, int] = {}
         for n in prov.norms:
@@ -96,9 +96,9 @@ def reference_facts(b: Builder) -> None:
                             named = {"task": task, "task_name": reg.task_name(task) if task else "",
                                      "action": n.__dict__.get("action", ""), "object_name": _object_name(reg, n),
                                      "provision": prov.phrase}
-                        fields = actors.get(actor_id)
+                        fields = actors.get((actor_id, task))
                         if fields is None:
-                            fields = actors[actor_id] = _actor_ref(b, actor_id)
+                            fields = actors[actor_id, task] = _actor_ref(b, actor_id, task)
                         b.add("actor_ref", norm=kind, slot=slot.rstrip("_"), **fields, **named)
             if task:
                 refs[task] = max(refs.get(task, 0), int(isinstance(n, _ASSIGNING)))
@@ -110,7 +110,7 @@ def reference_facts(b: Builder) -> None:
                       value=limit.key, urgency=limit.urgency,
                       from_event=limit.from_event or "", provision=prov.phrase)
             for topic, holder, via in _followed_topics(reg, n):
-                b.add("follow_up_topic", topic=topic, task=task, **b.actor(holder, "holder"), via=via,
+                b.add("follow_up_topic", topic=topic, task=task, **b.actor(holder, "holder", task), via=via,
                       provision=prov.phrase)
         for task, assigns in refs.items():
             b.add("task_ref", task=task, task_name=reg.task_name(task), assigns=assigns,

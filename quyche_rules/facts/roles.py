@@ -111,7 +111,7 @@ def role_and_act_facts(b: Builder) -> None:
         roles = _task_roles(prov.norms)
         for (task, holder, role), (via, said) in roles.items():
             scope, anti, words = conditions(said)
-            b.add("task_role", task=task, task_name=reg.task_name(task), **b.actor(holder, "holder"),
+            b.add("task_role", task=task, task_name=reg.task_name(task), **b.actor(holder, "holder", task),
                   holder_party=party_of(holder, task), role=role, via="+".join(dict.fromkeys(via)),
                   scope=scope, anti=anti, each=bool(getattr(said, "each", False)), provision=phrase,
                   label=f"{reg.actor_name(holder)} ({phrase}{', ' + words if words else ''})")
@@ -130,7 +130,7 @@ def role_and_act_facts(b: Builder) -> None:
             obj = f"doc:{doc}" if doc else f"task:{task}" if task else "*"
             label = f"«{docs[doc].name if doc in docs else doc}»" if doc else (
                 f"«{reg.task_name(task)}»" if task else "")
-            b.add("act", source=source, **b.actor(holder, "holder"), holder_party=party_of(holder, task),
+            b.add("act", source=source, **b.actor(holder, "holder", task), holder_party=party_of(holder, task),
                   action=action, role=role, task=task, task_name=reg.task_name(task) if task else "",
                   doctype=doc, object=obj, object_label=label, power_key=f"{action}:{obj}" if action else "",
                   exclusive=bool(isinstance(norm, Power) and norm.exclusive),

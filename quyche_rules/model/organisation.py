@@ -10,12 +10,15 @@ from pydantic import model_validator
 from quyche_rules.model.base import Model, Name, Slug
 from quyche_rules.model.regulation import LegalBase
 
-__all__ = ["Actor", "ActorKind", "ActorsFile", "DocumentType", "FieldOfWork", "Task", "TasksFile"]
+__all__ = ["Actor", "ActorKind", "ActorsFile", "DocumentType", "FieldOfWork", "TakesOver", "Task", "TasksFile"]
 
 ActorKind = Literal[
     "body", "head", "deputy_head", "unit", "unit_head", "unit_deputy", "staff", "clerk", "collective", "group",
     "external", "role",
 ]
+
+#: ``all`` (every norm of the old actor goes to the successor), ``none`` (none does), or task ids
+TakesOver = Literal["all", "none"] | tuple[Slug, ...]
 
 
 class Actor(Model):
@@ -42,6 +45,10 @@ class Actor(Model):
     """Last day the actor exists (dissolved, merged or renamed after it)."""
     successor: Slug | None = None
     """Id of the actor that took over when this one ended."""
+    takes_over: TakesOver = "all"
+    """What of this actor's duties the successor holds: ``all`` (the default), ``none``, or a list of task ids.
+    A norm that still names this actor on a task the successor did not take over has no holder (QC105-QC109):
+    what ``quyche amend`` writes for a merge or rename whose ``takes_over`` left duties behind."""
     ended_by: LegalBase | None = None
     """The instrument (law-catalogue or own id) and article that dissolved, merged or renamed this actor."""
     created_by: LegalBase | None = None
@@ -60,6 +67,8 @@ class Actor(Model):
     def _interval(self) -> Actor:
         if self.valid_from and self.valid_until and self.valid_until < self.valid_from:
             raise ValueError("valid_until is before valid_from")
+        if self.takes_over != "all" and self.successor is None:
+            raise ValueError("takes_over needs a successor")
         if (self.members or self.member_kind) and self.kind != "group":
             raise ValueError("members and member_kind are for an actor of kind group")
         if (self.stands_for is None) != (self.kind != "role"):

@@ -7,12 +7,11 @@ items that name them are in :mod:`quyche_rules.model.operations`.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
 
 from pydantic import Field, model_validator
 
 from quyche_rules.model.base import Model, Name, Slug
-from quyche_rules.model.organisation import ActorKind
+from quyche_rules.model.organisation import ActorKind, TakesOver
 
 __all__ = [
     "DissolveSpec",
@@ -24,9 +23,6 @@ __all__ = [
     "SplitSpec",
     "TakesOver",
 ]
-
-#: ``all`` (every norm of the old actor moves to the successor), ``none`` (nothing moves), or task ids
-TakesOver = Literal["all", "none"] | tuple[Slug, ...]
 
 
 class NewHead(Model):
