@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-__all__ = ["FORMULAS", "IN_OTHER_WORDS", "SIGNING_WORDS", "Formula", "canonical", "find", "has", "periods"]
+__all__ = ["FORMULAS", "IN_OTHER_WORDS", "SIGNING_WORDS", "Formula", "canonical", "find", "has", "periods", "spelt"]
 
 _OLD_STYLE = re.compile(r"(o)([àáảãạèéẻẽẹ])|(u)([ỳýỷỹỵ])", re.I)
 
@@ -110,13 +110,42 @@ _NUMBER_WORDS = {"một": 1, "hai": 2, "ba": 3, "bốn": 4, "năm": 5, "sáu": 6
 _UNITS = (("ngày làm việc", "working_days"), ("ngày", "days"), ("giờ", "hours"), ("tuần", "weeks"),
           ("tháng", "months"), ("năm", "years"))
 _NUM = r"(\d{1,4}|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")"
+# the number again in words, in brackets, as texts write it: "03 (ba) ngày làm việc", "15 (mười lăm) ngày"
+_SPELT = r"(?:\s*\(\s*([^\W\d_]+(?:\s+[^\W\d_]+){0,5})\s*\))?"
 _UNIT_RE = "|".join(re.escape(w) for w, _ in _UNITS)
-_PERIOD = re.compile(rf"(?<![\w/]){_NUM}(?:\s*(?:đến|-|–|hoặc)\s*{_NUM})?\s+({_UNIT_RE})(?![\w])")
+_PERIOD = re.compile(
+    rf"(?<![\w/]){_NUM}{_SPELT}(?:\s*(?:đến|-|–|hoặc)\s*{_NUM}{_SPELT})?\s+({_UNIT_RE})(?![\w])")
 _DATE = re.compile(r"(?<![\w/])ngày (\d{1,2})(?:/(\d{1,2})| tháng (\d{1,2}))?")
+_DIGITS = {"không": 0, "một": 1, "mốt": 1, "hai": 2, "ba": 3, "bốn": 4, "tư": 4, "năm": 5, "lăm": 5, "sáu": 6,
+           "bảy": 7, "tám": 8, "chín": 9}
 
 
 def _value(word: str) -> int:
     return int(word) if word.isdigit() else _NUMBER_WORDS[word]
+
+
+def spelt(words: str) -> int | None:
+    """Return the number that Vietnamese words spell, below 1,000 ("mười lăm" 15, "hai mươi mốt" 21), or None."""
+    total, current = 0, 0
+    for word in words.split():
+        if word in ("trăm",) and current:
+            total, current = total + current * 100, 0
+        elif word == "mười" and current == 0:
+            current = 10
+        elif word == "mươi" and 0 < current < 10:
+            current *= 10
+        elif word in ("linh", "lẻ"):
+            continue
+        elif word in _DIGITS and current % 10 == 0:
+            current += _DIGITS[word]
+        else:
+            return None
+    return total + current if words else None
+
+
+def _agree(number: str, words: str | None) -> bool:
+    """Return whether the number in words after a number, if any, is that number ("03 (ba)": yes, "03 (năm)": no)."""
+    return words is None or spelt(words) == _value(number)
 
 
 def periods(text: str) -> set[tuple[str, int]]:
@@ -128,8 +157,10 @@ def periods(text: str) -> set[tuple[str, int]]:
     low = canonical(text)
     out: set[tuple[str, int]] = set()
     for m in _PERIOD.finditer(low):
-        unit = dict(_UNITS)[m.group(3)]
-        for group in (m.group(1), m.group(2)):
+        if not (_agree(m.group(1), m.group(2)) and (m.group(3) is None or _agree(m.group(3), m.group(4)))):
+            continue  # "03 (năm) ngày": which one the text means is not said
+        unit = dict(_UNITS)[m.group(5)]
+        for group in (m.group(1), m.group(3)):
             if group:
                 out.add((unit, _value(group)))
     for m in _DATE.finditer(low):
@@ -180,7 +211,9 @@ def _periods(text: str, low: str) -> list[Formula]:
     """Return the periods of a text; "không ít hơn A … và không quá B …" of one unit is one range."""
     out: list[Formula] = []
     for m in _PERIOD.finditer(low):
-        unit, first, second = dict(_UNITS)[m.group(3)], _value(m.group(1)), m.group(2)
+        if not (_agree(m.group(1), m.group(2)) and (m.group(3) is None or _agree(m.group(3), m.group(4)))):
+            continue
+        unit, first, second = dict(_UNITS)[m.group(5)], _value(m.group(1)), m.group(3)
         formula = Formula(f"period:{unit}", text_slice(text, m.start(), m.end()), m.start(),
                           _value(second) if second else first, first if second else 0)
         prev = out[-1] if out else None

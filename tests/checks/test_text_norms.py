@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from quyche_rules.checks.runner import run_checks
-from quyche_rules.importing.formulas import canonical, find, has, periods
+from quyche_rules.importing.formulas import canonical, find, has, periods, spelt
 from quyche_rules.loading import load_regulation
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -29,6 +29,27 @@ def test_numbers_with_and_without_leading_zero_and_ranges() -> None:
     assert ("days", 15) in periods("trong thời hạn 15 ngày") and ("working_days", 15) not in periods("15 ngày")
     assert ("day_of_year", 1115) in periods("trước ngày 15/11 hằng năm")
     assert ("months", 6) in periods("sáu tháng")
+
+
+def test_a_number_followed_by_itself_in_words_is_read_once() -> None:
+    """ "03 (ba) ngày làm việc" is how texts write periods; words that say another number leave it unread."""
+    assert periods("xử lý trong thời hạn 03 (ba) ngày làm việc") == {("working_days", 3)}
+    assert periods("trong 15 (mười lăm) ngày") == {("days", 15)}
+    assert periods("từ 02 (hai) đến 05 (năm) ngày làm việc") == {("working_days", 2), ("working_days", 5)}
+    assert periods("trong 45 ( bốn mươi lăm ) ngày") == {("days", 45)}
+    assert periods("trong thời hạn 03 (năm) ngày làm việc") == set()  # which one is meant is not said
+    assert periods("trong 05 ngày (kể cả ngày nghỉ)") == {("days", 5)}
+    found = [(f.kind, f.amount) for f in find("trong thời hạn 05 (năm) ngày làm việc") if f.kind.startswith("period")]
+    assert found == [("period:working_days", 5)]
+
+
+@pytest.mark.parametrize(("words", "number"), [
+    ("ba", 3), ("mười", 10), ("mười một", 11), ("mười lăm", 15), ("hai mươi", 20), ("hai mươi mốt", 21),
+    ("hai mươi tư", 24), ("chín mươi", 90), ("một trăm", 100), ("một trăm linh năm", 105), ("một trăm mười", 110),
+    ("một trăm hai mươi", 120), ("ba tư", None), ("mười mười", None), ("ngày", None), ("", None),
+])
+def test_numbers_in_words(words: str, number: int | None) -> None:
+    assert spelt(words) == number
 
 
 def test_find_keeps_the_longest_signing_formula() -> None:
