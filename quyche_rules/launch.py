@@ -10,6 +10,7 @@ import contextlib
 import io
 import os
 import sys
+import types
 from collections.abc import Sequence
 from typing import Any, TextIO
 
@@ -33,6 +34,21 @@ class _Tee:
         return getattr(self._stream, name)
 
 
+def _without_pydantic_plugins() -> None:
+    """Use no pydantic plugin, and do not import the module that would look for them.
+
+    Looking for plugins reads every installed package's entry points, and the module that does it imports
+    ``importlib.metadata`` (email, zipfile, csv…: a tenth of the hook's start-up) even when they are disabled.
+    With plugins disabled its only function, ``get_plugins``, returns nothing: so does the stand-in. A user's own
+    choice of plugins to disable (a list of names) is left to pydantic.
+    """
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    if os.environ["PYDANTIC_DISABLE_PLUGINS"] in ("__all__", "1", "true"):
+        stand_in = types.ModuleType("pydantic.plugin._loader", "No pydantic plugin (quyche_rules.launch).")
+        stand_in.get_plugins = lambda: ()  # type: ignore[attr-defined]
+        sys.modules.setdefault("pydantic.plugin._loader", stand_in)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``quyche`` with ``argv``: replay an unchanged check, else run it (and record it when it may be replayed)."""
     args = list(sys.argv[1:] if argv is None else argv)
@@ -41,8 +57,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         code = replay.replay(key)
         if code is not None:
             return code
-    # the tool uses no pydantic plugin; looking for them reads every installed package's entry points
-    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    _without_pydantic_plugins()
     from quyche_rules.cli import main as run  # lazy: the whole tool, only when there is nothing to replay
 
     if key is None:
