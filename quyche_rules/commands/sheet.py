@@ -75,7 +75,7 @@ def run(args: argparse.Namespace, lang: Lang) -> int:
     checked = check_folders([loaded.root], lang=lang, engine="reference", day=day, selected=s.selected)
     findings = sort_findings(s.config.apply(checked.findings))
     view = build_sheet(reg, build_graph(reg), units, findings, s.specs, day=day, lang=lang,
-                       generated=generated_stamp(os.environ))
+                       generated=generated_stamp(os.environ), calendar=loaded.calendar)
     if args.format == "docx":
         from quyche_rules.reports.docx_sheet import render_sheet_docx  # lazy: python-docx only for Word
 

@@ -10,15 +10,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from quyche_rules.errors import ConfigError
-from quyche_rules.findings import Hit
+from quyche_rules.findings import Hit, Location, ProvisionRef
 from quyche_rules.i18n import Lang, Text
 from quyche_rules.loading.files import display_path, read
 from quyche_rules.model.calendar import CalendarDay, CalendarFile
 from quyche_rules.time.calendar import Override
 
-__all__ = ["CALENDAR_FILE", "CalendarError", "load_calendar"]
+__all__ = ["CALENDAR_FILE", "CalendarError", "load_calendar", "read_calendar"]
 
 #: the name of the override file in a regulation's folder
 CALENDAR_FILE = "calendar.yaml"
@@ -48,17 +49,17 @@ class CalendarError(ConfigError):
         return "\n".join(e.render(lang) for e in self.errors)
 
 
-def _problem(day: CalendarDay, what: Text, fix: Text) -> ConfigError:
-    loc = day.loc
-    return ConfigError(what, expected=Text.of("mỗi ngày ghi một lần, hoặc là ngày nghỉ hoặc là ngày làm việc",
-                                              "each day listed once, either off or worked"),
-                       fix=fix, file=loc.file if loc else None, line=loc.line if loc else None,
-                       column=loc.column if loc else None)
+def _problem(day: CalendarDay, what: Text, fix: Text, file: str) -> Hit:
+    at = day.loc or Location(file=file)
+    expected = Text.of("mỗi ngày ghi một lần, hoặc là ngày nghỉ hoặc là ngày làm việc",
+                       "each day listed once, either off or worked")
+    return Hit((ProvisionRef(citation=CALENDAR_FILE, location=at),), values={"what": what, "expected": expected},
+               at=at, fix=fix, code="QC003")
 
 
-def _overlaps(cal: CalendarFile) -> list[ConfigError]:
+def _overlaps(cal: CalendarFile, file: str) -> list[Hit]:
     """Return a problem for each day listed twice, or both off and worked."""
-    out: list[ConfigError] = []
+    out: list[Hit] = []
     seen: dict[object, str] = {}
     for key, days in (("days_off", cal.days_off), ("working_days", cal.working_days)):
         for day in days:
@@ -68,14 +69,30 @@ def _overlaps(cal: CalendarFile) -> list[ConfigError]:
                 out.append(_problem(day, Text.of(f"Ngày {shown} được ghi hai lần trong {key}",
                                                  f"The day {shown} is listed twice in {key}"),
                                     Text.of("Xóa một lần ghi, gộp hai lý do làm một",
-                                            "Remove one entry, merging the two reasons")))
+                                            "Remove one entry, merging the two reasons"), file))
             elif earlier is not None:
                 out.append(_problem(day, Text.of(f"Ngày {shown} vừa là ngày nghỉ vừa là ngày làm việc",
                                                  f"The day {shown} is both a day off and a working day"),
                                     Text.of("Giữ ngày ở một danh sách, theo văn bản quy định lịch nghỉ",
-                                            "Keep the day in one list, as the instrument on days off says")))
+                                            "Keep the day in one list, as the instrument on days off says"), file))
             seen[day.date] = key
     return out
+
+
+def read_calendar(path: Path, problems: list[Hit], **within: Any) -> Override | None:
+    """Read the ``calendar.yaml`` at ``path``; on any problem add them all to ``problems`` and return None.
+
+    ``within`` goes to :func:`~quyche_rules.loading.files.read` (the regulation folder it must stay in, its budget).
+    """
+    found: list[Hit] = []
+    cal = read(path, CalendarFile, CALENDAR_FILE, found, **within)
+    if cal is not None:
+        found += _overlaps(cal, display_path(path))
+    if found or cal is None:
+        problems += found
+        return None
+    return Override(days_off={d.date: d.reason for d in cal.days_off},
+                    working_days={d.date: d.reason for d in cal.working_days}, source=display_path(path))
 
 
 def load_calendar(path: Path) -> Override:
@@ -87,11 +104,7 @@ def load_calendar(path: Path) -> Override:
     if path.is_dir():
         path = path / CALENDAR_FILE
     problems: list[Hit] = []
-    cal = read(path, CalendarFile, CALENDAR_FILE, problems)
-    if cal is None:
+    override = read_calendar(path, problems)
+    if override is None:
         raise CalendarError([_error(h) for h in problems])
-    errors = _overlaps(cal)
-    if errors:
-        raise CalendarError(errors)
-    return Override(days_off={d.date: d.reason for d in cal.days_off},
-                    working_days={d.date: d.reason for d in cal.working_days}, source=display_path(path))
+    return override

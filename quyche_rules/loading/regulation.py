@@ -1,5 +1,8 @@
 """Load a regulation folder (``regulation.yaml``, ``actors.yaml``, ``tasks.yaml``, ``articles/``) into one model.
 
+A ``calendar.yaml`` beside them (the days off and working days the public calendar does not know) is read and
+validated with them, and kept with the regulation for what counts its time limits (``quyche sheet``).
+
 Every file is read by :func:`quyche_rules.loading.files.read`; what cannot be loaded is reported as hits
 (QC001-QC007), all files at once, in :class:`~quyche_rules.errors.LoadFailed`.
 """
@@ -11,6 +14,7 @@ import os
 from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from quyche_rules.errors import LoadFailed, UsageError
 from quyche_rules.findings import Hit
@@ -27,6 +31,9 @@ from quyche_rules.loading.files import (
 )
 from quyche_rules.model import ActorsFile, Article, Regulation, RegulationMeta, TasksFile, document_order
 
+if TYPE_CHECKING:
+    from quyche_rules.time.calendar import Override
+
 __all__ = [
     "CHECKS_FILE", "LoadedRegulation", "checks_file", "effective_date", "find_regulations", "is_article_file",
     "load_regulation", "one_regulation",
@@ -40,6 +47,8 @@ class LoadedRegulation:
     regulation: Regulation
     root: Path
     checks_file: Path | None
+    calendar: Override | None = None
+    """The days off and working days of its ``calendar.yaml``, if it has one."""
 
 
 def is_article_file(parts: tuple[str, ...]) -> bool:
@@ -173,6 +182,7 @@ def load_regulation(root: Path) -> LoadedRegulation:
         actors = read(root / "actors.yaml", ActorsFile, "actors.yaml", problems, within=real, budget=budget)
         tasks = (read(tasks_path, TasksFile, "tasks.yaml", problems, within=real, budget=budget)
                  if tasks_path.exists() else TasksFile())
+        calendar = _calendar(root, problems, within=real, budget=budget)
         problems += listed
         for path in paths:
             if budget.left < 0:
@@ -188,4 +198,12 @@ def load_regulation(root: Path) -> LoadedRegulation:
         meta=meta, actors=actors.actors, fields=tasks.fields, tasks=tasks.tasks,
         document_types=tasks.document_types, articles=document_order(articles),
     )
-    return LoadedRegulation(regulation, root, checks_file(root))
+    return LoadedRegulation(regulation, root, checks_file(root), calendar)
+
+
+def _calendar(root: Path, problems: list[Hit], **within: object) -> Override | None:
+    """Read ``root``'s calendar.yaml, if it has one (its problems are the regulation's)."""
+    from quyche_rules.loading.calendar import CALENDAR_FILE, read_calendar  # lazy: few regulations have one
+
+    path = root / CALENDAR_FILE
+    return read_calendar(path, problems, **within) if path.exists() or path.is_symlink() else None

@@ -37,6 +37,7 @@ from quyche_rules.reports.phrases import fullest
 from quyche_rules.reports.sentences import norm_sentence
 from quyche_rules.reports.sheet_views import SECTIONS, SHEET_UI, SheetLine, SheetSection, SheetView, UnitSheet
 from quyche_rules.time import OutsideHolidayData, Period, WorkingCalendar, due_date
+from quyche_rules.time.calendar import Override
 from quyche_rules.vocabulary import day_words
 
 __all__ = ["POSTS", "build_sheet", "circle", "units_of"]
@@ -142,9 +143,9 @@ def _due(fact: Fact, start: dt.date, cal: WorkingCalendar, lang: Lang) -> str:
     return day_words(due.day).get(lang)
 
 
-def _deadline_lines(facts: Iterable[Fact], who: Mapping[str, str], start: dt.date, lang: Lang) -> list[SheetLine]:
+def _deadline_lines(facts: Iterable[Fact], who: Mapping[str, str], start: dt.date, lang: Lang,
+                    cal: WorkingCalendar) -> list[SheetLine]:
     """Return the unit's time limits: its own, and the time to answer in a coordination it takes part in."""
-    cal = WorkingCalendar()
     facts = list(facts)
     # a coordination's time to answer has no holder: it binds whoever takes part in the task at that provision
     parts = {(f["task"], f["provision"]): str(f["holder"]) for f in facts
@@ -181,7 +182,8 @@ def _finding_lines(findings: Sequence[Finding], specs: Mapping[str, CheckSpec], 
 
 
 def build_sheet(reg: Regulation, g: nx.MultiDiGraph[str], units: Sequence[str], findings: Sequence[Finding],
-                specs: Mapping[str, CheckSpec], *, day: dt.date, lang: Lang, generated: str = "") -> SheetView:
+                specs: Mapping[str, CheckSpec], *, day: dt.date, lang: Lang, generated: str = "",
+                calendar: Override | None = None) -> SheetView:
     """Return the sheets of ``units`` of ``reg`` as of ``day`` (due dates are counted from ``day``).
 
     Args:
@@ -193,13 +195,15 @@ def build_sheet(reg: Regulation, g: nx.MultiDiGraph[str], units: Sequence[str], 
         day: the day the regulation is read at, and the example start date of every time limit.
         lang: the language of the sheet (the regulation's words stay Vietnamese).
         generated: a date to print; none by default, for byte-identical output.
+        calendar: the regulation's own days off and working days (its calendar.yaml), counted in the due dates.
     """
     facts = derive_facts(reg, on=day)
+    cal = WorkingCalendar(calendar)
     sheets = []
     for n, unit in enumerate(units, start=1):
         who = circle(reg, unit, day)
         found = _norm_lines(reg, g, who, lang)
-        found["deadlines"] = _deadline_lines(facts, who, day, lang)
+        found["deadlines"] = _deadline_lines(facts, who, day, lang, cal)
         found["findings"] = _finding_lines(findings, specs, who, lang)
         sections = tuple(SheetSection(key, title.get(lang), tuple(found[key]))
                          for key, title in SECTIONS.items() if found.get(key))

@@ -105,3 +105,16 @@ def test_an_example_due_date_past_the_holidays_known_says_it_is_not_counted(shee
     deadlines = _section(data.decode("utf-8"), "Thời hạn")
     assert code == 0
     assert "| khoản 2 Điều 22 | không tính được: chỉ biết ngày lễ, tết các năm 1901-2100 |" in deadlines
+
+
+def test_the_due_dates_count_the_regulations_own_calendar(sheet: object, tmp_path: Path) -> None:
+    import shutil
+
+    folder = tmp_path / "ubdt-2023"
+    shutil.copytree(ROOT / "rules" / "ubdt-2023", folder)
+    (folder / "calendar.yaml").write_text(
+        "days_off:\n  - {date: 2023-08-21, reason: Nghỉ theo quyết định của Bộ trưởng}\n"
+        "  - {date: 2023-08-22, reason: Nghỉ theo quyết định của Bộ trưởng}\n", encoding="utf-8")
+    _, data = sheet(str(folder), "--unit", "vu-tong-hop")  # type: ignore[operator]
+    deadlines = _section(data.decode("utf-8"), "Thời hạn")
+    assert "05 ngày làm việc (thời hạn trả lời khi phối hợp) |  | khoản 2 Điều 22 | 25/08/2023 |" in deadlines

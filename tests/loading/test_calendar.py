@@ -9,6 +9,7 @@ import pytest
 
 from quyche_rules.errors import ConfigError
 from quyche_rules.loading.calendar import CalendarError, load_calendar
+from quyche_rules.time.calendar import Override
 
 GOOD = """\
 # yaml-language-server: $schema=../quyche_rules/schema/calendar.schema.json
@@ -85,3 +86,28 @@ def test_a_missing_file_is_a_configuration_error(tmp_path: Path) -> None:
     with pytest.raises(CalendarError) as err:
         load_calendar(tmp_path / "missing.yaml")
     assert "missing.yaml" in err.value.render("en") and err.value.exit_code == 2
+
+
+def test_a_regulations_calendar_is_loaded_with_it_and_its_problems_are_load_errors(tmp_path: Path) -> None:
+    import shutil
+
+    from quyche_rules.errors import LoadFailed
+    from quyche_rules.loading import load_regulation
+    from tests.conftest import MINIMAL
+
+    folder = tmp_path / "reg"
+    shutil.copytree(MINIMAL, folder)
+    assert load_regulation(folder).calendar is None
+    _write(folder, GOOD)
+    assert dt.date(2027, 2, 11) in (load_regulation(folder).calendar or Override()).days_off
+    _write(folder, "days_off:\n  - {date: 2026-13-45, reason: x}\n  - {date: 2026-11-30, reason: a}\n"
+                   "working_days:\n  - {date: 2026-11-30, reason: c}\n")
+    with pytest.raises(LoadFailed) as err:
+        load_regulation(folder)
+    found = [(h.code, h.at.file.endswith("calendar.yaml") if h.at else False, h.at.line if h.at else 0)
+             for h in err.value.hits]
+    assert found == [("QC003", True, 2)]
+    _write(folder, "days_off:\n  - {date: 2026-11-30, reason: a}\nworking_days:\n  - {date: 2026-11-30, reason: c}\n")
+    with pytest.raises(LoadFailed) as err:
+        load_regulation(folder)
+    assert [(h.code, h.at.line if h.at else 0) for h in err.value.hits] == [("QC003", 4)]
