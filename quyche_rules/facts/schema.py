@@ -90,7 +90,8 @@ FACT_KINDS: dict[str, FactKind] = {
          "instrument_ok": "facts.delegation.delegation_facts: the instrument is a number and symbol "
                          "(citations.instruments.is_number), not a placeholder",
          "tuq": "facts.delegation.is_tuq: signing by authorisation (TUQ., or authorize with no mode)",
-         "to_is_deputy": "facts.organisation.is_deputy_of: the receiver is the delegator's own deputy"},
+         "to_is_deputy": "facts.organisation.is_deputy_of: the receiver is the delegator's own deputy (of the same "
+                         "body or unit)"},
     ),
     "delegation_scope": FactKind("one item of a delegation's scope", ("did", "item", "provision")),
     "coordination": FactKind("a coordination norm", ("cid", *_slot("lead"), "task", "task_name", "n_cooperating",

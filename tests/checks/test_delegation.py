@@ -169,6 +169,25 @@ def test_kt_to_someone_who_is_not_a_deputy() -> None:
     assert len(found) == 1
 
 
+TONG_CUC = [
+    {"id": "tong-cuc-x", "name": "Tổng cục X", "kind": "body", "parent": "co-quan"},
+    {"id": "tong-cuc-truong", "name": "Tổng cục trưởng Tổng cục X", "kind": "head", "parent": "tong-cuc-x"},
+    {"id": "pho-tong-cuc-truong", "name": "Phó Tổng cục trưởng Tổng cục X", "kind": "deputy_head",
+     "parent": "tong-cuc-x", "fields": ["linh-vuc-a"]},
+]
+
+
+def test_kt_to_the_deputy_of_another_bodys_head() -> None:
+    """QA3 defect 3: a deputy head of another body passed as the delegator's deputy (Đ13(1): its own cấp phó)."""
+    def kt(frm: str, to: str) -> dict[str, Any]:
+        return deleg(frm, to, signing="KT", fields=["linh-vuc-a"], scope=["cong-van-a"])
+
+    text = snippet([kt("bo-truong", "pho-tong-cuc-truong")], [kt("tong-cuc-truong", "thu-truong-a")],
+                   [kt("tong-cuc-truong", "pho-tong-cuc-truong")], actors=TONG_CUC)
+    found = findings(text, "QC406")
+    assert [f.actors for f in found] == [("pho-tong-cuc-truong", "bo-truong"), ("thu-truong-a", "tong-cuc-truong")]
+
+
 def test_an_open_kt_gives_every_document_not_some() -> None:
     """Đ13(1) lets a deputy sign "một số" documents: a KT. naming no field, type or task is outside the rule."""
     found = findings(snippet([deleg("bo-truong", "thu-truong-a", signing="KT")]), "QC406")
