@@ -180,7 +180,7 @@ def delegation_facts(b: Builder, prov: Provision, index: int, n: Delegation, hol
         has_valid_until=n.valid_until is not None,
         expired=n.valid_until is not None and n.valid_until < b.day,
         may_subdelegate=n.may_subdelegate, via=n.via, condition=condition_of(n), per_case=n.per_case,
-        on_behalf_of=n.on_behalf_of or "",
+        on_behalf_of=n.on_behalf_of or "", tm_name=reg.actor_name(n.on_behalf_of or n.from_),
         from_vacant=bool(src and src.vacant),
         to_is_deputy=_all_members(reg, n.to, lambda m: is_deputy_of(reg, m, n.from_)),
         to_is_unit_head=_all_members(reg, n.to, lambda m: reg.actor_by_id[m].kind == "unit_head"),

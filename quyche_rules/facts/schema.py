@@ -77,7 +77,7 @@ FACT_KINDS: dict[str, FactKind] = {
         "a delegation norm",
         ("did", "mode", "signing", *_slot("from"), *_slot("to"), "action", "task", "scope_count", "fields_count",
          "has_instrument", "instrument", "instrument_ok", "has_valid_until", "expired", "may_subdelegate", "via",
-         "condition", "per_case", "on_behalf_of", "from_vacant",
+         "condition", "per_case", "on_behalf_of", "tm_name", "from_vacant",
          "to_is_deputy", "to_is_unit_head", "fields_ok", "from_holds", "provision", "tuq", "post_vacant",
          "acting_post", "acting_post_kind",
          "outside_fields", "unheld", "valid_until", "valid_until_text", "scope_text", "regime"),
@@ -90,6 +90,8 @@ FACT_KINDS: dict[str, FactKind] = {
          "instrument_ok": "facts.delegation.delegation_facts: the instrument is a number and symbol "
                          "(citations.instruments.is_number), not a placeholder",
          "tuq": "facts.delegation.is_tuq: signing by authorisation (TUQ., or authorize with no mode)",
+         "tm_name": "facts.delegation.delegation_facts: whom the signer signs on behalf of (TM.): the on_behalf_of "
+                    "actor of a compound form, else the delegator",
          "to_is_deputy": "facts.organisation.is_deputy_of: the receiver is the delegator's own deputy (of the same "
                          "body or unit)"},
     ),

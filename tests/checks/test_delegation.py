@@ -214,6 +214,18 @@ def test_tm_depends_on_the_regime() -> None:
     assert codes(snippet([tm], regulation={"regime": "collective"})) == []
 
 
+def test_the_compound_tm_kt_form_is_tm_too() -> None:
+    """QA3 defect 4: "TM. cơ quan / KT. Bộ trưởng" (on_behalf_of) in a headship body passed QC407."""
+    compound = deleg("bo-truong", "thu-truong-a", signing="KT", on_behalf_of="co-quan", fields=["linh-vuc-a"],
+                     scope=["cong-van-a"])
+    found = findings(snippet([compound]), "QC407")
+    assert len(found) == 1
+    assert found[0].message.vi.startswith("Thứ trưởng A ký thay mặt (TM) Cơ quan mẫu tại khoản 1 Điều 3")
+    assert codes(snippet([compound], regulation={"regime": "collective"})) == []
+    plain_tm = findings(snippet([deleg("bo-truong", "thu-truong-a", signing="TM", scope=["cong-van-a"])]), "QC407")
+    assert plain_tm[0].message.en.startswith("Thứ trưởng A signs on behalf of (TM.) Bộ trưởng in")
+
+
 def test_q_given_by_the_head_while_a_unit_head_post_is_vacant() -> None:
     vacant = {"id": "chanh-van-phong", "name": "Chánh Văn phòng", "kind": "unit_head", "parent": "van-phong",
               "vacant": True}
