@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from quyche_rules.citations.instruments import is_number
+from quyche_rules.citations.instruments import is_instrument_reference
 from quyche_rules.facts.builder import Builder, Fact, joined
 from quyche_rules.facts.organisation import is_deputy_of, party
 from quyche_rules.graph import actor_node, delegation_id, has_cycle
@@ -176,7 +176,7 @@ def delegation_facts(b: Builder, prov: Provision, index: int, n: Delegation, hol
         "delegation", did=did, mode=n.mode, signing=n.signing or "",
         **b.actor(n.from_, "from"), **b.actor(n.to, "to"), action=n.action, task=n.task,
         scope_count=len(n.scope), fields_count=len(n.fields), has_instrument=bool(n.instrument),
-        instrument=n.instrument or "", instrument_ok=bool(n.instrument) and is_number(n.instrument or ""),
+        instrument=n.instrument or "", instrument_ok=is_instrument_reference(n.instrument or ""),
         has_valid_until=n.valid_until is not None,
         expired=n.valid_until is not None and n.valid_until < b.day,
         may_subdelegate=n.may_subdelegate, via=n.via, condition=condition_of(n), per_case=n.per_case,

@@ -87,8 +87,9 @@ FACT_KINDS: dict[str, FactKind] = {
          "post_vacant": "facts.delegation.acting_post: the head post a Q. fills is vacant",
          "acting_post": "facts.delegation.acting_post: the head post a Q. fills",
          "acting_post_kind": "facts.delegation.acting_post: the kind of the head post a Q. fills",
-         "instrument_ok": "facts.delegation.delegation_facts: the instrument is a number and symbol "
-                         "(citations.instruments.is_number), not a placeholder",
+         "instrument_ok": "facts.delegation.delegation_facts: the instrument is named by its number and symbol, "
+                         "number 01 or more, with its kind word and date if written (citations.instruments."
+                         "is_instrument_reference), not a placeholder",
          "tuq": "facts.delegation.is_tuq: signing by authorisation (TUQ., or authorize with no mode)",
          "tm_name": "facts.delegation.delegation_facts: whom the signer signs on behalf of (TM.): the on_behalf_of "
                     "actor of a compound form, else the delegator",

@@ -144,9 +144,17 @@ def test_a_placeholder_instrument_is_no_instrument(placeholder: str) -> None:
     assert codes(snippet([tuq("bo-truong", "chanh-van-phong", instrument=placeholder)])) == ["QC403"]
 
 
-@pytest.mark.parametrize("number", ["5/QĐ-MAU", "12/2024/QĐ-MAU", "số 101/QĐ-UBDT"])
+@pytest.mark.parametrize("number", ["5/QĐ-MAU", "12/2024/QĐ-MAU", "số 101/QĐ-UBDT", "Quyết định số 12/QĐ-MAU",
+                                    "12/QĐ-MAU ngày 15/01/2024", "Quyết định số 12/QĐ-MAU ngày 15 tháng 01 năm 2024"])
 def test_a_numbered_instrument_is_an_instrument(number: str) -> None:
+    """QA3 defect 12: the kind word and the date (how instruments are named) were taken for no instrument."""
     assert codes(snippet([tuq("bo-truong", "chanh-van-phong", instrument=number)])) == []
+
+
+@pytest.mark.parametrize("number", ["0/QĐ-MAU", "00/QĐ-MAU", "Quyết định số 0/QĐ-MAU ngày 15/01/2024"])
+def test_number_zero_is_no_instrument(number: str) -> None:
+    """QA3 defect 12: numbers start at 01 (Decree 30/2020 Art. 15(1)); "0/QĐ-MAU" is a blank to fill."""
+    assert codes(snippet([tuq("bo-truong", "chanh-van-phong", instrument=number)])) == ["QC403"]
 
 
 def test_a_tuq_that_may_be_passed_on_contradicts_the_decree() -> None:
