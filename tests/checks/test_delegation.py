@@ -162,6 +162,31 @@ def test_a_tuq_that_may_be_passed_on_contradicts_the_decree() -> None:
     assert codes(snippet([tuq("bo-truong", "chanh-van-phong", may_subdelegate=False)])) == []
 
 
+#: a province's department: a unit under an external actor, outside the ministry's structure
+PROVINCE = [
+    {"id": "ubnd-tinh-x", "name": "Ủy ban nhân dân tỉnh X", "kind": "external"},
+    {"id": "so-noi-vu", "name": "Sở Nội vụ tỉnh X", "kind": "unit", "parent": "ubnd-tinh-x"},
+    {"id": "giam-doc-so", "name": "Giám đốc Sở Nội vụ tỉnh X", "kind": "unit_head", "parent": "so-noi-vu"},
+]
+
+
+def test_a_tuq_goes_to_the_head_of_a_unit_of_the_delegators_own_structure() -> None:
+    """QA3 defect 1 (B): a province's Giám đốc Sở passed as a unit head (Đ13(3) "thuộc cơ cấu tổ chức của mình")."""
+    found = findings(snippet([tuq("bo-truong", "giam-doc-so")], actors=PROVINCE), "QC405")
+    assert len(found) == 1 and "cơ cấu tổ chức" in found[0].message.vi
+    cuc = [{"id": "cuc-y", "name": "Cục Y", "kind": "unit", "parent": "tong-cuc-x"},
+           {"id": "cuc-truong-y", "name": "Cục trưởng Cục Y", "kind": "unit_head", "parent": "cuc-y"},
+           {"id": "vu-c", "name": "Vụ C", "kind": "unit"},  # tied to no body: cannot be placed, not reported
+           {"id": "vu-truong-c", "name": "Vụ trưởng Vụ C", "kind": "unit_head", "parent": "vu-c"}]
+    lawful = snippet([tuq("bo-truong", "tong-cuc-truong")], [tuq("bo-truong", "cuc-truong-y")],
+                     [tuq("tong-cuc-truong", "cuc-truong-y")], [tuq("bo-truong", "vu-truong-c")],
+                     actors=[*TONG_CUC, *cuc])
+    assert findings(lawful, "QC405") == []
+    # the Tổng cục trưởng's structure is the Tổng cục's: a Vụ of the ministry is not in it
+    found = findings(snippet([tuq("tong-cuc-truong", "vu-truong-a")], actors=TONG_CUC), "QC405")
+    assert [f.actors for f in found] == [("tong-cuc-truong", "vu-truong-a")]
+
+
 # --- QC406 kt-outside-field --------------------------------------------------------------------------------
 
 def test_kt_outside_the_deputys_field() -> None:
