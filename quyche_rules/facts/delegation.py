@@ -8,8 +8,8 @@ Derivations here (Decree 30/2020/NĐ-CP Art. 13 for the signing modes):
 * ``post_vacant``, ``acting_post``, ``acting_post_kind``: the head post a Q. fills, and whether it is vacant
   (:func:`quyche_rules.facts.posts.acting_post`);
 * ``to_is_deputy``: whether the receiver is the delegator's own deputy;
-* ``to_heads_own_unit``: whether the receiver heads a unit or body of the delegator's own structure
-  (:mod:`quyche_rules.facts.posts`);
+* ``from_heads_body``, ``to_heads_own_unit``: whether the delegator heads a body, and the receiver a unit or body of
+  the delegator's own structure (:mod:`quyche_rules.facts.posts`);
 * ``redelegation``: a delegation that passes on another (its ``via``, else one to its delegator of the same
   action whose objects overlap); ``delegation_cycle``: a loop of delegations (one per strongly connected
   component of the delegation graph, whatever the action: its members and one example cycle; linear in the
@@ -23,7 +23,7 @@ from collections.abc import Callable
 from quyche_rules.citations.instruments import is_instrument_reference
 from quyche_rules.facts.builder import Builder, Fact, joined
 from quyche_rules.facts.organisation import is_deputy_of, party
-from quyche_rules.facts.posts import acting_post, body_of, condition_of, heads_unit_of, post_vacant
+from quyche_rules.facts.posts import acting_post, body_of, condition_of, heads_body, heads_unit_of, post_vacant
 from quyche_rules.graph import actor_node, delegation_id, has_cycle
 from quyche_rules.model import Delegation, Duty, Power, Provision, Regulation
 
@@ -155,6 +155,7 @@ def delegation_facts(b: Builder, prov: Provision, index: int, n: Delegation, hol
         to_is_deputy=_all_members(reg, n.to, lambda m: is_deputy_of(reg, m, n.from_)),
         to_is_unit_head=_all_members(reg, n.to, lambda m: reg.actor_by_id[m].kind == "unit_head"),
         to_heads_own_unit=_all_members(reg, n.to, lambda m: heads_unit_of(reg, m, body_of(reg, n.from_))),
+        from_heads_body=heads_body(reg, n.from_),
         fields_ok=not outside, from_holds=not missing,
         provision=prov.phrase, tuq=is_tuq(n), post_vacant=post_vacant(reg, n),
         acting_post=post.id if post else "", acting_post_kind=post.kind if post else "", outside_fields=joined(outside),

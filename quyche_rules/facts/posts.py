@@ -2,6 +2,8 @@
 
 The head of a body, the heads of the units of its structure, the head post a Q. fills. Derivations here:
 
+* :func:`heads_body`: the head of a body (kind ``head``), or the body itself, which acts through its head (one party,
+  :func:`quyche_rules.facts.organisation.party`): who may authorise a TUQ. (Art. 13(3)) or give a TL. (Art. 13(4));
 * :func:`body_of`: the body an actor belongs to, up its chain of parents;
 * :func:`heads_unit_of`: the head of a unit, or of a body, of a body's own structure: who may receive a TUQ.
   (Art. 13(3): "người đứng đầu cơ quan, tổ chức, đơn vị thuộc cơ cấu tổ chức của mình") or a TL. (Art. 13(4));
@@ -13,7 +15,7 @@ from __future__ import annotations
 from quyche_rules.facts.organisation import is_deputy_of
 from quyche_rules.model import Actor, Delegation, Regulation
 
-__all__ = ["acting_post", "body_of", "condition_of", "heads_unit_of", "post_vacant"]
+__all__ = ["acting_post", "body_of", "condition_of", "heads_body", "heads_unit_of", "post_vacant"]
 
 _BODIES = ("body", "collective")
 
@@ -29,6 +31,12 @@ def _above(reg: Regulation, actor_id: str) -> list[str]:
         out.append(actor.parent)
         actor = reg.actor_by_id.get(actor.parent)
     return out
+
+
+def heads_body(reg: Regulation, actor_id: str) -> bool:
+    """Tell whether ``actor_id`` is the head of a body (kind ``head``), or a body acting through its head."""
+    actor = reg.actor_by_id.get(actor_id)
+    return actor is not None and actor.kind in ("head", "body")
 
 
 def body_of(reg: Regulation, actor_id: str) -> str:

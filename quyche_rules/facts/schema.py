@@ -78,7 +78,7 @@ FACT_KINDS: dict[str, FactKind] = {
         ("did", "mode", "signing", *_slot("from"), *_slot("to"), "action", "task", "scope_count", "fields_count",
          "has_instrument", "instrument", "instrument_ok", "has_valid_until", "expired", "may_subdelegate", "via",
          "condition", "per_case", "on_behalf_of", "tm_name", "from_vacant",
-         "to_is_deputy", "to_is_unit_head", "to_heads_own_unit", "fields_ok", "from_holds",
+         "to_is_deputy", "to_is_unit_head", "to_heads_own_unit", "from_heads_body", "fields_ok", "from_holds",
          "provision", "tuq", "post_vacant",
          "acting_post", "acting_post_kind",
          "outside_fields", "unheld", "valid_until", "valid_until_text", "scope_text", "regime"),
@@ -96,6 +96,7 @@ FACT_KINDS: dict[str, FactKind] = {
                     "actor of a compound form, else the delegator",
          "to_heads_own_unit": "facts.posts.heads_unit_of: the receiver (each member of a group) heads a unit or a body "
                               "of the delegator's own structure (facts.posts.body_of)",
+         "from_heads_body": "facts.posts.heads_body: the delegator is the head of a body, or a body itself",
          "to_is_deputy": "facts.organisation.is_deputy_of: the receiver is the delegator's own deputy (of the same "
                          "body or unit)"},
     ),

@@ -1,4 +1,4 @@
-"""QC4xx delegation and signing (QC401-QC413): focused cases on the minimal fixture, run on both engines.
+"""QC4xx delegation and signing (QC401-QC414, QC418, QC419): focused cases on the minimal fixture, run on both engines.
 
 The minimal fixture has: KT. Bộ trưởng -> Thứ trưởng A (field A, công văn A, khoản 2 Điều 2); TL. Bộ trưởng ->
 Chánh Văn phòng (giấy mời họp, id tl-cvp) passed on to Phó Chánh Văn phòng (khoản 3 Điều 2).
@@ -22,7 +22,7 @@ from tests.conftest import MINIMAL
 
 Norms = list[dict[str, Any]]
 ALL = ("QC401", "QC402", "QC403", "QC404", "QC405", "QC406", "QC407", "QC408", "QC409", "QC410", "QC411",
-       "QC412", "QC413", "QC414")
+       "QC412", "QC413", "QC414", "QC418", "QC419")
 
 
 def snippet(*clauses: Norms, **extra: Any) -> str:
@@ -187,6 +187,21 @@ def test_a_tuq_goes_to_the_head_of_a_unit_of_the_delegators_own_structure() -> N
     assert [f.actors for f in found] == [("tong-cuc-truong", "vu-truong-a")]
 
 
+def test_only_the_head_of_a_body_authorises_signing() -> None:
+    """QA3 defect 1 (A): a TUQ. granted by a deputy or a unit head was accepted (Đ13(3) "người đứng đầu cơ quan")."""
+    own_power = {"power": {"holder": "vu-truong-a", "action": "sign", "document_types": ["cong-van-a"]}}
+    found = findings(snippet([own_power, tuq("vu-truong-a", "vu-truong-b", scope=["cong-van-a"])]), "QC418")
+    assert len(found) == 1 and found[0].actors == ("vu-truong-a", "vu-truong-b")
+    assert "only the head of a body may authorise signing" in found[0].message.en
+    # a deputy passing on the KT. it signs by a TUQ.: reported once, as a KT. passed on
+    assert codes(snippet([tuq("thu-truong-a", "vu-truong-a", scope=["cong-van-a"])])) == ["QC419"]
+    # an authorised signer authorising again: reported once, as a TUQ. passed on
+    again = snippet([tuq("bo-truong", "vu-truong-b", id="tuq-b")], [tuq("vu-truong-b", "vu-truong-a", via="tuq-b")])
+    assert codes(again) == ["QC402"]
+    # the head, or the body acting through its head
+    assert codes(snippet([tuq("bo-truong", "vu-truong-a")], [tuq("co-quan", "vu-truong-b")])) == []
+
+
 # --- QC406 kt-outside-field --------------------------------------------------------------------------------
 
 def test_kt_outside_the_deputys_field() -> None:
@@ -289,6 +304,33 @@ def test_a_deputy_cannot_pass_a_tl_further() -> None:
                    actors=[CHUYEN_VIEN])
     found = findings(text, "QC409")
     assert len(found) == 1 and found[0].actors == ("pho-chanh-van-phong", "chuyen-vien")
+
+
+def test_a_deputy_who_received_a_tl_holders_kt_cannot_pass_it_further() -> None:
+    """QA3 doubtful 14: TL. → (KT.) the holder's deputy → a staff member was only QC411's warning.
+
+    Đ13(4) allows one hand-over of a TL., "cho cấp phó ký thay"; the deputy signs for the holder (KT.) and passes
+    nothing on, as when the hand-over is written TL. (QC409): now an error, QC419.
+    """
+    kt = deleg("chanh-van-phong", "pho-chanh-van-phong", id="kt-pcvp", signing="KT", via="tl-cvp",
+               scope=["giay-moi-hop"])
+    further = deleg("pho-chanh-van-phong", "chuyen-vien", via="kt-pcvp", scope=["giay-moi-hop"])
+    assert codes(snippet([kt], actors=[CHUYEN_VIEN])) == []
+    assert codes(snippet([kt, further], actors=[CHUYEN_VIEN])) == ["QC411", "QC419"]
+
+
+# --- QC419 kt-passed-on -----------------------------------------------------------------------------------------
+
+def test_a_kt_signer_does_not_pass_signing_on() -> None:
+    """QA3 defect 1 (A): a deputy who signs KT. "assigning" a unit head to sign those documents was accepted."""
+    found = findings(snippet([deleg("thu-truong-a", "vu-truong-b", scope=["cong-van-a"])]), "QC419")
+    assert len(found) == 1
+    f = found[0]
+    assert f.actors == ("thu-truong-a", "vu-truong-b")
+    assert [p.citation for p in f.provisions] == ["khoản 1 Điều 3", "khoản 2 Điều 2"]
+    assert f.message.vi.startswith("Thứ trưởng A ký thay (KT) (khoản 2 Điều 2) nhưng lại giao tiếp cho Vụ trưởng Vụ B")
+    # what the deputy did not receive by KT. is not a KT. passed on (QC401 says it is unheld)
+    assert findings(snippet([deleg("thu-truong-a", "vu-truong-b", scope=["giay-moi-hop"])]), "QC419") == []
 
 
 # --- QC410 delegation-cycle ---------------------------------------------------------------------------------
