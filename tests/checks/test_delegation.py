@@ -1,4 +1,4 @@
-"""QC4xx delegation and signing (QC401-QC414, QC418, QC419): focused cases on the minimal fixture, run on both engines.
+"""QC4xx delegation and signing (QC401-QC414, QC418-QC420): focused cases on the minimal fixture, run on both engines.
 
 The minimal fixture has: KT. Bộ trưởng -> Thứ trưởng A (field A, công văn A, khoản 2 Điều 2); TL. Bộ trưởng ->
 Chánh Văn phòng (giấy mời họp, id tl-cvp) passed on to Phó Chánh Văn phòng (khoản 3 Điều 2).
@@ -22,7 +22,7 @@ from tests.conftest import MINIMAL
 
 Norms = list[dict[str, Any]]
 ALL = ("QC401", "QC402", "QC403", "QC404", "QC405", "QC406", "QC407", "QC408", "QC409", "QC410", "QC411",
-       "QC412", "QC413", "QC414", "QC418", "QC419")
+       "QC412", "QC413", "QC414", "QC418", "QC419", "QC420")
 
 
 def snippet(*clauses: Norms, **extra: Any) -> str:
@@ -331,6 +331,23 @@ def test_a_kt_signer_does_not_pass_signing_on() -> None:
     assert f.message.vi.startswith("Thứ trưởng A ký thay (KT) (khoản 2 Điều 2) nhưng lại giao tiếp cho Vụ trưởng Vụ B")
     # what the deputy did not receive by KT. is not a KT. passed on (QC401 says it is unheld)
     assert findings(snippet([deleg("thu-truong-a", "vu-truong-b", scope=["giay-moi-hop"])]), "QC419") == []
+
+
+# --- QC420 tl-to-non-unit-head ----------------------------------------------------------------------------------
+
+def test_a_tl_is_given_to_the_head_of_a_unit_of_the_body() -> None:
+    """QA3 defect 2: a TL. to a deputy minister or to the clerk was accepted (Đ13(4) "người đứng đầu đơn vị")."""
+    def tl(to: str) -> dict[str, Any]:
+        return deleg("bo-truong", to, signing="TL", scope=["giay-moi-hop"])
+
+    text = snippet([tl("thu-truong-b")], [tl("van-thu")], [tl("pho-chanh-van-phong")], [tl("giam-doc-so")],
+                   actors=PROVINCE)
+    found = findings(text, "QC420")
+    assert [f.actors[1] for f in found] == ["thu-truong-b", "van-thu", "pho-chanh-van-phong", "giam-doc-so"]
+    assert found[0].message.en == ("Bộ trưởng has Thứ trưởng B sign by order (TL.) in khoản 1 Điều 3, but Thứ trưởng B "
+                                   "is not the head of a unit of the body")
+    # unit heads of the body; the holder's hand-over to its deputy (the minimal fixture) is QC409's
+    assert codes(snippet([tl("vu-truong-a")], [tl("vu-truong-b")])) == []
 
 
 # --- QC410 delegation-cycle ---------------------------------------------------------------------------------
