@@ -86,12 +86,13 @@ def _names(ctx: CheckContext, actors: list[str], sep: str = " → ") -> str:
          "Remove the delegation that leads back, so the power flows one way"),
     legal_basis=(TUQ_3, TL_4, *GOV_DELEG),
     examples=(
-        "articles:\n  - {article: '3', title: Ký công văn, chapter: II, clauses: [{clause: '1', "
-        "text: Thứ trưởng A giao Bộ trưởng ký công văn thuộc lĩnh vực A., norms: [{delegation: "
-        "{mode: assign, from: thu-truong-a, to: bo-truong, scope: [cong-van-a]}}]}]}",
-        "articles:\n  - {article: '3', title: Ký công văn, chapter: II, clauses: [{clause: '1', "
-        "text: Thứ trưởng A giao Vụ trưởng Vụ A ký công văn thuộc lĩnh vực A., norms: [{delegation: "
-        "{mode: assign, from: thu-truong-a, to: vu-truong-a, scope: [cong-van-a]}}]}]}",
+        "articles:\n  - {article: '3', title: Giao việc, chapter: II, clauses: [{clause: '1', "
+        "text: Vụ trưởng Vụ A giao Vụ trưởng Vụ B quyết định kế hoạch năm; Vụ trưởng Vụ B giao lại Vụ trưởng Vụ A., "
+        "norms: [{delegation: {mode: assign, action: decide, from: vu-truong-a, to: vu-truong-b, task: ke-hoach-nam}}, "
+        "{delegation: {mode: assign, action: decide, from: vu-truong-b, to: vu-truong-a, task: ke-hoach-nam}}]}]}",
+        "articles:\n  - {article: '3', title: Giao việc, chapter: II, clauses: [{clause: '1', "
+        "text: Vụ trưởng Vụ A giao Vụ trưởng Vụ B quyết định kế hoạch năm., norms: [{delegation: "
+        "{mode: assign, action: decide, from: vu-truong-a, to: vu-truong-b, task: ke-hoach-nam}}]}]}",
     ),
 )
 def delegation_cycle(ctx: CheckContext) -> Iterator[Hit]:

@@ -6,8 +6,10 @@ Derivations here (Decree 30/2020/NĐ-CP Art. 13 for the signing modes):
 * ``from_holds`` / ``unheld``: whether the delegator holds what it passes on (:func:`unheld`);
 * ``fields_ok`` / ``outside_fields``: what lies outside the receiver's assigned fields (:func:`outside_fields`);
 * ``post_vacant``, ``acting_post``, ``acting_post_kind``: the head post a Q. fills, and whether it is vacant
-  (:func:`acting_post`);
+  (:func:`quyche_rules.facts.posts.acting_post`);
 * ``to_is_deputy``: whether the receiver is the delegator's own deputy;
+* ``from_heads_body``, ``to_heads_own_unit``: whether the delegator heads a body, and the receiver a unit or body of
+  the delegator's own structure (:mod:`quyche_rules.facts.posts`);
 * ``redelegation``: a delegation that passes on another (its ``via``, else one to its delegator of the same
   action whose objects overlap); ``delegation_cycle``: a loop of delegations (one per strongly connected
   component of the delegation graph, whatever the action: its members and one example cycle; linear in the
@@ -18,16 +20,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from quyche_rules.citations.instruments import is_number
+from quyche_rules.citations.instruments import is_instrument_reference
 from quyche_rules.facts.builder import Builder, Fact, joined
 from quyche_rules.facts.organisation import is_deputy_of, party
+from quyche_rules.facts.posts import acting_post, body_of, condition_of, heads_body, heads_unit_of, post_vacant
 from quyche_rules.graph import actor_node, delegation_id, has_cycle
-from quyche_rules.model import Actor, Delegation, Duty, Power, Provision, Regulation
+from quyche_rules.model import Delegation, Duty, Power, Provision, Regulation
 
-__all__ = [
-    "acting_post", "chain_facts", "condition_of", "delegation_facts", "holdings", "is_tuq", "outside_fields",
-    "post_vacant", "unheld",
-]
+__all__ = ["chain_facts", "delegation_facts", "holdings", "is_tuq", "outside_fields", "unheld"]
 
 _SIGN_ACTIONS = ("sign", "sign_digitally")
 
@@ -134,36 +134,6 @@ def unheld(reg: Regulation, n: Delegation, holds: set[tuple[str, str]]) -> list[
     return out
 
 
-def acting_post(reg: Regulation, n: Delegation) -> Actor | None:
-    """Return the head post the receiver of a Q. acts in (None for other signing modes or unknown actors).
-
-    That post is the delegator's own, unless the receiver is the deputy of a vacant head post (a superior
-    appointing an acting head of a unit): then it is that post.
-    """
-    if n.signing != "Q":
-        return None
-    to = reg.actor_by_id.get(n.to)
-    if to is not None:
-        vacant = next((a for a in reg.actors if a.vacant and is_deputy_of(reg, to.id, a.id)), None)
-        if vacant is not None:
-            return vacant
-    return reg.actor_by_id.get(n.from_)
-
-
-def condition_of(n: Delegation) -> str:
-    """Return a delegation's absence or vacancy condition, written as ``condition`` or as a ``when``."""
-    return n.condition or next((c.kind for c in n.when if c.kind in ("absence", "vacancy")), "")
-
-
-def post_vacant(reg: Regulation, n: Delegation) -> bool:
-    """Return True when the head post the receiver of a Q. acts in is vacant (:func:`acting_post`)."""
-    src = reg.actor_by_id.get(n.from_)
-    if src is not None and src.vacant:
-        return True
-    post = acting_post(reg, n)
-    return post is not None and post.vacant
-
-
 def delegation_facts(b: Builder, prov: Provision, index: int, n: Delegation, holds: set[tuple[str, str]]) -> None:
     """Add the ``delegation`` fact of one delegation norm, and a ``delegation_scope`` fact per scope item."""
     reg = b.reg
@@ -176,14 +146,16 @@ def delegation_facts(b: Builder, prov: Provision, index: int, n: Delegation, hol
         "delegation", did=did, mode=n.mode, signing=n.signing or "",
         **b.actor(n.from_, "from", n.task), **b.actor(n.to, "to", n.task), action=n.action, task=n.task,
         scope_count=len(n.scope), fields_count=len(n.fields), has_instrument=bool(n.instrument),
-        instrument=n.instrument or "", instrument_ok=bool(n.instrument) and is_number(n.instrument or ""),
+        instrument=n.instrument or "", instrument_ok=is_instrument_reference(n.instrument or ""),
         has_valid_until=n.valid_until is not None,
         expired=n.valid_until is not None and n.valid_until < b.day,
         may_subdelegate=n.may_subdelegate, via=n.via, condition=condition_of(n), per_case=n.per_case,
-        on_behalf_of=n.on_behalf_of or "",
+        on_behalf_of=n.on_behalf_of or "", tm_name=reg.actor_name(n.on_behalf_of or n.from_),
         from_vacant=bool(src and src.vacant),
         to_is_deputy=_all_members(reg, n.to, lambda m: is_deputy_of(reg, m, n.from_)),
         to_is_unit_head=_all_members(reg, n.to, lambda m: reg.actor_by_id[m].kind == "unit_head"),
+        to_heads_own_unit=_all_members(reg, n.to, lambda m: heads_unit_of(reg, m, body_of(reg, n.from_))),
+        from_heads_body=heads_body(reg, n.from_),
         fields_ok=not outside, from_holds=not missing,
         provision=prov.phrase, tuq=is_tuq(n), post_vacant=post_vacant(reg, n),
         acting_post=post.id if post else "", acting_post_kind=post.kind if post else "", outside_fields=joined(outside),

@@ -57,13 +57,15 @@ def _collective(reg: Regulation, actor_id: str, kind: str) -> bool:
 
 
 def is_deputy_of(reg: Regulation, deputy: str, head: str) -> bool:
-    """Return True when ``deputy`` is a deputy of ``head`` (of the body, or of the same unit)."""
+    """Return True when ``deputy`` is a deputy of ``head``: of the same body, or of the same unit.
+
+    "Cấp phó" in Decree 30/2020 Art. 13(1) is the head's own deputy: the deputy head of another body (a Tổng cục
+    under the ministry) is not the Minister's, nor a Deputy Minister the Tổng cục trưởng's.
+    """
     d, h = reg.actor_by_id.get(deputy), reg.actor_by_id.get(head)
     if d is None or h is None:
         return False
-    if d.kind == "deputy_head" and h.kind == "head":
-        return True
-    return d.kind == "unit_deputy" and h.kind == "unit_head" and d.parent == h.parent
+    return d.parent == h.parent and (d.kind, h.kind) in (("deputy_head", "head"), ("unit_deputy", "unit_head"))
 
 
 def first_mentions(reg: Regulation) -> tuple[dict[str, str], dict[str, str]]:

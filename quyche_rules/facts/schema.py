@@ -77,20 +77,28 @@ FACT_KINDS: dict[str, FactKind] = {
         "a delegation norm",
         ("did", "mode", "signing", *_slot("from"), *_slot("to"), "action", "task", "scope_count", "fields_count",
          "has_instrument", "instrument", "instrument_ok", "has_valid_until", "expired", "may_subdelegate", "via",
-         "condition", "per_case", "on_behalf_of", "from_vacant",
-         "to_is_deputy", "to_is_unit_head", "fields_ok", "from_holds", "provision", "tuq", "post_vacant",
+         "condition", "per_case", "on_behalf_of", "tm_name", "from_vacant",
+         "to_is_deputy", "to_is_unit_head", "to_heads_own_unit", "from_heads_body", "fields_ok", "from_holds",
+         "provision", "tuq", "post_vacant",
          "acting_post", "acting_post_kind",
          "outside_fields", "unheld", "valid_until", "valid_until_text", "scope_text", "regime"),
         {"from_holds": _HOLDINGS, "unheld": _HOLDINGS,
          "fields_ok": "facts.delegation.outside_fields: what lies outside the fields assigned to the receiver",
          "outside_fields": "facts.delegation.outside_fields: what lies outside the fields assigned to the receiver",
-         "post_vacant": "facts.delegation.acting_post: the head post a Q. fills is vacant",
-         "acting_post": "facts.delegation.acting_post: the head post a Q. fills",
-         "acting_post_kind": "facts.delegation.acting_post: the kind of the head post a Q. fills",
-         "instrument_ok": "facts.delegation.delegation_facts: the instrument is a number and symbol "
-                         "(citations.instruments.is_number), not a placeholder",
+         "post_vacant": "facts.posts.acting_post: the head post a Q. fills is vacant",
+         "acting_post": "facts.posts.acting_post: the head post a Q. fills",
+         "acting_post_kind": "facts.posts.acting_post: the kind of the head post a Q. fills",
+         "instrument_ok": "facts.delegation.delegation_facts: the instrument is named by its number and symbol, "
+                         "number 01 or more, with its kind word and date if written (citations.instruments."
+                         "is_instrument_reference), not a placeholder",
          "tuq": "facts.delegation.is_tuq: signing by authorisation (TUQ., or authorize with no mode)",
-         "to_is_deputy": "facts.organisation.is_deputy_of: the receiver is the delegator's own deputy"},
+         "tm_name": "facts.delegation.delegation_facts: whom the signer signs on behalf of (TM.): the on_behalf_of "
+                    "actor of a compound form, else the delegator",
+         "to_heads_own_unit": "facts.posts.heads_unit_of: the receiver (each member of a group) heads a unit or a body "
+                              "of the delegator's own structure (facts.posts.body_of)",
+         "from_heads_body": "facts.posts.heads_body: the delegator is the head of a body, or a body itself",
+         "to_is_deputy": "facts.organisation.is_deputy_of: the receiver is the delegator's own deputy (of the same "
+                         "body or unit)"},
     ),
     "delegation_scope": FactKind("one item of a delegation's scope", ("did", "item", "provision")),
     "coordination": FactKind("a coordination norm", ("cid", *_slot("lead"), "task", "task_name", "n_cooperating",

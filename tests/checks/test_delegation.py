@@ -1,4 +1,4 @@
-"""QC4xx delegation and signing (QC401-QC413): focused cases on the minimal fixture, run on both engines.
+"""QC4xx delegation and signing (QC401-QC414, QC418-QC420): focused cases on the minimal fixture, run on both engines.
 
 The minimal fixture has: KT. Bộ trưởng -> Thứ trưởng A (field A, công văn A, khoản 2 Điều 2); TL. Bộ trưởng ->
 Chánh Văn phòng (giấy mời họp, id tl-cvp) passed on to Phó Chánh Văn phòng (khoản 3 Điều 2).
@@ -22,7 +22,7 @@ from tests.conftest import MINIMAL
 
 Norms = list[dict[str, Any]]
 ALL = ("QC401", "QC402", "QC403", "QC404", "QC405", "QC406", "QC407", "QC408", "QC409", "QC410", "QC411",
-       "QC412", "QC413", "QC414")
+       "QC412", "QC413", "QC414", "QC418", "QC419", "QC420")
 
 
 def snippet(*clauses: Norms, **extra: Any) -> str:
@@ -144,14 +144,62 @@ def test_a_placeholder_instrument_is_no_instrument(placeholder: str) -> None:
     assert codes(snippet([tuq("bo-truong", "chanh-van-phong", instrument=placeholder)])) == ["QC403"]
 
 
-@pytest.mark.parametrize("number", ["5/QĐ-MAU", "12/2024/QĐ-MAU", "số 101/QĐ-UBDT"])
+@pytest.mark.parametrize("number", ["5/QĐ-MAU", "12/2024/QĐ-MAU", "số 101/QĐ-UBDT", "Quyết định số 12/QĐ-MAU",
+                                    "12/QĐ-MAU ngày 15/01/2024", "Quyết định số 12/QĐ-MAU ngày 15 tháng 01 năm 2024"])
 def test_a_numbered_instrument_is_an_instrument(number: str) -> None:
+    """QA3 defect 12: the kind word and the date (how instruments are named) were taken for no instrument."""
     assert codes(snippet([tuq("bo-truong", "chanh-van-phong", instrument=number)])) == []
+
+
+@pytest.mark.parametrize("number", ["0/QĐ-MAU", "00/QĐ-MAU", "Quyết định số 0/QĐ-MAU ngày 15/01/2024"])
+def test_number_zero_is_no_instrument(number: str) -> None:
+    """QA3 defect 12: numbers start at 01 (Decree 30/2020 Art. 15(1)); "0/QĐ-MAU" is a blank to fill."""
+    assert codes(snippet([tuq("bo-truong", "chanh-van-phong", instrument=number)])) == ["QC403"]
 
 
 def test_a_tuq_that_may_be_passed_on_contradicts_the_decree() -> None:
     assert codes(snippet([tuq("bo-truong", "chanh-van-phong", may_subdelegate=True)])) == ["QC414"]
     assert codes(snippet([tuq("bo-truong", "chanh-van-phong", may_subdelegate=False)])) == []
+
+
+#: a province's department: a unit under an external actor, outside the ministry's structure
+PROVINCE = [
+    {"id": "ubnd-tinh-x", "name": "Ủy ban nhân dân tỉnh X", "kind": "external"},
+    {"id": "so-noi-vu", "name": "Sở Nội vụ tỉnh X", "kind": "unit", "parent": "ubnd-tinh-x"},
+    {"id": "giam-doc-so", "name": "Giám đốc Sở Nội vụ tỉnh X", "kind": "unit_head", "parent": "so-noi-vu"},
+]
+
+
+def test_a_tuq_goes_to_the_head_of_a_unit_of_the_delegators_own_structure() -> None:
+    """QA3 defect 1 (B): a province's Giám đốc Sở passed as a unit head (Đ13(3) "thuộc cơ cấu tổ chức của mình")."""
+    found = findings(snippet([tuq("bo-truong", "giam-doc-so")], actors=PROVINCE), "QC405")
+    assert len(found) == 1 and "cơ cấu tổ chức" in found[0].message.vi
+    cuc = [{"id": "cuc-y", "name": "Cục Y", "kind": "unit", "parent": "tong-cuc-x"},
+           {"id": "cuc-truong-y", "name": "Cục trưởng Cục Y", "kind": "unit_head", "parent": "cuc-y"},
+           {"id": "vu-c", "name": "Vụ C", "kind": "unit"},  # tied to no body: cannot be placed, not reported
+           {"id": "vu-truong-c", "name": "Vụ trưởng Vụ C", "kind": "unit_head", "parent": "vu-c"}]
+    lawful = snippet([tuq("bo-truong", "tong-cuc-truong")], [tuq("bo-truong", "cuc-truong-y")],
+                     [tuq("tong-cuc-truong", "cuc-truong-y")], [tuq("bo-truong", "vu-truong-c")],
+                     actors=[*TONG_CUC, *cuc])
+    assert findings(lawful, "QC405") == []
+    # the Tổng cục trưởng's structure is the Tổng cục's: a Vụ of the ministry is not in it
+    found = findings(snippet([tuq("tong-cuc-truong", "vu-truong-a")], actors=TONG_CUC), "QC405")
+    assert [f.actors for f in found] == [("tong-cuc-truong", "vu-truong-a")]
+
+
+def test_only_the_head_of_a_body_authorises_signing() -> None:
+    """QA3 defect 1 (A): a TUQ. granted by a deputy or a unit head was accepted (Đ13(3) "người đứng đầu cơ quan")."""
+    own_power = {"power": {"holder": "vu-truong-a", "action": "sign", "document_types": ["cong-van-a"]}}
+    found = findings(snippet([own_power, tuq("vu-truong-a", "vu-truong-b", scope=["cong-van-a"])]), "QC418")
+    assert len(found) == 1 and found[0].actors == ("vu-truong-a", "vu-truong-b")
+    assert "only the head of a body may authorise signing" in found[0].message.en
+    # a deputy passing on the KT. it signs by a TUQ.: reported once, as a KT. passed on
+    assert codes(snippet([tuq("thu-truong-a", "vu-truong-a", scope=["cong-van-a"])])) == ["QC419"]
+    # an authorised signer authorising again: reported once, as a TUQ. passed on
+    again = snippet([tuq("bo-truong", "vu-truong-b", id="tuq-b")], [tuq("vu-truong-b", "vu-truong-a", via="tuq-b")])
+    assert codes(again) == ["QC402"]
+    # the head, or the body acting through its head
+    assert codes(snippet([tuq("bo-truong", "vu-truong-a")], [tuq("co-quan", "vu-truong-b")])) == []
 
 
 # --- QC406 kt-outside-field --------------------------------------------------------------------------------
@@ -167,6 +215,25 @@ def test_kt_to_someone_who_is_not_a_deputy() -> None:
     kt = deleg("bo-truong", "vu-truong-a", signing="KT", scope=["quyet-dinh"])
     found = findings(snippet([kt]), "QC406")
     assert len(found) == 1
+
+
+TONG_CUC = [
+    {"id": "tong-cuc-x", "name": "Tổng cục X", "kind": "body", "parent": "co-quan"},
+    {"id": "tong-cuc-truong", "name": "Tổng cục trưởng Tổng cục X", "kind": "head", "parent": "tong-cuc-x"},
+    {"id": "pho-tong-cuc-truong", "name": "Phó Tổng cục trưởng Tổng cục X", "kind": "deputy_head",
+     "parent": "tong-cuc-x", "fields": ["linh-vuc-a"]},
+]
+
+
+def test_kt_to_the_deputy_of_another_bodys_head() -> None:
+    """QA3 defect 3: a deputy head of another body passed as the delegator's deputy (Đ13(1): its own cấp phó)."""
+    def kt(frm: str, to: str) -> dict[str, Any]:
+        return deleg(frm, to, signing="KT", fields=["linh-vuc-a"], scope=["cong-van-a"])
+
+    text = snippet([kt("bo-truong", "pho-tong-cuc-truong")], [kt("tong-cuc-truong", "thu-truong-a")],
+                   [kt("tong-cuc-truong", "pho-tong-cuc-truong")], actors=TONG_CUC)
+    found = findings(text, "QC406")
+    assert [f.actors for f in found] == [("pho-tong-cuc-truong", "bo-truong"), ("thu-truong-a", "tong-cuc-truong")]
 
 
 def test_an_open_kt_gives_every_document_not_some() -> None:
@@ -193,6 +260,18 @@ def test_tm_depends_on_the_regime() -> None:
     tm = deleg("bo-truong", "thu-truong-a", signing="TM", scope=["cong-van-a"])
     assert codes(snippet([tm])) == ["QC407"]
     assert codes(snippet([tm], regulation={"regime": "collective"})) == []
+
+
+def test_the_compound_tm_kt_form_is_tm_too() -> None:
+    """QA3 defect 4: "TM. cơ quan / KT. Bộ trưởng" (on_behalf_of) in a headship body passed QC407."""
+    compound = deleg("bo-truong", "thu-truong-a", signing="KT", on_behalf_of="co-quan", fields=["linh-vuc-a"],
+                     scope=["cong-van-a"])
+    found = findings(snippet([compound]), "QC407")
+    assert len(found) == 1
+    assert found[0].message.vi.startswith("Thứ trưởng A ký thay mặt (TM) Cơ quan mẫu tại khoản 1 Điều 3")
+    assert codes(snippet([compound], regulation={"regime": "collective"})) == []
+    plain_tm = findings(snippet([deleg("bo-truong", "thu-truong-a", signing="TM", scope=["cong-van-a"])]), "QC407")
+    assert plain_tm[0].message.en.startswith("Thứ trưởng A signs on behalf of (TM.) Bộ trưởng in")
 
 
 def test_q_given_by_the_head_while_a_unit_head_post_is_vacant() -> None:
@@ -225,6 +304,50 @@ def test_a_deputy_cannot_pass_a_tl_further() -> None:
                    actors=[CHUYEN_VIEN])
     found = findings(text, "QC409")
     assert len(found) == 1 and found[0].actors == ("pho-chanh-van-phong", "chuyen-vien")
+
+
+def test_a_deputy_who_received_a_tl_holders_kt_cannot_pass_it_further() -> None:
+    """QA3 doubtful 14: TL. → (KT.) the holder's deputy → a staff member was only QC411's warning.
+
+    Đ13(4) allows one hand-over of a TL., "cho cấp phó ký thay"; the deputy signs for the holder (KT.) and passes
+    nothing on, as when the hand-over is written TL. (QC409): now an error, QC419.
+    """
+    kt = deleg("chanh-van-phong", "pho-chanh-van-phong", id="kt-pcvp", signing="KT", via="tl-cvp",
+               scope=["giay-moi-hop"])
+    further = deleg("pho-chanh-van-phong", "chuyen-vien", via="kt-pcvp", scope=["giay-moi-hop"])
+    assert codes(snippet([kt], actors=[CHUYEN_VIEN])) == []
+    assert codes(snippet([kt, further], actors=[CHUYEN_VIEN])) == ["QC411", "QC419"]
+
+
+# --- QC419 kt-passed-on -----------------------------------------------------------------------------------------
+
+def test_a_kt_signer_does_not_pass_signing_on() -> None:
+    """QA3 defect 1 (A): a deputy who signs KT. "assigning" a unit head to sign those documents was accepted."""
+    found = findings(snippet([deleg("thu-truong-a", "vu-truong-b", scope=["cong-van-a"])]), "QC419")
+    assert len(found) == 1
+    f = found[0]
+    assert f.actors == ("thu-truong-a", "vu-truong-b")
+    assert [p.citation for p in f.provisions] == ["khoản 1 Điều 3", "khoản 2 Điều 2"]
+    assert f.message.vi.startswith("Thứ trưởng A ký thay (KT) (khoản 2 Điều 2) nhưng lại giao tiếp cho Vụ trưởng Vụ B")
+    # what the deputy did not receive by KT. is not a KT. passed on (QC401 says it is unheld)
+    assert findings(snippet([deleg("thu-truong-a", "vu-truong-b", scope=["giay-moi-hop"])]), "QC419") == []
+
+
+# --- QC420 tl-to-non-unit-head ----------------------------------------------------------------------------------
+
+def test_a_tl_is_given_to_the_head_of_a_unit_of_the_body() -> None:
+    """QA3 defect 2: a TL. to a deputy minister or to the clerk was accepted (Đ13(4) "người đứng đầu đơn vị")."""
+    def tl(to: str) -> dict[str, Any]:
+        return deleg("bo-truong", to, signing="TL", scope=["giay-moi-hop"])
+
+    text = snippet([tl("thu-truong-b")], [tl("van-thu")], [tl("pho-chanh-van-phong")], [tl("giam-doc-so")],
+                   actors=PROVINCE)
+    found = findings(text, "QC420")
+    assert [f.actors[1] for f in found] == ["thu-truong-b", "van-thu", "pho-chanh-van-phong", "giam-doc-so"]
+    assert found[0].message.en == ("Bộ trưởng has Thứ trưởng B sign by order (TL.) in khoản 1 Điều 3, but Thứ trưởng B "
+                                   "is not the head of a unit of the body")
+    # unit heads of the body; the holder's hand-over to its deputy (the minimal fixture) is QC409's
+    assert codes(snippet([tl("vu-truong-a")], [tl("vu-truong-b")])) == []
 
 
 # --- QC410 delegation-cycle ---------------------------------------------------------------------------------
