@@ -187,7 +187,9 @@ def _run(args: argparse.Namespace, lang: Lang, started: float, paths: list[Path]
     checked = check_folders(folders, lang=lang, engine=s.engine, day=args.on, selected=selected,
                             staged=named.staged, expand=args.expand, jobs=_jobs(args.jobs),
                             use_cache=not args.no_cache, keep=args.format in ("markdown", "html"))
-    findings = sort_findings(s.config.apply(checked.findings))
+    failed = drafts.problems if drafts is not None else []  # drafts that could not be loaded: with the rest
+    checked.checked += len(drafts.failed) if drafts is not None else 0
+    findings = sort_findings(s.config.apply([*checked.findings, *failed]))
     compared = None
     if drafts is not None and drafts.groups:
         from quyche_rules.commands.drafts import check_drafts  # lazy: as above
