@@ -2,8 +2,9 @@
 
 A rule file is placed by where it is named (not where a symbolic link leads) and checked with the whole
 regulation it belongs to; when that regulation's folder is named too, the whole folder is reported. A folder is
-one however it is spelled (relative, absolute, through a symbolic link to it, as ``ls`` and ``report`` read it). An amendment draft is recognised by its content, a top-level ``amendment:`` key,
-whatever its name and wherever it lies. Any other file is refused: it is neither, and checking nothing in
+one however it is spelled (relative, absolute, through a symbolic link to it, as ``ls`` and ``report`` read it).
+An amendment draft is recognised by its content, a top-level ``amendment:`` key, whatever its name and wherever
+it lies. Any other file is refused: it is neither, and checking nothing in
 silence would let a draft, or a misplaced rule file, pass unseen. Drafts are also found in a repository
 (:func:`repository_drafts`), for the hook and the audit; regulations by their id (:func:`regulation_id`).
 """
