@@ -21,7 +21,7 @@ from quyche_rules.arguments import ArgumentsRefused, build_parser
 from quyche_rules.errors import LoadFailed, QuycheError
 from quyche_rules.i18n import Lang, Text
 
-__all__ = ["main"]
+__all__ = ["asked_lang", "main"]
 
 _DEFECT = Text.of("lỗi nội bộ: {error}\n  Hãy báo lỗi này; đặt QUYCHE_DEBUG=1 để xem chi tiết.",
                   "internal error: {error}\n  Please report it; set QUYCHE_DEBUG=1 for details.")
@@ -43,7 +43,7 @@ def _lang(args: argparse.Namespace) -> Lang:
     return "en" if value == "en" else "vi"
 
 
-def _asked_lang(argv: Sequence[str]) -> Lang:
+def asked_lang(argv: Sequence[str]) -> Lang:
     """Return the language the command line asks for, read before it is parsed (the last valid ``--lang`` wins).
 
     A usage error met while parsing is said in it, even when ``--lang`` comes after the wrong argument.
@@ -141,12 +141,12 @@ def _main(argv: Sequence[str] | None) -> int:
     try:
         args = parser.parse_args(argv)
     except ArgumentsRefused as refused:  # argparse's error (an invalid choice, a missing value): usage and why
-        sys.stderr.write(refused.render(_asked_lang(asked)))
+        sys.stderr.write(refused.render(asked_lang(asked)))
         return 2
     except SystemExit as exc:  # --help, --version: printed by argparse
         return 0 if exc.code in (0, None) else 2
     except QuycheError as err:  # an option's value refused as it is read (--jobs 0, --root that is not there)
-        sys.stderr.write(err.render(_asked_lang(asked)) + "\n")
+        sys.stderr.write(err.render(asked_lang(asked)) + "\n")
         return err.exit_code
     lang = _lang(args)
     if args.command is None:

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -12,7 +15,12 @@ from pydantic import BaseModel, ConfigDict
 
 from quyche_rules.i18n import Lang, Text
 
-__all__ = ["Basis", "Finding", "Hit", "Location", "ProvisionRef", "Severity", "sort_findings"]
+__all__ = ["LOAD_CODES", "Basis", "Finding", "Hit", "Location", "ProvisionRef", "Severity", "sort_findings"]
+
+#: the codes of a file that could not be loaded: its regulation (or draft) was not checked at all
+LOAD_CODES = frozenset({"QC001", "QC002", "QC003", "QC004", "QC005", "QC006", "QC007"})
+#: a line number in a message ("(line 12)"): left out of the digest, so that a finding survives lines moving
+_LINE_NUMBER = re.compile(r"\bline \d+")
 
 _SEVERITY_LABELS = {
     "info": Text.of("thông tin", "info"),
@@ -163,6 +171,20 @@ class Finding(BaseModel):
         """Return the meaning-based key used by baselines: code, provisions, actors and tasks, never lines."""
         cites = tuple(sorted(f"{p.regulation}:{p.citation}" for p in self.provisions))
         return (self.code, cites, tuple(sorted(self.actors)), tuple(sorted(self.tasks)))
+
+    @property
+    def stops_loading(self) -> bool:
+        """Return True for a finding of a file that could not be loaded (QC001-QC007): nothing in it was checked."""
+        return self.code in LOAD_CODES
+
+    def digest(self) -> str:
+        """Return a digest of what the finding says (its English message, line numbers and spacing left out).
+
+        Two findings of one code about the same provisions, actors and tasks still differ in what they say
+        (the deadline written, the value compared): a baseline tells them apart by it, never by where they are.
+        """
+        text = " ".join(unicodedata.normalize("NFC", self.message.en).split())
+        return hashlib.sha256(_LINE_NUMBER.sub("line", text).encode("utf-8")).hexdigest()[:16]
 
 
 def sort_findings(findings: Iterable[Finding]) -> list[Finding]:

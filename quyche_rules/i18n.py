@@ -143,6 +143,7 @@ _OS_REASONS = {
     errno.ENAMETOOLONG: ("tên tệp quá dài", "file name too long"),
     errno.EBUSY: ("tệp đang bận", "the file is busy"),
     errno.EIO: ("lỗi đọc ghi đĩa", "input/output error"),
+    errno.EBADF: ("luồng đã đóng", "the stream is closed"),
 }
 
 

@@ -7,6 +7,7 @@ Kept apart from :mod:`quyche_rules.cli` so that a replayed check imports nothing
 from __future__ import annotations
 
 import contextlib
+import errno
 import io
 import os
 import sys
@@ -49,12 +50,48 @@ def _without_pydantic_plugins() -> None:
         sys.modules.setdefault("pydantic.plugin._loader", stand_in)
 
 
+class _Closed(io.TextIOBase):
+    """Standard output or error closed by the caller (``>&-``): writing to it fails as writing to a closed file."""
+
+    encoding = "utf-8"
+
+    def write(self, text: str) -> int:
+        raise OSError(errno.EBADF, os.strerror(errno.EBADF))
+
+    def isatty(self) -> bool:
+        return False
+
+
+def _open_closed_streams() -> None:
+    """Stand in for a closed standard output (or error): a write to it is reported, ``-o FILE`` still works."""
+    if sys.stdout is None:
+        sys.stdout = _Closed()
+    if sys.stderr is None:
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115  (nowhere to say anything: nothing said)
+
+
+def _cannot_write(exc: OSError, args: list[str]) -> int:
+    """Say, in the language asked for, that standard output cannot be written; return 2."""
+    from quyche_rules.cli import asked_lang  # lazy: only when the replay cannot be written
+    from quyche_rules.workspace.outputs import stdout_error  # lazy: as above
+
+    with contextlib.suppress(OSError, ValueError):
+        sys.stderr.write(stdout_error(exc).render(asked_lang(args)) + "\n")
+    return 2
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``quyche`` with ``argv``: replay an unchanged check, else run it (and record it when it may be replayed)."""
     args = list(sys.argv[1:] if argv is None else argv)
+    _open_closed_streams()
     key = replay.lookup(args)
     if key is not None:
-        code = replay.replay(key)
+        try:
+            code = replay.replay(key)
+        except BrokenPipeError:  # the reader has gone (| head): as the CLI ends then
+            return 0
+        except OSError as exc:  # a full disk, a closed output: said as the CLI says it, never a traceback
+            return _cannot_write(exc, args)
         if code is not None:
             return code
     _without_pydantic_plugins()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import random
+import re
 import unicodedata
 from pathlib import Path
 from typing import Any
@@ -164,6 +165,12 @@ def _nfc(value: str) -> str:
 REGULATION_CHARS = st.characters(exclude_categories=("Cs",)).filter(lambda c: CONTROL.match(c) is None)
 free_text = st.text(REGULATION_CHARS, min_size=1, max_size=24).map(_nfc)
 texts = st.one_of(words, words, words, free_text)
+#: what breaks a line: a name (quyche_rules.model.base.Name) is one line, so the odd text of a name has spaces there
+_BREAKS = re.compile("\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
+
+
+def _one_line(value: str) -> str:
+    return _BREAKS.sub(" ", value)
 UNIT_POOL = ("vu-b", "vu-c", "cuc-d", "trung-tam-e")
 
 
@@ -225,15 +232,15 @@ def whole_regulations(
     text = texts if odd_text else words
     actors = copy.deepcopy(ACTORS)
     for unit in draw(st.lists(st.sampled_from(UNIT_POOL), max_size=2, unique=True)):
-        actor: dict[str, Any] = {"id": unit, "name": _nfc(draw(text)), "kind": "unit", "parent": "co-quan"}
+        actor: dict[str, Any] = {"id": unit, "name": _nfc(_one_line(draw(text))), "kind": "unit", "parent": "co-quan"}
         if draw(st.booleans()):
-            actor["aliases"] = draw(st.lists(text, min_size=1, max_size=2))
+            actor["aliases"] = draw(st.lists(text.map(_one_line), min_size=1, max_size=2))
         if draw(st.booleans()):
-            actors.append({"id": f"{unit}-truong", "name": draw(text), "kind": "unit_head", "parent": unit})
+            actors.append({"id": f"{unit}-truong", "name": _one_line(draw(text)), "kind": "unit_head", "parent": unit})
         actors.append(actor)
     tasks = copy.deepcopy(TASKS)
     if draw(st.booleans()):
-        tasks.append({"id": "t-them", "name": draw(text), "topics": ["reporting"], "needs_deadline": True})
+        tasks.append({"id": "t-them", "name": _one_line(draw(text)), "topics": ["reporting"], "needs_deadline": True})
     used_ids: set[str] = set()
     articles = []
     for number in _numbers(draw, draw(st.integers(1, max_articles))):
@@ -280,7 +287,7 @@ def whole_regulations(
             min_size=1, max_size=3, unique=True))
     data = {
         "meta": meta, "actors": actors,
-        "fields": [{"id": "lv-a", "name": "Lĩnh vực A"}, {"id": "lv-b", "name": draw(text)}],
+        "fields": [{"id": "lv-a", "name": "Lĩnh vực A"}, {"id": "lv-b", "name": _one_line(draw(text))}],
         "tasks": tasks, "document_types": DOCS, "articles": articles,
     }
     return loader_order(Regulation.model_validate(_drop_empty(data)))

@@ -6,7 +6,9 @@ are read from ``quyche_rules/lang/builtin/`` once per process.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
+from dataclasses import replace
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -32,7 +34,7 @@ from quyche_rules.checks import (  # noqa: F401  (imported for their registratio
 )
 from quyche_rules.checks.registry import REGISTERED, declarative_spec
 from quyche_rules.checks.spec import CheckSpec
-from quyche_rules.errors import InternalError
+from quyche_rules.errors import ConfigError, InternalError
 from quyche_rules.facts import DISPLAY, derived_names, field_names
 from quyche_rules.i18n import Text
 from quyche_rules.lang import FactContract, load_checks
@@ -110,12 +112,36 @@ def regulation_checks(path: Path) -> dict[str, CheckSpec]:
 def checks_of(folders: Iterable[Path]) -> dict[str, CheckSpec]:
     """Return the built-in checks and those of the regulation folders' own check files, in code order.
 
-    A code that two regulations declare is listed once, as the first declares it; each regulation runs its own.
+    A code that two regulations declare alike (the same check file copied into a new version) is listed once.
+
+    Raises:
+        ConfigError: two regulations of the run declare one code for different checks (at the second file and
+            the line of its code): the outputs (SARIF rules, reports, ``explain``) name a check by its code alone.
     """
     specs = dict(all_checks())
-    for folder in folders:
+    for folder in sorted(folders, key=str):
         path = checks_file(folder)
         if path is not None:
             for code, spec in regulation_checks(path).items():
-                specs.setdefault(code, spec)
+                first = specs.setdefault(code, spec)
+                if replace(first, source="") != replace(spec, source=""):
+                    raise _clash(first, spec, path)
     return dict(sorted(specs.items()))
+
+
+def _clash(first: CheckSpec, second: CheckSpec, path: Path) -> ConfigError:
+    text = path.read_text(encoding="utf-8", errors="replace")
+    found = re.search(rf"^[ \t-]*code:[ \t]*[\"']?{second.code}\b", text, re.MULTILINE)
+    line = text.count("\n", 0, found.start()) + 1 if found is not None else None
+    return ConfigError(
+        Text.of(f"Mã {second.code} được dùng cho hai kiểm tra khác nhau trong cùng một lần chạy: {first.name} "
+                f"({first.source}) và {second.name}",
+                f"The code {second.code} names two different checks in one run: {first.name} ({first.source}) "
+                f"and {second.name}"),
+        file=second.source, line=line,
+        expected=Text.of("mỗi mã kiểm tra riêng chỉ một kiểm tra trong các quy chế được kiểm tra cùng nhau",
+                         "one check per code among the regulations checked together"),
+        fix=Text.of("Đổi mã của một trong hai kiểm tra (một mã QC9xx chưa dùng), hoặc kiểm tra hai quy chế riêng",
+                    "Give one of the two checks another code (an unused QC9xx), or check the two regulations "
+                    "separately"),
+    )

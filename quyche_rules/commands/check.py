@@ -29,7 +29,7 @@ from quyche_rules.loading.raw import real_path
 from quyche_rules.model import Regulation
 from quyche_rules.parallel import one_process, serial
 from quyche_rules.reports.text import render_text, summary_line
-from quyche_rules.workspace.baseline import filter_baseline, read_baseline, write_baseline
+from quyche_rules.workspace.baseline import filter_baseline, hidden_note, read_baseline, write_baseline
 from quyche_rules.workspace.cache import Cache
 
 if TYPE_CHECKING:
@@ -187,20 +187,25 @@ def _run(args: argparse.Namespace, lang: Lang, started: float, paths: list[Path]
     checked = check_folders(folders, lang=lang, engine=s.engine, day=args.on, selected=selected,
                             staged=named.staged, expand=args.expand, jobs=_jobs(args.jobs),
                             use_cache=not args.no_cache, keep=args.format in ("markdown", "html"))
-    findings = sort_findings(s.config.apply(checked.findings))
+    failed = drafts.problems if drafts is not None else []  # drafts that could not be loaded: with the rest
+    checked.checked += len(drafts.failed) if drafts is not None else 0
+    findings = sort_findings(s.config.apply([*checked.findings, *failed]))
     compared = None
     if drafts is not None and drafts.groups:
         from quyche_rules.commands.drafts import check_drafts  # lazy: as above
 
         compared = check_drafts(drafts, s, args.on, use_cache=not args.no_cache)
     introduced = sort_findings(compared.introduced) if compared is not None else []
-    if args.write_baseline is not None:
-        count = write_baseline(args.write_baseline, sort_findings([*findings, *introduced]))
-        sys.stderr.write(_WROTE_BASELINE.fill({"count": count, "path": args.write_baseline}).get(lang) + "\n")
-        return 0
+    if args.write_baseline is not None:  # never a file that did not load: nothing in it was checked (exit 1)
+        wrote = write_baseline(args.write_baseline, sort_findings([*findings, *introduced]))
+        notes = [_WROTE_BASELINE.fill({"count": wrote.count, "path": args.write_baseline}), wrote.note()]
+        sys.stderr.write("".join(n.get(lang) + "\n" for n in notes if n is not None))
+        return 1 if wrote.refused else 0
     if args.baseline is not None:
-        baseline = read_baseline(args.baseline)
+        baseline, before = read_baseline(args.baseline), len(findings) + len(introduced)
         findings, introduced = filter_baseline(findings, baseline), filter_baseline(introduced, baseline)
+        notes = [*baseline.notes(args.baseline), hidden_note(before - len(findings) - len(introduced), args.baseline)]
+        sys.stderr.write("".join(n.get(lang) + "\n" for n in notes if n is not None))
     if args.verbose:
         for note in checked.notes:
             sys.stderr.write(note.get(lang) + "\n")

@@ -7,9 +7,11 @@ import json
 import os
 from pathlib import Path
 
-from quyche_rules.commands.formats import render_diff_formats, wants_github
+from quyche_rules.checks.produce import load_findings
+from quyche_rules.commands.formats import render_diff_formats, render_load_failure, wants_github
 from quyche_rules.commands.settings import exit_code, regulation_folders, settings
 from quyche_rules.commands.versions import build_comparisons, diff_inputs, diff_usage, report_usage
+from quyche_rules.errors import LoadFailed
 from quyche_rules.i18n import Lang
 from quyche_rules.reports.changes import render_diff_json, render_diff_text
 
@@ -28,9 +30,14 @@ def run(args: argparse.Namespace, lang: Lang) -> int:
     s = settings(args, lang, start=new if machine or not args.paths else args.paths[0],
                  folders=regulation_folders([*(args.paths or [Path("rules")]), against]))
     s.guard_output([*(args.paths or [Path("rules")]), against, *amendments])
-    change = build_comparisons(paths, s, against=against, base=args.base, amendments=amendments, on=args.on,
-                               use_cache=not args.no_cache,
-                               rebase=machine)
+    try:
+        change = build_comparisons(paths, s, against=against, base=args.base, amendments=amendments, on=args.on,
+                                   use_cache=not args.no_cache, rebase=machine)
+    except LoadFailed as failed:  # nothing to compare: what is wrong, in the format and place asked for
+        fmt = (args.format or "github") if machine else (args.format or "text")
+        s.emit(render_load_failure(fmt, load_findings(failed), s.specs, lang=lang, root=args.root,
+                                       category="quyche/diff/"))
+        return failed.exit_code
     if machine:
         text = render_diff_formats(args.format or "github", change.comparisons, s.specs, lang=lang,
                                    root=args.root, selected=s.selected)

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from quyche_rules.commands.inputs import Draft, Named, regulation_id, repository_drafts
 from quyche_rules.commands.settings import Settings
-from quyche_rules.errors import UsageError
+from quyche_rules.errors import LoadFailed, UsageError
 from quyche_rules.findings import Finding
 from quyche_rules.i18n import Lang, Text
 from quyche_rules.loading import display_path, find_regulations
@@ -48,11 +48,13 @@ class DraftPlan:
 
     folders: list[Path]
     groups: dict[Path, list[Path]] = field(default_factory=dict)
+    failed: list[Path] = field(default_factory=list)  # drafts that could not be loaded: reported, not applied
+    problems: list[Finding] = field(default_factory=list)  # what is wrong in them (QC001-QC007)
 
     @property
     def drafts(self) -> list[Path]:
-        """Return every draft, in the order of their bases."""
-        return [d for ds in self.groups.values() for d in ds]
+        """Return every draft read, in the order of their bases, then those that could not be loaded."""
+        return [*(d for ds in self.groups.values() for d in ds), *self.failed]
 
 
 def _roots(drafts: Sequence[Draft]) -> list[Path]:
@@ -120,6 +122,30 @@ def _base(draft: Draft, known: Sequence[Path], roots: Sequence[Path]) -> Path:
     )
 
 
+def _load_each(drafts: Sequence[Draft], plan: DraftPlan) -> set[Path]:
+    """Load each draft; note in ``plan`` those that cannot be loaded and their problems; return their paths."""
+    if not drafts:
+        return set()
+    from quyche_rules.checks.produce import load_findings  # lazy: as below
+    from quyche_rules.commands.versions import load_amendments  # lazy: the amendment machinery, for drafts only
+
+    for draft in drafts:
+        try:
+            load_amendments([draft.path])
+        except LoadFailed as failed:
+            plan.failed.append(draft.path)
+            plan.problems.extend(load_findings(failed))
+    return set(plan.failed)
+
+
+def _known_base(draft: Draft, known: Sequence[Path], roots: Sequence[Path]) -> Path | None:
+    """Return the base a draft that could not be loaded names in ``amends:``, None when it names none found."""
+    try:
+        return _base(draft, known, roots)
+    except UsageError:
+        return None
+
+
 def plan_drafts(named: Named, folders_named: Sequence[Path], *, discover: bool, every: bool) -> DraftPlan:
     """Pair each draft with its base; return what else is checked on its own.
 
@@ -135,13 +161,15 @@ def plan_drafts(named: Named, folders_named: Sequence[Path], *, discover: bool, 
         ids = {i for i in map(regulation_id, named.folders) if i is not None}
         extra = [d for d in repository_drafts(Path.cwd())
                  if (every or d.amends in ids) and not any(_same(d.path, n.path) for n in named.drafts)]
-    if named.drafts or extra:  # every problem of every draft, at once
-        from quyche_rules.commands.versions import load_amendments  # lazy: the amendment machinery, for drafts only
-
-        load_amendments([d.path for d in [*named.drafts, *extra]])
-    roots = _roots([*named.drafts, *extra])
     plan = DraftPlan(list(named.folders))
-    for draft, base in [(d, single or _base(d, named.folders, roots)) for d in named.drafts]:
+    broken = _load_each([*named.drafts, *extra], plan)  # every problem of every draft, at once
+    roots = _roots([*named.drafts, *extra])
+    for draft in (d for d in named.drafts if d.path in broken):  # its base is not checked alone either, if known
+        known = single or (_known_base(draft, named.folders, roots) if draft.amends is not None else None)
+        plan.folders = [f for f in plan.folders if known is None or not _same(f, known)
+                        or any(_same(f, g) for g in named.staged)]
+    named_ok, extra = [d for d in named.drafts if d.path not in broken], [d for d in extra if d.path not in broken]
+    for draft, base in [(d, single or _base(d, named.folders, roots)) for d in named_ok]:
         key = next((b for b in plan.groups if _same(b, base)), base)
         plan.groups.setdefault(key, []).append(draft.path)
         if not any(_same(base, f) for f in named.staged):  # named with its drafts: their base, not checked

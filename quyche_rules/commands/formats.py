@@ -36,6 +36,7 @@ __all__ = [
     "render_check_formats",
     "render_diff_formats",
     "render_document",
+    "render_load_failure",
     "wants_github",
 ]
 
@@ -188,3 +189,26 @@ def render_diff_formats(
     }).get(lang)
     return render_github(sort_findings(introduced), lang=lang, locator=locator, summary=summary)
 
+
+
+def render_load_failure(
+    fmt: str, findings: Sequence[Finding], specs: Mapping[str, CheckSpec], *, lang: Lang, root: Path | None,
+    category: str = "quyche/check/",
+) -> str:
+    """Render the findings of files that could not be loaded as ``text``, ``json``, ``sarif`` or ``github``.
+
+    What a command whose input did not load (nothing compared) writes where its output was asked for.
+    """
+    from quyche_rules.reports.text import render_text, summary_line  # lazy: only when a file does not load
+
+    summary = summary_line(findings, 0, 0, None, lang)
+    if fmt == "json":
+        from quyche_rules.reports.json_report import render_json  # lazy: its pydantic models
+
+        return render_json(findings, lang=lang, regulations=0, provisions=0, engines=())
+    if fmt == "sarif":
+        return render_sarif(findings, _rule_specs(specs, (), findings), lang=lang, locator=finding_locator(root),
+                            category=category, properties={"regulations": 0, "provisions": 0})
+    if fmt == "github":
+        return render_github(findings, lang=lang, locator=finding_locator(root), summary=summary)
+    return render_text(findings, specs, lang=lang) + "\n"

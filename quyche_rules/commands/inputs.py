@@ -1,8 +1,10 @@
 """What ``quyche check`` is asked to read: regulation folders, rule files (as the hook names them) and drafts.
 
 A rule file is placed by where it is named (not where a symbolic link leads) and checked with the whole
-regulation it belongs to. An amendment draft is recognised by its content, a top-level ``amendment:`` key,
-whatever its name and wherever it lies. Any other file is refused: it is neither, and checking nothing in
+regulation it belongs to; when that regulation's folder is named too, the whole folder is reported. A folder is
+one however it is spelled (relative, absolute, through a symbolic link to it, as ``ls`` and ``report`` read it).
+An amendment draft is recognised by its content, a top-level ``amendment:`` key, whatever its name and wherever
+it lies. Any other file is refused: it is neither, and checking nothing in
 silence would let a draft, or a misplaced rule file, pass unseen. Drafts are also found in a repository
 (:func:`repository_drafts`), for the hook and the audit; regulations by their id (:func:`regulation_id`).
 """
@@ -57,9 +59,13 @@ class Named:
     drafts: list[Draft] = field(default_factory=list)
 
     def add_folder(self, folder: Path) -> None:
-        """Check ``folder`` (once)."""
-        if folder not in self.folders:
+        """Check ``folder`` (once, however it is spelled: relative, absolute, through a link)."""
+        if self.folder_named(folder) is None:
             self.folders.append(folder)
+
+    def folder_named(self, folder: Path) -> Path | None:
+        """Return the folder already named that is ``folder`` (the same once resolved), None when none is."""
+        return next((f for f in self.folders if _same(f, folder)), None)
 
 
 def rule_file_root(path: Path) -> Path | None:
@@ -125,10 +131,12 @@ def named_inputs(paths: Sequence[Path]) -> Named:
         UsageError: a path that does not exist, or a file that is neither a rule file nor a draft.
     """
     named = Named()
+    whole: list[Path] = []  # named as folders: checked whole, even when one of their files is named too
     for path in paths:
-        if not (path.is_symlink() or (path.exists() and not path.is_dir())):
+        if path.is_dir() or not (path.exists() or path.is_symlink()):  # a link to a folder: that folder
             for folder in find_regulations(path):
                 named.add_folder(folder)
+                whole.append(folder)
             continue
         root = rule_file_root(path)
         if root is not None and (path.is_symlink() or _is_rule_file(Path(os.path.abspath(path)), root)):
@@ -147,11 +155,16 @@ def named_inputs(paths: Sequence[Path]) -> Named:
             _stage(named, path, root)  # another file in a regulation's folder: checked with it, as always
         else:
             raise _neither(path)
+    named.staged = {f: files for f, files in named.staged.items() if not any(_same(f, w) for w in whole)}
     return named
 
 
+def _same(a: Path, b: Path) -> bool:
+    return os.path.realpath(a) == os.path.realpath(b)
+
+
 def _stage(named: Named, path: Path, root: Path) -> None:
-    folder = next((f for f in named.folders if Path(os.path.abspath(f)) == root), None)
+    folder = named.folder_named(root)
     if folder is None:
         folder = Path(os.path.relpath(root)) if root.is_relative_to(Path.cwd()) else root
         named.folders.append(folder)

@@ -31,7 +31,7 @@ from quyche_rules.findings import Finding, Severity
 from quyche_rules.i18n import Lang, Text
 from quyche_rules.model import Regulation
 from quyche_rules.workspace.config import Config, codes_option, find_config, load_config
-from quyche_rules.workspace.outputs import guard_output, is_stdout, write_output
+from quyche_rules.workspace.outputs import guard_output, is_stdout, write_output, write_stdout
 
 __all__ = ["Settings", "colour_wanted", "emit", "exit_code", "refuse_day_before", "regulation_folders", "settings"]
 
@@ -54,7 +54,7 @@ def emit(text: str, output: Path | None = None) -> None:
     if output is not None and not is_stdout(output):
         write_output(output, text)
         return
-    sys.stdout.write(text if text.endswith("\n") or not text else text + "\n")
+    write_stdout(text if text.endswith("\n") or not text else text + "\n")
 
 
 def refuse_day_before(reg: Regulation, day: dt.date | None) -> None:

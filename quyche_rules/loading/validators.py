@@ -24,6 +24,13 @@ _TABLE: tuple[tuple[str, ...], ...] = (
      f"{{v}} không phải một mã ASCII ({_SLUG_HOW[0]}); dùng {{s}}",
      f"{{v}} is not an ASCII id ({_SLUG_HOW[1]}); use {{s}}",
      "Đổi thành {s}", "Write {s}"),
+    (r"a name is one line: the character (?P<c>U\+[0-9A-F]{4}) at position (?P<at>\d+) breaks the line or is a "
+     r"control character",
+     "Tên chỉ có một dòng: ký tự {c} ở vị trí {at} xuống dòng hoặc là ký tự điều khiển",
+     "A name is one line: the character {c} at position {at} breaks the line or is a control character",
+     "Viết tên trên một dòng, bỏ ký tự {c} (trong YAML: \\n, \\u2028 trong chuỗi ngoặc kép, hoặc một khối |)",
+     "Write the name on one line without {c} (in YAML: \\n, \\u2028 in a double-quoted string, or a | block)",
+     "một tên trên một dòng, không có ký tự điều khiển", "a name on one line, without control characters"),
     (r"a legal basis names an instrument by its id.*",
      "Căn cứ pháp lý ghi bằng mã văn bản trong danh mục luật (quyche law), không ghi số hiệu và tên",
      "A legal basis names an instrument by its law-catalogue id (quyche law), not by number and title",

@@ -49,8 +49,22 @@ def to_nfc(value: Any) -> Any:
 
 Slug = Annotated[str, Field(max_length=MAX_SLUG), AfterValidator(_check_slug)]
 """An ASCII id: lower-case letters and digits in words joined by hyphens, at most ``MAX_SLUG`` characters."""
-Name = Annotated[str, Field(min_length=1, max_length=MAX_NAME)]
-"""A name (Vietnamese), at most ``MAX_NAME`` characters."""
+#: what breaks a line (LF, CR, VT, FF, U+001C-U+001E, NEL, U+2028, U+2029: Python's str.splitlines) or is any
+#: other control character: a name printed with one would start a line of its own (in a CI log, a workflow command)
+_NOT_IN_A_NAME = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def _check_one_line(value: str) -> str:
+    found = _NOT_IN_A_NAME.search(value)
+    if found is not None:
+        char = f"U+{ord(found.group(0)):04X}"
+        raise ValueError(f"a name is one line: the character {char} at position {found.start() + 1} breaks the "
+                         "line or is a control character")
+    return value
+
+
+Name = Annotated[str, Field(min_length=1, max_length=MAX_NAME), AfterValidator(_check_one_line)]
+"""A name (Vietnamese), at most ``MAX_NAME`` characters, on one line: no line break, no control character."""
 
 
 class Model(BaseModel):

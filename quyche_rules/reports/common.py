@@ -32,6 +32,9 @@ FAMILIES: dict[str, Text] = {
     "QC4xx": Text.of("Ủy quyền và ký văn bản", "Delegation and signing"),
     "QC5xx": Text.of("Thời hạn và thủ tục", "Deadlines and procedure"),
     "QC6xx": Text.of("Văn bản sửa đổi", "Amendment operations"),
+    "QC7xx": Text.of("Lời văn và quy định", "Text and norms"),
+    "QC8xx": Text.of("Kiểm tra riêng của quy chế", "The regulation's own checks"),
+    "QC9xx": Text.of("Kiểm tra riêng của quy chế", "The regulation's own checks"),
 }
 
 _LABELS: dict[str, Text] = {

@@ -135,6 +135,7 @@ def _primary(f: Finding) -> ProvisionRef | None:
 
 
 def _escape(text: str) -> str:
+    r"""Return ``text`` with what would make an embedded link escaped (``\``, ``[``, ``]``), as §3.11.6 asks."""
     return text.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
 
 
@@ -156,19 +157,21 @@ def _result(f: Finding, index: Mapping[str, int], fp: str, lang: Lang, locator: 
         location["logicalLocations"] = [{"name": primary.citation, "fullyQualifiedName": qualified}]
     related: list[dict[str, Any]] = []
     for p in f.provisions:
-        if p is primary or p.location is None or any(r["message"]["text"] == p.citation for r in related):
+        if p is primary or p.location is None or any(r["message"]["text"] == _escape(p.citation) for r in related):
             continue
         related.append(
             {
                 "id": len(related) + 1,
                 "physicalLocation": _physical(locator, p.location),
-                "message": {"text": p.citation},
+                "message": {"text": _escape(p.citation)},
             }
         )
-    message = f.message.get(lang)
+    # SARIF 2.1.0 §3.11.6: brackets in a plain-text message are escaped (names and values come from the input);
+    # only the links to the related locations are meant as links
+    message = _escape(f.message.get(lang))
     if related:
-        links = "; ".join(f"[{_escape(r['message']['text'])}]({r['id']})" for r in related)
-        message = f"{_escape(message)} ({_t('see', lang)} {links})"
+        links = "; ".join(f"[{r['message']['text']}]({r['id']})" for r in related)
+        message = f"{message} ({_t('see', lang)} {links})"
     result: dict[str, Any] = {"ruleId": f.code}
     if f.code in index:
         result["ruleIndex"] = index[f.code]

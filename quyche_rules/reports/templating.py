@@ -11,10 +11,13 @@ from markupsafe import Markup, escape
 
 from quyche_rules.reports.redline import Segment
 
-__all__ = ["environment", "md", "md_code", "md_redline", "redline_html"]
+__all__ = ["environment", "md", "md_code", "md_plain", "md_redline", "redline_html"]
 
 _CODE = re.compile(r"(`[^`\n]+`)")
-_MD_SPECIAL = re.compile(r"([\\*_\[\]<>|#~])")
+#: what Markdown would read as markup in plain text (a lone backtick opens a code span, & an entity)
+_MD_SPECIAL = re.compile(r"([\\*_\[\]<>|#~`&])")
+#: what breaks a line (str.splitlines): a table row or a heading would split
+_BREAKS = re.compile("\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
 
 
 def codespans(text: str) -> Markup:
@@ -31,12 +34,17 @@ def codespans(text: str) -> Markup:
 def md(text: str) -> str:
     """Escape ``text`` for Markdown (tables included); `backticked` spans are kept as code."""
     out = []
-    for piece in _CODE.split(text.replace("\r", "").replace("\n", " ")):
+    for piece in _CODE.split(_BREAKS.sub(" ", text)):
         if piece.startswith("`") and piece.endswith("`") and len(piece) > 1:
             out.append(piece.replace("|", "\\|"))
         else:
             out.append(_MD_SPECIAL.sub(r"\\\1", piece))
     return "".join(out)
+
+
+def md_plain(text: str) -> str:
+    """Escape ``text`` for Markdown as data (a name): every backtick shown as written, never a code span."""
+    return _MD_SPECIAL.sub(r"\\\1", _BREAKS.sub(" ", text))
 
 
 def md_code(text: str) -> str:
@@ -89,6 +97,7 @@ def environment(kind: str) -> jinja2.Environment:
     env.filters["codespans"] = codespans
     env.filters["md"] = md
     env.filters["md_code"] = md_code
+    env.filters["md_plain"] = md_plain
     env.filters["redline"] = redline_html
     env.filters["md_redline"] = md_redline
     return env

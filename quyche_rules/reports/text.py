@@ -80,6 +80,20 @@ def render_text(
     return "\n".join(lines)
 
 
+def _block(text: str) -> str:
+    """Return ``text`` escaped, its continuation lines (any line break) indented under it.
+
+    No line of the output starts with ``::`` (after spaces): a GitHub Actions log would run it as a workflow
+    command (``::error``, ``::add-mask``), and the pre-commit hook's text output lands in such logs.
+    """
+    first, *rest = text.splitlines() or [""]
+    return "\n".join([printable(first), *("    " + _not_a_command(printable(line.strip())) for line in rest)])
+
+
+def _not_a_command(line: str) -> str:
+    return "\\" + line if line.startswith("::") else line
+
+
 def _suppressed(items: Sequence[Suppressed], lang: Lang, colour: bool) -> list[str]:
     """Return the section of suppressed findings: each with its place, message, reason and where it is written."""
     heading = f"{label('suppressed', lang)} ({len(items)})"
@@ -88,8 +102,8 @@ def _suppressed(items: Sequence[Suppressed], lang: Lang, colour: bool) -> list[s
         f, why = item.finding, item.suppression
         head = printable(f"{f.file}:{f.line}:{f.column}  {f.severity.label(lang)}  {f.code} {f.name}")
         lines.append(f"{_DIM}{head}{_RESET}" if colour else head)
-        lines.append(printable(f"  {f.message.get(lang)}"))
-        lines.append(printable(f"  {label('reason', lang)}: {why.reason}"))
+        lines.append(_block(f"  {f.message.get(lang)}"))
+        lines.append(_block(f"  {label('reason', lang)}: {why.reason}"))
         where = f"{why.location.file}:{why.location.line}"
         lines.append(printable(f"  {label('suppressed_at', lang)}: {why.provision} ({where})"))
     return lines
@@ -104,7 +118,7 @@ def _findings(findings: Sequence[Finding], specs: Mapping[str, CheckSpec], lang:
             sev = f"{_COLOURS[f.severity]}{sev}{_RESET}"
         head = f"{printable(f.file)}:{f.line}:{f.column}  {sev}  {f.code} {f.name}"
         lines.append(f"{_BOLD}{head}{_RESET}" if colour else head)
-        lines.append(printable(f"  {f.message.get(lang)}"))
+        lines.append(_block(f"  {f.message.get(lang)}"))
         others = [p.citation for p in f.provisions]
         if others:
             lines.append(printable(f"  {label('provisions', lang)}: " + "; ".join(others)))
@@ -113,6 +127,6 @@ def _findings(findings: Sequence[Finding], specs: Mapping[str, CheckSpec], lang:
             shown = "; ".join(basis_label(b, lang) for b in bases)
             lines.append(printable(f"  {label('legal_basis', lang)}: {shown}"))
         if f.fix is not None:
-            hint = printable(f"  {label('fix', lang)}: " + f.fix.get(lang))
+            hint = _block(f"  {label('fix', lang)}: " + f.fix.get(lang))
             lines.append(f"{_DIM}{hint}{_RESET}" if colour else hint)
     return lines

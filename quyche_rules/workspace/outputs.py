@@ -23,7 +23,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from quyche_rules.errors import UsageError
-from quyche_rules.i18n import Text
+from quyche_rules.i18n import Text, os_reason
 from quyche_rules.loading import display_path
 from quyche_rules.workspace.atomic import write_atomic
 
@@ -54,10 +54,37 @@ def is_stdout(path: Path | None) -> bool:
 def write_output(path: Path, text: str) -> None:
     """Write ``text`` to ``path``: ``-`` is standard output, anything else :func:`write_atomic`."""
     if is_stdout(path):
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        write_stdout(text)
         return
     write_atomic(path, text)
+
+
+def write_stdout(text: str) -> None:
+    """Write ``text`` to standard output and flush it, so that a failure is reported while it can be.
+
+    Raises:
+        UsageError: standard output cannot be written (a full disk, closed): why, and how to write a file instead.
+        BrokenPipeError: the reader has gone (``| head``): not an error, the CLI ends quietly.
+    """
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise stdout_error(exc) from None
+
+
+def stdout_error(exc: OSError) -> UsageError:
+    """Return the error of standard output that cannot be written (as ``-o`` says a file cannot be)."""
+    reason = os_reason(exc)
+    return UsageError(
+        Text.of(f"Không ghi được đầu ra chuẩn: {reason.vi}", f"Cannot write standard output: {reason.en}"),
+        expected=Text.of("đầu ra chuẩn ghi được (một tệp có chỗ trống, một ống dẫn, màn hình)",
+                         "a standard output that can be written (a file with room, a pipe, a terminal)"),
+        fix=Text.of("Giải phóng chỗ trống hoặc chuyển đầu ra đi nơi khác; hoặc ghi ra tệp bằng -o TỆP",
+                    "Free some space or send the output elsewhere; or write a file with -o FILE"),
+    )
 
 
 def _fix(option: str, folder: bool) -> Text:

@@ -63,6 +63,7 @@ TRIGGERS: list[tuple[type[BaseModel], dict[str, Any]]] = [
                               "valid_until": "2024-01-01"}]}),
     (ActorsFile, {"actors": [{"id": "a", "name": "A", "kind": "unit", "members": ["b"]}]}),
     (ActorsFile, {"actors": [{"id": "a", "name": "A", "kind": "role"}]}),
+    (ActorsFile, {"actors": [{"id": "a", "name": "A\u2028::error x", "kind": "body"}]}),  # a name is one line
     (Instrument, {**INSTRUMENT, "effective": "2019-01-01"}),
     (Instrument, {**INSTRUMENT, "ended": "2021-01-01", "replaced_by": {"by": "x", "from": "2021-01-01"}}),
     (Instrument, {**INSTRUMENT, "replaced_by": {"by": "x", "from": "2020-01-01"}}),
