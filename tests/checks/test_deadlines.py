@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from quyche_rules.checks.runner import run_checks
 from quyche_rules.commands.examples import materialise
 from quyche_rules.findings import Finding
@@ -227,3 +229,42 @@ def test_lead_times_and_fixed_dates_are_not_handling_times_of_urgent_documents(t
         [_deadline("weeks: 1, urgency: top_urgent")],
     )
     assert _pairs(_of(_findings(tmp_path, snippet), "QC504")) == [("khoản 3 Điều 3",)]
+
+
+# -- periods in different units: compared where their order is certain (QA pass 3, defect 5) ---------------------
+
+def _task_and_response(task: str, response: str) -> str:
+    return ("tasks:\n  - {id: ra-soat, name: Rà soát, needs_lead: false}\n" + _articles(
+        [f"{{duty: {{holder: vu-a, task: ra-soat, role: lead, deadline: {{{task}}}}}}}",
+         f"{{coordination: {{lead: vu-a, cooperating: [vu-b], task: ra-soat, response_deadline: {{{response}}}}}}}"]))
+
+
+@pytest.mark.parametrize(("task", "response"), [
+    ("days: 7", "weeks: 2"),              # a week is 7 days
+    ("months: 1", "years: 1"),            # a year is 12 months
+    ("hours: 24", "days: 5"),             # 5 days end at 24:00 of the 5th day: more than 120 hours
+    ("hours: 24", "days: 1"),             # and 1 day more than 24 hours
+    ("days: 5", "working_days: 10"),      # 10 working days are never fewer than 10 days
+    ("weeks: 2", "months: 1"),            # a month is at least 28 days
+    ("days: 31", "months: 2"),            # two months are at least 56 days
+    ("days: 360", "years: 1"),            # a year is at least 365 days
+    ("hours: 48", "working_days: 2"),     # 2 working days end at 24:00 of a day at least 2 days on
+])
+def test_a_longer_response_in_another_unit_is_found(tmp_path: Path, task: str, response: str) -> None:
+    (f,) = _of(_findings(tmp_path, _task_and_response(task, response)), "QC503")
+    assert f.tasks == ("ra-soat",)
+
+
+@pytest.mark.parametrize(("task", "response"), [
+    ("weeks: 1", "days: 7"),              # the same period
+    ("years: 1", "months: 12"),
+    ("months: 1", "days: 30"),            # a month is 28 to 31 days: it depends on the month (QC502's)
+    ("days: 30", "months: 1"),
+    ("working_days: 3", "days: 30"),      # working days may stretch over any break: not certain
+    ("working_days: 5", "days: 5"),       # 5 working days are at least 5 days
+    ("days: 1", "hours: 24"),             # 1 day ends at 24:00 of the next day, after 24 hours
+    ("days: 1", "hours: 30"),             # it may be 25 to 48 hours: not certain
+    ("months: 1", "weeks: 4"),            # 28 days fit in any month
+])
+def test_a_response_not_certainly_longer_is_not_reported(tmp_path: Path, task: str, response: str) -> None:
+    assert not _of(_findings(tmp_path, _task_and_response(task, response)), "QC503")
