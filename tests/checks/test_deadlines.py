@@ -268,3 +268,28 @@ def test_a_longer_response_in_another_unit_is_found(tmp_path: Path, task: str, r
 ])
 def test_a_response_not_certainly_longer_is_not_reported(tmp_path: Path, task: str, response: str) -> None:
     assert not _of(_findings(tmp_path, _task_and_response(task, response)), "QC503")
+
+
+def test_one_period_written_in_other_units_is_not_two_deadlines(tmp_path: Path) -> None:
+    # QA pass 3, defect 11: 01 tuần and 07 ngày end on the same day, and so do 12 tháng and 01 năm
+    # (Bộ luật Dân sự 2015, khoản 1-4 Điều 148): the general 03 working days aside, nothing contradicts
+    tasks = "tasks:\n  - {id: luu-ho-so, name: Lưu hồ sơ, needs_lead: false}\n"
+    snippet = tasks + _articles(
+        [_deadline("weeks: 1", holder="van-phong"), "{deadline: {task: luu-ho-so, within: {months: 12}}}"],
+        [_deadline("days: 7", holder="van-phong"), "{deadline: {task: luu-ho-so, within: {years: 1}}}"],
+        [_deadline("weeks: 2, min: 1", holder="vu-a")], [_deadline("days: 14, min: 7", holder="vu-a")],
+    )
+    assert not _of(_findings(tmp_path, snippet), "QC304")
+
+
+def test_periods_that_end_differently_still_contradict(tmp_path: Path) -> None:
+    tasks = "tasks:\n  - {id: luu-ho-so, name: Lưu hồ sơ, needs_lead: false}\n"
+    snippet = tasks + _articles(
+        [_deadline("weeks: 1", holder="van-phong"), "{deadline: {task: luu-ho-so, within: {months: 12}}}"],
+        [_deadline("days: 8", holder="van-phong"), "{deadline: {task: luu-ho-so, within: {days: 365}}}"],
+        [_deadline("hours: 24", holder="vu-a")], [_deadline("days: 1", holder="vu-a")],
+        [_deadline("weeks: 2, min: 1", holder="vu-b")], [_deadline("days: 14, min: 1", holder="vu-b")],
+    )
+    assert _pairs(_of(_findings(tmp_path, snippet), "QC304")) == [
+        ("khoản 1 Điều 3", "khoản 2 Điều 3"), ("khoản 1 Điều 3", "khoản 2 Điều 3"),
+        ("khoản 3 Điều 3", "khoản 4 Điều 3"), ("khoản 5 Điều 3", "khoản 6 Điều 3")]
