@@ -293,3 +293,41 @@ def test_periods_that_end_differently_still_contradict(tmp_path: Path) -> None:
     assert _pairs(_of(_findings(tmp_path, snippet), "QC304")) == [
         ("khoản 1 Điều 3", "khoản 2 Điều 3"), ("khoản 1 Điều 3", "khoản 2 Điều 3"),
         ("khoản 3 Điều 3", "khoản 4 Điều 3"), ("khoản 5 Điều 3", "khoản 6 Điều 3")]
+
+
+# -- QC501: only a limit of the ordinary case satisfies it (QA pass 3, defect 8) -----------------------------------
+
+_INCOMING = ("tasks:\n  - {id: giai-quyet, name: Giải quyết văn bản đến, topics: [incoming-documents],"
+             " needs_lead: false, needs_deadline: true}\n")
+_OTHER = "tasks:\n  - {id: gia-han, name: Đề nghị gia hạn, needs_lead: false, needs_deadline: true}\n"
+
+
+def _limits_of(task: str, *within: str) -> str:
+    return _articles([f"{{duty: {{holder: van-phong, task: {task}}}}}"],
+                     [f"{{deadline: {{task: {task}, within: {{{w}}}}}}}" for w in within])
+
+
+@pytest.mark.parametrize("within", [
+    ("immediately: true, urgency: flash",),                                  # "văn bản hỏa tốc được xử lý ngay"
+    ("immediately: true, urgency: flash", "working_days: 1, urgency: urgent"),
+    (f"working_days: 1, before: true, {MEETING}",),                          # a lead time before a meeting
+    ("day_of_month: 25, latest: true",),                                     # a date of the calendar
+])
+def test_incoming_documents_need_a_time_limit_for_ordinary_ones(tmp_path: Path, within: tuple[str, ...]) -> None:
+    (f,) = _of(_findings(tmp_path, _INCOMING + _limits_of("giai-quyet", *within)), "QC501")
+    assert f.tasks == ("giai-quyet",)
+
+
+@pytest.mark.parametrize("within", [
+    ("working_days: 3",), ("same_day: true",), ("immediately: true",),     # normal urgency, after receipt
+    ("immediately: true, urgency: flash", "working_days: 5, urgency: normal"),
+])
+def test_a_time_limit_for_ordinary_incoming_documents_satisfies_it(tmp_path: Path, within: tuple[str, ...]) -> None:
+    assert not _of(_findings(tmp_path, _INCOMING + _limits_of("giai-quyet", *within)), "QC501")
+
+
+def test_a_lead_time_is_the_limit_of_a_task_that_is_not_about_incoming_documents(tmp_path: Path) -> None:
+    # "đề nghị gia hạn chậm nhất 03 ngày làm việc trước ngày hết hạn": the time limit of that task (rules/ubdt-2023)
+    lead = "working_days: 3, before: true, from_event: ngày hết hạn"
+    assert not _of(_findings(tmp_path / "a", _OTHER + _limits_of("gia-han", lead)), "QC501")
+    assert _of(_findings(tmp_path / "b", _OTHER + _limits_of("gia-han", lead + ", urgency: urgent")), "QC501")
