@@ -29,7 +29,7 @@ from quyche_rules.i18n import Text
 from quyche_rules.time.calendar import WorkingCalendar
 from quyche_rules.time.periods import Period
 
-__all__ = ["BLDS", "Due", "Skipped", "add_months", "due_date"]
+__all__ = ["BLDS", "Due", "Skipped", "add_months", "due_date", "last_day"]
 
 #: the article each step rests on, cited as the law catalogue cites Bộ luật Dân sự 2015 (``blds-2015``)
 BLDS = {
@@ -80,6 +80,23 @@ def add_months(day: dt.date, months: int) -> dt.date:
     return dt.date(year, month + 1, min(day.day, _cal.monthrange(year, month + 1)[1]))
 
 
+def last_day(first: dt.date, period: Period) -> dt.date:
+    """Return the last day of a period in days, weeks, months or years counted from ``first`` (not counted).
+
+    As khoản 1-4 Điều 148 end it, before a day off moves it (khoản 5); back from ``first`` for a lead time.
+
+    Raises:
+        ValueError: the period is in working days or hours (they need a calendar, or end at a moment).
+        OverflowError: the period runs past the calendar's first or last year.
+    """
+    sign, unit, n = -1 if period.before else 1, period.unit, period.amount
+    if unit in ("days", "weeks"):
+        return first + dt.timedelta(days=sign * n * (7 if unit == "weeks" else 1))
+    if unit in ("months", "years"):
+        return add_months(first, sign * n * (12 if unit == "years" else 1))
+    raise ValueError(f"a period in {unit} has no last day without a calendar")
+
+
 def _step_over(day: dt.date, step: int, cal: WorkingCalendar, skipped: list[Skipped]) -> dt.date:
     """Move ``day`` by ``step`` days while it is a day off, recording each day passed over."""
     while (reason := cal.day_off(day)) is not None:
@@ -122,9 +139,5 @@ def due_date(start: dt.date | dt.datetime, period: Period, cal: WorkingCalendar)
             if (why := cal.worked_because(day)) is not None:
                 worked.append(Skipped(day, why))
         return Due(moment, period, day, None, tuple(skipped), _basis(period, "days", moved=False), tuple(worked))
-    if unit in ("days", "weeks"):
-        nominal = first + dt.timedelta(days=sign * n * (7 if unit == "weeks" else 1))
-    else:
-        nominal = add_months(first, sign * n * (12 if unit == "years" else 1))
-    day = _step_over(nominal, sign, cal, skipped)
+    day = _step_over(last_day(first, period), sign, cal, skipped)
     return Due(moment, period, day, None, tuple(skipped), _basis(period, unit, moved=bool(skipped)))
