@@ -28,7 +28,6 @@ from quyche_rules.checks.spec import CheckContext
 from quyche_rules.findings import Hit
 from quyche_rules.i18n import Text
 from quyche_rules.model import Coordination, Deadline, Delegation, Regulation
-from quyche_rules.model.regulation import Limit
 from quyche_rules.time import OutsideHolidayData, Period, WorkingCalendar, add_months, due_date, last_day
 from quyche_rules.time.spans import compare, span
 
@@ -70,7 +69,10 @@ def _validity_verdict(start: dt.date, until: dt.date, cap: Deadline) -> tuple[Ve
         return Text.of(f"thời gian ủy quyền từ {24 * days} đến {24 * (days + 1)} giờ, tùy giờ bắt đầu trong ngày đầu",
                        f"the authorisation lasts {24 * days} to {24 * (days + 1)} hours, depending on the hour it "
                        "starts on its first day"), None
-    last = _validity_last(start, cap)
+    try:
+        last = _validity_last(start, cap)
+    except (OverflowError, ValueError):  # past the year 9999
+        return Text.of("giới hạn kết thúc ngoài lịch", "the cap ends beyond the calendar"), None
     if isinstance(last, Text):
         return last, None
     return until > last, last
@@ -103,8 +105,8 @@ def _why_uncertain(units: set[str]) -> Text:
                    "hour it starts")
 
 
-def _verdicts(reg: Regulation) -> Iterator[tuple[Verdict, Limit, str, Hit]]:
-    """Yield, for each cap and each norm it applies to, the verdict and a finding without its verdict's values."""
+def _verdicts(reg: Regulation) -> Iterator[tuple[Verdict, Hit]]:
+    """Yield, for each cap and each norm it applies to, the verdict and the finding QC415 or QC505 reports."""
     for limit in reg.meta.limits:
         where = limit.provision or "regulation.yaml"
         for prov in reg.provisions:
@@ -119,21 +121,21 @@ def _verdicts(reg: Regulation) -> Iterator[tuple[Verdict, Limit, str, Hit]]:
                                                 f"{limit.max.words.en} (to the end of {last.isoformat()})")
                     values |= {"what": Text.of("ủy quyền ký từ", "the authorisation runs from"),
                                "value": f"{start.isoformat()} – {norm.valid_until.isoformat()}"}
-                    yield verdict, limit, where, Hit((prov.phrase,), actors=(norm.from_, norm.to),
-                                                     at=norm.loc or prov.location, values=values)
+                    yield verdict, Hit((prov.phrase,), actors=(norm.from_, norm.to), at=norm.loc or prov.location,
+                                       values=values)
                 elif limit.what == "response_deadline" and isinstance(norm, Coordination) \
                         and norm.response_deadline is not None:
                     values |= {"what": Text.of("thời hạn trả lời phối hợp", "the response deadline is"),
                                "value": norm.response_deadline.words}
-                    yield (_response_verdict(norm.response_deadline, limit.max), limit, where,
+                    yield (_response_verdict(norm.response_deadline, limit.max),
                            Hit((prov.phrase,), actors=(norm.lead,), tasks=(norm.task,), at=norm.loc or prov.location,
                                values=values))
 
 
-def _shared(ctx: CheckContext) -> list[tuple[Verdict, Limit, str, Hit]]:
+def _shared(ctx: CheckContext) -> list[tuple[Verdict, Hit]]:
     if "own-limits" not in ctx.shared:  # one pass for QC415 and QC505
         ctx.shared["own-limits"] = list(_verdicts(ctx.reg))
-    found: list[tuple[Verdict, Limit, str, Hit]] = ctx.shared["own-limits"]
+    found: list[tuple[Verdict, Hit]] = ctx.shared["own-limits"]
     return found
 
 
@@ -164,7 +166,7 @@ def _shared(ctx: CheckContext) -> list[tuple[Verdict, Limit, str, Hit]]:
 )
 def exceeds_own_limit(ctx: CheckContext) -> Iterator[Hit]:
     """TUQ. validities and coordination response deadlines stay within the regulation's own ``limits``."""
-    for verdict, _, _, hit in _shared(ctx):
+    for verdict, hit in _shared(ctx):
         if verdict is True:
             yield hit
 
@@ -205,7 +207,7 @@ _RESPONSE_EXAMPLE = (
 )
 def limit_not_comparable(ctx: CheckContext) -> Iterator[Hit]:
     """A TUQ. validity or response deadline whose order with the regulation's own cap cannot be told."""
-    for verdict, _, _, hit in _shared(ctx):
+    for verdict, hit in _shared(ctx):
         if isinstance(verdict, Text):
             yield Hit(hit.provisions, actors=hit.actors, tasks=hit.tasks, at=hit.at,
                       values={**hit.values, "why": verdict})

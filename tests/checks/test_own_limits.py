@@ -103,3 +103,8 @@ def test_a_response_deadline_that_cannot_be_compared_is_reported(given: dict[str
     (f,) = _response(given, cap, "QC505")
     assert why in f.message.en and "khoản 1 Điều 2" in f.message.en
     assert _response(given, cap) == []
+
+
+def test_a_cap_that_ends_beyond_the_calendar_is_said_not_crashed_on() -> None:
+    (f,) = _tuq("9999-06-01", "9999-12-31", {"years": 1}, "QC505")
+    assert "the cap ends beyond the calendar" in f.message.en
