@@ -16,13 +16,11 @@ from quyche_rules.citations import CitationError, canonical
 from quyche_rules.findings import Hit
 from quyche_rules.i18n import Text
 from quyche_rules.model.regulation import Procedure
+from quyche_rules.time.spans import COMMON as _COMMON  # units that add up together -> (common unit, per unit)
 from quyche_rules.vocabulary import period_words
 
 __all__: list[str] = []
 
-#: units that add up together -> (common unit, how many of it one unit is)
-_COMMON = {"working_days": ("working_days", 1), "days": ("days", 1), "weeks": ("days", 7), "hours": ("hours", 1),
-           "months": ("months", 1), "years": ("months", 12)}
 _UNIT_WORDS = {"working_days": Text.of("ngày làm việc", "working days"), "days": Text.of("ngày", "days"),
                "hours": Text.of("giờ", "hours"), "months": Text.of("tháng", "months")}
 

@@ -41,6 +41,13 @@ _WORDS = {
                           "The last day is a day off, so the lead time ends on the working day before:"),
     "worked": Text.of("Ngày cuối tuần làm việc, được tính ({n}):", "Weekend days worked, counted ({n}):"),
     "basis": Text.of("Căn cứ: {basis}", "Basis: {basis}"),
+    "hours_day_off": Text.of(
+        "Hạn rơi vào {day}, ngày nghỉ ({reason}), và không chuyển sang ngày làm việc tiếp theo: khoản 5 Điều 148 Bộ "
+        "luật Dân sự 2015 chuyển ngày cuối cùng của thời hạn tính bằng ngày, tuần, tháng, năm; thời hạn tính bằng "
+        "giờ kết thúc vào đúng thời điểm đã tính (cách đọc của công cụ)",
+        "The period ends on {day}, a day off ({reason}), and is not moved to the next working day: the Civil Code "
+        "2015, Article 148(5), moves the last day of a period in days, weeks, months or years; a period in hours "
+        "ends at the moment counted (the tool's reading)"),
 }
 
 
@@ -100,6 +107,9 @@ def _text(due: Due, bare_date: bool, lang: Lang) -> str:
                 else w["from_hours"].fill({"period": due.period.words(), "start": start})).get(lang)]
         if bare_date:
             out.append(w["midnight"].get(lang))
+        if due.day_off is not None:
+            out.append(w["hours_day_off"].fill({"day": _day(due.day_off.day, lang),
+                                                "reason": due.day_off.reason}).get(lang))
     else:
         out = [w["due"].fill({"day": _day(due.day, lang)}).get(lang)]
         if due.period.before:
@@ -127,6 +137,8 @@ def _json(due: Due, lang: Lang) -> str:
                    "words": due.period.words().get(lang)},
         "due": due.day.isoformat(), "due_at": due.moment.isoformat() if due.moment is not None else None,
         "skipped": days(due.skipped), "worked": days(due.worked), "basis": [b.get(lang) for b in due.basis],
+        # a period in hours that ends on a day off: that day, not moved (counting.py)
+        "ends_on_day_off": days((due.day_off,))[0] if due.day_off is not None else None,
     }
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 

@@ -5,7 +5,9 @@ Derivations here: ``actor_ref.actor_successor`` is the first successor of an end
 that has ended too (a successor outside actors.yaml is taken as the organisation decree names it);
 ``task_ref.assigns`` says whether a norm gives the task to someone to carry out; ``follow_up_topic`` says
 whose follow-up covers a topic (a follow-up norm covers every topic of its task; a lead or responsible duty on a
-follow-up task covers the task's other topics).
+follow-up task covers the task's other topics); ``task_deadline``'s ``span_*`` fields are its period in a common
+unit and how long it can last (:mod:`quyche_rules.time.spans`), and ``ordinary`` says whether it is a time limit of
+the task's ordinary case (:func:`_ordinary`).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from quyche_rules.facts.builder import Builder, joined
 from quyche_rules.facts.organisation import ACTOR_SLOTS
 from quyche_rules.model import Actor, Coordination, Deadline, DeadlineRule, Duty, FollowUp, Regulation
 from quyche_rules.model.norms import NORM_KINDS, Norm
+from quyche_rules.time.spans import span
 
 __all__ = ["reference_facts"]
 
@@ -66,6 +69,35 @@ def _limits(n: Norm) -> list[tuple[str, str, Deadline]]:
     return []
 
 
+def _span_fields(limit: Deadline) -> dict[str, str | int]:
+    """Return a time limit's period in its common unit (02 tuần: 14 days) and the shortest and longest it lasts.
+
+    ``span_value`` is ``value`` with the amounts in the common unit: "01 tuần" and "07 ngày" have the same one.
+    """
+    sp = span(limit.unit, limit.amount)
+    if sp is None:
+        return {"span_unit": "", "span_amount": 0, "span_shortest": 0, "span_longest": 0, "span_value": limit.key}
+    per = sp.amount // limit.amount
+    value = f"{sp.unit}:{limit.min * per}-{sp.amount}" if limit.min is not None else f"{sp.unit}:{sp.amount}"
+    return {"span_unit": sp.unit, "span_amount": sp.amount, "span_shortest": sp.shortest,
+            "span_longest": sp.longest, "span_value": value + (":before" if limit.before else "")}
+
+
+def _ordinary(reg: Regulation, task: str, limit: Deadline) -> int:
+    """Return 1 if ``limit`` is a time limit of the task's ordinary case, which a task needing a deadline needs.
+
+    Of normal urgency: the Decree itself has urgent documents handled at once (Nghị định 30/2020 khoản 2 Điều 24),
+    and a limit for urgent ones leaves the ordinary ones without. For a task about incoming documents, also a time
+    to handle them once received (direction ``after``): a lead time before a meeting or a date of the calendar is
+    not the "thời hạn giải quyết" the regulation must set for each document.
+    """
+    if limit.urgency != "normal":
+        return 0
+    found = reg.task_by_id.get(task)
+    incoming = found is not None and "incoming-documents" in found.topics
+    return int(limit.direction == "after" or not incoming)
+
+
 def _followed_topics(reg: Regulation, n: Norm) -> list[tuple[str, str, str]]:
     """Return (topic, holder, via) for each topic whose work the norm's holder follows up."""
     task = reg.task_by_id.get(n.__dict__.get("task", None) or "")
@@ -108,7 +140,8 @@ def reference_facts(b: Builder) -> None:
                       amount=limit.amount, min_amount=limit.min or 0, direction=limit.direction,
                       next_month=int(limit.next_month), latest=int(limit.latest),
                       value=limit.key, urgency=limit.urgency,
-                      from_event=limit.from_event or "", provision=prov.phrase)
+                      from_event=limit.from_event or "", provision=prov.phrase, **_span_fields(limit),
+                      ordinary=_ordinary(reg, task, limit))
             for topic, holder, via in _followed_topics(reg, n):
                 b.add("follow_up_topic", topic=topic, task=task, **b.actor(holder, "holder", task), via=via,
                       provision=prov.phrase)

@@ -48,6 +48,9 @@ class FactKind:
     rule: str = ""
 
 
+_SPAN = ("facts.references._span_fields (time.spans.span): a period's common unit and amount (weeks as days, "
+         "years as months; \"\" and 0 for a moment or a date), the shortest and longest it lasts from its start in "
+         "minutes (working days: unbounded), and value in the common unit (span_value)")
 _HOLDINGS = "facts.delegation.unheld: what the delegator's party holds (powers, delegations received, fields, work)"
 
 FACT_KINDS: dict[str, FactKind] = {
@@ -138,7 +141,12 @@ FACT_KINDS: dict[str, FactKind] = {
         "or fixed; next_month: a day of the following month; latest: a fixed date that is itself in time; value: "
         "model.norms.Deadline.key)",
         ("task", "task_name", "source", "holder", "holder_name", "unit", "amount", "min_amount", "direction",
-         "next_month", "latest", "value", "urgency", "from_event", "provision"),
+         "next_month", "latest", "value", "urgency", "from_event", "provision", "span_unit", "span_amount",
+         "span_shortest", "span_longest", "span_value", "ordinary"),
+        {"span_unit": _SPAN, "span_amount": _SPAN, "span_shortest": _SPAN, "span_longest": _SPAN,
+         "span_value": _SPAN,
+         "ordinary": "facts.references._ordinary: of normal urgency; for a task about incoming documents, also a "
+                     "period after its event (not a lead time or a date of the calendar)"},
     ),
     "follow_up_topic": FactKind(
         "a topic whose work an actor follows up", ("topic", "task", *_slot("holder"), "via", "provision"),

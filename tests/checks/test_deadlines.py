@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from quyche_rules.checks.runner import run_checks
 from quyche_rules.commands.examples import materialise
 from quyche_rules.findings import Finding
@@ -227,3 +229,105 @@ def test_lead_times_and_fixed_dates_are_not_handling_times_of_urgent_documents(t
         [_deadline("weeks: 1, urgency: top_urgent")],
     )
     assert _pairs(_of(_findings(tmp_path, snippet), "QC504")) == [("khoản 3 Điều 3",)]
+
+
+# -- periods in different units: compared where their order is certain (QA pass 3, defect 5) ---------------------
+
+def _task_and_response(task: str, response: str) -> str:
+    return ("tasks:\n  - {id: ra-soat, name: Rà soát, needs_lead: false}\n" + _articles(
+        [f"{{duty: {{holder: vu-a, task: ra-soat, role: lead, deadline: {{{task}}}}}}}",
+         f"{{coordination: {{lead: vu-a, cooperating: [vu-b], task: ra-soat, response_deadline: {{{response}}}}}}}"]))
+
+
+@pytest.mark.parametrize(("task", "response"), [
+    ("days: 7", "weeks: 2"),              # a week is 7 days
+    ("months: 1", "years: 1"),            # a year is 12 months
+    ("hours: 24", "days: 5"),             # 5 days end at 24:00 of the 5th day: more than 120 hours
+    ("hours: 24", "days: 1"),             # and 1 day more than 24 hours
+    ("days: 5", "working_days: 10"),      # 10 working days are never fewer than 10 days
+    ("weeks: 2", "months: 1"),            # a month is at least 28 days
+    ("days: 31", "months: 2"),            # two months are at least 56 days
+    ("days: 360", "years: 1"),            # a year is at least 365 days
+    ("hours: 48", "working_days: 2"),     # 2 working days end at 24:00 of a day at least 2 days on
+])
+def test_a_longer_response_in_another_unit_is_found(tmp_path: Path, task: str, response: str) -> None:
+    (f,) = _of(_findings(tmp_path, _task_and_response(task, response)), "QC503")
+    assert f.tasks == ("ra-soat",)
+
+
+@pytest.mark.parametrize(("task", "response"), [
+    ("weeks: 1", "days: 7"),              # the same period
+    ("years: 1", "months: 12"),
+    ("months: 1", "days: 30"),            # a month is 28 to 31 days: it depends on the month (QC502's)
+    ("days: 30", "months: 1"),
+    ("working_days: 3", "days: 30"),      # working days may stretch over any break: not certain
+    ("working_days: 5", "days: 5"),       # 5 working days are at least 5 days
+    ("days: 1", "hours: 24"),             # 1 day ends at 24:00 of the next day, after 24 hours
+    ("days: 1", "hours: 30"),             # it may be 25 to 48 hours: not certain
+    ("months: 1", "weeks: 4"),            # 28 days fit in any month
+])
+def test_a_response_not_certainly_longer_is_not_reported(tmp_path: Path, task: str, response: str) -> None:
+    assert not _of(_findings(tmp_path, _task_and_response(task, response)), "QC503")
+
+
+def test_one_period_written_in_other_units_is_not_two_deadlines(tmp_path: Path) -> None:
+    # QA pass 3, defect 11: 01 tuần and 07 ngày end on the same day, and so do 12 tháng and 01 năm
+    # (Bộ luật Dân sự 2015, khoản 1-4 Điều 148): the general 03 working days aside, nothing contradicts
+    tasks = "tasks:\n  - {id: luu-ho-so, name: Lưu hồ sơ, needs_lead: false}\n"
+    snippet = tasks + _articles(
+        [_deadline("weeks: 1", holder="van-phong"), "{deadline: {task: luu-ho-so, within: {months: 12}}}"],
+        [_deadline("days: 7", holder="van-phong"), "{deadline: {task: luu-ho-so, within: {years: 1}}}"],
+        [_deadline("weeks: 2, min: 1", holder="vu-a")], [_deadline("days: 14, min: 7", holder="vu-a")],
+    )
+    assert not _of(_findings(tmp_path, snippet), "QC304")
+
+
+def test_periods_that_end_differently_still_contradict(tmp_path: Path) -> None:
+    tasks = "tasks:\n  - {id: luu-ho-so, name: Lưu hồ sơ, needs_lead: false}\n"
+    snippet = tasks + _articles(
+        [_deadline("weeks: 1", holder="van-phong"), "{deadline: {task: luu-ho-so, within: {months: 12}}}"],
+        [_deadline("days: 8", holder="van-phong"), "{deadline: {task: luu-ho-so, within: {days: 365}}}"],
+        [_deadline("hours: 24", holder="vu-a")], [_deadline("days: 1", holder="vu-a")],
+        [_deadline("weeks: 2, min: 1", holder="vu-b")], [_deadline("days: 14, min: 1", holder="vu-b")],
+    )
+    assert _pairs(_of(_findings(tmp_path, snippet), "QC304")) == [
+        ("khoản 1 Điều 3", "khoản 2 Điều 3"), ("khoản 1 Điều 3", "khoản 2 Điều 3"),
+        ("khoản 3 Điều 3", "khoản 4 Điều 3"), ("khoản 5 Điều 3", "khoản 6 Điều 3")]
+
+
+# -- QC501: only a limit of the ordinary case satisfies it (QA pass 3, defect 8) -----------------------------------
+
+_INCOMING = ("tasks:\n  - {id: giai-quyet, name: Giải quyết văn bản đến, topics: [incoming-documents],"
+             " needs_lead: false, needs_deadline: true}\n")
+_OTHER = "tasks:\n  - {id: gia-han, name: Đề nghị gia hạn, needs_lead: false, needs_deadline: true}\n"
+
+
+def _limits_of(task: str, *within: str) -> str:
+    return _articles([f"{{duty: {{holder: van-phong, task: {task}}}}}"],
+                     [f"{{deadline: {{task: {task}, within: {{{w}}}}}}}" for w in within])
+
+
+@pytest.mark.parametrize("within", [
+    ("immediately: true, urgency: flash",),                                  # "văn bản hỏa tốc được xử lý ngay"
+    ("immediately: true, urgency: flash", "working_days: 1, urgency: urgent"),
+    (f"working_days: 1, before: true, {MEETING}",),                          # a lead time before a meeting
+    ("day_of_month: 25, latest: true",),                                     # a date of the calendar
+])
+def test_incoming_documents_need_a_time_limit_for_ordinary_ones(tmp_path: Path, within: tuple[str, ...]) -> None:
+    (f,) = _of(_findings(tmp_path, _INCOMING + _limits_of("giai-quyet", *within)), "QC501")
+    assert f.tasks == ("giai-quyet",)
+
+
+@pytest.mark.parametrize("within", [
+    ("working_days: 3",), ("same_day: true",), ("immediately: true",),     # normal urgency, after receipt
+    ("immediately: true, urgency: flash", "working_days: 5, urgency: normal"),
+])
+def test_a_time_limit_for_ordinary_incoming_documents_satisfies_it(tmp_path: Path, within: tuple[str, ...]) -> None:
+    assert not _of(_findings(tmp_path, _INCOMING + _limits_of("giai-quyet", *within)), "QC501")
+
+
+def test_a_lead_time_is_the_limit_of_a_task_that_is_not_about_incoming_documents(tmp_path: Path) -> None:
+    # "đề nghị gia hạn chậm nhất 03 ngày làm việc trước ngày hết hạn": the time limit of that task (rules/ubdt-2023)
+    lead = "working_days: 3, before: true, from_event: ngày hết hạn"
+    assert not _of(_findings(tmp_path / "a", _OTHER + _limits_of("gia-han", lead)), "QC501")
+    assert _of(_findings(tmp_path / "b", _OTHER + _limits_of("gia-han", lead + ", urgency: urgent")), "QC501")

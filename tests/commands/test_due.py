@@ -139,3 +139,20 @@ def test_the_first_and_last_years_known_are_counted_with_their_holidays(capsys: 
     assert code == 0 and "  1901-04-30  thứ Ba    ngày lễ, tết:" in out
     code, out, _ = _due(capsys, "2150-04-28T09:00", "24 giờ")  # hours count no day: no calendar needed
     assert code == 0 and out.startswith("Hạn: 2150-04-29 09:00")
+
+
+def test_hours_that_end_on_a_day_off_say_they_are_not_moved(capsys: pytest.CaptureFixture[str]) -> None:
+    # QA pass 3, doubtful 13: khoản 5 Điều 148 moves the last day of a period in days, weeks, months or years; a
+    # period in hours ends at its moment (the tool's reading), and the output says so rather than nothing
+    code, out, _ = _due(capsys, "2026-11-27T10:00", "24 giờ", "--lang", "en")
+    assert code == 0 and out.startswith("Due: 2026-11-28 10:00\n")
+    assert "ends on 2026-11-28 (Saturday), a day off (weekend), and is not moved to the next working day" in out
+    code, out, _ = _due(capsys, "2026-02-15T10:00", "48 giờ")
+    assert out.startswith("Hạn: 2026-02-17 10:00\n") and "ngày nghỉ (ngày lễ, tết:" in out
+    assert "không chuyển sang ngày làm việc tiếp theo" in out
+    code, out, _ = _due(capsys, "2026-11-27T10:00", "24 giờ", "--format", "json")
+    assert json.loads(out)["ends_on_day_off"] == {"date": "2026-11-28", "weekday": "thứ Bảy",
+                                                  "reason": "nghỉ cuối tuần"}
+    code, out, _ = _due(capsys, "2026-11-26T10:00", "24 giờ", "--format", "json")  # ends on a Friday, worked
+    assert json.loads(out)["ends_on_day_off"] is None
+    assert "ngày nghỉ" not in _due(capsys, "2026-11-26T10:00", "24 giờ")[1]

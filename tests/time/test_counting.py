@@ -135,3 +135,12 @@ def test_working_days_counted_forward_then_back_return_to_a_working_start(n: int
     there = _due(start.isoformat(), f"{n} ngày làm việc")
     back = due_date(there, Period("working_days", n, before=True), PLAIN).day
     assert back == start
+
+
+def test_hours_are_not_moved_off_a_day_off_but_the_day_is_named() -> None:
+    due = due_date(dt.datetime(2026, 11, 27, 10), parse_period("24 giờ"), PLAIN)
+    assert due.moment == dt.datetime(2026, 11, 28, 10) and due.skipped == ()
+    assert due.day_off is not None and due.day_off.day == D("2026-11-28")
+    assert due_date(dt.datetime(2026, 11, 26, 10), parse_period("24 giờ"), PLAIN).day_off is None
+    # a year whose holidays are not known: hours need no calendar, and nothing is said
+    assert due_date(dt.datetime(2150, 4, 28, 9), parse_period("24 giờ"), WorkingCalendar()).day_off is None
