@@ -40,13 +40,13 @@ _NOT_A_PERIOD = Text.of("giới hạn {cap} không phải là một khoảng th�
 Verdict = bool | Text
 
 
-def _validity_last(start: dt.date, cap: Deadline) -> dt.date | Text:
+def _validity_last(start: dt.date, cap: Deadline, cal: WorkingCalendar) -> dt.date | Text:
     """Return the last day a validity from ``start`` may run under a period ``cap``, or why it cannot be counted."""
     period = Period(cap.unit, cap.amount)
     eve = start - dt.timedelta(days=1)
     if cap.unit == "working_days":
         try:
-            return due_date(eve, period, WorkingCalendar()).day
+            return due_date(eve, period, cal).day
         except OutsideHolidayData as err:
             return Text.of(f"không biết ngày lễ của năm {err.day.year} để đếm ngày làm việc",
                            f"the public holidays of {err.day.year} are not known, to count working days")
@@ -56,7 +56,8 @@ def _validity_last(start: dt.date, cap: Deadline) -> dt.date | Text:
     return last
 
 
-def _validity_verdict(start: dt.date, until: dt.date, cap: Deadline) -> tuple[Verdict, dt.date | None]:
+def _validity_verdict(start: dt.date, until: dt.date, cap: Deadline,
+                      cal: WorkingCalendar) -> tuple[Verdict, dt.date | None]:
     """Return whether a validity from ``start`` to the end of ``until`` is beyond ``cap``, and the last day allowed."""
     if not cap.is_period:
         return _NOT_A_PERIOD.fill({"cap": cap.words}), None
@@ -70,7 +71,7 @@ def _validity_verdict(start: dt.date, until: dt.date, cap: Deadline) -> tuple[Ve
                        f"the authorisation lasts {24 * days} to {24 * (days + 1)} hours, depending on the hour it "
                        "starts on its first day"), None
     try:
-        last = _validity_last(start, cap)
+        last = _validity_last(start, cap, cal)
     except (OverflowError, ValueError):  # past the year 9999
         return Text.of("giới hạn kết thúc ngoài lịch", "the cap ends beyond the calendar"), None
     if isinstance(last, Text):
@@ -105,8 +106,11 @@ def _why_uncertain(units: set[str]) -> Text:
                    "hour it starts")
 
 
-def _verdicts(reg: Regulation) -> Iterator[tuple[Verdict, Hit]]:
-    """Yield, for each cap and each norm it applies to, the verdict and the finding QC415 or QC505 reports."""
+def _verdicts(reg: Regulation, cal: WorkingCalendar) -> Iterator[tuple[Verdict, Hit]]:
+    """Yield, for each cap and each norm it applies to, the verdict and the finding QC415 or QC505 reports.
+
+    Working days are counted on ``cal``: the public calendar and the regulation's own calendar.yaml.
+    """
     for limit in reg.meta.limits:
         where = limit.provision or "regulation.yaml"
         for prov in reg.provisions:
@@ -115,7 +119,7 @@ def _verdicts(reg: Regulation) -> Iterator[tuple[Verdict, Hit]]:
                 if limit.what == "tuq_validity" and isinstance(norm, Delegation) and norm.signing == "TUQ" \
                         and norm.valid_until is not None:
                     start = norm.valid_from or reg.effective
-                    verdict, last = _validity_verdict(start, norm.valid_until, limit.max)
+                    verdict, last = _validity_verdict(start, norm.valid_until, limit.max, cal)
                     if last is not None:
                         values["cap"] = Text.of(f"{limit.max.words.vi} (đến hết ngày {last.isoformat()})",
                                                 f"{limit.max.words.en} (to the end of {last.isoformat()})")
@@ -134,7 +138,7 @@ def _verdicts(reg: Regulation) -> Iterator[tuple[Verdict, Hit]]:
 
 def _shared(ctx: CheckContext) -> list[tuple[Verdict, Hit]]:
     if "own-limits" not in ctx.shared:  # one pass for QC415 and QC505
-        ctx.shared["own-limits"] = list(_verdicts(ctx.reg))
+        ctx.shared["own-limits"] = list(_verdicts(ctx.reg, WorkingCalendar(ctx.calendar)))
     found: list[tuple[Verdict, Hit]] = ctx.shared["own-limits"]
     return found
 

@@ -62,7 +62,7 @@ class _NotDerivedYet(list):  # type: ignore[type-arg]
 def base_context(loaded: LoadedRegulation, day: dt.date | None = None) -> CheckContext:
     """Return the context of a loaded regulation before its facts are derived (the rest made when first read)."""
     reg = loaded.regulation
-    return CheckContext(reg=reg, facts=_NotDerivedYet(), day=day or reg.effective)
+    return CheckContext(reg=reg, facts=_NotDerivedYet(), day=day or reg.effective, calendar=loaded.calendar)
 
 
 def build_context(loaded: LoadedRegulation, day: dt.date | None = None) -> CheckContext:

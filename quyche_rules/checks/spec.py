@@ -19,6 +19,7 @@ from quyche_rules.model import Provision, Regulation
 if TYPE_CHECKING:  # the graph is built when a check first reads it; the hook's cached path never imports networkx
     import networkx as nx
 
+    from quyche_rules.time.calendar import Override
     from quyche_rules.xrefs import CrossReferences
 
 __all__ = ["CheckContext", "CheckSpec", "Examples", "LegalRef"]
@@ -63,6 +64,8 @@ class CheckContext:
     facts: list[dict[str, str | int]]
     day: dt.date
     shared: dict[str, Any] = field(default_factory=dict)
+    calendar: Override | None = None
+    """The regulation's own days off and working days (its calendar.yaml), for what counts working days."""
     """What several checks compute once and share (e.g. QC701-QC706 the norms their text does not say)."""
 
     @cached_property

@@ -108,3 +108,24 @@ def test_a_response_deadline_that_cannot_be_compared_is_reported(given: dict[str
 def test_a_cap_that_ends_beyond_the_calendar_is_said_not_crashed_on() -> None:
     (f,) = _tuq("9999-06-01", "9999-12-31", {"years": 1}, "QC505")
     assert "the cap ends beyond the calendar" in f.message.en
+
+
+def test_a_cap_in_working_days_counts_the_regulations_own_calendar(tmp_path: Any) -> None:
+    """Two extra days off in the regulation's calendar.yaml give the 20 working days two more calendar days."""
+    import yaml
+
+    from quyche_rules.checks.runner import run_checks
+    from quyche_rules.loading import load_regulation
+    from tests.checks.test_python_edges import MINIMAL, materialise
+
+    tuq = {"mode": "authorize", "signing": "TUQ", "from": "bo-truong", "to": "chanh-van-phong",
+           "scope": ["giay-moi-hop"], "instrument": "5/QĐ-MAU", "valid_from": "2027-01-01", "valid_until": "2027-02-01"}
+    limit = {"what": "tuq_validity", "max": {"working_days": 20}, "provision": "khoản 1 Điều 2"}
+    data = {"regulation": {"limits": [limit]}, "articles": [article("3", [{"delegation": tuq}])]}
+    folder = materialise(MINIMAL, yaml.safe_dump(data, allow_unicode=True), tmp_path)
+    assert [f.code for f in run_checks(load_regulation(folder), engine="reference").findings].count("QC415") == 1
+    (folder / "calendar.yaml").write_text(
+        "days_off:\n  - {date: 2027-01-11, reason: Nghỉ theo quyết định}\n"
+        "  - {date: 2027-01-12, reason: Nghỉ theo quyết định}\n", encoding="utf-8")
+    found = [f for f in run_checks(load_regulation(folder), engine="reference").findings if f.code == "QC415"]
+    assert found == []  # the 20 working days now end on 02/02
