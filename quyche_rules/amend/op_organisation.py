@@ -60,6 +60,23 @@ _ACTOR_WHY = {
                             "is listed twice among the merge's actors"),
     "merged-into-itself": Text.of("được hợp nhất vào chính nó: không có chủ thể nào khác được hợp nhất",
                                   "is merged into itself: no other actor is merged"),
+    "successor-itself": Text.of(
+        "được giải thể và lại là đơn vị kế thừa của chính nó (successor): hãy ghi đơn vị nhận nhiệm vụ, hoặc bỏ "
+        "successor nếu không có",
+        "is dissolved and named its own successor: give the unit that takes over its duties, or leave successor "
+        "out when there is none"),
+    "split-into-itself": Text.of(
+        "được chia tách nhưng lại nằm trong danh sách into của chính phép chia tách: một đơn vị vừa chấm dứt vừa "
+        "tiếp tục. Hãy chỉ liệt kê các đơn vị mới; đơn vị giữ lại một phần nhiệm vụ thì không chia tách mà chuyển "
+        "phần còn lại bằng phép sửa đổi quy định",
+        "is split, yet listed among the split's own `into`: it would end and continue at once. List only the new "
+        "units; a unit that keeps part of its duties is not split, the other part is moved by amending the "
+        "provisions"),
+    "head-taken": Text.of(
+        "được đặt làm mã người đứng đầu (head) của đơn vị mới nhưng đã được dùng (cho một chủ thể khác, hoặc cho "
+        "chính đơn vị mới): hãy dùng một mã mới, ví dụ vu-truong-<mã đơn vị>",
+        "is given as the new unit's head (head) but is already used (by another actor, or by the new unit "
+        "itself): use a new id, e.g. vu-truong-<unit id>"),
 }
 
 
