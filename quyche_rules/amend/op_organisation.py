@@ -6,7 +6,7 @@ The changes to the actors themselves are :class:`quyche_rules.amend.actor_regist
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import partial
 
 from quyche_rules.amend.actor_records import ActorIssue, Move
@@ -92,7 +92,29 @@ def merge(step: Step, op: MergeItem) -> None:
 
 def split(step: Step, op: SplitItem) -> None:
     """Apply ``split``: the actor ends; each listed task goes to the new actor named for it."""
-    _organise(step, op, op.split.effective, lambda day: step.state.actors.split(op.split, day, op))
+
+    def change(day: dt.date) -> None:
+        _unknown_tasks(step, op, op.split.duties)
+        step.state.actors.split(op.split, day, op)
+
+    _organise(step, op, op.split.effective, change)
+
+
+def _unknown_tasks(step: Step, op: Model, tasks: Iterable[str]) -> None:
+    """Report each task id the operation moves that neither tasks.yaml nor the draft declares (QC601)."""
+    known = step.state.catalogue.tasks
+    for task in sorted(t for t in tasks if t not in known):
+        close = did_you_mean(task, known)
+        step.report(
+            "QC601", op,
+            {"target": Text.of(f"Nhiệm vụ {task} (duties)", f"Task {task} (duties)"),
+             "why": Text.of("không có trong tasks.yaml hay catalogue của văn bản sửa đổi: không nhiệm vụ nào được "
+                            "chuyển", "is declared neither in tasks.yaml nor in the draft's catalogue: nothing moves"),
+             "hint": Text.of(f"; có phải ý bạn là {close!r}?", f"; did you mean {close!r}?") if close else ""},
+            provisions=(step.ref(task, at=op),), tasks=(task,),
+            fix=Text.of("Sửa mã nhiệm vụ cho đúng một nhiệm vụ đã khai báo, hoặc khai báo nó trong catalogue của "
+                        "văn bản sửa đổi", "Correct the task id to a declared task, or declare it under the draft's "
+                        "catalogue"))
 
 
 def dissolve(step: Step, op: DissolveItem) -> None:

@@ -96,14 +96,15 @@ class Step:
         provisions: Sequence[ProvisionRef] = (),
         actors: Sequence[str] = (),
         tasks: Sequence[str] = (),
+        fix: Text | None = None,
     ) -> None:
-        """Record the QC6xx hit ``code`` at ``at`` (default: the amendment file)."""
+        """Record the QC6xx hit ``code`` at ``at`` (default: the amendment file); ``fix``: this hit's own fix."""
         location = self.location(at)
         refs = tuple(provisions) or (
             ProvisionRef(citation=self.amendment.id, regulation=self.state.base.id, location=location),
         )
         self.state.hits.append(Hit(refs, actors=tuple(actors), tasks=tuple(tasks), values=values, at=location,
-                                   code=code, day=self.amendment.effective))
+                                   code=code, day=self.amendment.effective, fix=fix))
 
     def ref(self, phrase: str, node: Node | None = None, at: Model | None = None) -> ProvisionRef:
         """Return a reference to ``phrase``: where ``node`` is written when given, else where ``at`` is."""
