@@ -82,15 +82,15 @@ class Step:
         """Return the amendment file as shown to the user."""
         return self.amendment.loc.file if self.amendment.loc else f"<{self.amendment.id}>"
 
-    def location(self, at: Model | None) -> Location:
-        """Return where ``at`` is written, or the amendment file."""
-        loc = at.loc if at is not None else None
+    def location(self, at: Model | Location | None) -> Location:
+        """Return where ``at`` is written (or ``at`` itself, a place), or the amendment file."""
+        loc = at if isinstance(at, Location) else at.loc if at is not None else None
         return loc or Location(file=self.file)
 
     def report(
         self,
         code: str,
-        at: Model | None,
+        at: Model | Location | None,
         values: dict[str, object],
         *,
         provisions: Sequence[ProvisionRef] = (),
