@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from quyche_rules.amend import op_organisation, op_phrases, op_provisions
-from quyche_rules.amend.op_conflicts import conflicts
+from quyche_rules.amend.op_conflicts import across, conflicts
 from quyche_rules.amend.provision_tree import Node
 from quyche_rules.amend.records import incorporated, recorded
 from quyche_rules.amend.state import Consolidation, Step
@@ -225,6 +225,7 @@ def apply_amendments(
     ordered = _once(state, amendments)
     in_force = [a for a in ordered if on is None or a.effective <= on]
     pending = [a for a in ordered if a not in in_force]
+    across(state, [a for a in in_force if a.amendment.amends == base.id], on)  # same-day drafts on one target
     applied = [a for a in in_force if _apply(Step(state, a, on))]
     meta = recorded(base.meta, applied)
     if state.version is not None and state.version > meta.effective:
