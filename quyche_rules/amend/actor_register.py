@@ -6,7 +6,8 @@ the change takes effect (``valid_until``) and name their ``successor``; new acto
 the successor **only where the amendment says so** (``takes_over: all`` or a list of task ids; for a split,
 ``duties: {task: new actor}``): the functions decree names the successor, but the working regulation still
 gives the duty to the old unit until it is amended. A duty left with an ended actor that no actor valid on the
-day holds in the same role is reported as QC606. A rename that keeps the id is a change of name only.
+day holds in the same role is reported as QC606. A rename that keeps the id is a change of name: the old name
+is kept in ``former_names`` with its last day (the text still using it is QC110).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from quyche_rules.amend.new_actors import create, new_posts, posts_of
 from quyche_rules.model import Actor
 from quyche_rules.model.amendment import DissolveSpec, MergeSpec, RenameSpec, SplitSpec, TakesOver
 from quyche_rules.model.base import Model
+from quyche_rules.model.organisation import FormerName
 
 __all__ = ["ActorRegister"]
 
@@ -39,6 +41,13 @@ def _takes(tasks: frozenset[str] | bool | None) -> TakesOver:
 def _day_before(day: dt.date) -> dt.date:
     """Return the day before ``day`` (``day`` itself at the first date there is, 0001-01-01)."""
     return day - dt.timedelta(days=1) if day > dt.date.min else day
+
+
+def _former(actor: Actor, name: str, day: dt.date) -> tuple[FormerName, ...]:
+    """Return the former names of ``actor`` once it is called ``name`` from ``day`` (its name now kept)."""
+    if name == actor.name:
+        return actor.former_names
+    return (*actor.former_names, FormerName(name=actor.name, until=_day_before(day)))
 
 
 def _day_after(day: dt.date) -> dt.date:
@@ -131,10 +140,11 @@ class ActorRegister:
         if new_id != actor.id and self._ends_body((actor.id,), op):
             return
         posts = [a for a in self.actors.values() if a.parent == actor.id]
-        if new_id == actor.id:
-            self.actors[actor.id] = actor.model_copy(
-                update={"name": spec.to.name, "aliases": spec.to.aliases or actor.aliases}
-            )
+        if new_id == actor.id:  # its old name is kept, with its last day, as a rename to a new id keeps it
+            renamed = actor.model_copy(update={"name": spec.to.name, "aliases": spec.to.aliases or actor.aliases,
+                                               "former_names": _former(actor, spec.to.name, day)})
+            renamed.place(spec.to.loc or op.loc)  # what the record now says was written by the operation
+            self.actors[actor.id] = renamed
         else:
             if new_id in self.actors:
                 self.report("taken", new_id, op)
@@ -158,8 +168,9 @@ class ActorRegister:
                 )
         for post in posts:  # the posts of a renamed unit continue in it, under its new name
             current = self.actors[post.id]
+            name = current.name.replace(actor.name, spec.to.name)
             self.actors[post.id] = current.model_copy(
-                update={"parent": new_id, "name": current.name.replace(actor.name, spec.to.name)}
+                update={"parent": new_id, "name": name, "former_names": _former(current, name, day)}
             )
 
     def merge(self, spec: MergeSpec, day: dt.date, op: Model) -> None:
