@@ -43,8 +43,10 @@ class ActorIssue:
     """An organisational operation that names an actor it cannot use (reported as QC601).
 
     ``kind``: ``actor`` (not in actors.yaml), ``ended`` (ended before the change), ``taken`` (the new id is
-    another actor's), ``new-without-name`` (a new actor without a name) or ``split-target`` (a duty given to an
-    actor that is not among the split's ``into``).
+    another actor's), ``new-without-name`` (a new actor without a name), ``split-target`` (a duty given to an
+    actor that is not among the split's ``into``), ``successor-itself`` / ``split-into-itself`` (a unit that would
+    succeed itself), ``head-taken`` (a new unit's ``head`` with an id already used; ``op`` is then the ``head``),
+    and the others of ``op_organisation._ACTOR_WHY``.
     """
 
     kind: str

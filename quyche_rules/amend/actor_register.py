@@ -6,7 +6,8 @@ the change takes effect (``valid_until``) and name their ``successor``; new acto
 the successor **only where the amendment says so** (``takes_over: all`` or a list of task ids; for a split,
 ``duties: {task: new actor}``): the functions decree names the successor, but the working regulation still
 gives the duty to the old unit until it is amended. A duty left with an ended actor that no actor valid on the
-day holds in the same role is reported as QC606. A rename that keeps the id is a change of name only.
+day holds in the same role is reported as QC606. A rename that keeps the id is a change of name: the old name
+is kept in ``former_names`` with its last day (the text still using it is QC110).
 """
 
 from __future__ import annotations
@@ -14,15 +15,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from quyche_rules.amend.actor_records import ActorIssue, Ended, Move, absence, described_otherwise
+from quyche_rules.amend.actor_records import ActorIssue, Ended, Move, absence
+from quyche_rules.amend.new_actors import create, new_posts, posts_of
 from quyche_rules.model import Actor
-from quyche_rules.model.amendment import DissolveSpec, MergeSpec, NewActor, RenameSpec, SplitSpec, TakesOver
+from quyche_rules.model.amendment import DissolveSpec, MergeSpec, RenameSpec, SplitSpec, TakesOver
 from quyche_rules.model.base import Model
+from quyche_rules.model.organisation import FormerName
 
 __all__ = ["ActorRegister"]
-
-_POSTS = ("unit_head", "unit_deputy", "staff", "clerk")
-
 
 def _tasks(takes_over: TakesOver) -> frozenset[str] | bool | None:
     """Return None for all tasks, False for none, or the set of task ids."""
@@ -41,6 +41,13 @@ def _takes(tasks: frozenset[str] | bool | None) -> TakesOver:
 def _day_before(day: dt.date) -> dt.date:
     """Return the day before ``day`` (``day`` itself at the first date there is, 0001-01-01)."""
     return day - dt.timedelta(days=1) if day > dt.date.min else day
+
+
+def _former(actor: Actor, name: str, day: dt.date) -> tuple[FormerName, ...]:
+    """Return the former names of ``actor`` once it is called ``name`` from ``day`` (its name now kept)."""
+    if name == actor.name:
+        return actor.former_names
+    return (*actor.former_names, FormerName(name=actor.name, until=_day_before(day)))
 
 
 def _day_after(day: dt.date) -> dt.date:
@@ -95,42 +102,6 @@ class ActorRegister:
         self.actors[actor.id] = ended
         self.ended.append(Ended(actor.id, day, successor, how, op))
 
-    def _create(self, spec: NewActor, day: dt.date, default_parent: str | None, op: Model) -> str | None:
-        existing = self.actors.get(spec.id)
-        if existing is not None:
-            if not existing.valid_on(day):
-                self.report(absence(existing, day), spec.id, op)
-                return None
-            if described_otherwise(spec, existing, self.actors):  # (ignoring it would lose it silently)
-                self.report("existing-described", spec.id, op)
-                return None
-            return spec.id
-        if spec.name is None:
-            self.report("new-without-name", spec.id, op)
-            return None
-        actor = Actor(
-            id=spec.id,
-            name=spec.name,
-            kind=spec.kind,
-            parent=spec.parent or default_parent,
-            aliases=spec.aliases,
-            fields=spec.fields,
-            valid_from=day,
-        )
-        actor.place(spec.loc)
-        self.actors[spec.id] = actor
-        if spec.head is not None and spec.head.id not in self.actors:
-            head = Actor(
-                id=spec.head.id, name=spec.head.name, kind="unit_head", parent=spec.id, valid_from=day
-            )
-            head.place(spec.head.loc)
-            self.actors[spec.head.id] = head
-        return spec.id
-
-    def _posts(self, unit: str, day: dt.date) -> list[Actor]:
-        last = _day_before(day)
-        return [a for a in self.actors.values() if a.parent == unit and a.kind in _POSTS and a.valid_on(last)]
-
     def _end_with_posts(
         self,
         actor: Actor,
@@ -141,7 +112,7 @@ class ActorRegister:
         tasks: frozenset[str] | bool | None,
     ) -> None:
         """End ``actor`` and its posts; where ``tasks`` says so, their norms move to the successor's posts."""
-        posts = self._posts(actor.id, day)
+        posts = posts_of(self, actor.id, day)
         self._end(actor, day, successor, how, op, tasks)
         if successor is not None and tasks is not False:
             self.moves.append(
@@ -149,7 +120,7 @@ class ActorRegister:
             )
         for post in posts:
             match = (
-                [a for a in self._posts(successor, _day_after(day)) if a.kind == post.kind]
+                [a for a in posts_of(self, successor, _day_after(day)) if a.kind == post.kind]
                 if successor
                 else []
             )
@@ -169,10 +140,11 @@ class ActorRegister:
         if new_id != actor.id and self._ends_body((actor.id,), op):
             return
         posts = [a for a in self.actors.values() if a.parent == actor.id]
-        if new_id == actor.id:
-            self.actors[actor.id] = actor.model_copy(
-                update={"name": spec.to.name, "aliases": spec.to.aliases or actor.aliases}
-            )
+        if new_id == actor.id:  # its old name is kept, with its last day, as a rename to a new id keeps it
+            renamed = actor.model_copy(update={"name": spec.to.name, "aliases": spec.to.aliases or actor.aliases,
+                                               "former_names": _former(actor, spec.to.name, day)})
+            renamed.place(spec.to.loc or op.loc)  # what the record now says was written by the operation
+            self.actors[actor.id] = renamed
         else:
             if new_id in self.actors:
                 self.report("taken", new_id, op)
@@ -196,30 +168,10 @@ class ActorRegister:
                 )
         for post in posts:  # the posts of a renamed unit continue in it, under its new name
             current = self.actors[post.id]
+            name = current.name.replace(actor.name, spec.to.name)
             self.actors[post.id] = current.model_copy(
-                update={"parent": new_id, "name": current.name.replace(actor.name, spec.to.name)}
+                update={"parent": new_id, "name": name, "former_names": _former(current, name, day)}
             )
-
-    def _new_posts(self, unit: str, olds: list[Actor], day: dt.date) -> None:
-        """Give a unit created from ``olds`` the posts they had (head, deputy, clerk) that it lacks.
-
-        A post is named as the old one with the old unit's name replaced ("Vụ trưởng Vụ Địa phương I" becomes
-        "Vụ trưởng Vụ Công tác dân tộc địa phương"); posts the operation names itself (``head``) are kept.
-        """
-        new = self.actors[unit]
-        have = {a.kind for a in self.actors.values() if a.parent == unit and a.valid_on(day)}
-        for old in olds:
-            for post in self._posts(old.id, day):
-                if post.kind in have:
-                    continue
-                ident = post.id.replace(old.id, unit) if old.id in post.id else f"{post.kind.replace('_', '-')}-{unit}"
-                if ident in self.actors:
-                    continue
-                name = post.name.replace(old.name, new.name) if old.name in post.name else f"{post.name} ({new.name})"
-                created = Actor(id=ident, name=name, kind=post.kind, parent=unit, valid_from=day)
-                created.place(new.loc)
-                self.actors[ident] = created
-                have.add(post.kind)
 
     def merge(self, spec: MergeSpec, day: dt.date, op: Model) -> None:
         """Merge actors into a successor (new or existing); a new one gets the posts the merged units had."""
@@ -233,11 +185,11 @@ class ActorRegister:
             return
         olds = [a for a in (self._known(i, op, day) for i in spec.actors) if a is not None]
         existed = spec.into.id in self.actors
-        target = self._create(spec.into, day, olds[0].parent if olds else None, op)
+        target = create(self, spec.into, day, olds[0].parent if olds else None, op)
         if target is None:
             return
         if not existed:
-            self._new_posts(target, olds, day)
+            new_posts(self, target, olds, day)
         tasks = _tasks(spec.takes_over)
         for old in olds:
             if old.id != target:
@@ -247,14 +199,17 @@ class ActorRegister:
         """Split an actor: it ends; each listed task goes to the new actor named for it."""
         if self._ends_body((spec.actor,), op):
             return
+        if spec.actor in {s.id for s in spec.into}:  # the unit would end and continue at once
+            self.report("split-into-itself", spec.actor, op)
+            return
         old = self._known(spec.actor, op, day)
         if old is None:
             return
         fresh = {s.id for s in spec.into if s.id not in self.actors}
-        created = [c for c in (self._create(s, day, old.parent, op) for s in spec.into) if c is not None]
+        created = [c for c in (create(self, s, day, old.parent, op) for s in spec.into) if c is not None]
         for part in created:
             if part in fresh:
-                self._new_posts(part, [old], day)
+                new_posts(self, part, [old], day)
         for task, new in sorted(spec.duties.items()):
             if new not in created:
                 self.report("split-target", new, op)
@@ -265,6 +220,9 @@ class ActorRegister:
     def dissolve(self, spec: DissolveSpec, day: dt.date, op: Model) -> None:
         """Dissolve an actor, naming its successor if there is one."""
         if self._ends_body((spec.actor,), op):
+            return
+        if spec.successor == spec.actor:  # it would end and take over its own duties
+            self.report("successor-itself", spec.actor, op)
             return
         old = self._known(spec.actor, op, day)
         if old is None:

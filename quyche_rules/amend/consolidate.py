@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from quyche_rules.amend import op_organisation, op_phrases, op_provisions
-from quyche_rules.amend.op_conflicts import conflicts
+from quyche_rules.amend.op_conflicts import across, conflicts
 from quyche_rules.amend.provision_tree import Node
+from quyche_rules.amend.records import incorporated, recorded
 from quyche_rules.amend.state import Consolidation, Step
 from quyche_rules.checks.produce import produce_hits
 from quyche_rules.findings import Finding, sort_findings
@@ -68,7 +69,7 @@ def order_amendments(amendments: Iterable[AmendmentFile]) -> list[AmendmentFile]
 
 
 def without_history(reg: Regulation) -> Regulation:
-    """Return ``reg`` with every provision's provenance removed (for comparing content only)."""
+    """Return ``reg`` without provenance: every provision's ``history``, the amendments recorded (content only)."""
 
     def strip(node: Node) -> Any:
         if isinstance(node, Article):
@@ -77,7 +78,8 @@ def without_history(reg: Regulation) -> Regulation:
             return node.model_copy(update={"history": (), "points": tuple(strip(p) for p in node.points)})
         return node.model_copy(update={"history": ()})
 
-    return _rebuild(reg, articles=tuple(strip(a) for a in reg.articles))
+    return _rebuild(reg, meta=reg.meta.model_copy(update={"consolidation": None}),
+                    articles=tuple(strip(a) for a in reg.articles))
 
 
 def _bases(own: tuple[LegalBase, ...], applied: Sequence[AmendmentFile]) -> tuple[LegalBase, ...]:
@@ -97,23 +99,32 @@ def _bases(own: tuple[LegalBase, ...], applied: Sequence[AmendmentFile]) -> tupl
 
 
 def _once(state: Consolidation, amendments: Iterable[AmendmentFile]) -> list[AmendmentFile]:
-    """Return the amendments in order of effect, each id once.
+    """Return the amendments in order of effect, each id once, none that the base already incorporates.
 
-    A second file with an id already given (or the same file given twice) is reported (QC009) and not applied.
+    A second file with an id already given (or the same file given twice), or an amendment the base (a consolidated
+    text) already records, is reported (QC009) at its ``id`` and not applied.
     """
     first: dict[str, AmendmentFile] = {}
+    recorded = incorporated(state.base)
     for amendment in amendments:
         seen = first.setdefault(amendment.id, amendment)
-        if seen is amendment:
-            continue
         step = Step(state, amendment, None)
-        same = seen.loc is not None and amendment.loc is not None and seen.loc.file == amendment.loc.file
-        step.report("QC009", amendment.amendment, {
-            "id": amendment.id,
-            "first": Step(state, seen, None).file,
-            "how": Text.of("cùng một tệp được đưa vào hai lần", "the same file is given twice") if same
-            else Text.of("hai tệp mang cùng mã", "two files carry the same id"),
-        })
+        if seen is not amendment:
+            same = seen.loc is not None and amendment.loc is not None and seen.loc.file == amendment.loc.file
+            step.report("QC009", amendment.amendment.key_loc("id"), {
+                "id": amendment.id,
+                "first": Step(state, seen, None).file,
+                "how": Text.of("cùng một tệp được đưa vào hai lần", "the same file is given twice") if same
+                else Text.of("hai tệp mang cùng mã", "two files carry the same id"),
+            })
+        elif amendment.id in recorded:
+            del first[amendment.id]
+            step.report("QC009", amendment.amendment.key_loc("id"), {
+                "id": amendment.id, "first": recorded[amendment.id],
+                "how": Text.of(f"văn bản gốc {state.base.id} là văn bản hợp nhất đã có văn bản sửa đổi này",
+                               f"the base {state.base.id} is a consolidated text that already incorporates it"),
+            }, fix=Text.of("Bỏ văn bản sửa đổi này khỏi lệnh, hoặc hợp nhất từ văn bản gốc chưa được sửa đổi",
+                           "Leave this amendment out, or consolidate from the text before it was amended"))
     return order_amendments(first.values())
 
 
@@ -137,17 +148,24 @@ def _rebuild(reg: Regulation, **updates: Any) -> Regulation:
     return Regulation(**values)
 
 
-def _apply(step: Step) -> None:
-    """Apply one amendment: its conflicts, its catalogue, its operations in order, then the checks on the result."""
+def _apply(step: Step) -> bool:
+    """Apply one amendment: its conflicts, its catalogue, its operations in order, then the checks on the result.
+
+    Return False, having applied nothing, for an amendment of another regulation (QC601 at its ``amends``).
+    """
     header = step.amendment.amendment
     base = step.state.base.id
     if header.amends != base:
-        step.report("QC601", header, {
+        step.report("QC601", header.key_loc("amends"), {
             "target": Text.of(f"Quy chế {header.amends}", f"Regulation {header.amends}"),
             "why": Text.of("không phải quy chế được sửa", "is not the regulation amended"),
-            "hint": Text.of(f"; văn bản gốc là {base}", f"; the base is {base}"),
-        })
-        return
+            "hint": Text.of(f"; văn bản gốc là {base}: văn bản sửa đổi này không được áp dụng",
+                            f"; the base is {base}: this amendment is not applied"),
+        }, fix=Text.of(f"Kiểm tra với đúng văn bản gốc (thư mục của quy chế {header.amends}), hoặc sửa amends: "
+                       f"thành {base} nếu văn bản này sửa quy chế đó",
+                       f"Check it against its own base (the folder of regulation {header.amends}), or set "
+                       f"amends: {base} if it amends that regulation"))
+        return False
     _dates(step)
     conflicts(step)
     _add_catalogue(step)
@@ -160,6 +178,7 @@ def _apply(step: Step) -> None:
         step.changed = True
         effective = step.amendment.effective
         step.state.version = max(step.state.version or effective, effective)
+    return True
 
 
 def _add_catalogue(step: Step) -> None:
@@ -204,11 +223,11 @@ def apply_amendments(
     """
     state = Consolidation.of(base)
     ordered = _once(state, amendments)
-    applied = [a for a in ordered if on is None or a.effective <= on]
-    pending = [a for a in ordered if a not in applied]
-    for amendment in applied:
-        _apply(Step(state, amendment, on))
-    meta = base.meta
+    in_force = [a for a in ordered if on is None or a.effective <= on]
+    pending = [a for a in ordered if a not in in_force]
+    across(state, [a for a in in_force if a.amendment.amends == base.id], on)  # same-day drafts on one target
+    applied = [a for a in in_force if _apply(Step(state, a, on))]
+    meta = recorded(base.meta, applied)
     if state.version is not None and state.version > meta.effective:
         meta = meta.model_copy(update={"effective": state.version})
     bases = _bases(meta.legal_bases, applied)

@@ -6,13 +6,17 @@ creates an actor and ends it, or renames one and renames it back, has two operat
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
 from quyche_rules.amend.provision_tree import Tree, child_citation, level_of, plain
-from quyche_rules.amend.state import Step
+from quyche_rules.amend.state import Consolidation, Step
 from quyche_rules.citations import Citation, CitationError, parse_citation
+from quyche_rules.i18n import Text
 from quyche_rules.model.amendment import (
     AmendItem,
+    AmendmentFile,
     DissolveItem,
     InsertItem,
     MergeItem,
@@ -24,7 +28,7 @@ from quyche_rules.model.amendment import (
 )
 from quyche_rules.model.base import Model
 
-__all__ = ["conflicts"]
+__all__ = ["across", "conflicts"]
 
 
 def conflicts(step: Step) -> None:
@@ -52,14 +56,67 @@ def conflicts(step: Step) -> None:
             touching.setdefault(k, []).append(j)
 
 
+def across(state: Consolidation, amendments: Sequence[AmendmentFile], on: dt.date | None) -> None:
+    """Report an operation that touches, on the day it applies, what an operation of an earlier draft did (QC602).
+
+    Two instruments in force on one day that rewrite one clause, or end one unit with two successors, would give a
+    result that depends only on how their ids sort (the order they are applied in, :func:`order_amendments`). Each
+    operation is reported once, at its line, against the first earlier one it overlaps; drafts are taken in the
+    order they are applied, so the finding is the same whatever order the files are given in.
+    """
+    seen: dict[tuple[dt.date, str], list[tuple[AmendmentFile, Model, list[Citation | str]]]] = {}
+    for amendment in amendments:
+        step = Step(state, amendment, on)
+        own: list[tuple[set[tuple[dt.date, str]], Model, list[Citation | str]]] = []
+        for item in amendment.operations:
+            op: Model = item
+            day = _day(op) or amendment.effective
+            if on is not None and day > on:
+                continue
+            targets = _targets_of(op, state.tree)
+            keys = {(day, _key(t)) for t in targets}
+            phrase = isinstance(op, ReplacePhraseItem)
+            earlier = (entry for key in sorted(keys, key=str) for entry in seen.get(key, ()))
+            for other, op_i, t_i in earlier:
+                hit = None if phrase and isinstance(op_i, ReplacePhraseItem) else next(
+                    ((a, b) for a in t_i for b in targets if _overlap(a, b)), None)
+                if hit is not None:
+                    _report(step, op_i, op, hit, other=Step(state, other, on).file, day=day)
+                    break
+            own.append((keys, op, targets))
+        for keys, op, targets in own:
+            for key in keys:
+                seen.setdefault(key, []).append((amendment, op, targets))
+
+
+def _day(op: Model) -> dt.date | None:
+    """Return the date an organisational operation gives itself, if any."""
+    if not isinstance(op, (RenameItem, MergeItem, SplitItem, DissolveItem)):
+        return None
+    day: dt.date | None = getattr(op, _kind(op)).effective
+    return day
+
+
 def _key(target: Citation | str) -> str:
     """Return what two overlapping targets share: the actor, or the article (every target names one)."""
     return target if isinstance(target, str) else f"article:{target.article}"
 
 
-def _report(step: Step, op_i: Model, op_j: Model, hit: tuple[Citation | str, Citation | str]) -> None:
+def _report(step: Step, op_i: Model, op_j: Model, hit: tuple[Citation | str, Citation | str], *,
+            other: str | None = None, day: dt.date | None = None) -> None:
+    """Report ``op_j`` overlapping ``op_i`` (of this draft, or of the draft ``other`` in force the same ``day``)."""
     first, second = (x.removeprefix("actor:") if isinstance(x, str) else x.format() for x in hit)
-    line = op_i.loc.line if op_i.loc else 0
+    line: int | Text = op_i.loc.line if op_i.loc else 0
+    fix = None
+    if other is not None and day is not None:
+        line = Text.of(f"{line}, {other}", f"{line} of {other}")
+        fix = Text.of(
+            f"Hai văn bản cùng có hiệu lực ngày {day.isoformat()} cùng sửa một quy định (hoặc một đơn vị): kết quả "
+            "chỉ phụ thuộc vào thứ tự mã của chúng. Gộp hai thao tác vào một văn bản, bỏ thao tác thừa, hoặc cho "
+            "chúng ngày hiệu lực khác nhau",
+            f"Two instruments in force on {day.isoformat()} change one provision (or unit): the result would depend "
+            "only on how their ids sort. Put both in one instrument, drop the redundant one, or give them "
+            "different effective dates")
     step.report(
         "QC602",
         op_j,
@@ -71,6 +128,7 @@ def _report(step: Step, op_i: Model, op_j: Model, hit: tuple[Citation | str, Cit
             "other_op": _kind(op_i),
         },
         provisions=(step.ref(second, at=op_j), step.ref(first, at=op_i)),
+        fix=fix,
     )
 
 

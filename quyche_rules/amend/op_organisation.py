@@ -6,7 +6,7 @@ The changes to the actors themselves are :class:`quyche_rules.amend.actor_regist
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import partial
 
 from quyche_rules.amend.actor_records import ActorIssue, Move
@@ -60,6 +60,23 @@ _ACTOR_WHY = {
                             "is listed twice among the merge's actors"),
     "merged-into-itself": Text.of("được hợp nhất vào chính nó: không có chủ thể nào khác được hợp nhất",
                                   "is merged into itself: no other actor is merged"),
+    "successor-itself": Text.of(
+        "được giải thể và lại là đơn vị kế thừa của chính nó (successor): hãy ghi đơn vị nhận nhiệm vụ, hoặc bỏ "
+        "successor nếu không có",
+        "is dissolved and named its own successor: give the unit that takes over its duties, or leave successor "
+        "out when there is none"),
+    "split-into-itself": Text.of(
+        "được chia tách nhưng lại nằm trong danh sách into của chính phép chia tách: một đơn vị vừa chấm dứt vừa "
+        "tiếp tục. Hãy chỉ liệt kê các đơn vị mới; đơn vị giữ lại một phần nhiệm vụ thì không chia tách mà chuyển "
+        "phần còn lại bằng phép sửa đổi quy định",
+        "is split, yet listed among the split's own `into`: it would end and continue at once. List only the new "
+        "units; a unit that keeps part of its duties is not split, the other part is moved by amending the "
+        "provisions"),
+    "head-taken": Text.of(
+        "được đặt làm mã người đứng đầu (head) của đơn vị mới nhưng đã được dùng (cho một chủ thể khác, hoặc cho "
+        "chính đơn vị mới): hãy dùng một mã mới, ví dụ vu-truong-<mã đơn vị>",
+        "is given as the new unit's head (head) but is already used (by another actor, or by the new unit "
+        "itself): use a new id, e.g. vu-truong-<unit id>"),
 }
 
 
@@ -75,7 +92,29 @@ def merge(step: Step, op: MergeItem) -> None:
 
 def split(step: Step, op: SplitItem) -> None:
     """Apply ``split``: the actor ends; each listed task goes to the new actor named for it."""
-    _organise(step, op, op.split.effective, lambda day: step.state.actors.split(op.split, day, op))
+
+    def change(day: dt.date) -> None:
+        _unknown_tasks(step, op, op.split.duties)
+        step.state.actors.split(op.split, day, op)
+
+    _organise(step, op, op.split.effective, change)
+
+
+def _unknown_tasks(step: Step, op: Model, tasks: Iterable[str]) -> None:
+    """Report each task id the operation moves that neither tasks.yaml nor the draft declares (QC601)."""
+    known = step.state.catalogue.tasks
+    for task in sorted(t for t in tasks if t not in known):
+        close = did_you_mean(task, known)
+        step.report(
+            "QC601", op,
+            {"target": Text.of(f"Nhiệm vụ {task} (duties)", f"Task {task} (duties)"),
+             "why": Text.of("không có trong tasks.yaml hay catalogue của văn bản sửa đổi: không nhiệm vụ nào được "
+                            "chuyển", "is declared neither in tasks.yaml nor in the draft's catalogue: nothing moves"),
+             "hint": Text.of(f"; có phải ý bạn là {close!r}?", f"; did you mean {close!r}?") if close else ""},
+            provisions=(step.ref(task, at=op),), tasks=(task,),
+            fix=Text.of("Sửa mã nhiệm vụ cho đúng một nhiệm vụ đã khai báo, hoặc khai báo nó trong catalogue của "
+                        "văn bản sửa đổi", "Correct the task id to a declared task, or declare it under the draft's "
+                        "catalogue"))
 
 
 def dissolve(step: Step, op: DissolveItem) -> None:

@@ -93,6 +93,9 @@ def insert(step: Step, op: InsertItem) -> None:
             step.not_found(op, spec.after, cit, "level")
             return
         parent, anchor = cit.parent(), number_of(tree.get(cit))  # type: ignore[arg-type]
+        if parent is not None and tree.live(parent) is None:  # under an article or clause repealed: no place
+            step.not_found(op, spec.after, cit, "repealed")
+            return
     elif spec.into is not None:
         found = step.targets(op, spec.into, many=False)
         if not found:

@@ -62,7 +62,12 @@ def _order(parent: Citation | None, node: Node) -> tuple[Any, ...]:
 
 
 def repealed_stub(node: Node, change: Change, where: Location | None = None) -> Node:
-    """Return what is left of ``node`` once repealed: its number, the word "(Bãi bỏ)" and its history."""
+    """Return what is left of ``node`` once repealed: its number, the word "(Bãi bỏ)" and its history.
+
+    The clauses of a repealed article and the points of a repealed clause are repealed with it and stay as stubs
+    too: a reference to one of them is to a repealed provision (QC607), not to one that never existed (QC104), and
+    a later operation on it is told it was repealed.
+    """
     history = (*node.history, change)
     if isinstance(node, Article):
         stub: Node = Article(
@@ -71,14 +76,23 @@ def repealed_stub(node: Node, change: Change, where: Location | None = None) -> 
             chapter=node.chapter,
             section=node.section,
             text=REPEALED_TEXT,
+            clauses=tuple(_repealed_with(c, change, where) for c in node.clauses),
             history=history,
         )
     elif isinstance(node, Clause):
-        stub = Clause(clause=node.clause, text=REPEALED_TEXT, history=history)
+        stub = Clause(clause=node.clause, text=REPEALED_TEXT, history=history,
+                      points=tuple(_repealed_with(p, change, where) for p in node.points))
     else:
         stub = Point(point=node.point, text=REPEALED_TEXT, history=history)
     stub.place(where or node.loc)
     return stub
+
+
+def _repealed_with(node: Clause | Point, change: Change, where: Location | None) -> Any:
+    """Return the stub of a clause or point repealed with what holds it (one repealed before keeps its history)."""
+    if is_repealed(node):
+        return node
+    return repealed_stub(node, change, where)
 
 
 @functools.lru_cache(maxsize=65536)

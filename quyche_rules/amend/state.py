@@ -82,28 +82,29 @@ class Step:
         """Return the amendment file as shown to the user."""
         return self.amendment.loc.file if self.amendment.loc else f"<{self.amendment.id}>"
 
-    def location(self, at: Model | None) -> Location:
-        """Return where ``at`` is written, or the amendment file."""
-        loc = at.loc if at is not None else None
+    def location(self, at: Model | Location | None) -> Location:
+        """Return where ``at`` is written (or ``at`` itself, a place), or the amendment file."""
+        loc = at if isinstance(at, Location) else at.loc if at is not None else None
         return loc or Location(file=self.file)
 
     def report(
         self,
         code: str,
-        at: Model | None,
+        at: Model | Location | None,
         values: dict[str, object],
         *,
         provisions: Sequence[ProvisionRef] = (),
         actors: Sequence[str] = (),
         tasks: Sequence[str] = (),
+        fix: Text | None = None,
     ) -> None:
-        """Record the QC6xx hit ``code`` at ``at`` (default: the amendment file)."""
+        """Record the QC6xx hit ``code`` at ``at`` (default: the amendment file); ``fix``: this hit's own fix."""
         location = self.location(at)
         refs = tuple(provisions) or (
             ProvisionRef(citation=self.amendment.id, regulation=self.state.base.id, location=location),
         )
         self.state.hits.append(Hit(refs, actors=tuple(actors), tasks=tuple(tasks), values=values, at=location,
-                                   code=code, day=self.amendment.effective))
+                                   code=code, day=self.amendment.effective, fix=fix))
 
     def ref(self, phrase: str, node: Node | None = None, at: Model | None = None) -> ProvisionRef:
         """Return a reference to ``phrase``: where ``node`` is written when given, else where ``at`` is."""

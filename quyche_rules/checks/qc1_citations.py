@@ -93,6 +93,10 @@ def obsolete_unit_name(ctx: CheckContext) -> Iterator[Hit]:
     is old); without one, QC105-QC109 report the orphaned norm. One finding an actor, listing its provisions.
     """
     gone = [a for a in ctx.reg.actors if a.valid_until is not None and a.valid_until < ctx.day]
+    renamed = [(f.name, a.id) for a in ctx.reg.actors if a.kind in ("unit", "body") and a.valid_on(ctx.day)
+               for f in a.former_names if f.until < ctx.day and len(f.name) > 3]
+    if renamed:  # a unit renamed in place: its old name, as an old unit's (the unit itself is its "successor")
+        yield from _former_names(ctx, renamed)
     if not gone:  # an actor not created yet is no obsolete name: QC105-QC109 (norms), QC604 (amendments)
         return
     gone_ids = {a.id for a in gone}
@@ -127,3 +131,28 @@ def obsolete_unit_name(ctx: CheckContext) -> Iterator[Hit]:
             "name": ctx.reg.actor_name(actor_id), "day": ctx.day.isoformat(), "count": len(phrases), "under": under,
             "provisions": joined(list(phrases), "; "),
             "successor": ctx.reg.actor_name(successor) if successor else "—"})
+
+
+def _masked(ctx: CheckContext, olds: list[str]) -> list[str]:
+    """Return the names of actors valid on the day that contain an old name, longest first (not the old name)."""
+    return sorted({n for a in ctx.reg.actors if a.valid_on(ctx.day) for n in (a.name, *a.aliases)
+                   if any(old in n for old in olds)}, key=len, reverse=True)
+
+
+def _former_names(ctx: CheckContext, renamed: list[tuple[str, str]]) -> Iterator[Hit]:
+    """Report the provisions whose text still uses a unit's former name (a rename that kept its id)."""
+    masks = _masked(ctx, [name for name, _ in renamed])
+    named: dict[tuple[str, str], dict[str, None]] = {}
+    ordered = sorted(renamed, key=lambda x: -len(x[0]))
+    for prov in ctx.reg.provisions:
+        text = prov.text
+        for mask in masks:
+            text = text.replace(mask, "\x00")
+        for name, actor_id in ordered:
+            if name in text:
+                named.setdefault((name, actor_id), {})[prov.phrase] = None
+                text = text.replace(name, "\x00")
+    for (name, actor_id), phrases in named.items():
+        yield Hit(tuple(phrases), actors=(actor_id,), values={
+            "name": name, "day": ctx.day.isoformat(), "count": len(phrases), "under": "",
+            "provisions": joined(list(phrases), "; "), "successor": ctx.reg.actor_name(actor_id)})

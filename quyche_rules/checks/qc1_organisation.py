@@ -141,18 +141,17 @@ def _overlap(a_from: dt.date | None, a_until: dt.date | None, b_from: dt.date | 
 def duplicate_name(ctx: CheckContext) -> Iterator[Hit]:
     """Actors that exist at the same time, tasks and document types have distinct names and aliases."""
     reg = ctx.reg
-    actors: dict[str, list[str]] = {}
+    actors: dict[str, list[tuple[str, str]]] = {}  # a name as a reader tells it -> (id, the name as written)
     for a in reg.actors:
         for n in dict.fromkeys((a.name, *a.aliases)):
-            actors.setdefault(_name_key(n), []).append(a.id)
-    for ids in actors.values():
-        for i, first in enumerate(ids):
-            for second in ids[i + 1:]:
+            actors.setdefault(_name_key(n), []).append((a.id, n))
+    for named in actors.values():
+        for i, (first, _) in enumerate(named):
+            for second, written in named[i + 1:]:  # the name quoted is the one both bear, as the second writes it
                 x, y = reg.actor_by_id[first], reg.actor_by_id[second]
                 if first != second and _overlap(x.valid_from, x.valid_until, y.valid_from, y.valid_until):
                     yield Hit(("actors.yaml",), actors=(first, second), at=y.loc, values={
-                        "name": y.name if nfc(y.name).casefold() in actors else x.name, "first": first,
-                        "second": second, "what": Text.of("chủ thể", "actors")})
+                        "name": written, "first": first, "second": second, "what": Text.of("chủ thể", "actors")})
     for items, what in ((reg.tasks, Text.of("nhiệm vụ", "tasks")),
                         (reg.document_types, Text.of("loại văn bản", "document types"))):
         seen: dict[str, str] = {}

@@ -130,7 +130,8 @@ pipeline_check(
     legal_basis=(),  # an input error, as QC002 (a duplicate key) is
     examples=(
         _amendments(_ONE, _ONE),
-        _amendments(_ONE, _ONE.replace("id: sua-doi-mau,", "id: sua-doi-mau-2,").replace("2/QĐ-MAU", "3/QĐ-MAU")),
+        _amendments(_ONE, _ONE.replace("id: sua-doi-mau,", "id: sua-doi-mau-2,").replace("2/QĐ-MAU", "3/QĐ-MAU")
+                    .replace("effective: 2024-03-01", "effective: 2024-04-01")),  # (the same day: QC602)
     ),
 )
 pipeline_check(

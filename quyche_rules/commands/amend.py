@@ -21,6 +21,7 @@ from quyche_rules.i18n import Lang, Text
 from quyche_rules.loading import display_path
 from quyche_rules.loading.amendment import load_with_amendments
 from quyche_rules.loading.reader import MAX_BYTES, MAX_REGULATION_BYTES, YamlProblem, read_bytes
+from quyche_rules.model import AmendmentRecord
 from quyche_rules.model.amendment import AmendmentFile
 from quyche_rules.reports.json_report import render_json
 from quyche_rules.reports.text import render_text
@@ -42,21 +43,25 @@ def consolidation_header(
     applied: Sequence[AmendmentFile],
     pending: Sequence[AmendmentFile],
     on: dt.date | None,
+    *,
+    earlier: Sequence[AmendmentRecord] = (),
 ) -> list[str]:
-    """Return the comment lines that open a consolidated ``regulation.yaml`` (like a VBHN header)."""
+    """Return the comment lines that open a consolidated ``regulation.yaml`` (like a VBHN header).
+
+    ``base_effective`` is the original text's date; ``earlier``: the amendments a consolidated base already
+    incorporates, listed before those ``applied`` now.
+    """
     lines = [
         "Văn bản hợp nhất do `quyche amend` tạo; không có hiệu lực pháp lý riêng "
         "(Pháp lệnh hợp nhất 2012, Điều 3).",
         f"Văn bản gốc: {base_number}, có hiệu lực từ ngày {base_effective.strftime('%d/%m/%Y')}.",
     ]
-    if applied:
+    chain = [*((e.instrument, e.id, e.effective) for e in earlier),
+             *((a.amendment.instrument.number, a.id, a.effective) for a in applied)]
+    if chain:
         lines.append("Được sửa đổi, bổ sung bởi:")
-        for am in applied:
-            header = am.amendment
-            lines.append(
-                f"  - {header.instrument.number} ({header.id}), có hiệu lực từ ngày "
-                f"{header.effective.strftime('%d/%m/%Y')}"
-            )
+        for number, ident, effective in chain:
+            lines.append(f"  - {number} ({ident}), có hiệu lực từ ngày {effective.strftime('%d/%m/%Y')}")
     if on is not None:
         lines.append(f"Phiên bản có hiệu lực vào ngày {on.strftime('%d/%m/%Y')}.")
     for am in pending:
@@ -126,7 +131,9 @@ def run(args: argparse.Namespace, lang: Lang) -> int:
     refuse_day_before(loaded.regulation, args.on)
     result = apply_amendments(loaded.regulation, amendments, args.on)
     base = loaded.regulation
-    header = consolidation_header(base.meta.number, base.meta.effective, result.applied, result.pending, args.on)
+    before = base.meta.consolidation  # a consolidated base: its original's date, the amendments it has already
+    header = consolidation_header(base.meta.number, before.original_effective if before else base.meta.effective,
+                                  result.applied, result.pending, args.on, earlier=before.amendments if before else ())
     files = dict(render_folder(result.regulation, destination=output, header=header))
     if loaded.checks_file is not None:  # the regulation's own declarative checks travel with it, unchanged
         files["checks.yaml"] = _read_checked(loaded.checks_file)

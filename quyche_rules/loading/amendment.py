@@ -105,7 +105,8 @@ def parse_amendment(data: bytes, file: str) -> AmendmentFile:
             (every problem of the file).
     """
     problems: list[Hit] = []
-    amendment = parse(data, AmendmentFile, file, Path(file).name, problems, more=citation_problems)
+    amendment = parse(data, AmendmentFile, file, Path(file).name, problems, more=citation_problems,
+                      keys=(("amendment", "id"), ("amendment", "amends")))
     if amendment is None:
         raise LoadFailed(problems)
     return amendment

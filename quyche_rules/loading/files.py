@@ -8,7 +8,7 @@ hits (QC001-QC007), all files at once, in :class:`~quyche_rules.errors.LoadFaile
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
@@ -104,12 +104,14 @@ def problem_hit(problem: YamlProblem, file: str, label: str) -> Hit:
 def parse(
     data: bytes, model: type[M], file: str, label: str, problems: list[Hit],
     more: Callable[[Any], list[Problem]] | None = None,
+    keys: Sequence[DataPath] = (),
 ) -> M | None:
     """Parse and validate the bytes of one file shown as ``file``; on failure add its problems and return None.
 
     Every problem of the file is added at once: dates that do not exist, then what validation finds (a value
     already reported as a date that does not exist is not reported again), then what ``more`` finds in the data
-    (whether or not it validates).
+    (whether or not it validates). ``keys``: the paths of keys whose own place is recorded on the model that
+    holds them (:meth:`~quyche_rules.model.base.Model.place_key`), for a finding about that one value.
     """
     try:
         doc = _parsed(data)
@@ -130,6 +132,13 @@ def parse(
         problems.extend(sorted(found, key=lambda h: (h.at.line or 0, h.at.column or 0) if h.at else (0, 0)))
         return None
     attach_locations(obj, doc.spans, (), file)
+    for path in keys:  # the keys a finding may be about, one value of a model: where each was written
+        owner: Any = obj
+        for part in path[:-1]:
+            owner = getattr(owner, str(part))
+        span = doc.spans.get(path)
+        if span is not None:
+            owner.place_key(str(path[-1]), _location(file, span))
     return obj
 
 

@@ -19,11 +19,12 @@ from quyche_rules.model.norms import (
 )
 from quyche_rules.model.organisation import Actor, ActorsFile, DocumentType, FieldOfWork, Task, TasksFile
 from quyche_rules.model.provisions import Article, Clause, Lint, Point, Provision, document_order, iter_provisions
-from quyche_rules.model.regulation import ChapterDef, LegalBase, RegulationMeta
+from quyche_rules.model.regulation import AmendmentRecord, ChapterDef, ConsolidationRecord, LegalBase, RegulationMeta
 from quyche_rules.model.whole import Regulation
 
 __all__ = [
-    "Actor", "ActorsFile", "Article", "ChapterDef", "Clause", "Coordination", "Deadline", "DeadlineRule",
+    "Actor", "ActorsFile", "AmendmentRecord", "Article", "ChapterDef", "Clause", "ConsolidationRecord", "Coordination",
+    "Deadline", "DeadlineRule",
     "Delegation", "DocumentType", "Duty", "FieldOfWork", "FollowUp", "Instrument", "LegalBase", "Lint", "Norm",
     "NormItem", "Point", "Power", "Prohibition", "Provision", "Regulation", "RegulationMeta", "Reporting",
     "Substitution",

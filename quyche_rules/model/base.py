@@ -95,6 +95,20 @@ class Model(BaseModel):
             )
         return loc
 
+    def place_key(self, name: str, loc: Location) -> None:
+        """Record where the key ``name`` of this object was written (for a finding about that one value)."""
+        private = self.__pydantic_private__
+        if private is None:
+            private = {"loc": None}
+            object.__setattr__(self, "__pydantic_private__", private)
+        private.setdefault("keys", {})[name] = loc
+
+    def key_loc(self, name: str) -> Location | None:
+        """Return where the key ``name`` was written when recorded (:meth:`place_key`), else where this object was."""
+        private = self.__pydantic_private__
+        keys = private.get("keys") if private else None
+        return keys.get(name, self.loc) if keys else self.loc
+
     def __eq__(self, other: object) -> bool:
         """Compare field values only, never source positions."""
         if type(other) is not type(self):

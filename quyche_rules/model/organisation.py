@@ -10,7 +10,8 @@ from pydantic import model_validator
 from quyche_rules.model.base import Model, Name, Slug
 from quyche_rules.model.regulation import LegalBase
 
-__all__ = ["Actor", "ActorKind", "ActorsFile", "DocumentType", "FieldOfWork", "TakesOver", "Task", "TasksFile"]
+__all__ = ["Actor", "ActorKind", "ActorsFile", "DocumentType", "FieldOfWork", "FormerName", "TakesOver", "Task",
+           "TasksFile"]
 
 ActorKind = Literal[
     "body", "head", "deputy_head", "unit", "unit_head", "unit_deputy", "staff", "clerk", "collective", "group",
@@ -19,6 +20,15 @@ ActorKind = Literal[
 
 #: ``all`` (every norm of the old actor goes to the successor), ``none`` (none does), or task ids
 TakesOver = Literal["all", "none"] | tuple[Slug, ...]
+
+
+class FormerName(Model):
+    """A name an actor bore until a rename that kept its id."""
+
+    name: Name
+    """The name it bore, e.g. "Vụ Tổng hợp"."""
+    until: dt.date
+    """The last day it bore that name."""
 
 
 class Actor(Model):
@@ -37,6 +47,9 @@ class Actor(Model):
     """Id of the unit or body this actor belongs to (for a unit head: the unit)."""
     aliases: tuple[Name, ...] = ()
     """Other names the text uses for this actor (short names, abbreviations)."""
+    former_names: tuple[FormerName, ...] = ()
+    """Names it bore before, each with its last day: what ``quyche amend`` records of a rename that kept the id. A
+    unit's text still using one after that day is QC110, as for a unit renamed to a new id."""
     fields: tuple[Slug, ...] = ()
     """Ids of the fields of work assigned to this actor (a deputy head's phân công)."""
     valid_from: dt.date | None = None

@@ -11,8 +11,8 @@ from quyche_rules.model.base import MAX_NAME, Model, Name, Slug
 from quyche_rules.model.deadline import Deadline
 from quyche_rules.model.law import Instrument
 
-__all__ = ["ChapterDef", "CollectiveRule", "LegalBase", "Limit", "ModelNote", "Procedure", "RegulationMeta",
-           "SectionDef"]
+__all__ = ["AmendmentRecord", "ChapterDef", "CollectiveRule", "ConsolidationRecord", "LegalBase", "Limit", "ModelNote",
+           "Procedure", "RegulationMeta", "SectionDef"]
 
 
 class LegalBase(Model):
@@ -129,6 +129,26 @@ class Procedure(Model):
         return self
 
 
+class AmendmentRecord(Model):
+    """An amendment a consolidated text incorporates."""
+
+    id: Slug
+    """Id of the amendment (its ``amendment.id``), as every provision it changed records it in ``history``."""
+    instrument: str = Field(max_length=MAX_NAME)
+    """Number of the amending instrument, e.g. "15/QĐ-UBDT"."""
+    effective: dt.date
+    """Date the amendment took effect."""
+
+
+class ConsolidationRecord(Model):
+    """What ``quyche amend`` records in the consolidated text it writes: the original's date, the amendments."""
+
+    original_effective: dt.date
+    """Date the original text (``number``) took effect: ``effective`` becomes that of the latest change."""
+    amendments: tuple[AmendmentRecord, ...] = ()
+    """The amendments incorporated, in the order applied; one given again is refused (QC009)."""
+
+
 class RegulationMeta(Model):
     """The ``regulation.yaml`` file."""
 
@@ -168,6 +188,9 @@ class RegulationMeta(Model):
     """Topics the regulation must cover (checked by QC2xx)."""
     model: ModelNote | None = None
     """For an encoded model rather than the official text: what it is and what it follows."""
+    consolidation: ConsolidationRecord | None = None
+    """For a consolidated text (văn bản hợp nhất) written by ``quyche amend``: the original's date and the
+    amendments it incorporates, so that one applied again is refused and a later consolidation lists them all."""
 
     @model_validator(mode="after")
     def _collective_for_its_regime(self) -> RegulationMeta:

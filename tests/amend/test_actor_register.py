@@ -80,3 +80,51 @@ def test_the_body_may_be_renamed_in_place_and_a_unit_merged_into_it() -> None:
         "- merge: {actors: [vu-b], into: {id: co-quan}, takes_over: all}\n")])
     assert [f for f in result.findings if f.code == "QC601"] == []
     assert result.regulation.actor_by_id["co-quan"].name == "Cơ quan đổi tên"
+
+
+@pytest.mark.parametrize(("operation", "message"), [
+    ("- dissolve: {actor: vu-b, successor: vu-b, takes_over: all}\n",
+     "Actor vu-b is dissolved and named its own successor"),
+    ("- split: {actor: vu-b, into: [{id: vu-b}, {id: vu-d, name: Vụ D}], duties: {tong-hop-bao-cao: vu-d}}\n",
+     "Actor vu-b is split, yet listed among the split's own `into`"),
+])
+def test_a_unit_that_would_succeed_itself_is_refused_at_the_operation(operation: str, message: str) -> None:
+    result = apply_amendments(small(), [amendment(operation)])
+    (found,) = result.findings
+    assert (found.code, found.location.file, found.location.line) == ("QC601", "sua-doi.yaml", 3)
+    assert found.message.en.startswith(message)
+    assert result.regulation.actors == small().actors  # nothing ended, nothing made its own successor
+
+
+@pytest.mark.parametrize("head", ["vu-truong-b", "vu-c"])
+def test_a_new_unit_s_head_with_an_id_already_used_is_refused_at_the_head(head: str) -> None:
+    operation = (f"- merge: {{actors: [vu-a], into: {{id: vu-c, name: Vụ C, head: {{id: {head}, "
+                 f"name: Vụ trưởng Vụ C}}}}, takes_over: all}}\n")
+    result = apply_amendments(small(), [amendment(operation)])
+    (found,) = result.findings
+    assert found.code == "QC601" and found.location.line == 3
+    assert found.location.column == operation.index("head:") + 3  # at the head key (2 of indent, 1-based)
+    assert found.message.en.startswith(f"Actor {head} is given as the new unit's head (head) but is already used")
+    assert "vu-c" not in result.regulation.actor_by_id  # the unit whose head was refused is not made without it
+    assert result.regulation.actor_by_id["vu-truong-b"] == small().actor_by_id["vu-truong-b"]
+
+
+def test_a_split_s_duties_naming_a_task_nobody_declared_are_reported_with_the_nearest_task() -> None:
+    result = apply_amendments(small(), [amendment(
+        "- split: {actor: vu-b, into: [{id: vu-d, name: Vụ D}, {id: vu-e, name: Vụ E}],"
+        " duties: {tong-hop-bao-ca: vu-d, khong-co-gi: vu-e}}\n")])
+    found = {f.tasks: f for f in result.findings if f.code == "QC601"}
+    assert set(found) == {("tong-hop-bao-ca",), ("khong-co-gi",)}
+    typo = found["tong-hop-bao-ca",]
+    assert typo.location.line == 3
+    assert typo.message.en == ("Task tong-hop-bao-ca (duties) is declared neither in tasks.yaml nor in the draft's "
+                               "catalogue: nothing moves; did you mean 'tong-hop-bao-cao'?")
+    assert "có phải ý bạn là 'tong-hop-bao-cao'" in typo.message.vi
+    assert "did you mean" not in found["khong-co-gi",].message.en
+
+
+def test_a_split_s_duties_may_name_a_task_the_draft_declares() -> None:
+    result = apply_amendments(small(), [amendment(
+        "- split: {actor: vu-b, into: [{id: vu-d, name: Vụ D}], duties: {viec-moi: vu-d}}\n",
+        extra="catalogue: {tasks: [{id: viec-moi, name: Việc mới}]}\n")])
+    assert not [f for f in result.findings if f.code == "QC601"]

@@ -69,6 +69,13 @@ def test_two_actors_with_one_name_at_the_same_time_collide() -> None:
     assert set(alias.actors) == {"vu-b", "vu-c"}
 
 
+def test_the_name_quoted_is_the_one_that_collides_not_the_actor_s_own() -> None:
+    (alias,) = run({"actors": [{"id": "vu-c", "name": "Vụ C", "kind": "unit", "parent": "co-quan",
+                                "aliases": ["Vụ B"]}]}, "QC114")
+    assert "«Vụ B» names both" in alias.message.en and "Vụ C" not in alias.message.en
+    assert "«Vụ B» là tên của cả" in alias.message.vi
+
+
 @pytest.mark.parametrize("twin", ["Vụ\u00a0A", "Vụ\u200b A", "Vụ  A", "VỤ A\u2060", "Vụ \u00adA"])
 def test_names_that_differ_only_in_invisible_characters_or_spaces_collide(twin: str) -> None:
     found = run({"actors": [{"id": "vu-z", "name": twin, "kind": "unit", "parent": "co-quan"}]}, "QC114")
