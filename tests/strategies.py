@@ -166,11 +166,13 @@ REGULATION_CHARS = st.characters(exclude_categories=("Cs",)).filter(lambda c: CO
 free_text = st.text(REGULATION_CHARS, min_size=1, max_size=24).map(_nfc)
 texts = st.one_of(words, words, words, free_text)
 #: what breaks a line: a name (quyche_rules.model.base.Name) is one line, so the odd text of a name has spaces there
-_BREAKS = re.compile("\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
+_BREAKS = re.compile("\r\n|[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")  # what a name may not hold
 
 
 def _one_line(value: str) -> str:
     return _BREAKS.sub(" ", value)
+
+
 UNIT_POOL = ("vu-b", "vu-c", "cuc-d", "trung-tam-e")
 
 
