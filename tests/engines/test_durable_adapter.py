@@ -262,3 +262,18 @@ def test_a_payload_written_as_durable_writes_it_is_read_as_its_json(rule: str, b
              for alias, fid in bound.items()}
     payload = json.dumps({rule: facts}, separators=(",", ":"), ensure_ascii=False)
     assert session_mod._bound(payload) == session_mod._bound_json(payload) == (rule, bound)
+
+
+#: built-in checks durable-rules cannot split into sessions, and why their facts stay few at any size
+UNSPLIT = {"QC208": "one regulation fact, its follow-up topics and the topics covered: bounded by the vocabulary"}
+
+
+def test_every_built_in_check_can_be_split_into_sessions_or_has_few_facts() -> None:
+    """A check durable-rules cannot partition runs in one session, refused past SESSION_CAP facts: at 100,000
+    provisions a check joining task_deadline facts by fid alone needed 56,818 (QC503, found by the benchmark)."""
+    from quyche_rules.checks.catalogue import all_checks
+    from quyche_rules.engines.durable.partition import partition_keys
+
+    unsplit = {s.code for s in all_checks().values() if s.declarative is not None
+               and not partition_keys(s.declarative)}
+    assert unsplit == set(UNSPLIT)
