@@ -117,33 +117,30 @@ def test_what_passes_down_a_chain_is_what_every_link_passed_on() -> None:
     assert (successors(reg, day)["head-a"], taken["head-a"]) == ("head-d", {"t2"})  # follows the unit's chain
 
 
-def test_takes_over_without_a_successor_is_refused_at_its_line(tmp_path: Path,
-                                                                capsys: pytest.CaptureFixture[str]) -> None:
+VU_B = "{id: vu-b, name: Vụ B, kind: unit, parent: co-quan}"
+
+
+def _vu_b_written(tmp_path: Path, extra: str) -> Path:
+    """Return a copy of the small regulation whose Vụ B record has ``extra`` keys."""
     import shutil
 
     folder = tmp_path / "reg"
     shutil.copytree(loaded().root, folder)
     actors = folder / "actors.yaml"
-    text = actors.read_text(encoding="utf-8")
-    actors.write_text(text.replace("{id: vu-b, name: Vụ B, kind: unit, parent: co-quan}",
-                                   "{id: vu-b, name: Vụ B, kind: unit, parent: co-quan, takes_over: none}"),
-                      encoding="utf-8")
-    assert main(["--lang", "en", "check", "--no-cache", str(folder)]) == 1
+    actors.write_text(actors.read_text(encoding="utf-8").replace(VU_B, VU_B[:-1] + f", {extra}}}"), encoding="utf-8")
+    return folder
+
+
+def test_takes_over_without_a_successor_is_refused_at_its_line(tmp_path: Path,
+                                                                capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--lang", "en", "check", "--no-cache", str(_vu_b_written(tmp_path, "takes_over: none"))]) == 1
     out = capsys.readouterr().out
     assert "actors.yaml:" in out and "takes_over needs a successor" in out and "QC003" in out
 
 
 def test_an_unknown_task_in_takes_over_is_qc102_at_the_actor(tmp_path: Path,
                                                               capsys: pytest.CaptureFixture[str]) -> None:
-    import shutil
-
-    folder = tmp_path / "reg"
-    shutil.copytree(loaded().root, folder)
-    actors = folder / "actors.yaml"
-    text = actors.read_text(encoding="utf-8")
-    actors.write_text(text.replace("{id: vu-b, name: Vụ B, kind: unit, parent: co-quan}",
-                                   "{id: vu-b, name: Vụ B, kind: unit, parent: co-quan, valid_until: 2020-01-01, "
-                                   "successor: vu-a, takes_over: [ke-hoach-nan]}"), encoding="utf-8")
+    folder = _vu_b_written(tmp_path, "valid_until: 2020-01-01, successor: vu-a, takes_over: [ke-hoach-nan]")
     main(["--lang", "en", "check", "--no-cache", "--select", "QC102", str(folder)])
     out = capsys.readouterr().out
     assert "actors.yaml:" in out and "ke-hoach-nan" in out and "did you mean 'ke-hoach-nam'" in out
