@@ -107,18 +107,9 @@ def obsolete_unit_name(ctx: CheckContext) -> Iterator[Hit]:
                 and f["actor"] in gone_ids:
             named.setdefault(str(f["actor"]), {})[str(f["provision"])] = None
     units = [a for a in gone if a.kind in ("unit", "body")]
-    names = sorted({(n, a.id) for a in units for n in (a.name, *a.aliases) if len(n) > 3}, key=lambda x: -len(x[0]))
-    # a valid actor's name that contains an old one ("Trung tâm Thông tin và Truyền thông") is not the old one
-    masks = sorted({n for a in ctx.reg.actors if a.valid_on(ctx.day) for n in (a.name, *a.aliases)
-                    if any(old in n for old, _ in names)}, key=len, reverse=True)
-    for prov in ctx.reg.provisions:
-        text = prov.text
-        for mask in masks:
-            text = text.replace(mask, "\x00")
-        for name, actor_id in names:
-            if name in text:
-                named.setdefault(actor_id, {})[prov.phrase] = None
-                text = text.replace(name, "\x00")
+    names = {(n, a.id) for a in units for n in (a.name, *a.aliases) if len(n) > 3}
+    for (_, actor_id), phrase in _naming(ctx, names):
+        named.setdefault(actor_id, {})[phrase] = None
     for actor_id, phrases in named.items():
         successor = succ.get(actor_id, "")
         ended = ctx.reg.actor_by_id[actor_id].ended_by if actor_id in ctx.reg.actor_by_id else None
@@ -133,25 +124,32 @@ def obsolete_unit_name(ctx: CheckContext) -> Iterator[Hit]:
             "successor": ctx.reg.actor_name(successor) if successor else "—"})
 
 
-def _masked(ctx: CheckContext, olds: list[str]) -> list[str]:
-    """Return the names of actors valid on the day that contain an old name, longest first (not the old name)."""
-    return sorted({n for a in ctx.reg.actors if a.valid_on(ctx.day) for n in (a.name, *a.aliases)
-                   if any(old in n for old in olds)}, key=len, reverse=True)
+def _naming(ctx: CheckContext, names: set[tuple[str, str]]) -> list[tuple[tuple[str, str], str]]:
+    """Return ((old name, actor), provision) for each provision whose text uses one of ``names``, in text order.
 
-
-def _former_names(ctx: CheckContext, renamed: list[tuple[str, str]]) -> Iterator[Hit]:
-    """Report the provisions whose text still uses a unit's former name (a rename that kept its id)."""
-    masks = _masked(ctx, [name for name, _ in renamed])
-    named: dict[tuple[str, str], dict[str, None]] = {}
-    ordered = sorted(renamed, key=lambda x: -len(x[0]))
+    Longest names first (then by name and id), each occurrence counted once; a valid actor's name that contains an
+    old one ("Trung tâm Thông tin và Truyền thông" holding "Trung tâm Thông tin") is not the old one.
+    """
+    masks = sorted({n for a in ctx.reg.actors if a.valid_on(ctx.day) for n in (a.name, *a.aliases)
+                    if any(old in n for old, _ in names)}, key=lambda n: (-len(n), n))
+    ordered = sorted(names, key=lambda x: (-len(x[0]), x))
+    found: list[tuple[tuple[str, str], str]] = []
     for prov in ctx.reg.provisions:
         text = prov.text
         for mask in masks:
             text = text.replace(mask, "\x00")
         for name, actor_id in ordered:
             if name in text:
-                named.setdefault((name, actor_id), {})[prov.phrase] = None
+                found.append(((name, actor_id), prov.phrase))
                 text = text.replace(name, "\x00")
+    return found
+
+
+def _former_names(ctx: CheckContext, renamed: list[tuple[str, str]]) -> Iterator[Hit]:
+    """Report the provisions whose text still uses a unit's former name (a rename that kept its id)."""
+    named: dict[tuple[str, str], dict[str, None]] = {}
+    for key, phrase in _naming(ctx, set(renamed)):
+        named.setdefault(key, {})[phrase] = None
     for (name, actor_id), phrases in named.items():
         yield Hit(tuple(phrases), actors=(actor_id,), values={
             "name": name, "day": ctx.day.isoformat(), "count": len(phrases), "under": "",
