@@ -12,6 +12,8 @@ the task's ordinary case (:func:`_ordinary`).
 
 from __future__ import annotations
 
+import functools
+
 from quyche_rules.facts.builder import Builder, joined
 from quyche_rules.facts.organisation import ACTOR_SLOTS
 from quyche_rules.model import Actor, Coordination, Deadline, DeadlineRule, Duty, FollowUp, Regulation
@@ -74,13 +76,19 @@ def _span_fields(limit: Deadline) -> dict[str, str | int]:
 
     ``span_value`` is ``value`` with the amounts in the common unit: "01 tuần" and "07 ngày" have the same one.
     """
-    sp = span(limit.unit, limit.amount)
+    return _spans(limit.unit, limit.amount, limit.min, limit.before, limit.key)
+
+
+@functools.lru_cache(maxsize=4096)
+def _spans(unit: str, amount: int, least: int | None, before: bool, key: str) -> dict[str, str | int]:
+    """:func:`_span_fields` of a time limit's values (a regulation has few distinct ones; callers never change it)."""
+    sp = span(unit, amount)
     if sp is None:
-        return {"span_unit": "", "span_amount": 0, "span_shortest": 0, "span_longest": 0, "span_value": limit.key}
-    per = sp.amount // limit.amount
-    value = f"{sp.unit}:{limit.min * per}-{sp.amount}" if limit.min is not None else f"{sp.unit}:{sp.amount}"
+        return {"span_unit": "", "span_amount": 0, "span_shortest": 0, "span_longest": 0, "span_value": key}
+    per = sp.amount // amount
+    value = f"{sp.unit}:{least * per}-{sp.amount}" if least is not None else f"{sp.unit}:{sp.amount}"
     return {"span_unit": sp.unit, "span_amount": sp.amount, "span_shortest": sp.shortest,
-            "span_longest": sp.longest, "span_value": value + (":before" if limit.before else "")}
+            "span_longest": sp.longest, "span_value": value + (":before" if before else "")}
 
 
 def _ordinary(reg: Regulation, task: str, limit: Deadline) -> int:
@@ -113,7 +121,8 @@ def _followed_topics(reg: Regulation, n: Norm) -> list[tuple[str, str, str]]:
 def reference_facts(b: Builder) -> None:
     """Add the ``actor_ref``, ``task_ref``, ``task_deadline`` and ``follow_up_topic`` facts."""
     reg = b.reg
-    actors: dict[tuple[str, str], dict[str, str | int]] = {}  # the fields naming each actor on each task
+    # the fields naming each actor, the same in every fact; on each task for an actor whose successor took over some
+    actors: dict[tuple[str, str], dict[str, str | int]] = {}
     for prov in reg.provisions:
         refs: dict[str, int] = {}
         for n in prov.norms:
@@ -128,9 +137,10 @@ def reference_facts(b: Builder) -> None:
                             named = {"task": task, "task_name": reg.task_name(task) if task else "",
                                      "action": n.__dict__.get("action", ""), "object_name": _object_name(reg, n),
                                      "provision": prov.phrase}
-                        fields = actors.get((actor_id, task))
+                        on = task if actor_id in b.taken else ""  # (whose successor took over some tasks only)
+                        fields = actors.get((actor_id, on))
                         if fields is None:
-                            fields = actors[actor_id, task] = _actor_ref(b, actor_id, task)
+                            fields = actors[actor_id, on] = _actor_ref(b, actor_id, on)
                         b.add("actor_ref", norm=kind, slot=slot.rstrip("_"), **fields, **named)
             if task:
                 refs[task] = max(refs.get(task, 0), int(isinstance(n, _ASSIGNING)))
