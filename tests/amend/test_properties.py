@@ -34,9 +34,15 @@ def header(id: str, day: dt.date, amends: str = "ngau-nhien") -> AmendmentHeader
 @settings(max_examples=60, deadline=None)
 @given(regulations())
 def test_an_amendment_without_operations_changes_nothing(reg: Regulation) -> None:
+    """Nothing but the record that it was incorporated (regulation.yaml's consolidation, since QA pass 3)."""
     empty = AmendmentFile(amendment=header("rong", dt.date(2024, 6, 1)))
     result = apply_amendments(reg, [empty])
-    assert result.regulation == reg
+    record = result.regulation.meta.consolidation
+    assert record is not None and [a.id for a in record.amendments] == ["rong"]
+    assert record.original_effective == reg.meta.effective
+    unrecorded = result.regulation.meta.model_copy(update={"consolidation": reg.meta.consolidation})
+    assert Regulation(**{**{n: getattr(result.regulation, n) for n in Regulation.model_fields},
+                         "meta": unrecorded}) == reg
     assert result.findings == ()
 
 
