@@ -40,6 +40,17 @@ def test_rules_lists_every_check_as_json(capsys: pytest.CaptureFixture[str]) -> 
     assert {"code", "name", "severity", "title", "legal_basis"} <= set(rows[0])
 
 
+def test_rules_names_each_severity_in_the_language_asked(capsys: pytest.CaptureFixture[str]) -> None:
+    """As `check` prints it: "lỗi", "cảnh báo", "thông tin" by default (it printed "error" under Vietnamese)."""
+    assert main(["rules"]) == 0
+    vi = {line.split("  ")[0]: line for line in capsys.readouterr().out.splitlines()}
+    assert " lỗi " in vi["QC001"] and " cảnh báo " in vi["QC010"] and " thông tin " in vi["QC013"]
+    assert not any(" error " in line or " warning " in line for line in vi.values())
+    assert main(["rules", "--lang", "en"]) == 0
+    en = {line.split("  ")[0]: line for line in capsys.readouterr().out.splitlines()}
+    assert " error " in en["QC001"] and " warning " in en["QC010"] and " info " in en["QC013"]
+
+
 def test_explain_prints_rationale_basis_and_examples(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["explain", "QC101", "--lang", "en"]) == 0
     out = capsys.readouterr().out

@@ -84,7 +84,9 @@ def rules(args: argparse.Namespace, lang: Lang) -> int:
         ], ensure_ascii=False, indent=2) + "\n")
         return 0
     width = max(len(s.name) for s in specs.values())
-    emit("\n".join(f"{s.code}  {s.name:<{width}}  {s.severity.value:<7}  {s.title.get(lang)}"
+    labels = {s.severity: s.severity.label(lang) for s in specs.values()}  # "lỗi", "cảnh báo": as check prints them
+    level = max(map(len, labels.values()))
+    emit("\n".join(f"{s.code}  {s.name:<{width}}  {labels[s.severity]:<{level}}  {s.title.get(lang)}"
                    for s in specs.values()) + "\n")
     return 0
 
